@@ -1,0 +1,217 @@
+// Package data owns Casebook's domain: cases, customers, the workflow, the
+// deadline clocks, the bbolt store and the queries the case list needs.
+package data
+
+import (
+	"errors"
+	"time"
+)
+
+// Sentinel errors; wrap them with %w so callers can test with errors.Is.
+var (
+	ErrNotFound   = errors.New("not found")
+	ErrInvalid    = errors.New("invalid input")
+	ErrTransition = errors.New("transition not allowed")
+	ErrLocked     = errors.New("database is open in another Casebook window")
+)
+
+// Kind says what sort of case this is.
+type Kind string
+
+const (
+	KindComplaint  Kind = "complaint"
+	KindSuggestion Kind = "suggestion"
+	KindPraise     Kind = "praise"
+	KindIncident   Kind = "incident"
+	KindRequest    Kind = "request" // after-sales: refund/change/rebooking, invoice, certificate
+)
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{KindComplaint, KindSuggestion, KindPraise, KindIncident, KindRequest}
+
+// Severity drives the default deadlines.
+type Severity string
+
+const (
+	SeverityUrgent Severity = "urgent"
+	SeverityNormal Severity = "normal"
+	SeverityLow    Severity = "low"
+)
+
+// Severities lists every severity from most to least pressing.
+var Severities = []Severity{SeverityUrgent, SeverityNormal, SeverityLow}
+
+// Channel is how the case reached the agency.
+type Channel string
+
+const (
+	ChannelWalkIn  Channel = "walkin"
+	ChannelPhone   Channel = "phone"
+	ChannelEmail   Channel = "email"
+	ChannelChat    Channel = "chat" // online chat / WeChat
+	ChannelSocial  Channel = "social"
+	ChannelLetter  Channel = "letter"  // letter or suggestion box
+	ChannelHotline Channel = "hotline" // regulator referral, 12345
+)
+
+// Channels lists every channel in display order.
+var Channels = []Channel{ChannelWalkIn, ChannelPhone, ChannelEmail, ChannelChat, ChannelSocial, ChannelLetter, ChannelHotline}
+
+// Status is the case's stage in the workflow (see workflow.go).
+type Status string
+
+const (
+	StatusNew           Status = "new"
+	StatusAcknowledged  Status = "acknowledged"
+	StatusDeclined      Status = "declined"
+	StatusInvestigating Status = "investigating"
+	StatusProposed      Status = "proposed"
+	StatusAgreed        Status = "agreed"
+	StatusResolved      Status = "resolved"
+	StatusClosed        Status = "closed"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusNew, StatusAcknowledged, StatusDeclined, StatusInvestigating,
+	StatusProposed, StatusAgreed, StatusResolved, StatusClosed}
+
+// Open reports whether the case still needs work (its clocks can run).
+func (s Status) Open() bool {
+	return s != StatusDeclined && s != StatusResolved && s != StatusClosed
+}
+
+// Escalation is who currently answers for the case.
+type Escalation string
+
+const (
+	EscalationStaff      Escalation = "staff"
+	EscalationSupervisor Escalation = "supervisor"
+	EscalationOwner      Escalation = "owner"
+)
+
+// Waiting says on whom the case waits; while it waits its clocks pause.
+type Waiting string
+
+const (
+	WaitingNone     Waiting = ""
+	WaitingCustomer Waiting = "customer"
+	WaitingSupplier Waiting = "supplier"
+)
+
+// Responsibility is the finding of the investigation.
+type Responsibility string
+
+const (
+	ResponsibilityUnknown      Responsibility = ""
+	ResponsibilityAgency       Responsibility = "agency"
+	ResponsibilitySupplier     Responsibility = "supplier"
+	ResponsibilityCustomer     Responsibility = "customer"
+	ResponsibilityForceMajeure Responsibility = "force_majeure"
+	ResponsibilityShared       Responsibility = "shared"
+)
+
+// Customer is a person who brought one or more cases; found again by phone or e-mail.
+type Customer struct {
+	ID     uint64 `json:"id,omitempty"`
+	Name   string `json:"name"`
+	Phone  string `json:"phone"`
+	Email  string `json:"email"`
+	WeChat string `json:"wechat"`
+}
+
+// Booking is what the customer bought.
+type Booking struct {
+	Ref         string `json:"ref"`
+	Product     string `json:"product"`
+	Departure   string `json:"departure"` // YYYY-MM-DD, or empty
+	Destination string `json:"destination"`
+	Guide       string `json:"guide"`
+	Supplier    string `json:"supplier"`
+}
+
+// Remedy is one part of a proposed solution.
+type Remedy struct {
+	Kind      string `json:"kind"` // apology, refund, penalty, voucher, service, improvement
+	Amount    Money  `json:"amount"`
+	Recovered Money  `json:"recovered"` // recovered from a supplier
+	Note      string `json:"note"`
+}
+
+// Satisfaction is the customer's rating at follow-up.
+type Satisfaction struct {
+	Rating int    `json:"rating"` // 1–5, 0 when not yet asked
+	Reason string `json:"reason"`
+}
+
+// Event is one entry on a case's timeline. Nothing on a case changes without one.
+type Event struct {
+	At   time.Time `json:"at"`
+	By   string    `json:"by"`
+	Type EventType `json:"type"`
+	Text string    `json:"text"`
+	Old  string    `json:"old,omitempty"`
+	New  string    `json:"new,omitempty"`
+}
+
+// EventType names what an event records.
+type EventType string
+
+const (
+	EventCreated    EventType = "created"
+	EventStatus     EventType = "status"
+	EventNote       EventType = "note"
+	EventOwner      EventType = "owner"
+	EventSeverity   EventType = "severity"
+	EventCategory   EventType = "category"
+	EventWaiting    EventType = "waiting"
+	EventEscalation EventType = "escalation"
+)
+
+// Case is one complaint, suggestion, praise, incident or after-sales request.
+type Case struct {
+	ID             uint64         `json:"-"`
+	Number         string         `json:"number"`
+	Status         Status         `json:"status"`
+	Kind           Kind           `json:"kind"`
+	Category       string         `json:"category"`
+	Severity       Severity       `json:"severity"`
+	Channel        Channel        `json:"channel"`
+	Subject        string         `json:"subject"`
+	Description    string         `json:"description"`
+	Demand         string         `json:"demand"`
+	Amount         Money          `json:"amount"`
+	Currency       string         `json:"currency"`
+	CustomerID     uint64         `json:"-"`
+	Customer       Customer       `json:"customer"`
+	Booking        Booking        `json:"booking"`
+	ReceivedAt     time.Time      `json:"received_at"`
+	Owner          string         `json:"owner"`
+	Escalation     Escalation     `json:"escalation"`
+	Waiting        Waiting        `json:"waiting"`
+	Responsibility Responsibility `json:"responsibility"`
+	RootCause      string         `json:"root_cause"`
+	Remedies       []Remedy       `json:"remedies"`
+	Satisfaction   Satisfaction   `json:"satisfaction"`
+	FirstResponse  Clock          `json:"-"`
+	Resolution     Clock          `json:"-"`
+	ClosedAt       time.Time      `json:"-"`
+	Timeline       []Event        `json:"timeline"`
+}
+
+// NewCase is what intake supplies; everything else is derived.
+type NewCase struct {
+	Kind        Kind
+	Category    string
+	Severity    Severity
+	Channel     Channel
+	Subject     string
+	Description string
+	Demand      string
+	Amount      Money
+	Currency    string // default CNY
+	Customer    Customer
+	Booking     Booking
+	ReceivedAt  time.Time // default now
+	Owner       string
+	By          string // who records it
+}
