@@ -168,8 +168,9 @@ const (
 )
 
 // Case is one complaint, suggestion, praise, incident or after-sales request.
+// Its JSON form is the storage format; the stable public form is CaseJSON (export.go).
 type Case struct {
-	ID             uint64         `json:"-"`
+	ID             uint64         `json:"id"`
 	Number         string         `json:"number"`
 	Status         Status         `json:"status"`
 	Kind           Kind           `json:"kind"`
@@ -181,7 +182,7 @@ type Case struct {
 	Demand         string         `json:"demand"`
 	Amount         Money          `json:"amount"`
 	Currency       string         `json:"currency"`
-	CustomerID     uint64         `json:"-"`
+	CustomerID     uint64         `json:"customer_id"`
 	Customer       Customer       `json:"customer"`
 	Booking        Booking        `json:"booking"`
 	ReceivedAt     time.Time      `json:"received_at"`
@@ -192,9 +193,9 @@ type Case struct {
 	RootCause      string         `json:"root_cause"`
 	Remedies       []Remedy       `json:"remedies"`
 	Satisfaction   Satisfaction   `json:"satisfaction"`
-	FirstResponse  Clock          `json:"-"`
-	Resolution     Clock          `json:"-"`
-	ClosedAt       time.Time      `json:"-"`
+	FirstResponse  Clock          `json:"first_response"`
+	Resolution     Clock          `json:"resolution"`
+	ClosedAt       time.Time      `json:"closed_at"`
 	Timeline       []Event        `json:"timeline"`
 }
 

@@ -1,0 +1,397 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+	_ "time/tzdata" // the app runs offline; the machine may have no zoneinfo
+)
+
+const defaultLocation = "Asia/Shanghai"
+
+// Calendar is the agency's business-hours calendar. Non-urgent clocks run only in business hours.
+type Calendar struct {
+	Location      string         `json:"location"`       // IANA name, default "Asia/Shanghai"
+	DayStart      int            `json:"day_start"`      // minutes after midnight, default 9*60
+	DayEnd        int            `json:"day_end"`        // minutes after midnight, default 18*60
+	Workdays      []time.Weekday `json:"workdays"`       // default Mon..Fri
+	Holidays      []string       `json:"holidays"`       // "YYYY-MM-DD" days off even if a workday
+	ExtraWorkdays []string       `json:"extra_workdays"` // "YYYY-MM-DD" swapped working weekend days (调休)
+}
+
+// DefaultCalendar is 09:00–18:00, Monday to Friday, in Asia/Shanghai, with
+// mainland China's 2026 public holidays and swapped working days. The State
+// Council publishes the next year's dates each autumn; the supervisor enters
+// them in Settings.
+func DefaultCalendar() Calendar {
+	return Calendar{
+		Location: defaultLocation,
+		DayStart: 9 * 60,
+		DayEnd:   18 * 60,
+		Workdays: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
+		Holidays: []string{
+			"2026-01-01", "2026-01-02", "2026-01-03", // New Year
+			"2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", // Spring Festival
+			"2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
+			"2026-04-04", "2026-04-05", "2026-04-06", // Qingming
+			"2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05", // Labour Day
+			"2026-06-19", "2026-06-20", "2026-06-21", // Dragon Boat
+			"2026-09-25", "2026-09-26", "2026-09-27", // Mid-Autumn
+			"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", // National Day
+			"2026-10-05", "2026-10-06", "2026-10-07",
+		},
+		ExtraWorkdays: []string{
+			"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10",
+		},
+	}
+}
+
+// Validate reports the first problem that would make the calendar misbehave.
+func (c Calendar) Validate() error {
+	_, err := compileCalendar(c, true)
+	return err
+}
+
+// IsWorkday reports whether day's date, in the calendar's location, is a working day.
+func (c Calendar) IsWorkday(day time.Time) bool {
+	r := c.rules()
+	return r.working(dayOf(day, r.loc))
+}
+
+// Add returns the instant at which d of business time has elapsed after
+// start. A start outside business hours counts from the next opening.
+// Add(t, d) == t for d <= 0.
+func (c Calendar) Add(start time.Time, d time.Duration) time.Time {
+	if d <= 0 {
+		return start
+	}
+	return c.rules().add(start, d).In(start.Location())
+}
+
+// Between returns the business time in [a, b); it is −Between(b, a) when b < a.
+func (c Calendar) Between(a, b time.Time) time.Duration {
+	switch {
+	case a.Equal(b):
+		return 0
+	case b.Before(a):
+		return -c.rules().between(b, a)
+	}
+	return c.rules().between(a, b)
+}
+
+// shift is Add that also walks backwards for d < 0, so that an overdue
+// clock keeps its lateness across a pause.
+func (c Calendar) shift(t time.Time, d time.Duration) time.Time {
+	switch {
+	case d > 0:
+		return c.rules().add(t, d).In(t.Location())
+	case d < 0:
+		return c.rules().sub(t, -d).In(t.Location())
+	}
+	return t
+}
+
+// calRules is a Calendar parsed for arithmetic.
+type calRules struct {
+	loc         *time.Location
+	open, close int            // minutes after midnight
+	mask        uint8          // bit per time.Weekday
+	special     map[int32]bool // day key → working (extra workday) or not (holiday)
+}
+
+// day is a civil date in the calendar's location; stepping it avoids
+// converting instants back to dates on every iteration.
+type day struct {
+	y  int
+	m  time.Month
+	d  int
+	wd time.Weekday
+}
+
+func dayOf(t time.Time, loc *time.Location) day {
+	t = t.In(loc)
+	y, m, d := t.Date()
+	return day{y, m, d, t.Weekday()}
+}
+
+func (d day) key() int32 { return int32(d.y)<<9 | int32(d.m)<<5 | int32(d.d) }
+
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
+
+func (d day) next() day {
+	d.d++
+	if d.d > daysIn(d.m, d.y) {
+		d.d = 1
+		if d.m++; d.m > time.December {
+			d.m = time.January
+			d.y++
+		}
+	}
+	d.wd = (d.wd + 1) % 7
+	return d
+}
+
+func (d day) prev() day {
+	d.d--
+	if d.d < 1 {
+		if d.m--; d.m < time.January {
+			d.m = time.December
+			d.y--
+		}
+		d.d = daysIn(d.m, d.y)
+	}
+	d.wd = (d.wd + 6) % 7
+	return d
+}
+
+func (r *calRules) working(d day) bool {
+	if len(r.special) > 0 {
+		if w, ok := r.special[d.key()]; ok {
+			return w
+		}
+	}
+	return r.mask&(1<<d.wd) != 0
+}
+
+// hours returns the day's opening and closing instants; time.Date keeps
+// them right across DST changes in zones that have them.
+func (r *calRules) hours(d day) (open, close time.Time) {
+	open = time.Date(d.y, d.m, d.d, r.open/60, r.open%60, 0, 0, r.loc)
+	close = time.Date(d.y, d.m, d.d, r.close/60, r.close%60, 0, 0, r.loc)
+	return open, close
+}
+
+// add walks forward day by day; d > 0. It terminates because the mask
+// always has at least one working weekday.
+func (r *calRules) add(t time.Time, d time.Duration) time.Time {
+	for dd := dayOf(t, r.loc); ; dd = dd.next() {
+		if !r.working(dd) {
+			continue
+		}
+		open, close := r.hours(dd)
+		if t.Before(open) {
+			t = open
+		}
+		if t.Before(close) {
+			avail := close.Sub(t)
+			if d <= avail {
+				return t.Add(d)
+			}
+			d -= avail
+			t = close
+		}
+	}
+}
+
+// sub walks backward: the instant s with d of business time in [s, t); d > 0.
+func (r *calRules) sub(t time.Time, d time.Duration) time.Time {
+	for dd := dayOf(t, r.loc); ; dd = dd.prev() {
+		if !r.working(dd) {
+			continue
+		}
+		open, close := r.hours(dd)
+		if t.After(close) {
+			t = close
+		}
+		if t.After(open) {
+			avail := t.Sub(open)
+			if d <= avail {
+				return t.Add(-d)
+			}
+			d -= avail
+			t = open
+		}
+	}
+}
+
+// between sums the business time in [a, b); a < b.
+func (r *calRules) between(a, b time.Time) time.Duration {
+	var sum time.Duration
+	last := dayOf(b, r.loc).key()
+	for dd := dayOf(a, r.loc); ; dd = dd.next() {
+		if r.working(dd) {
+			open, close := r.hours(dd)
+			if a.After(open) {
+				open = a
+			}
+			if b.Before(close) {
+				close = b
+			}
+			if close.After(open) {
+				sum += close.Sub(open)
+			}
+		}
+		if dd.key() >= last {
+			return sum
+		}
+	}
+}
+
+// Parsed calendars, keyed by their full content so that an edited
+// calendar never hits a stale entry. Add and Between run per case on
+// load, and parsing the holiday list each time would dominate.
+var calCache struct {
+	sync.RWMutex
+	m map[string]*calRules
+}
+
+func (c Calendar) rules() *calRules {
+	var buf [1024]byte
+	key := c.appendKey(buf[:0])
+	calCache.RLock()
+	r := calCache.m[string(key)]
+	calCache.RUnlock()
+	if r != nil {
+		return r
+	}
+	r, _ = compileCalendar(c, false)
+	calCache.Lock()
+	if calCache.m == nil || len(calCache.m) >= 64 { // settings rarely change; bound the growth anyway
+		calCache.m = make(map[string]*calRules)
+	}
+	calCache.m[string(key)] = r
+	calCache.Unlock()
+	return r
+}
+
+// appendKey encodes every field with length prefixes so distinct calendars never collide.
+func (c Calendar) appendKey(b []byte) []byte {
+	str := func(b []byte, s string) []byte {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		return append(b, s...)
+	}
+	b = str(b, c.Location)
+	b = strconv.AppendInt(b, int64(c.DayStart), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(c.DayEnd), 10)
+	b = append(b, '|')
+	for _, w := range c.Workdays {
+		b = strconv.AppendInt(b, int64(w), 10)
+		b = append(b, ',')
+	}
+	b = append(b, '|')
+	for _, s := range c.Holidays {
+		b = str(b, s)
+	}
+	b = append(b, '|')
+	for _, s := range c.ExtraWorkdays {
+		b = str(b, s)
+	}
+	return b
+}
+
+// compileCalendar parses c. Strict mode reports the first problem; lenient
+// mode (for arithmetic, which cannot fail) falls back to defaults and skips
+// bad dates so a clock always gets an answer.
+func compileCalendar(c Calendar, strict bool) (*calRules, error) {
+	fail := func(format string, args ...any) (*calRules, error) {
+		return nil, fmt.Errorf("calendar: %w: "+format, append([]any{ErrInvalid}, args...)...)
+	}
+	r := &calRules{open: c.DayStart, close: c.DayEnd}
+
+	loc, err := loadLocation(c.Location)
+	if err != nil {
+		if strict {
+			return fail("unknown time zone %q", c.Location)
+		}
+		loc, _ = loadLocation(defaultLocation)
+	}
+	r.loc = loc
+
+	switch {
+	case c.DayStart < 0 || c.DayStart >= 24*60:
+		if strict {
+			return fail("opening time must be between 00:00 and 23:59, not %d minutes", c.DayStart)
+		}
+		r.open, r.close = 9*60, 18*60
+	case c.DayEnd > 24*60:
+		if strict {
+			return fail("closing time must be at most 24:00, not %d minutes", c.DayEnd)
+		}
+		r.open, r.close = 9*60, 18*60
+	case c.DayEnd <= c.DayStart:
+		if strict {
+			return fail("closing time %s must be after opening time %s", hhmm(c.DayEnd), hhmm(c.DayStart))
+		}
+		r.open, r.close = 9*60, 18*60
+	}
+
+	for _, w := range c.Workdays {
+		if w < time.Sunday || w > time.Saturday {
+			if strict {
+				return fail("workday %d is not a weekday (0 = Sunday … 6 = Saturday)", int(w))
+			}
+			continue
+		}
+		r.mask |= 1 << w
+	}
+	if r.mask == 0 {
+		if strict {
+			return fail("at least one weekday must be a workday")
+		}
+		r.mask = 1<<time.Monday | 1<<time.Tuesday | 1<<time.Wednesday | 1<<time.Thursday | 1<<time.Friday
+	}
+
+	r.special = make(map[int32]bool, len(c.Holidays)+len(c.ExtraWorkdays))
+	for _, s := range c.Holidays {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			if strict {
+				return fail("holiday %q is not a YYYY-MM-DD date", s)
+			}
+			continue
+		}
+		r.special[dayOf(t, time.UTC).key()] = false
+	}
+	for _, s := range c.ExtraWorkdays {
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			if strict {
+				return fail("extra workday %q is not a YYYY-MM-DD date", s)
+			}
+			continue
+		}
+		k := dayOf(t, time.UTC).key()
+		if w, ok := r.special[k]; ok && !w && strict {
+			return fail("%s is both a holiday and an extra workday", s)
+		}
+		r.special[k] = true // an extra workday wins, as IsWorkday documents
+	}
+	return r, nil
+}
+
+func hhmm(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// locations caches loaded zones: time.LoadLocation reads and parses zone data on every call.
+var locations sync.Map // name → *time.Location
+
+func loadLocation(name string) (*time.Location, error) {
+	if name == "" {
+		name = defaultLocation
+	}
+	if l, ok := locations.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		if name != defaultLocation {
+			return nil, err
+		}
+		l = time.FixedZone("CST", 8*60*60) // China has had no DST since 1991
+	}
+	locations.Store(name, l)
+	return l, nil
+}

@@ -1,0 +1,91 @@
+package data
+
+import "time"
+
+// CaseJSON is the stable public JSON form of a case (`casebook case show --json`);
+// field names are documented in the README and must not change.
+type CaseJSON struct {
+	Number           string       `json:"number"`
+	Status           Status       `json:"status"`
+	Kind             Kind         `json:"kind"`
+	Category         string       `json:"category"`
+	Severity         Severity     `json:"severity"`
+	Channel          Channel      `json:"channel"`
+	Subject          string       `json:"subject"`
+	Description      string       `json:"description"`
+	Demand           string       `json:"demand"`
+	Amount           Money        `json:"amount"`
+	Currency         string       `json:"currency"`
+	Customer         CustomerJSON `json:"customer"`
+	Booking          Booking      `json:"booking"`
+	ReceivedAt       string       `json:"received_at"`
+	FirstResponseDue *string      `json:"first_response_due"`
+	ResolutionDue    *string      `json:"resolution_due"`
+	FirstResponseAt  *string      `json:"first_response_at"`
+	ResolvedAt       *string      `json:"resolved_at"`
+	ClosedAt         *string      `json:"closed_at"`
+	Owner            string       `json:"owner"`
+	Escalation       Escalation   `json:"escalation"`
+	Waiting          Waiting      `json:"waiting"`
+	FirstResponseSLA string       `json:"first_response_sla"`
+	ResolutionSLA    string       `json:"resolution_sla"`
+	Timeline         []EventJSON  `json:"timeline"`
+}
+
+// CustomerJSON is the customer inside CaseJSON.
+type CustomerJSON struct {
+	Name   string `json:"name"`
+	Phone  string `json:"phone"`
+	Email  string `json:"email"`
+	WeChat string `json:"wechat"`
+}
+
+// EventJSON is one timeline entry inside CaseJSON.
+type EventJSON struct {
+	At   string    `json:"at"`
+	By   string    `json:"by"`
+	Type EventType `json:"type"`
+	Text string    `json:"text"`
+	Old  string    `json:"old,omitempty"`
+	New  string    `json:"new,omitempty"`
+}
+
+// Export converts a case to its public JSON form, deadlines evaluated at now.
+// Times are RFC 3339 in loc; a deadline that is paused or stopped is null.
+func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
+	ts := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
+	opt := func(t time.Time) *string {
+		if t.IsZero() {
+			return nil
+		}
+		s := ts(t)
+		return &s
+	}
+	due := func(cl Clock) *string {
+		if cl.Target == 0 || !cl.PausedAt.IsZero() {
+			return nil
+		}
+		return opt(cl.Due)
+	}
+	out := CaseJSON{
+		Number: c.Number, Status: c.Status, Kind: c.Kind, Category: c.Category,
+		Severity: c.Severity, Channel: c.Channel, Subject: c.Subject, Description: c.Description,
+		Demand: c.Demand, Amount: c.Amount, Currency: c.Currency,
+		Customer:         CustomerJSON{Name: c.Customer.Name, Phone: c.Customer.Phone, Email: c.Customer.Email, WeChat: c.Customer.WeChat},
+		Booking:          c.Booking,
+		ReceivedAt:       ts(c.ReceivedAt),
+		FirstResponseDue: due(c.FirstResponse), ResolutionDue: due(c.Resolution),
+		FirstResponseAt: opt(c.FirstResponse.MetAt), ClosedAt: opt(c.ClosedAt),
+		Owner: c.Owner, Escalation: c.Escalation, Waiting: c.Waiting,
+		FirstResponseSLA: c.FirstResponse.State(now).String(),
+		ResolutionSLA:    c.Resolution.State(now).String(),
+		Timeline:         make([]EventJSON, 0, len(c.Timeline)),
+	}
+	if c.Status == StatusResolved || c.Status == StatusClosed {
+		out.ResolvedAt = opt(c.Resolution.MetAt)
+	}
+	for _, e := range c.Timeline {
+		out.Timeline = append(out.Timeline, EventJSON{At: ts(e.At), By: e.By, Type: e.Type, Text: e.Text, Old: e.Old, New: e.New})
+	}
+	return out
+}

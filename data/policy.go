@@ -1,0 +1,173 @@
+package data
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Duration is a time.Duration that reads and writes JSON as "24h", "30m", "168h",
+// so that the settings file stays readable and hand-editable.
+type Duration time.Duration
+
+// String formats like time.Duration without the trailing zero units: "24h", "1h30m".
+func (d Duration) String() string {
+	s := time.Duration(d).String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}
+
+// MarshalJSON writes a string such as "24h".
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads a duration string; a bare number is taken as nanoseconds,
+// which is how a plain time.Duration would have been written.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		var n int64
+		if err := json.Unmarshal(b, &n); err != nil {
+			return fmt.Errorf("duration %s: %w: want a string such as \"24h\"", b, ErrInvalid)
+		}
+		*d = Duration(n)
+		return nil
+	}
+	if s == "" {
+		*d = 0
+		return nil
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("duration %q: %w: want a value such as \"24h\" or \"30m\"", s, ErrInvalid)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// Targets are the two deadlines of a case.
+type Targets struct {
+	FirstResponse Duration `json:"first_response"`
+	Resolution    Duration `json:"resolution"`
+}
+
+// Policy holds the deadlines per severity.
+type Policy struct {
+	Urgent Targets `json:"urgent"`
+	Normal Targets `json:"normal"`
+	Low    Targets `json:"low"`
+}
+
+// DefaultPolicy: urgent 1 h / 24 h, normal 24 h / 72 h, low 72 h / 7 days.
+func DefaultPolicy() Policy {
+	return Policy{
+		Urgent: Targets{FirstResponse: Duration(time.Hour), Resolution: Duration(24 * time.Hour)},
+		Normal: Targets{FirstResponse: Duration(24 * time.Hour), Resolution: Duration(72 * time.Hour)},
+		Low:    Targets{FirstResponse: Duration(72 * time.Hour), Resolution: Duration(168 * time.Hour)},
+	}
+}
+
+// Validate checks that every target is positive and no first response is due after the resolution.
+func (p Policy) Validate() error {
+	for _, sev := range Severities {
+		t := p.For(sev)
+		if t.FirstResponse <= 0 {
+			return fmt.Errorf("policy %s: %w: first response target must be positive", sev, ErrInvalid)
+		}
+		if t.Resolution <= 0 {
+			return fmt.Errorf("policy %s: %w: resolution target must be positive", sev, ErrInvalid)
+		}
+		if t.FirstResponse > t.Resolution {
+			return fmt.Errorf("policy %s: %w: first response (%s) must not be longer than resolution (%s)",
+				sev, ErrInvalid, t.FirstResponse, t.Resolution)
+		}
+	}
+	return nil
+}
+
+// For returns the severity's targets; an unknown severity is treated as normal.
+func (p Policy) For(sev Severity) Targets {
+	switch sev {
+	case SeverityUrgent:
+		return p.Urgent
+	case SeverityLow:
+		return p.Low
+	}
+	return p.Normal
+}
+
+// TargetsFor returns a case's targets: the category's overrides win field by
+// field, except that an urgent case never gets a longer target than its
+// severity gives. The first response is never due after the resolution.
+func (p Policy) TargetsFor(sev Severity, cat *Category) Targets {
+	t := p.For(sev)
+	if cat != nil {
+		t.FirstResponse = override(t.FirstResponse, cat.FirstResponse, sev == SeverityUrgent)
+		t.Resolution = override(t.Resolution, cat.Resolution, sev == SeverityUrgent)
+	}
+	if t.FirstResponse > t.Resolution {
+		t.FirstResponse = t.Resolution // e.g. a low case in a category resolved in 48 h
+	}
+	return t
+}
+
+func override(base, cat Duration, onlyShorter bool) Duration {
+	if cat <= 0 || (onlyShorter && cat > base) {
+		return base
+	}
+	return cat
+}
+
+// Category is a configurable case category with optional deadline overrides.
+type Category struct {
+	Slug          string            `json:"slug"`
+	Names         map[string]string `json:"names"`                    // keys "en", "zh-Hans", "zh-Hant"
+	FirstResponse Duration          `json:"first_response,omitempty"` // 0 = from the policy
+	Resolution    Duration          `json:"resolution,omitempty"`
+}
+
+// Name returns the category's name in lang, falling back to English, then the slug.
+func (c Category) Name(lang string) string {
+	if n := c.Names[lang]; n != "" {
+		return n
+	}
+	if n := c.Names["en"]; n != "" {
+		return n
+	}
+	return c.Slug
+}
+
+// DefaultCategories are the usual complaint topics of a Chinese travel agency.
+func DefaultCategories() []Category {
+	cat := func(slug, en, hans, hant string) Category {
+		return Category{Slug: slug, Names: map[string]string{"en": en, "zh-Hans": hans, "zh-Hant": hant}}
+	}
+	transport := cat("transport_delay", "Transport / flight delay", "交通/航班延误", "交通/航班延誤")
+	transport.Resolution = Duration(48 * time.Hour) // travellers are stranded: settle faster
+	return []Category{
+		cat("itinerary_change", "Itinerary change", "行程变更", "行程變更"),
+		cat("guide_conduct", "Tour guide service", "导游服务", "導遊服務"),
+		cat("forced_shopping", "Forced shopping", "强制购物", "強制購物"),
+		cat("accommodation", "Accommodation", "住宿", "住宿"),
+		cat("meals", "Meals", "餐饮", "餐飲"),
+		transport,
+		cat("refund_change", "Refund / change / cancellation", "退改签", "退改簽"),
+		cat("fee_dispute", "Fee dispute", "费用争议", "費用爭議"),
+		cat("tour_cancellation", "Tour cancellation", "团队取消", "團隊取消"),
+		cat("visa_documents", "Visa / travel documents", "签证证件", "簽證證件"),
+		cat("luggage", "Luggage", "行李", "行李"),
+		cat("safety_injury", "Safety / injury or illness", "安全/伤病", "安全/傷病"),
+		cat("insurance", "Insurance", "保险", "保險"),
+		cat("booking_error", "Booking error", "预订错误", "預訂錯誤"),
+		cat("privacy", "Privacy", "隐私", "隱私"),
+		cat("other", "Other", "其他", "其他"),
+	}
+}

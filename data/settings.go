@@ -1,0 +1,145 @@
+package data
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Role is a staff member's authority; escalation goes staff → supervisor → owner.
+type Role string
+
+const (
+	RoleStaff      Role = "staff"
+	RoleSupervisor Role = "supervisor"
+	RoleOwner      Role = "owner"
+)
+
+// Roles lists the roles in escalation order.
+var Roles = []Role{RoleStaff, RoleSupervisor, RoleOwner}
+
+// Staff is a person who handles cases.
+type Staff struct {
+	Name string `json:"name"`
+	Role Role   `json:"role"`
+}
+
+// Settings is the agency's configuration, stored in the database.
+type Settings struct {
+	CounterCode string     `json:"counter_code"` // prefix of case numbers, e.g. "A"
+	Staff       []Staff    `json:"staff"`
+	Policy      Policy     `json:"policy"`
+	Categories  []Category `json:"categories"`
+	Calendar    Calendar   `json:"calendar"`
+	Language    string     `json:"language"` // "", "en", "zh-Hans" or "zh-Hant"; "" follows the system
+	Currency    string     `json:"currency"` // default currency of new cases
+}
+
+// Languages are the interface and letter languages Casebook ships.
+var Languages = []string{"zh-Hans", "zh-Hant", "en"}
+
+// DefaultSettings is what a new database starts with.
+func DefaultSettings() Settings {
+	return Settings{
+		CounterCode: "A",
+		Policy:      DefaultPolicy(),
+		Categories:  DefaultCategories(),
+		Calendar:    DefaultCalendar(),
+		Currency:    "CNY",
+	}
+}
+
+var counterCodeRe = regexp.MustCompile(`^[A-Z0-9]{1,4}$`)
+
+// Validate checks the settings before they are saved.
+func (s Settings) Validate() error {
+	if !counterCodeRe.MatchString(s.CounterCode) {
+		return fmt.Errorf("%w: counter code %q must be 1–4 capital letters or digits", ErrInvalid, s.CounterCode)
+	}
+	seen := map[string]bool{}
+	for _, st := range s.Staff {
+		name := strings.TrimSpace(st.Name)
+		if name == "" {
+			return fmt.Errorf("%w: a staff member has no name", ErrInvalid)
+		}
+		if seen[name] {
+			return fmt.Errorf("%w: staff member %q is listed twice", ErrInvalid, name)
+		}
+		seen[name] = true
+		if !validRole(st.Role) {
+			return fmt.Errorf("%w: staff member %q has unknown role %q", ErrInvalid, name, st.Role)
+		}
+	}
+	if err := s.Policy.Validate(); err != nil {
+		return err
+	}
+	if err := s.Calendar.Validate(); err != nil {
+		return err
+	}
+	if len(s.Categories) == 0 {
+		return fmt.Errorf("%w: at least one category is needed", ErrInvalid)
+	}
+	slugs := map[string]bool{}
+	for _, c := range s.Categories {
+		if !slugRe.MatchString(c.Slug) {
+			return fmt.Errorf("%w: category slug %q must be lower-case letters, digits and _", ErrInvalid, c.Slug)
+		}
+		if slugs[c.Slug] {
+			return fmt.Errorf("%w: category %q is listed twice", ErrInvalid, c.Slug)
+		}
+		slugs[c.Slug] = true
+		if c.FirstResponse < 0 || c.Resolution < 0 {
+			return fmt.Errorf("%w: category %q has a negative deadline", ErrInvalid, c.Slug)
+		}
+	}
+	if s.Language != "" && !validLanguage(s.Language) {
+		return fmt.Errorf("%w: unknown language %q", ErrInvalid, s.Language)
+	}
+	if !currencyRe.MatchString(s.Currency) {
+		return fmt.Errorf("%w: currency %q must be a three-letter code such as CNY", ErrInvalid, s.Currency)
+	}
+	return nil
+}
+
+var (
+	slugRe     = regexp.MustCompile(`^[a-z0-9_]{1,40}$`)
+	currencyRe = regexp.MustCompile(`^[A-Z]{3}$`)
+)
+
+// Category returns the category with this slug.
+func (s Settings) Category(slug string) (Category, bool) {
+	for _, c := range s.Categories {
+		if c.Slug == slug {
+			return c, true
+		}
+	}
+	return Category{}, false
+}
+
+// StaffRole returns the role of a named staff member.
+func (s Settings) StaffRole(name string) (Role, bool) {
+	for _, st := range s.Staff {
+		if st.Name == name {
+			return st.Role, true
+		}
+	}
+	return "", false
+}
+
+func validRole(r Role) bool {
+	for _, x := range Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+func validLanguage(l string) bool {
+	for _, x := range Languages {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,204 @@
+package data
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Bucket names. Every key layout is described where the bucket is written.
+var (
+	bucketMeta        = []byte("meta")         // "schema" → uint64, "settings" → JSON
+	bucketCases       = []byte("cases")        // id → JSON Case
+	bucketRows        = []byte("rows")         // id → binary Row (the list index, loaded at open)
+	bucketNumbers     = []byte("numbers")      // case number → id
+	bucketSeq         = []byte("seq")          // "A-2026" → last number used
+	bucketCustomers   = []byte("customers")    // id → JSON Customer
+	bucketCustPhone   = []byte("cust_phone")   // normalised phone → customer id
+	bucketCustEmail   = []byte("cust_email")   // lower-case e-mail → customer id
+	bucketIdxStatus   = []byte("idx_status")   // status 0x00 received(8) id(8) → nil
+	bucketIdxReceived = []byte("idx_received") // received(8) id(8) → nil
+	bucketIdxDue      = []byte("idx_due")      // earliest running due(8) id(8) → nil
+	bucketIdxCustomer = []byte("idx_customer") // customer id(8) case id(8) → nil
+)
+
+// SchemaVersion is the newest database layout this build understands.
+const SchemaVersion = 1
+
+// migrations[i] brings a database from schema i to i+1, inside one transaction.
+var migrations = []func(tx *bolt.Tx) error{
+	migrateCreateBuckets,
+}
+
+func migrateCreateBuckets(tx *bolt.Tx) error {
+	for _, b := range [][]byte{bucketMeta, bucketCases, bucketRows, bucketNumbers, bucketSeq,
+		bucketCustomers, bucketCustPhone, bucketCustEmail, bucketIdxStatus, bucketIdxReceived,
+		bucketIdxDue, bucketIdxCustomer} {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
+	raw, err := json.Marshal(DefaultSettings())
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put([]byte("settings"), raw)
+}
+
+// Store is Casebook's database: one bbolt file plus the in-memory list index.
+type Store struct {
+	db  *bolt.DB
+	wmu sync.Mutex // serialises writes so index updates follow commit order
+	now func() time.Time
+
+	mu       sync.RWMutex // guards settings and index
+	settings Settings
+	index    *listIndex
+}
+
+// Option adjusts how a store is opened.
+type Option func(*openOptions)
+
+type openOptions struct {
+	timeout time.Duration
+	now     func() time.Time
+}
+
+// WithTimeout sets how long Open waits for another process's lock (default 1 s).
+func WithTimeout(d time.Duration) Option { return func(o *openOptions) { o.timeout = d } }
+
+// WithClock replaces time.Now, for tests and reproducible demos.
+func WithClock(now func() time.Time) Option { return func(o *openOptions) { o.now = now } }
+
+// Open opens or creates the database at path, migrates it, and loads the list index.
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	o := openOptions{timeout: time.Second, now: time.Now}
+	for _, fn := range opts {
+		fn(&o)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("open database %s: %w", path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{db: db, now: o.now}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.load(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close releases the file lock.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the database file.
+func (s *Store) Path() string { return s.db.Path() }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// ErrNewerSchema means the file was written by a newer Casebook.
+var ErrNewerSchema = errors.New("database was made by a newer Casebook")
+
+func (s *Store) migrate() error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		version := uint64(0)
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			if v := meta.Get([]byte("schema")); len(v) == 8 {
+				version = binary.BigEndian.Uint64(v)
+			}
+		}
+		if version > SchemaVersion {
+			return fmt.Errorf("%w (schema %d, this build reads up to %d)", ErrNewerSchema, version, SchemaVersion)
+		}
+		for v := version; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d → %d: %w", v, v+1, err)
+			}
+			slog.Debug("database migrated", "from", v, "to", v+1)
+		}
+		return tx.Bucket(bucketMeta).Put([]byte("schema"), u64(SchemaVersion))
+	})
+}
+
+func (s *Store) load(ctx context.Context) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		var st Settings
+		if err := json.Unmarshal(tx.Bucket(bucketMeta).Get([]byte("settings")), &st); err != nil {
+			return fmt.Errorf("read settings: %w", err)
+		}
+		idx, err := loadIndex(ctx, tx)
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		s.settings, s.index = st, idx
+		s.mu.Unlock()
+		return nil
+	})
+}
+
+// Settings returns the current settings.
+func (s *Store) Settings() Settings {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.settings
+}
+
+// SaveSettings validates and stores new settings. Deadlines of existing cases keep
+// the targets they were given; new cases use the new policy.
+func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := st.Validate(); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	raw, err := json.Marshal(st)
+	if err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("settings"), raw)
+	}); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	s.mu.Lock()
+	s.settings = st
+	s.mu.Unlock()
+	return nil
+}
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}
+
+// timeKey orders times before the epoch and zero times first.
+func timeKey(t time.Time) uint64 {
+	if t.IsZero() {
+		return 0
+	}
+	return uint64(t.UnixNano()) ^ (1 << 63)
+}

@@ -1,0 +1,155 @@
+package data
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// FieldError names the intake field that is wrong, so a form can mark it.
+type FieldError struct {
+	Field  string // "customer", "phone", "email", "subject", …
+	Reason string // a short English reason; the UI shows its own translation by Field
+}
+
+func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Reason) }
+
+// Unwrap makes every field error an ErrInvalid.
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
+func fieldErr(field, reason string, args ...any) error {
+	return &FieldError{Field: field, Reason: fmt.Sprintf(reason, args...)}
+}
+
+// NormalizePhone keeps digits and a leading +, and drops China's +86 prefix, so the
+// same customer is found however the number was typed.
+func NormalizePhone(p string) string {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(p) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= '０' && r <= '９':
+			b.WriteRune(r - '０' + '0')
+		case r == '+' && i == 0:
+			b.WriteRune(r)
+		}
+	}
+	s := b.String()
+	for _, prefix := range []string{"+86", "0086"} {
+		if strings.HasPrefix(s, prefix) && len(s)-len(prefix) == 11 {
+			return s[len(prefix):]
+		}
+	}
+	return s
+}
+
+// NormalizeEmail lower-cases an address for lookups.
+func NormalizeEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// ValidatePhone accepts what people write: digits with spaces, dashes, brackets, a leading +.
+func ValidatePhone(p string) error {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return nil
+	}
+	for _, r := range p {
+		if !(unicode.IsDigit(r) || strings.ContainsRune("+-() ", r)) {
+			return fieldErr("phone", "only digits, spaces, dashes, brackets and a leading + are allowed")
+		}
+	}
+	n := len(strings.TrimPrefix(NormalizePhone(p), "+"))
+	if n < 5 || n > 15 {
+		return fieldErr("phone", "a phone number has 5 to 15 digits")
+	}
+	return nil
+}
+
+// ValidateEmail checks a bare address such as name@example.com.
+func ValidateEmail(e string) error {
+	e = strings.TrimSpace(e)
+	if e == "" {
+		return nil
+	}
+	a, err := mail.ParseAddress(e)
+	if err != nil || a.Address != e || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
+		return fieldErr("email", "not an e-mail address")
+	}
+	return nil
+}
+
+// ValidateDate checks a YYYY-MM-DD date.
+func ValidateDate(field, d string) error {
+	if strings.TrimSpace(d) == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(d)); err != nil {
+		return fieldErr(field, "dates are written YYYY-MM-DD")
+	}
+	return nil
+}
+
+// normalize trims the intake, fills defaults and checks every field.
+func (n *NewCase) normalize(st Settings, now time.Time) error {
+	trim := func(s *string) { *s = strings.TrimSpace(*s) }
+	for _, p := range []*string{&n.Category, &n.Subject, &n.Description, &n.Demand, &n.Currency,
+		&n.Customer.Name, &n.Customer.Phone, &n.Customer.Email, &n.Customer.WeChat,
+		&n.Booking.Ref, &n.Booking.Product, &n.Booking.Departure, &n.Booking.Destination,
+		&n.Booking.Guide, &n.Booking.Supplier, &n.Owner, &n.By} {
+		trim(p)
+	}
+	if n.Customer.Name == "" {
+		return fieldErr("customer", "the customer's name is required")
+	}
+	if n.Subject == "" {
+		return fieldErr("subject", "a subject is required")
+	}
+	if len([]rune(n.Subject)) > 200 {
+		return fieldErr("subject", "the subject is longer than 200 characters")
+	}
+	if !validKind(n.Kind) {
+		return fieldErr("kind", "unknown kind %q", n.Kind)
+	}
+	if !validSeverity(n.Severity) {
+		return fieldErr("severity", "unknown severity %q", n.Severity)
+	}
+	if !validChannel(n.Channel) {
+		return fieldErr("channel", "unknown channel %q", n.Channel)
+	}
+	if n.Category == "" {
+		n.Category = "other"
+	}
+	if _, ok := st.Category(n.Category); !ok {
+		return fieldErr("category", "unknown category %q", n.Category)
+	}
+	if err := ValidatePhone(n.Customer.Phone); err != nil {
+		return err
+	}
+	if err := ValidateEmail(n.Customer.Email); err != nil {
+		return err
+	}
+	if err := ValidateDate("departure", n.Booking.Departure); err != nil {
+		return err
+	}
+	if n.Amount < 0 {
+		return fieldErr("amount", "the amount must not be negative")
+	}
+	if n.Currency == "" {
+		n.Currency = st.Currency
+	}
+	if !currencyRe.MatchString(n.Currency) {
+		return fieldErr("currency", "a currency is a three-letter code such as CNY")
+	}
+	if n.ReceivedAt.IsZero() {
+		n.ReceivedAt = now
+	}
+	if n.ReceivedAt.After(now.Add(5 * time.Minute)) {
+		return fieldErr("received", "the received time is in the future")
+	}
+	if n.By == "" {
+		n.By = n.Owner
+	}
+	return nil
+}

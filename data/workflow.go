@@ -1,0 +1,86 @@
+package data
+
+import "fmt"
+
+// transitions is the workflow: from each status, the statuses a case may move to.
+var transitions = map[Status][]Status{
+	StatusNew:           {StatusAcknowledged, StatusDeclined},
+	StatusAcknowledged:  {StatusInvestigating, StatusClosed}, // closed only for suggestions and praise
+	StatusInvestigating: {StatusProposed},
+	StatusProposed:      {StatusAgreed, StatusInvestigating}, // investigating: the customer rejects
+	StatusAgreed:        {StatusResolved},
+	StatusResolved:      {StatusClosed},
+	StatusClosed:        {StatusInvestigating}, // reopen
+}
+
+// NextStatuses lists the statuses a case of this kind may move to from its current status.
+func NextStatuses(kind Kind, from Status) []Status {
+	var out []Status
+	for _, to := range transitions[from] {
+		if CanMove(kind, from, to) {
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
+// CanMove reports whether the workflow allows from → to for a case of this kind.
+func CanMove(kind Kind, from, to Status) bool {
+	if from == StatusAcknowledged && to == StatusClosed {
+		return kind == KindSuggestion || kind == KindPraise
+	}
+	for _, s := range transitions[from] {
+		if s == to {
+			return true
+		}
+	}
+	return false
+}
+
+// checkMove explains a refused transition.
+func checkMove(kind Kind, from, to Status) error {
+	if !validStatus(to) {
+		return fmt.Errorf("%w: unknown status %q", ErrInvalid, to)
+	}
+	if CanMove(kind, from, to) {
+		return nil
+	}
+	allowed := NextStatuses(kind, from)
+	return fmt.Errorf("%w: a %s case cannot go from %s to %s (allowed: %v)", ErrTransition, kind, from, to, allowed)
+}
+
+func validStatus(s Status) bool {
+	for _, x := range Statuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func validKind(k Kind) bool {
+	for _, x := range Kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+func validSeverity(s Severity) bool {
+	for _, x := range Severities {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func validChannel(c Channel) bool {
+	for _, x := range Channels {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
