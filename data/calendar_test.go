@@ -16,8 +16,8 @@ var shanghai = func() *time.Location {
 	return l
 }()
 
-// at builds a Shanghai instant from "2006-01-02 15:04".
-func at(t testing.TB, s string) time.Time {
+// shAt builds a Shanghai instant from "2006-01-02 15:04".
+func shAt(t testing.TB, s string) time.Time {
 	t.Helper()
 	v, err := time.ParseInLocation("2006-01-02 15:04", s, shanghai)
 	if err != nil {
@@ -59,14 +59,16 @@ func TestCalendarAdd(t *testing.T) {
 		{"national day 24h", "2026-09-30 10:00", 24 * time.Hour, "2026-10-09 16:00"},
 		{"national day swapped saturday", "2026-09-30 10:00", 30 * time.Hour, "2026-10-10 13:00"},
 		{"after swapped saturday", "2026-09-30 10:00", 36 * time.Hour, "2026-10-12 10:00"},
+		{"leap day", "2028-02-28 17:00", 11 * time.Hour, "2028-03-01 10:00"},
+		{"year end", "2027-12-31 17:00", 2 * time.Hour, "2028-01-03 10:00"},
 		{"zero", "2026-03-07 11:00", 0, "2026-03-07 11:00"},
 		{"negative", "2026-03-07 11:00", -time.Hour, "2026-03-07 11:00"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := at(t, tt.start)
+			start := shAt(t, tt.start)
 			got := cal.Add(start, tt.d)
-			if want := at(t, tt.want); !got.Equal(want) {
+			if want := shAt(t, tt.want); !got.Equal(want) {
 				t.Errorf("Add(%s, %s) = %s, want %s", tt.start, tt.d, got.Format(time.DateTime), tt.want)
 			}
 			if tt.d > 0 {
@@ -86,12 +88,12 @@ func TestCalendarAddZeroIsIdentity(t *testing.T) {
 }
 
 func TestCalendarAddKeepsLocation(t *testing.T) {
-	start := at(t, "2026-03-06 17:00").UTC()
+	start := shAt(t, "2026-03-06 17:00").UTC()
 	got := DefaultCalendar().Add(start, 2*time.Hour)
 	if got.Location() != time.UTC {
 		t.Errorf("location = %v, want UTC", got.Location())
 	}
-	if want := at(t, "2026-03-09 10:00"); !got.Equal(want) {
+	if want := shAt(t, "2026-03-09 10:00"); !got.Equal(want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
@@ -118,7 +120,7 @@ func TestCalendarBetween(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := cal.Between(at(t, tt.a), at(t, tt.b)); got != tt.want {
+			if got := cal.Between(shAt(t, tt.a), shAt(t, tt.b)); got != tt.want {
 				t.Errorf("Between(%s, %s) = %s, want %s", tt.a, tt.b, got, tt.want)
 			}
 		})
@@ -142,7 +144,7 @@ func TestCalendarIsWorkday(t *testing.T) {
 		{"2027-01-01 12:00", true}, // not in the 2026 list: just a Friday
 	}
 	for _, tt := range tests {
-		if got := cal.IsWorkday(at(t, tt.day)); got != tt.want {
+		if got := cal.IsWorkday(shAt(t, tt.day)); got != tt.want {
 			t.Errorf("IsWorkday(%s) = %v, want %v", tt.day, got, tt.want)
 		}
 	}
@@ -159,7 +161,7 @@ func TestCalendarBetweenInvertsAdd(t *testing.T) {
 	cal.Holidays = append(cal.Holidays, "2025-12-25") // and a few more special days
 	cal.ExtraWorkdays = append(cal.ExtraWorkdays, "2025-12-27")
 	rng := rand.New(rand.NewPCG(2026, 1))
-	base := at(t, "2025-12-01 00:00")
+	base := shAt(t, "2025-12-01 00:00")
 	for i := range 20000 {
 		s := base.Add(time.Duration(rng.Int64N(int64(400 * 24 * time.Hour))))
 		if i%2 == 0 { // half the starts inside business hours
@@ -194,9 +196,11 @@ func TestCalendarShiftBack(t *testing.T) {
 		{"2026-03-09 08:00", time.Hour, "2026-03-06 17:00"},
 		{"2026-10-08 10:00", 2 * time.Hour, "2026-09-30 17:00"},
 		{"2026-03-02 12:00", 3 * time.Hour, "2026-03-02 09:00"},
+		{"2028-03-01 10:00", 11 * time.Hour, "2028-02-28 17:00"},
+		{"2028-01-03 10:00", 2 * time.Hour, "2027-12-31 17:00"},
 	}
 	for _, tt := range tests {
-		if got := cal.shift(at(t, tt.from), -tt.d); !got.Equal(at(t, tt.want)) {
+		if got := cal.shift(shAt(t, tt.from), -tt.d); !got.Equal(shAt(t, tt.want)) {
 			t.Errorf("shift(%s, -%s) = %s, want %s", tt.from, tt.d, got.In(shanghai).Format(time.DateTime), tt.want)
 		}
 	}
@@ -225,7 +229,7 @@ func TestCalendarOtherShapes(t *testing.T) {
 
 	// The zero Calendar still gives answers (defaults), never loops forever.
 	var zero Calendar
-	if got := zero.Add(at(t, "2026-03-06 17:00"), 2*time.Hour); !got.Equal(at(t, "2026-03-09 10:00")) {
+	if got := zero.Add(shAt(t, "2026-03-06 17:00"), 2*time.Hour); !got.Equal(shAt(t, "2026-03-09 10:00")) {
 		t.Errorf("zero calendar Add = %s", got)
 	}
 }
@@ -267,14 +271,14 @@ func TestCalendarValidate(t *testing.T) {
 	// Arithmetic on an invalid calendar falls back instead of failing.
 	bad := DefaultCalendar()
 	bad.Location, bad.DayEnd, bad.Holidays = "Mars/Olympus", 0, []string{"junk"}
-	if got := bad.Add(at(t, "2026-03-06 17:00"), 2*time.Hour); !got.Equal(at(t, "2026-03-09 10:00")) {
+	if got := bad.Add(shAt(t, "2026-03-06 17:00"), 2*time.Hour); !got.Equal(shAt(t, "2026-03-09 10:00")) {
 		t.Errorf("invalid calendar Add = %s", got)
 	}
 }
 
 func TestCalendarCacheSeesEdits(t *testing.T) {
 	cal := DefaultCalendar()
-	day := at(t, "2026-03-04 12:00")
+	day := shAt(t, "2026-03-04 12:00")
 	if !cal.IsWorkday(day) {
 		t.Fatal("2026-03-04 should be a workday")
 	}
@@ -286,7 +290,7 @@ func TestCalendarCacheSeesEdits(t *testing.T) {
 
 func TestCalendarConcurrent(t *testing.T) {
 	cals := []Calendar{DefaultCalendar(), {Location: "UTC", DayStart: 8 * 60, DayEnd: 20 * 60, Workdays: []time.Weekday{1, 2, 3}}}
-	start := at(t, "2026-03-06 17:00")
+	start := shAt(t, "2026-03-06 17:00")
 	done := make(chan bool)
 	for i := range 8 {
 		go func() {
@@ -306,7 +310,7 @@ func TestCalendarConcurrent(t *testing.T) {
 
 func BenchmarkCalendarAdd(b *testing.B) {
 	cal := DefaultCalendar()
-	start := at(b, "2026-09-28 10:00") // across National Day
+	start := shAt(b, "2026-09-28 10:00") // across National Day
 	for b.Loop() {
 		cal.Add(start, 72*time.Hour)
 	}
@@ -314,7 +318,7 @@ func BenchmarkCalendarAdd(b *testing.B) {
 
 func BenchmarkCalendarBetween(b *testing.B) {
 	cal := DefaultCalendar()
-	start := at(b, "2026-09-28 10:00")
+	start := shAt(b, "2026-09-28 10:00")
 	end := cal.Add(start, 72*time.Hour)
 	for b.Loop() {
 		cal.Between(start, end)

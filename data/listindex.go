@@ -2,19 +2,17 @@ package data
 
 import (
 	"cmp"
-	"context"
-	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
-// listIndex is the case list held in memory: every row, newest received first.
+// ListIndex is the case list held in memory: every row, newest received first.
 // Filters and searches scan it; at 100,000 rows a scan takes a few milliseconds,
-// far less than reading cases from disk.
-type listIndex struct {
+// far less than reading cases from disk. It is safe for concurrent use.
+type ListIndex struct {
+	mu         sync.RWMutex
 	byID       map[uint64]*Row
 	byReceived []*Row // newest first; ties newest id first
 }
@@ -26,45 +24,60 @@ func newerFirst(a, b *Row) int {
 	return cmp.Compare(b.ID, a.ID)
 }
 
-// loadIndex reads the rows in idx_received order, so no sort is needed at start.
-func loadIndex(ctx context.Context, tx *bolt.Tx) (*listIndex, error) {
-	rows := tx.Bucket(bucketRows)
-	n := rows.Stats().KeyN
-	idx := &listIndex{byID: make(map[uint64]*Row, n), byReceived: make([]*Row, 0, n)}
-	cur := tx.Bucket(bucketIdxReceived).Cursor()
-	for k, _ := cur.Last(); k != nil; k, _ = cur.Prev() {
-		if len(idx.byReceived)%4096 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		id := k[8:16]
-		raw := rows.Get(id)
-		r, err := decodeRow(raw)
-		if err != nil {
-			return nil, fmt.Errorf("load list index: case %x: %w", id, err)
-		}
-		idx.byID[r.ID] = r
-		idx.byReceived = append(idx.byReceived, r)
+// NewListIndex builds an index from rows, which need not be in order.
+func NewListIndex(rows []*Row) *ListIndex {
+	x := &ListIndex{byID: make(map[uint64]*Row, len(rows)), byReceived: make([]*Row, 0, len(rows))}
+	sorted := slices.IsSortedFunc(rows, newerFirst)
+	for _, r := range rows {
+		x.byID[r.ID] = r
+		x.byReceived = append(x.byReceived, r)
 	}
-	return idx, nil
+	if !sorted {
+		slices.SortFunc(x.byReceived, newerFirst)
+	}
+	return x
 }
 
-// put adds or replaces a row.
-func (x *listIndex) put(r *Row) {
+// Put adds or replaces rows.
+func (x *ListIndex) Put(rows ...*Row) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(rows) < 16 {
+		for _, r := range rows {
+			x.put(r)
+		}
+		return
+	}
+	x.putMany(rows)
+}
+
+// Get returns the row of a case id.
+func (x *ListIndex) Get(id uint64) (*Row, bool) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	r, ok := x.byID[id]
+	return r, ok
+}
+
+// Count is the number of rows.
+func (x *ListIndex) Count() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.byReceived)
+}
+
+// put copies on write: a List running concurrently keeps reading the old slice.
+func (x *ListIndex) put(r *Row) {
+	next := make([]*Row, 0, len(x.byReceived)+1)
 	if old, ok := x.byID[r.ID]; ok {
 		i := x.find(old)
-		x.byReceived = slices.Delete(x.byReceived, i, i+1)
+		next = append(append(next, x.byReceived[:i]...), x.byReceived[i+1:]...)
+	} else {
+		next = append(next, x.byReceived...)
 	}
 	x.byID[r.ID] = r
-	i, _ := slices.BinarySearchFunc(x.byReceived, r, newerFirst)
-	x.byReceived = slices.Insert(x.byReceived, i, r)
-}
-
-func (x *listIndex) find(r *Row) int {
-	i, ok := slices.BinarySearchFunc(x.byReceived, r, newerFirst)
-	if !ok {
-		panic("list index out of order")
-	}
-	return i
+	i, _ := slices.BinarySearchFunc(next, r, newerFirst)
+	x.byReceived = slices.Insert(next, i, r)
 }
 
 // Filter selects cases for the list. Zero values select everything.
@@ -105,10 +118,10 @@ type Sort struct {
 
 // List returns the rows matching f in the order s, evaluated at now.
 // The slice and rows are the caller's to read; they never change.
-func (s *Store) List(f Filter, srt Sort, now time.Time) []*Row {
-	s.mu.RLock()
-	all := s.index.byReceived
-	s.mu.RUnlock()
+func (x *ListIndex) List(f Filter, srt Sort, now time.Time) []*Row {
+	x.mu.RLock()
+	all := x.byReceived // replaced, never modified in place, by writers
+	x.mu.RUnlock()
 	match := f.matcher(now)
 	out := make([]*Row, 0, 256)
 	for _, r := range all {
@@ -118,13 +131,6 @@ func (s *Store) List(f Filter, srt Sort, now time.Time) []*Row {
 	}
 	sortRows(out, srt, now)
 	return out
-}
-
-// Count is the number of cases in the database.
-func (s *Store) Count() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.index.byReceived)
 }
 
 func (f Filter) matcher(now time.Time) func(*Row) bool {
@@ -210,4 +216,44 @@ func sortRows(rows []*Row, srt Sort, now time.Time) {
 	} else {
 		slices.SortStableFunc(rows, func(a, b *Row) int { return by(b, a) })
 	}
+}
+
+// putMany adds many new or changed rows with one merge instead of one insert each.
+func (x *ListIndex) putMany(rows []*Row) {
+	replaced := map[uint64]bool{}
+	for _, r := range rows {
+		if _, ok := x.byID[r.ID]; ok {
+			replaced[r.ID] = true
+		}
+	}
+	kept := x.byReceived
+	if len(replaced) > 0 {
+		kept = slices.DeleteFunc(slices.Clone(kept), func(r *Row) bool { return replaced[r.ID] })
+	}
+	fresh := slices.Clone(rows)
+	slices.SortFunc(fresh, newerFirst)
+	merged := make([]*Row, 0, len(kept)+len(fresh))
+	i, j := 0, 0
+	for i < len(kept) && j < len(fresh) {
+		if newerFirst(kept[i], fresh[j]) <= 0 {
+			merged = append(merged, kept[i])
+			i++
+		} else {
+			merged = append(merged, fresh[j])
+			j++
+		}
+	}
+	merged = append(append(merged, kept[i:]...), fresh[j:]...)
+	for _, r := range rows {
+		x.byID[r.ID] = r
+	}
+	x.byReceived = merged
+}
+
+func (x *ListIndex) find(r *Row) int {
+	i, ok := slices.BinarySearchFunc(x.byReceived, r, newerFirst)
+	if !ok {
+		panic("list index out of order")
+	}
+	return i
 }

@@ -45,7 +45,8 @@ func (r *Row) DueSoon(now time.Time) bool {
 	return r.First.State(now) == ClockDueSoon || r.Resolution.State(now) == ClockDueSoon
 }
 
-func rowOf(c *Case) *Row {
+// RowOf builds the list row of a case.
+func RowOf(c *Case) *Row {
 	r := &Row{
 		ID: c.ID, Number: c.Number, Status: c.Status, Kind: c.Kind, Severity: c.Severity,
 		Channel: c.Channel, Category: c.Category, CustomerID: c.CustomerID,
@@ -86,7 +87,8 @@ func foldSearch(s string) string {
 // 100,000 rows is too slow for a one-second open.
 const rowVersion = 1
 
-func encodeRow(r *Row) []byte {
+// EncodeRow is the binary form of a row stored beside the case.
+func EncodeRow(r *Row) []byte {
 	b := make([]byte, 0, 256+len(r.hay))
 	b = append(b, rowVersion)
 	b = binary.AppendUvarint(b, r.ID)
@@ -189,7 +191,8 @@ func (r *rowReader) clock() Clock {
 	return c
 }
 
-func decodeRow(b []byte) (*Row, error) {
+// DecodeRow reads EncodeRow's output.
+func DecodeRow(b []byte) (*Row, error) {
 	if len(b) == 0 || b[0] != rowVersion {
 		return nil, errBadRow
 	}

@@ -91,8 +91,8 @@ func ValidateDate(field, d string) error {
 	return nil
 }
 
-// normalize trims the intake, fills defaults and checks every field.
-func (n *NewCase) normalize(st Settings, now time.Time) error {
+// Normalize trims the intake, fills defaults and checks every field.
+func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
 	for _, p := range []*string{&n.Category, &n.Subject, &n.Description, &n.Demand, &n.Currency,
 		&n.Customer.Name, &n.Customer.Phone, &n.Customer.Email, &n.Customer.WeChat,

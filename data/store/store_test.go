@@ -1,6 +1,7 @@
-package data
+package store
 
 import (
+	"casebook/data"
 	"context"
 	"errors"
 	"fmt"
@@ -11,13 +12,21 @@ import (
 	"time"
 )
 
+var shanghai = func() *time.Location {
+	l, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		panic(err)
+	}
+	return l
+}()
+
 // fakeNow is a settable clock for stores under test.
 type fakeNow struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func (f *fakeNow) now() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
+func (f *fakeNow) now() time.Time  { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
 func (f *fakeNow) set(t time.Time) { f.mu.Lock(); f.t = t; f.mu.Unlock() }
 
 func openTest(t testing.TB, path string, clock *fakeNow) *Store {
@@ -37,14 +46,14 @@ func openTest(t testing.TB, path string, clock *fakeNow) *Store {
 	return s
 }
 
-func sampleCase() NewCase {
-	return NewCase{
-		Kind: KindComplaint, Category: "forced_shopping", Severity: SeverityNormal, Channel: ChannelWalkIn,
+func sampleCase() data.NewCase {
+	return data.NewCase{
+		Kind: data.KindComplaint, Category: "forced_shopping", Severity: data.SeverityNormal, Channel: data.ChannelWalkIn,
 		Subject:     "云南六日游导游强制购物",
 		Description: "7月12日在大理，导游带团进入玉石店停留两个多小时，不购物不让离开。",
 		Demand:      "退还费用并道歉", Amount: 120000,
-		Customer: Customer{Name: "王小明", Phone: "138 0013 8000", Email: "xm.wang@163.com"},
-		Booking:  Booking{Ref: "TB20260612-0385", Product: "云南大理丽江6日游", Departure: "2026-07-08", Destination: "大理"},
+		Customer: data.Customer{Name: "王小明", Phone: "138 0013 8000", Email: "xm.wang@163.com"},
+		Booking:  data.Booking{Ref: "TB20260612-0385", Product: "云南大理丽江6日游", Departure: "2026-07-08", Destination: "大理"},
 		By:       "王芳",
 	}
 }
@@ -58,7 +67,7 @@ func TestCreateAndReadBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Number != "A-2026-0001" || c.Status != StatusNew || c.Currency != "CNY" {
+	if c.Number != "A-2026-0001" || c.Status != data.StatusNew || c.Currency != "CNY" {
 		t.Fatalf("unexpected case: %+v", c)
 	}
 	// normal: 24 business hours = 3 working days of 9 h minus 3 h → Thursday 10:00 (9h/day).
@@ -66,7 +75,7 @@ func TestCreateAndReadBack(t *testing.T) {
 	if !c.FirstResponse.Due.Equal(wantFirst) {
 		t.Errorf("first response due %v, want %v", c.FirstResponse.Due.In(shanghai), wantFirst)
 	}
-	if len(c.Timeline) != 1 || c.Timeline[0].Type != EventCreated || c.Timeline[0].By != "王芳" {
+	if len(c.Timeline) != 1 || c.Timeline[0].Type != data.EventCreated || c.Timeline[0].By != "王芳" {
 		t.Errorf("timeline: %+v", c.Timeline)
 	}
 	s.Close()
@@ -79,7 +88,7 @@ func TestCreateAndReadBack(t *testing.T) {
 	if got.Subject != c.Subject || got.Customer.Name != "王小明" || got.Amount != 120000 || !got.FirstResponse.Due.Equal(c.FirstResponse.Due) {
 		t.Errorf("after reopen: %+v", got)
 	}
-	if rows := s2.List(Filter{}, Sort{}, clock.t); len(rows) != 1 || rows[0].Number != c.Number {
+	if rows := s2.List(data.Filter{}, data.Sort{}, clock.t); len(rows) != 1 || rows[0].Number != c.Number {
 		t.Errorf("list after reopen: %v", rows)
 	}
 }
@@ -87,29 +96,29 @@ func TestCreateAndReadBack(t *testing.T) {
 func TestInvalidIntakeWritesNothing(t *testing.T) {
 	s := openTest(t, "", nil)
 	ctx := context.Background()
-	cases := map[string]func(n *NewCase){
-		"customer":  func(n *NewCase) { n.Customer.Name = "  " },
-		"subject":   func(n *NewCase) { n.Subject = "" },
-		"phone":     func(n *NewCase) { n.Customer.Phone = "13800x" },
-		"email":     func(n *NewCase) { n.Customer.Email = "wang@" },
-		"departure": func(n *NewCase) { n.Booking.Departure = "2026/07/08" },
-		"category":  func(n *NewCase) { n.Category = "nope" },
-		"kind":      func(n *NewCase) { n.Kind = "rant" },
-		"received":  func(n *NewCase) { n.ReceivedAt = time.Now().Add(48 * time.Hour) },
+	cases := map[string]func(n *data.NewCase){
+		"customer":  func(n *data.NewCase) { n.Customer.Name = "  " },
+		"subject":   func(n *data.NewCase) { n.Subject = "" },
+		"phone":     func(n *data.NewCase) { n.Customer.Phone = "13800x" },
+		"email":     func(n *data.NewCase) { n.Customer.Email = "wang@" },
+		"departure": func(n *data.NewCase) { n.Booking.Departure = "2026/07/08" },
+		"category":  func(n *data.NewCase) { n.Category = "nope" },
+		"kind":      func(n *data.NewCase) { n.Kind = "rant" },
+		"received":  func(n *data.NewCase) { n.ReceivedAt = time.Now().Add(48 * time.Hour) },
 	}
 	for field, spoil := range cases {
 		n := sampleCase()
 		spoil(&n)
 		_, err := s.CreateCase(ctx, n)
-		var fe *FieldError
-		if !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, ErrInvalid) {
+		var fe *data.FieldError
+		if !errors.As(err, &fe) || fe.Field != field || !errors.Is(err, data.ErrInvalid) {
 			t.Errorf("%s: got %v", field, err)
 		}
 	}
 	// A batch with one bad case writes none of them.
 	bad := sampleCase()
 	bad.Subject = ""
-	if _, err := s.CreateCases(ctx, []NewCase{sampleCase(), bad}); err == nil {
+	if _, err := s.CreateCases(ctx, []data.NewCase{sampleCase(), bad}); err == nil {
 		t.Fatal("batch with a bad case accepted")
 	}
 	if s.Count() != 0 {
@@ -121,21 +130,21 @@ func TestInvalidIntakeWritesNothing(t *testing.T) {
 }
 
 func TestTransitionTable(t *testing.T) {
-	allowed := map[[2]Status]bool{
-		{StatusNew, StatusAcknowledged}: true, {StatusNew, StatusDeclined}: true,
-		{StatusAcknowledged, StatusInvestigating}: true, {StatusInvestigating, StatusProposed}: true,
-		{StatusProposed, StatusAgreed}: true, {StatusProposed, StatusInvestigating}: true,
-		{StatusAgreed, StatusResolved}: true, {StatusResolved, StatusClosed}: true,
-		{StatusClosed, StatusInvestigating}: true,
+	allowed := map[[2]data.Status]bool{
+		{data.StatusNew, data.StatusAcknowledged}: true, {data.StatusNew, data.StatusDeclined}: true,
+		{data.StatusAcknowledged, data.StatusInvestigating}: true, {data.StatusInvestigating, data.StatusProposed}: true,
+		{data.StatusProposed, data.StatusAgreed}: true, {data.StatusProposed, data.StatusInvestigating}: true,
+		{data.StatusAgreed, data.StatusResolved}: true, {data.StatusResolved, data.StatusClosed}: true,
+		{data.StatusClosed, data.StatusInvestigating}: true,
 	}
-	for _, kind := range Kinds {
-		for _, from := range Statuses {
-			for _, to := range Statuses {
-				want := allowed[[2]Status{from, to}]
-				if from == StatusAcknowledged && to == StatusClosed {
-					want = kind == KindSuggestion || kind == KindPraise
+	for _, kind := range data.Kinds {
+		for _, from := range data.Statuses {
+			for _, to := range data.Statuses {
+				want := allowed[[2]data.Status{from, to}]
+				if from == data.StatusAcknowledged && to == data.StatusClosed {
+					want = kind == data.KindSuggestion || kind == data.KindPraise
 				}
-				if got := CanMove(kind, from, to); got != want {
+				if got := data.CanMove(kind, from, to); got != want {
 					t.Errorf("%s %s→%s: got %v want %v", kind, from, to, got, want)
 				}
 			}
@@ -148,11 +157,11 @@ func TestWorkflowThroughStore(t *testing.T) {
 	s := openTest(t, "", clock)
 	ctx := context.Background()
 	c, _ := s.CreateCase(ctx, sampleCase())
-	if _, err := s.Move(ctx, c.Number, StatusResolved, "王芳", ""); !errors.Is(err, ErrTransition) {
+	if _, err := s.Move(ctx, c.Number, data.StatusResolved, "王芳", ""); !errors.Is(err, data.ErrTransition) {
 		t.Fatalf("new → resolved: %v", err)
 	}
-	steps := []Status{StatusAcknowledged, StatusInvestigating, StatusProposed, StatusInvestigating,
-		StatusProposed, StatusAgreed, StatusResolved, StatusClosed, StatusInvestigating}
+	steps := []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed, data.StatusInvestigating,
+		data.StatusProposed, data.StatusAgreed, data.StatusResolved, data.StatusClosed, data.StatusInvestigating}
 	for i, to := range steps {
 		clock.set(clock.t.Add(time.Hour))
 		var err error
@@ -173,15 +182,15 @@ func TestWorkflowThroughStore(t *testing.T) {
 	}
 	// Suggestions may be closed straight after acknowledgement; complaints may not.
 	n := sampleCase()
-	n.Kind = KindSuggestion
+	n.Kind = data.KindSuggestion
 	sg, _ := s.CreateCase(ctx, n)
-	s.Move(ctx, sg.Number, StatusAcknowledged, "王芳", "")
-	if _, err := s.Move(ctx, sg.Number, StatusClosed, "王芳", "谢谢建议"); err != nil {
+	s.Move(ctx, sg.Number, data.StatusAcknowledged, "王芳", "")
+	if _, err := s.Move(ctx, sg.Number, data.StatusClosed, "王芳", "谢谢建议"); err != nil {
 		t.Errorf("suggestion ack → closed: %v", err)
 	}
 	cp, _ := s.CreateCase(ctx, sampleCase())
-	s.Move(ctx, cp.Number, StatusAcknowledged, "王芳", "")
-	if _, err := s.Move(ctx, cp.Number, StatusClosed, "王芳", ""); !errors.Is(err, ErrTransition) {
+	s.Move(ctx, cp.Number, data.StatusAcknowledged, "王芳", "")
+	if _, err := s.Move(ctx, cp.Number, data.StatusClosed, "王芳", ""); !errors.Is(err, data.ErrTransition) {
 		t.Errorf("complaint ack → closed: %v", err)
 	}
 }
@@ -191,27 +200,27 @@ func TestWaitingPausesClocksAndFilters(t *testing.T) {
 	s := openTest(t, "", clock)
 	ctx := context.Background()
 	c, _ := s.CreateCase(ctx, sampleCase())
-	c, err := s.SetWaiting(ctx, c.Number, WaitingCustomer, "王芳", "等客户提供发票")
+	c, err := s.SetWaiting(ctx, c.Number, data.WaitingCustomer, "王芳", "等客户提供发票")
 	if err != nil || c.FirstResponse.PausedAt.IsZero() {
 		t.Fatalf("pause: %v %+v", err, c.FirstResponse)
 	}
 	far := clock.t.AddDate(0, 0, 30)
-	if rows := s.List(Filter{Overdue: true}, Sort{}, far); len(rows) != 0 {
+	if rows := s.List(data.Filter{Overdue: true}, data.Sort{}, far); len(rows) != 0 {
 		t.Errorf("paused case overdue")
 	}
-	if rows := s.List(Filter{Waiting: true}, Sort{}, far); len(rows) != 1 {
+	if rows := s.List(data.Filter{Waiting: true}, data.Sort{}, far); len(rows) != 1 {
 		t.Errorf("waiting filter: %d", len(rows))
 	}
 	clock.set(time.Date(2026, 11, 30, 9, 0, 0, 0, shanghai)) // next Monday
-	c, _ = s.SetWaiting(ctx, c.Number, WaitingNone, "王芳", "")
+	c, _ = s.SetWaiting(ctx, c.Number, data.WaitingNone, "王芳", "")
 	want := time.Date(2026, 12, 2, 15, 0, 0, 0, shanghai) // 24h business minus 0 consumed, from Monday 09:00
 	if !c.FirstResponse.Due.Equal(want) {
 		t.Errorf("resumed due %v, want %v", c.FirstResponse.Due.In(shanghai), want)
 	}
-	if rows := s.List(Filter{Overdue: true}, Sort{}, want.Add(time.Minute)); len(rows) != 1 {
+	if rows := s.List(data.Filter{Overdue: true}, data.Sort{}, want.Add(time.Minute)); len(rows) != 1 {
 		t.Errorf("overdue after resume: %d", len(rows))
 	}
-	if rows := s.List(Filter{DueSoon: true}, Sort{}, want.Add(-time.Hour)); len(rows) != 1 {
+	if rows := s.List(data.Filter{DueSoon: true}, data.Sort{}, want.Add(-time.Hour)); len(rows) != 1 {
 		t.Errorf("due soon before deadline: %d", len(rows))
 	}
 }
@@ -266,7 +275,7 @@ func TestCounterCodeInNumbers(t *testing.T) {
 		t.Fatalf("%v %s", err, c.Number)
 	}
 	st.CounterCode = "b-1"
-	if err := s.SaveSettings(ctx, st); !errors.Is(err, ErrInvalid) {
+	if err := s.SaveSettings(ctx, st); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("bad counter code accepted: %v", err)
 	}
 }
@@ -276,7 +285,7 @@ func TestLockedDatabase(t *testing.T) {
 	openTest(t, path, nil)
 	start := time.Now()
 	_, err := Open(context.Background(), path, WithTimeout(300*time.Millisecond))
-	if !errors.Is(err, ErrLocked) {
+	if !errors.Is(err, data.ErrLocked) {
 		t.Fatalf("second open: %v", err)
 	}
 	if time.Since(start) > 5*time.Second {
@@ -290,7 +299,7 @@ func TestSearchChineseSubstrings(t *testing.T) {
 	s.CreateCase(ctx, sampleCase())
 	other := sampleCase()
 	other.Subject, other.Description = "Hotel room not as booked", "Sea view promised, got car park view."
-	other.Customer = Customer{Name: "Emily Chen", Email: "emily@example.com"}
+	other.Customer = data.Customer{Name: "Emily Chen", Email: "emily@example.com"}
 	other.Booking.Ref = "TB20260101-0001"
 	s.CreateCase(ctx, other)
 	now := time.Now()
@@ -298,7 +307,7 @@ func TestSearchChineseSubstrings(t *testing.T) {
 		"强制": 1, "玉石店": 1, "小明": 1, "0013": 1, "xm.wang": 1, "TB2026": 2,
 		"CAR PARK": 1, "ｅｍｉｌｙ": 1, "a-2026": 2, "不存在": 0, "": 2,
 	} {
-		if got := len(s.List(Filter{Query: q}, Sort{}, now)); got != want {
+		if got := len(s.List(data.Filter{Query: q}, data.Sort{}, now)); got != want {
 			t.Errorf("search %q: %d results, want %d", q, got, want)
 		}
 	}
@@ -309,7 +318,7 @@ func TestCustomersFoundAgain(t *testing.T) {
 	ctx := context.Background()
 	a, _ := s.CreateCase(ctx, sampleCase())
 	again := sampleCase()
-	again.Customer = Customer{Name: "王小明", Phone: "+86 138-0013-8000", WeChat: "wxm88"}
+	again.Customer = data.Customer{Name: "王小明", Phone: "+86 138-0013-8000", WeChat: "wxm88"}
 	b, _ := s.CreateCase(ctx, again)
 	if a.CustomerID != b.CustomerID {
 		t.Fatalf("same phone, different customers: %d %d", a.CustomerID, b.CustomerID)
@@ -327,64 +336,43 @@ func TestCustomersFoundAgain(t *testing.T) {
 	}
 }
 
-func TestRowEncodingRoundTrip(t *testing.T) {
-	clock := &fakeNow{t: time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)}
-	s := openTest(t, "", clock)
-	c, _ := s.CreateCase(context.Background(), sampleCase())
-	c.Waiting = WaitingSupplier
-	c.FirstResponse.Pause(clock.t, s.Settings().Calendar)
-	r := rowOf(&c)
-	got, err := decodeRow(encodeRow(r))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got.Number != r.Number || got.hay != r.hay || !got.ReceivedAt.Equal(r.ReceivedAt) ||
-		!got.First.PausedAt.Equal(r.First.PausedAt) || got.First.Remaining != r.First.Remaining ||
-		got.Waiting != WaitingSupplier || got.CustomerID != r.CustomerID {
-		t.Errorf("round trip:\n%+v\n%+v", r, got)
-	}
-	if _, err := decodeRow(encodeRow(r)[:20]); err == nil {
-		t.Error("truncated row decoded")
-	}
-}
-
 func TestListSortAndFilters(t *testing.T) {
 	clock := &fakeNow{t: time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)}
 	s := openTest(t, "", clock)
 	ctx := context.Background()
-	for i, sev := range []Severity{SeverityLow, SeverityUrgent, SeverityNormal} {
+	for i, sev := range []data.Severity{data.SeverityLow, data.SeverityUrgent, data.SeverityNormal} {
 		n := sampleCase()
 		n.Severity = sev
 		n.ReceivedAt = clock.t.Add(time.Duration(-i) * time.Hour)
 		if i == 2 {
-			n.Channel = ChannelPhone
+			n.Channel = data.ChannelPhone
 		}
 		s.CreateCase(ctx, n)
 	}
-	rows := s.List(Filter{}, Sort{}, clock.t)
-	if rows[0].Severity != SeverityLow || rows[2].Severity != SeverityNormal {
+	rows := s.List(data.Filter{}, data.Sort{}, clock.t)
+	if rows[0].Severity != data.SeverityLow || rows[2].Severity != data.SeverityNormal {
 		t.Errorf("default order wrong")
 	}
-	rows = s.List(Filter{}, Sort{Key: SortSeverity, Asc: true}, clock.t)
-	if rows[0].Severity != SeverityUrgent || rows[2].Severity != SeverityLow {
+	rows = s.List(data.Filter{}, data.Sort{Key: data.SortSeverity, Asc: true}, clock.t)
+	if rows[0].Severity != data.SeverityUrgent || rows[2].Severity != data.SeverityLow {
 		t.Errorf("severity order wrong")
 	}
-	rows = s.List(Filter{}, Sort{Key: SortFirstDue, Asc: true}, clock.t)
-	if rows[0].Severity != SeverityUrgent {
+	rows = s.List(data.Filter{}, data.Sort{Key: data.SortFirstDue, Asc: true}, clock.t)
+	if rows[0].Severity != data.SeverityUrgent {
 		t.Errorf("first due order: %s first", rows[0].Severity)
 	}
-	if got := len(s.List(Filter{Channel: ChannelPhone}, Sort{}, clock.t)); got != 1 {
+	if got := len(s.List(data.Filter{Channel: data.ChannelPhone}, data.Sort{}, clock.t)); got != 1 {
 		t.Errorf("channel filter: %d", got)
 	}
 	// urgent: 1 calendar hour to first response, received an hour ago.
-	if got := s.List(Filter{Overdue: true}, Sort{}, clock.t.Add(time.Minute)); len(got) != 1 || got[0].Severity != SeverityUrgent {
+	if got := s.List(data.Filter{Overdue: true}, data.Sort{}, clock.t.Add(time.Minute)); len(got) != 1 || got[0].Severity != data.SeverityUrgent {
 		t.Errorf("overdue: %v", got)
 	}
-	s.Move(ctx, rows[0].Number, StatusAcknowledged, "x", "")
-	if got := len(s.List(Filter{Statuses: []Status{StatusNew}}, Sort{}, clock.t)); got != 2 {
+	s.Move(ctx, rows[0].Number, data.StatusAcknowledged, "x", "")
+	if got := len(s.List(data.Filter{Statuses: []data.Status{data.StatusNew}}, data.Sort{}, clock.t)); got != 2 {
 		t.Errorf("status filter: %d", got)
 	}
-	if got := len(s.List(Filter{Overdue: true}, Sort{}, clock.t.Add(time.Minute))); got != 0 {
+	if got := len(s.List(data.Filter{Overdue: true}, data.Sort{}, clock.t.Add(time.Minute))); got != 0 {
 		t.Errorf("acknowledged case still overdue: %d", got)
 	}
 }

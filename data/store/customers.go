@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -9,12 +9,14 @@ import (
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
+
+	"casebook/data"
 )
 
 // upsertCustomer finds the customer by phone, then e-mail, filling in details
 // they did not have; otherwise it creates a new customer.
-func upsertCustomer(tx *bolt.Tx, in Customer) (Customer, error) {
-	phone, email := NormalizePhone(in.Phone), NormalizeEmail(in.Email)
+func upsertCustomer(tx *bolt.Tx, in data.Customer) (data.Customer, error) {
+	phone, email := data.NormalizePhone(in.Phone), data.NormalizeEmail(in.Email)
 	byPhone, byEmail := tx.Bucket(bucketCustPhone), tx.Bucket(bucketCustEmail)
 	custs := tx.Bucket(bucketCustomers)
 	var id []byte
@@ -24,10 +26,10 @@ func upsertCustomer(tx *bolt.Tx, in Customer) (Customer, error) {
 	if id == nil && email != "" {
 		id = byEmail.Get([]byte(email))
 	}
-	var c Customer
+	var c data.Customer
 	if id != nil {
 		if err := json.Unmarshal(custs.Get(id), &c); err != nil {
-			return Customer{}, fmt.Errorf("customer #%d: %w", binary.BigEndian.Uint64(id), err)
+			return data.Customer{}, fmt.Errorf("customer #%d: %w", binary.BigEndian.Uint64(id), err)
 		}
 		if c.Phone == "" {
 			c.Phone = in.Phone
@@ -41,7 +43,7 @@ func upsertCustomer(tx *bolt.Tx, in Customer) (Customer, error) {
 	} else {
 		seq, err := custs.NextSequence()
 		if err != nil {
-			return Customer{}, err
+			return data.Customer{}, err
 		}
 		c = in
 		c.ID = seq
@@ -49,20 +51,20 @@ func upsertCustomer(tx *bolt.Tx, in Customer) (Customer, error) {
 	}
 	raw, err := json.Marshal(c)
 	if err != nil {
-		return Customer{}, err
+		return data.Customer{}, err
 	}
 	if err := custs.Put(id, raw); err != nil {
-		return Customer{}, err
+		return data.Customer{}, err
 	}
 	// A contact already used by another customer keeps pointing there.
 	if phone != "" && byPhone.Get([]byte(phone)) == nil {
 		if err := byPhone.Put([]byte(phone), id); err != nil {
-			return Customer{}, err
+			return data.Customer{}, err
 		}
 	}
 	if email != "" && byEmail.Get([]byte(email)) == nil {
 		if err := byEmail.Put([]byte(email), id); err != nil {
-			return Customer{}, err
+			return data.Customer{}, err
 		}
 	}
 	return c, nil
@@ -70,11 +72,11 @@ func upsertCustomer(tx *bolt.Tx, in Customer) (Customer, error) {
 
 // FindCustomers returns customers whose phone or e-mail starts with prefix, for
 // "found again as you type". Phones are matched however they were typed.
-func (s *Store) FindCustomers(ctx context.Context, prefix string, limit int) ([]Customer, error) {
+func (s *Store) FindCustomers(ctx context.Context, prefix string, limit int) ([]data.Customer, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var out []Customer
+	var out []data.Customer
 	seen := map[string]bool{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		scan := func(bucket []byte, p string) error {
@@ -87,7 +89,7 @@ func (s *Store) FindCustomers(ctx context.Context, prefix string, limit int) ([]
 					continue
 				}
 				seen[string(id)] = true
-				var c Customer
+				var c data.Customer
 				if err := json.Unmarshal(tx.Bucket(bucketCustomers).Get(id), &c); err != nil {
 					return fmt.Errorf("customer #%d: %w", binary.BigEndian.Uint64(id), err)
 				}
@@ -95,10 +97,10 @@ func (s *Store) FindCustomers(ctx context.Context, prefix string, limit int) ([]
 			}
 			return nil
 		}
-		if err := scan(bucketCustPhone, NormalizePhone(prefix)); err != nil {
+		if err := scan(bucketCustPhone, data.NormalizePhone(prefix)); err != nil {
 			return err
 		}
-		return scan(bucketCustEmail, NormalizeEmail(prefix))
+		return scan(bucketCustEmail, data.NormalizeEmail(prefix))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("find customers: %w", err)
@@ -107,15 +109,15 @@ func (s *Store) FindCustomers(ctx context.Context, prefix string, limit int) ([]
 }
 
 // Customer reads one customer.
-func (s *Store) Customer(ctx context.Context, id uint64) (Customer, error) {
+func (s *Store) Customer(ctx context.Context, id uint64) (data.Customer, error) {
 	if err := ctx.Err(); err != nil {
-		return Customer{}, err
+		return data.Customer{}, err
 	}
-	var c Customer
+	var c data.Customer
 	err := s.db.View(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketCustomers).Get(u64(id))
 		if raw == nil {
-			return fmt.Errorf("customer #%d: %w", id, ErrNotFound)
+			return fmt.Errorf("customer #%d: %w", id, data.ErrNotFound)
 		}
 		return json.Unmarshal(raw, &c)
 	})
@@ -123,7 +125,7 @@ func (s *Store) Customer(ctx context.Context, id uint64) (Customer, error) {
 }
 
 // CustomerCases lists a customer's cases, newest first, from the customer index.
-func (s *Store) CustomerCases(ctx context.Context, customerID uint64) ([]*Row, error) {
+func (s *Store) CustomerCases(ctx context.Context, customerID uint64) ([]*data.Row, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -139,14 +141,12 @@ func (s *Store) CustomerCases(ctx context.Context, customerID uint64) ([]*Row, e
 	if err != nil {
 		return nil, fmt.Errorf("customer cases: %w", err)
 	}
-	s.mu.RLock()
-	out := make([]*Row, 0, len(ids))
+	out := make([]*data.Row, 0, len(ids))
 	for _, id := range ids {
-		if r, ok := s.index.byID[id]; ok {
+		if r, ok := s.index.Get(id); ok {
 			out = append(out, r)
 		}
 	}
-	s.mu.RUnlock()
-	slices.SortFunc(out, newerFirst)
+	slices.SortFunc(out, func(a, b *data.Row) int { return b.ReceivedAt.Compare(a.ReceivedAt) })
 	return out, nil
 }

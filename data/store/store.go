@@ -1,4 +1,6 @@
-package data
+// Package store keeps Casebook's data in one bbolt file: cases, customers,
+// settings, the list rows and the indexes, with schema versions and migrations.
+package store
 
 import (
 	"context"
@@ -14,6 +16,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
+
+	"casebook/data"
 )
 
 // Bucket names. Every key layout is described where the bucket is written.
@@ -48,7 +52,7 @@ func migrateCreateBuckets(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	raw, err := json.Marshal(DefaultSettings())
+	raw, err := json.Marshal(data.DefaultSettings())
 	if err != nil {
 		return err
 	}
@@ -61,9 +65,9 @@ type Store struct {
 	wmu sync.Mutex // serialises writes so index updates follow commit order
 	now func() time.Time
 
-	mu       sync.RWMutex // guards settings and index
-	settings Settings
-	index    *listIndex
+	mu       sync.RWMutex // guards settings
+	settings data.Settings
+	index    *data.ListIndex
 }
 
 // Option adjusts how a store is opened.
@@ -91,7 +95,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout})
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("open database %s: %w", path, ErrLocked)
+		return nil, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -143,7 +147,7 @@ func (s *Store) migrate() error {
 
 func (s *Store) load(ctx context.Context) error {
 	return s.db.View(func(tx *bolt.Tx) error {
-		var st Settings
+		var st data.Settings
 		if err := json.Unmarshal(tx.Bucket(bucketMeta).Get([]byte("settings")), &st); err != nil {
 			return fmt.Errorf("read settings: %w", err)
 		}
@@ -152,14 +156,15 @@ func (s *Store) load(ctx context.Context) error {
 			return err
 		}
 		s.mu.Lock()
-		s.settings, s.index = st, idx
+		s.settings = st
 		s.mu.Unlock()
+		s.index = idx
 		return nil
 	})
 }
 
 // Settings returns the current settings.
-func (s *Store) Settings() Settings {
+func (s *Store) Settings() data.Settings {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.settings
@@ -167,7 +172,7 @@ func (s *Store) Settings() Settings {
 
 // SaveSettings validates and stores new settings. Deadlines of existing cases keep
 // the targets they were given; new cases use the new policy.
-func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
+func (s *Store) SaveSettings(ctx context.Context, st data.Settings) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -187,6 +192,33 @@ func (s *Store) SaveSettings(ctx context.Context, st Settings) error {
 	s.settings = st
 	s.mu.Unlock()
 	return nil
+}
+
+// List returns the rows matching f in the order srt, evaluated at now.
+func (s *Store) List(f data.Filter, srt data.Sort, now time.Time) []*data.Row {
+	return s.index.List(f, srt, now)
+}
+
+// Count is the number of cases in the database.
+func (s *Store) Count() int { return s.index.Count() }
+
+// loadIndex reads the list rows in idx_received order, so no sort is needed at start.
+func loadIndex(ctx context.Context, tx *bolt.Tx) (*data.ListIndex, error) {
+	rows := tx.Bucket(bucketRows)
+	all := make([]*data.Row, 0, rows.Stats().KeyN)
+	cur := tx.Bucket(bucketIdxReceived).Cursor()
+	for k, _ := cur.Last(); k != nil; k, _ = cur.Prev() {
+		if len(all)%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		id := k[8:16]
+		r, err := data.DecodeRow(rows.Get(id))
+		if err != nil {
+			return nil, fmt.Errorf("load list index: case #%d: %w", binary.BigEndian.Uint64(id), err)
+		}
+		all = append(all, r)
+	}
+	return data.NewListIndex(all), nil
 }
 
 func u64(v uint64) []byte {

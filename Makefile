@@ -1,0 +1,60 @@
+# Casebook build entry points. GNU make; GOFLAGS is taken from the environment.
+
+GO ?= go
+BINARY := casebook
+TEST_TIMEOUT ?= 40m
+
+# Fyne's desktop driver (GLFW) and the race detector both need cgo.
+export CGO_ENABLED := 1
+
+.PHONY: all deps-build deps-test deps-screenshot build run check-display test vet fmt-check bench screenshot clean
+
+all: build
+
+deps-build:
+	bash scripts/deps.sh build
+
+deps-test:
+	bash scripts/deps.sh test
+
+deps-screenshot:
+	bash scripts/deps.sh screenshot
+
+build: deps-build
+	$(GO) build -o $(BINARY) ./app
+
+# Starts the GUI on the default database.
+run: check-display build
+	./$(BINARY)
+
+check-display:
+	@if [ -z "$$DISPLAY" ] && [ -z "$$WAYLAND_DISPLAY" ]; then \
+		echo "make run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set)." >&2; \
+		echo "Run it under a desktop session, or try it headless with: xvfb-run ./$(BINARY)" >&2; \
+		exit 1; \
+	fi
+
+# GUI tests use Fyne's test driver, so go test needs no X server.
+test: deps-test
+	@$(MAKE) --no-print-directory vet fmt-check
+	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@unformatted="$$(gofmt -l .)"; \
+	if [ -n "$$unformatted" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w):" >&2; \
+		echo "$$unformatted" >&2; \
+		exit 1; \
+	fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./data/
+
+screenshot: deps-screenshot build
+	bash scripts/screenshot.sh ./$(BINARY) docs/screenshot.png
+
+clean:
+	rm -f $(BINARY)

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"casebook/data"
+	"casebook/data/store"
+)
+
+// cli runs one command line; the GUI and the commands share the data services.
+type cli struct {
+	stdout, stderr io.Writer
+	dbPath         string
+	now            func() time.Time // nil: real time
+	loc            *time.Location   // for printed times
+	startGUI       func(path string) error
+}
+
+const usageTop = `Casebook — complaint and after-sales cases for travel agencies.
+
+Usage:
+  casebook [--db PATH]                 start the desktop app
+  casebook [--db PATH] COMMAND ...     run a command
+
+Commands:
+  case new      record a new case
+  case list     list cases
+  case show     show one case
+  case move     move a case to another stage
+  case note     add a note to a case
+  case set      change owner, severity, category or waiting
+  demo          fill the database with demo cases
+
+The database is --db PATH, else $CASEBOOK_DB, else the user's data directory.
+Run "casebook COMMAND --help" for a command's options.
+`
+
+// errUsage marks an error the user made on the command line (exit code 2).
+var errUsage = errors.New("usage")
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	err := c.dispatch(ctx, args)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(c.stderr, "casebook:", strings.TrimSuffix(err.Error(), ": usage"))
+		return 2
+	default:
+		fmt.Fprintln(c.stderr, "casebook:", err)
+		return 1
+	}
+}
+
+func (c *cli) dispatch(ctx context.Context, args []string) error {
+	top := flag.NewFlagSet("casebook", flag.ContinueOnError)
+	top.SetOutput(c.stderr)
+	top.StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	top.Usage = func() { fmt.Fprint(c.stderr, usageTop) }
+	if err := top.Parse(args); err != nil {
+		return err
+	}
+	rest := top.Args()
+	if len(rest) == 0 {
+		path, err := c.resolveDB()
+		if err != nil {
+			return err
+		}
+		return c.startGUI(path)
+	}
+	switch rest[0] {
+	case "case":
+		if len(rest) < 2 {
+			fmt.Fprint(c.stderr, usageTop)
+			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set: %w", errUsage)
+		}
+		switch rest[1] {
+		case "new":
+			return c.caseNew(ctx, rest[2:])
+		case "list":
+			return c.caseList(ctx, rest[2:])
+		case "show":
+			return c.caseShow(ctx, rest[2:])
+		case "move":
+			return c.caseMove(ctx, rest[2:])
+		case "note":
+			return c.caseNote(ctx, rest[2:])
+		case "set":
+			return c.caseSet(ctx, rest[2:])
+		}
+		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set): %w", rest[1], errUsage)
+	case "demo":
+		return c.demo(ctx, rest[1:])
+	case "help":
+		fmt.Fprint(c.stdout, usageTop)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q (run casebook --help): %w", rest[0], errUsage)
+}
+
+func (c *cli) resolveDB() (string, error) {
+	if c.dbPath != "" {
+		return c.dbPath, nil
+	}
+	return defaultDBPath()
+}
+
+func (c *cli) open(ctx context.Context) (*store.Store, error) {
+	path, err := c.resolveDB()
+	if err != nil {
+		return nil, fmt.Errorf("find the database: %w", err)
+	}
+	opts := []store.Option{}
+	if c.now != nil {
+		opts = append(opts, store.WithClock(c.now))
+	}
+	s, err := store.Open(ctx, path, opts...)
+	if errors.Is(err, data.ErrLocked) {
+		return nil, fmt.Errorf("%s is open in another Casebook window; close it and try again", path)
+	}
+	return s, err
+}
+
+// newFlags makes a subcommand's flag set with --db and a usage line.
+func (c *cli) newFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "Usage: casebook %s\n\nOptions:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse accepts flags before and after positional arguments ("show A-2026-0001 --json").
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%s: %w", fs.Name(), errUsage)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// oneNumber takes exactly one positional case number.
+func oneNumber(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", fmt.Errorf("%s needs one case number: %w", fs.Name(), errUsage)
+	}
+	return pos[0], nil
+}
+
+func (c *cli) clockNow() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}
+
+// oneOf checks an enumerated flag value.
+func oneOf[T ~string](flagName, v string, allowed []T) (T, error) {
+	for _, a := range allowed {
+		if string(a) == v {
+			return a, nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return "", fmt.Errorf("--%s %q: must be one of %s: %w", flagName, v, strings.Join(names, ", "), errUsage)
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+
+	"casebook/assets"
+	"casebook/data"
+	"casebook/data/store"
+	"casebook/ui"
+)
+
+// appID matches FyneApp.toml; preferences are stored under it.
+const appID = "com.casebook.desktop"
+
+// runGUI opens the database and shows the main window until it is closed.
+func runGUI(path string) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, openErr := store.Open(ctx, path)
+	if openErr == nil {
+		defer s.Close()
+		applyLanguage(s.Settings().Language)
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		return fmt.Errorf("load translations: %w", err)
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if openErr != nil {
+		// Say why in the user's language, in a window: a desktop user may not see stderr.
+		showStartupError(a, openErr, path)
+		return openErr
+	}
+	u := ui.New(ctx, a, s)
+	u.Window().ShowAndRun()
+	return nil
+}
+
+// applyLanguage makes Fyne pick the language chosen in the settings; "" keeps
+// the system's. Fyne reads the locale from the environment.
+func applyLanguage(l string) {
+	locales := map[string]string{"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}
+	loc, ok := locales[l]
+	if !ok {
+		return
+	}
+	os.Setenv("LANGUAGE", loc)
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if val := os.Getenv(v); val == "C" || val == "POSIX" || strings.HasPrefix(val, "C.") {
+			os.Unsetenv(v)
+		}
+	}
+}
+
+func showStartupError(a fyne.App, err error, path string) {
+	msg := lang.L("Casebook could not open its database:") + "\n" + path + "\n\n"
+	switch {
+	case errors.Is(err, data.ErrLocked):
+		msg += lang.L("The database is open in another Casebook window. Close that window and start Casebook again.")
+	case errors.Is(err, store.ErrNewerSchema):
+		msg += lang.L("The database was made by a newer version of Casebook. Install the newer version.")
+	default:
+		msg += err.Error()
+	}
+	w := a.NewWindow(lang.L("Casebook"))
+	w.Resize(fyne.NewSize(560, 260))
+	d := dialog.NewInformation(lang.L("Casebook cannot start"), msg, w)
+	d.SetOnClosed(a.Quit)
+	w.SetOnClosed(a.Quit)
+	d.Show()
+	w.ShowAndRun()
+}

@@ -1,0 +1,16 @@
+// Command casebook is the Casebook desktop app and its command line.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	c := &cli{stdout: os.Stdout, stderr: os.Stderr, loc: time.Local, startGUI: runGUI}
+	os.Exit(c.run(ctx, os.Args[1:]))
+}

@@ -1,0 +1,31 @@
+// Package assets holds the files Casebook embeds in its binary: the CJK font,
+// the application icon and the UI translations. It imports the standard
+// library only, so every other package (ui, pdf, app) may depend on it.
+package assets
+
+import "embed"
+
+// FontRegular is WenQuanYi Micro Hei, a TrueType (glyf-outline) font with
+// Latin, Simplified and Traditional Chinese glyphs. Fyne needs it in the
+// theme to show CJK text at all, and gofpdf can load it with
+// AddUTF8FontFromBytes (gofpdf reads neither TTC collections nor CFF
+// outlines). It is face 0 of Debian's wqy-microhei.ttc, extracted by
+// fonts/extract.sh; licence in fonts/LICENSE-wqy-microhei.txt (Apache-2.0).
+//
+//go:embed fonts/wqy-microhei.ttf
+var FontRegular []byte
+
+// Icon is the 512×512 PNG application icon (drawn by icongen/main.go).
+//
+//go:embed icon.png
+var Icon []byte
+
+// Translations holds the UI message catalogues, translations/<lang>.json,
+// for fyne.io/fyne/v2/lang (e.g. lang.AddTranslationsFS(Translations,
+// "translations")). File names are the language tags Fyne's lang package
+// matches: en, zh-Hans (Simplified) and zh-TW (Traditional). Fyne resolves a
+// Traditional Chinese locale to zh-TW but never looks for a zh-Hant or
+// zh_Hant file, so Traditional Chinese must stay in zh-TW.json.
+//
+//go:embed translations
+var Translations embed.FS

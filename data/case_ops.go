@@ -1,0 +1,164 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The operations below are the only way a case changes: each checks the rules,
+// applies the change and appends its timeline event. The store persists the result.
+
+// NewCaseFrom builds a new case from validated intake (see NewCase.Normalize),
+// with its clocks started at the received time and the "created" event.
+func NewCaseFrom(n NewCase, id uint64, number string, customerID uint64, st Settings, now time.Time) Case {
+	cat, _ := st.Category(n.Category)
+	targets := st.Policy.TargetsFor(n.Severity, &cat)
+	urgent := n.Severity == SeverityUrgent
+	n.Customer.ID = customerID
+	c := Case{
+		ID: id, Number: number, Status: StatusNew, Kind: n.Kind, Category: n.Category,
+		Severity: n.Severity, Channel: n.Channel, Subject: n.Subject, Description: n.Description,
+		Demand: n.Demand, Amount: n.Amount, Currency: n.Currency, CustomerID: customerID,
+		Customer: n.Customer, Booking: n.Booking, ReceivedAt: n.ReceivedAt, Owner: n.Owner,
+		Escalation:    EscalationStaff,
+		FirstResponse: StartClock(n.ReceivedAt, time.Duration(targets.FirstResponse), urgent, st.Calendar),
+		Resolution:    StartClock(n.ReceivedAt, time.Duration(targets.Resolution), urgent, st.Calendar),
+	}
+	c.Timeline = []Event{{At: now, By: n.By, Type: EventCreated, New: string(StatusNew),
+		Text: fmt.Sprintf("recorded %s via %s", c.Kind, c.Channel)}}
+	return c
+}
+
+// Move changes the status and what goes with it: clocks stop or restart, waiting
+// ends on a finished case, and the timeline records it all.
+func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) error {
+	if err := checkMove(c.Kind, c.Status, to); err != nil {
+		return err
+	}
+	from := c.Status
+	c.Status = to
+	switch to {
+	case StatusAcknowledged, StatusDeclined:
+		c.FirstResponse.Stop(now)
+		if to == StatusDeclined {
+			c.Resolution.Stop(now)
+		}
+	case StatusResolved:
+		c.Resolution.Stop(now)
+	case StatusClosed:
+		c.FirstResponse.Stop(now)
+		c.Resolution.Stop(now)
+		c.ClosedAt = now
+	case StatusInvestigating:
+		if from == StatusClosed { // reopened: the customer gets a fresh resolution deadline
+			cat, _ := st.Category(c.Category)
+			t := st.Policy.TargetsFor(c.Severity, &cat)
+			c.Resolution = StartClock(now, time.Duration(t.Resolution), c.Severity == SeverityUrgent, st.Calendar)
+			c.ClosedAt = time.Time{}
+		}
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventStatus,
+		Old: string(from), New: string(to), Text: strings.TrimSpace(note)})
+	if !to.Open() && c.Waiting != WaitingNone {
+		c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting,
+			Old: string(c.Waiting), New: "", Text: "no longer waiting: case " + string(to)})
+		c.Waiting = WaitingNone
+	}
+	return nil
+}
+
+// AddNote appends a note to the timeline.
+func (c *Case) AddNote(by, text string, now time.Time) error {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return fieldErr("note", "the note is empty")
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventNote, Text: text})
+	return nil
+}
+
+// SetOwner assigns the case to a staff member ("" to nobody).
+func (c *Case) SetOwner(owner, by string, now time.Time) error {
+	owner = strings.TrimSpace(owner)
+	if c.Owner == owner {
+		return nil
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventOwner, Old: c.Owner, New: owner})
+	c.Owner = owner
+	return nil
+}
+
+// SetSeverity changes the severity. Running clocks keep their deadlines; the
+// change is on the timeline so the supervisor sees it.
+func (c *Case) SetSeverity(sev Severity, by string, now time.Time) error {
+	if !validSeverity(sev) {
+		return fieldErr("severity", "unknown severity %q", sev)
+	}
+	if c.Severity == sev {
+		return nil
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventSeverity, Old: string(c.Severity), New: string(sev)})
+	c.Severity = sev
+	return nil
+}
+
+// SetCategory changes the category to one of the settings' categories.
+func (c *Case) SetCategory(st Settings, slug, by string, now time.Time) error {
+	if _, ok := st.Category(slug); !ok {
+		return fieldErr("category", "unknown category %q", slug)
+	}
+	if c.Category == slug {
+		return nil
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventCategory, Old: c.Category, New: slug})
+	c.Category = slug
+	return nil
+}
+
+// SetWaiting marks the case as waiting on the customer or a supplier, pausing
+// both clocks, or clears it (WaitingNone), resuming them.
+func (c *Case) SetWaiting(st Settings, w Waiting, by, note string, now time.Time) error {
+	if w != WaitingNone && w != WaitingCustomer && w != WaitingSupplier {
+		return fieldErr("waiting", "unknown waiting state %q", w)
+	}
+	if c.Waiting == w {
+		return nil
+	}
+	if w != WaitingNone && !c.Status.Open() {
+		return fmt.Errorf("%w: a %s case does not wait", ErrTransition, c.Status)
+	}
+	if w == WaitingNone {
+		c.FirstResponse.Resume(now, st.Calendar)
+		c.Resolution.Resume(now, st.Calendar)
+	} else {
+		c.FirstResponse.Pause(now, st.Calendar)
+		c.Resolution.Pause(now, st.Calendar)
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting, Old: string(c.Waiting), New: string(w), Text: strings.TrimSpace(note)})
+	c.Waiting = w
+	return nil
+}
+
+// Escalate sets who answers for the case: staff, supervisor or owner.
+func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error {
+	if level != EscalationStaff && level != EscalationSupervisor && level != EscalationOwner {
+		return fieldErr("escalation", "unknown escalation level %q", level)
+	}
+	if c.Escalation == level {
+		return nil
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Text: strings.TrimSpace(note)})
+	c.Escalation = level
+	return nil
+}
+
+// NextEscalation is the level above l, or l itself at the top.
+func NextEscalation(l Escalation) Escalation {
+	switch l {
+	case EscalationStaff, "":
+		return EscalationSupervisor
+	default:
+		return EscalationOwner
+	}
+}

@@ -1,0 +1,406 @@
+package data
+
+import (
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+)
+
+var demoTestNow = time.Date(2026, 3, 15, 16, 30, 0, 0, time.FixedZone("CST", 8*3600))
+
+// demoLegal is the workflow as the brief states it, copied here on purpose so that the
+// generator is checked against the rules and not against itself.
+var demoLegal = map[Status][]Status{
+	StatusNew:           {StatusAcknowledged, StatusDeclined},
+	StatusAcknowledged:  {StatusInvestigating},
+	StatusInvestigating: {StatusProposed},
+	StatusProposed:      {StatusAgreed, StatusInvestigating},
+	StatusAgreed:        {StatusResolved},
+	StatusResolved:      {StatusClosed},
+	StatusClosed:        {StatusInvestigating},
+}
+
+func demoLegalMove(kind Kind, from, to Status) bool {
+	if from == StatusAcknowledged && to == StatusClosed {
+		return kind == KindSuggestion || kind == KindPraise
+	}
+	return slices.Contains(demoLegal[from], to)
+}
+
+var demoTestSlugs = []string{"itinerary_change", "guide_conduct", "forced_shopping", "accommodation",
+	"meals", "transport_delay", "refund_change", "fee_dispute", "tour_cancellation", "visa_documents",
+	"luggage", "safety_injury", "insurance", "booking_error", "privacy", "other"}
+
+func demoHasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func demoFinal(c DemoCase) Status {
+	if len(c.Steps) == 0 {
+		return StatusNew
+	}
+	return c.Steps[len(c.Steps)-1].To
+}
+
+// The generated cases are shared by the tests (generation is cheap, but not free under -race).
+var demoTestCasesOnce = sync.OnceValue(func() []DemoCase { return GenerateDemo(7, 10000, demoTestNow) })
+
+func TestGenerateDemoDeterministic(t *testing.T) {
+	a := GenerateDemo(1, 2000, demoTestNow)
+	b := GenerateDemo(1, 2000, demoTestNow)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("same seed gave different cases")
+	}
+	c := GenerateDemo(2, 2000, demoTestNow)
+	same := 0
+	for i := range a {
+		if a[i].New.Subject == c[i].New.Subject && a[i].New.Customer == c[i].New.Customer {
+			same++
+		}
+	}
+	if same > 20 {
+		t.Fatalf("seeds 1 and 2 agree on %d of 2000 cases", same)
+	}
+}
+
+func TestGenerateDemoSizes(t *testing.T) {
+	if got := GenerateDemo(1, 0, demoTestNow); len(got) != 0 {
+		t.Fatalf("n=0 gave %d cases", len(got))
+	}
+	if got := GenerateDemo(1, -5, demoTestNow); len(got) != 0 {
+		t.Fatalf("n=-5 gave %d cases", len(got))
+	}
+	for _, n := range []int{1, 2, 3, 17} {
+		if got := GenerateDemo(3, n, demoTestNow); len(got) != n {
+			t.Fatalf("n=%d gave %d cases", n, len(got))
+		}
+	}
+}
+
+func TestGenerateDemoOrderAndFields(t *testing.T) {
+	cs := demoTestCasesOnce()
+	if len(cs) != 10000 {
+		t.Fatalf("got %d cases", len(cs))
+	}
+	from := demoTestNow.AddDate(-2, 0, 0)
+	phoneRe := regexp.MustCompile(`^1[3-9]\d{9}$`)
+	emailRe := regexp.MustCompile(`^[a-z0-9._]+@(qq|163|126|gmail|outlook)\.com$`)
+	refRe := regexp.MustCompile(`^TB20\d{6}-\d{4}$`)
+	staff := map[string]bool{}
+	for _, s := range DemoStaff {
+		staff[s.Name] = true
+		if s.Role != "staff" && s.Role != "supervisor" && s.Role != "owner" {
+			t.Fatalf("staff %q has role %q", s.Name, s.Role)
+		}
+	}
+	for i, c := range cs {
+		n := c.New
+		if i > 0 && n.ReceivedAt.Before(cs[i-1].New.ReceivedAt) {
+			t.Fatalf("case %d received before case %d", i, i-1)
+		}
+		if !n.ReceivedAt.After(from) || n.ReceivedAt.After(demoTestNow) {
+			t.Fatalf("case %d received %v, outside the two years before %v", i, n.ReceivedAt, demoTestNow)
+		}
+		if !slices.Contains(Kinds, n.Kind) || !slices.Contains(Severities, n.Severity) || !slices.Contains(Channels, n.Channel) {
+			t.Fatalf("case %d: bad kind/severity/channel %q/%q/%q", i, n.Kind, n.Severity, n.Channel)
+		}
+		if !slices.Contains(demoTestSlugs, n.Category) {
+			t.Fatalf("case %d: unknown category %q", i, n.Category)
+		}
+		if n.Subject == "" || n.Description == "" || strings.Contains(n.Subject+n.Description+n.Demand, "{") {
+			t.Fatalf("case %d: empty or unexpanded text: %q / %q / %q", i, n.Subject, n.Description, n.Demand)
+		}
+		if n.Demand == "" && n.Kind != KindSuggestion && n.Kind != KindPraise {
+			t.Fatalf("case %d: a %s without a demand", i, n.Kind)
+		}
+		if n.Currency != "CNY" || n.Amount < 0 || n.Amount%100 != 0 || (n.Amount != 0 && (n.Amount < 20000 || n.Amount > 2000000)) {
+			t.Fatalf("case %d: amount %v %s", i, n.Amount, n.Currency)
+		}
+		if n.Customer.Name == "" || !phoneRe.MatchString(n.Customer.Phone) {
+			t.Fatalf("case %d: customer %+v", i, n.Customer)
+		}
+		if e := n.Customer.Email; e != "" && (!emailRe.MatchString(e) || ValidateEmail(e) != nil) {
+			t.Fatalf("case %d: e-mail %q", i, e)
+		}
+		if n.Channel == ChannelEmail && n.Customer.Email == "" {
+			t.Fatalf("case %d: e-mail case without an address", i)
+		}
+		if n.Booking.Ref != "" && !refRe.MatchString(n.Booking.Ref) {
+			t.Fatalf("case %d: booking ref %q", i, n.Booking.Ref)
+		}
+		dep, err := time.ParseInLocation(time.DateOnly, n.Booking.Departure, demoLoc)
+		if err != nil {
+			t.Fatalf("case %d: departure %q: %v", i, n.Booking.Departure, err)
+		}
+		if days := n.ReceivedAt.Sub(dep).Hours() / 24; days < -62 || days > 60 {
+			t.Fatalf("case %d: departure %s is %.0f days before receipt", i, n.Booking.Departure, days)
+		}
+		if n.Booking.Product == "" || n.Booking.Destination == "" {
+			t.Fatalf("case %d: booking %+v", i, n.Booking)
+		}
+		if !staff[n.By] || !staff[n.Owner] {
+			t.Fatalf("case %d: by %q owner %q not demo staff", i, n.By, n.Owner)
+		}
+	}
+}
+
+func TestGenerateDemoWorkflow(t *testing.T) {
+	reopened, rejected := 0, 0
+	for i, c := range demoTestCasesOnce() {
+		from, at := StatusNew, c.New.ReceivedAt
+		for j, s := range c.Steps {
+			if !demoLegalMove(c.New.Kind, from, s.To) {
+				t.Fatalf("case %d step %d: a %s cannot go %s → %s", i, j, c.New.Kind, from, s.To)
+			}
+			if !s.At.After(at) {
+				t.Fatalf("case %d step %d: %v is not after %v", i, j, s.At, at)
+			}
+			if s.At.After(demoTestNow) {
+				t.Fatalf("case %d step %d: %v is in the future", i, j, s.At)
+			}
+			if s.By == "" {
+				t.Fatalf("case %d step %d: nobody did it", i, j)
+			}
+			if from == StatusClosed {
+				reopened++
+			}
+			if from == StatusProposed && s.To == StatusInvestigating {
+				rejected++
+			}
+			from, at = s.To, s.At
+		}
+		if len(c.Steps) > 0 && c.Steps[0].At.Sub(c.New.ReceivedAt) > 4*24*time.Hour {
+			t.Fatalf("case %d: first response after %v", i, c.Steps[0].At.Sub(c.New.ReceivedAt))
+		}
+	}
+	if reopened == 0 || rejected == 0 {
+		t.Fatalf("reopened %d, rejected %d: both paths should occur", reopened, rejected)
+	}
+}
+
+func TestGenerateDemoProportions(t *testing.T) {
+	cs := demoTestCasesOnce()
+	n := float64(len(cs))
+	kinds := map[Kind]int{}
+	sevs := map[Severity]int{}
+	chans := map[Channel]int{}
+	cats := map[string]int{}
+	final := map[Status]int{}
+	en, open, complaints, withAmount, incidentUrgent := 0, 0, 0, 0, 0
+	for _, c := range cs {
+		k := c.New.Kind
+		kinds[k]++
+		sevs[c.New.Severity]++
+		chans[c.New.Channel]++
+		cats[c.New.Category]++
+		st := demoFinal(c)
+		final[st]++
+		if st.Open() {
+			open++
+		}
+		if !demoHasHan(c.New.Subject) {
+			en++
+		}
+		if k == KindComplaint {
+			complaints++
+			if c.New.Amount > 0 {
+				withAmount++
+			}
+		}
+		if k == KindIncident && c.New.Severity == SeverityUrgent {
+			incidentUrgent++
+		}
+	}
+	within := func(what string, got, lo, hi float64) {
+		t.Helper()
+		if got < lo || got > hi {
+			t.Errorf("%s: %.3f, want %.3f–%.3f", what, got, lo, hi)
+		}
+	}
+	within("complaints", float64(kinds[KindComplaint])/n, 0.61, 0.69)
+	within("requests", float64(kinds[KindRequest])/n, 0.12, 0.18)
+	within("suggestions", float64(kinds[KindSuggestion])/n, 0.06, 0.10)
+	within("incidents", float64(kinds[KindIncident])/n, 0.04, 0.08)
+	within("praise", float64(kinds[KindPraise])/n, 0.04, 0.08)
+	within("urgent", float64(sevs[SeverityUrgent])/n, 0.07, 0.13)
+	within("normal", float64(sevs[SeverityNormal])/n, 0.64, 0.76)
+	within("low", float64(sevs[SeverityLow])/n, 0.16, 0.25)
+	within("incidents urgent", float64(incidentUrgent)/float64(kinds[KindIncident]), 0.7, 0.9)
+	within("English", float64(en)/n, 0.21, 0.29)
+	within("open", float64(open)/n, 0.02, 0.05)
+	within("declined", float64(final[StatusDeclined])/n, 0.02, 0.045)
+	within("closed", float64(final[StatusClosed])/n, 0.80, 0.95)
+	within("complaints with an amount", float64(withAmount)/float64(complaints), 0.45, 0.80)
+	for _, s := range demoTestSlugs {
+		if cats[s] == 0 {
+			t.Errorf("category %s never generated", s)
+		}
+	}
+	for _, ch := range Channels {
+		if chans[ch] == 0 {
+			t.Errorf("channel %s never generated", ch)
+		}
+		if ch != ChannelWalkIn && ch != ChannelPhone && (chans[ch] >= chans[ChannelWalkIn] || chans[ch] >= chans[ChannelPhone]) {
+			t.Errorf("channel %s (%d) as common as walk-in (%d) or phone (%d)", ch, chans[ch], chans[ChannelWalkIn], chans[ChannelPhone])
+		}
+	}
+	// Recent cases are spread over the open stages.
+	for _, s := range []Status{StatusNew, StatusAcknowledged, StatusInvestigating, StatusProposed, StatusAgreed} {
+		if final[s] == 0 {
+			t.Errorf("no case waits at %s", s)
+		}
+	}
+}
+
+func TestGenerateDemoCustomers(t *testing.T) {
+	byPhone := map[string]Customer{}
+	count := map[string]int{}
+	for _, c := range demoTestCasesOnce() {
+		cu := c.New.Customer
+		if prev, ok := byPhone[cu.Phone]; ok && prev != cu {
+			t.Fatalf("phone %s belongs to %+v and %+v", cu.Phone, prev, cu)
+		}
+		byPhone[cu.Phone] = cu
+		count[cu.Phone]++
+	}
+	repeat := 0
+	for _, k := range count {
+		if k > 1 {
+			repeat++
+		}
+	}
+	if len(byPhone) > len(demoTestCasesOnce())/2 || len(byPhone) < len(demoTestCasesOnce())/5 || repeat < len(byPhone)/2 {
+		t.Fatalf("%d customers for %d cases, %d with several cases", len(byPhone), len(demoTestCasesOnce()), repeat)
+	}
+	emails := map[string]string{}
+	withEmail, withWeChat := 0, 0
+	for phone, cu := range byPhone {
+		if cu.Email != "" {
+			withEmail++
+			if other, ok := emails[cu.Email]; ok {
+				t.Fatalf("e-mail %s shared by %s and %s", cu.Email, other, phone)
+			}
+			emails[cu.Email] = phone
+		}
+		if cu.WeChat != "" {
+			withWeChat++
+		}
+	}
+	if f := float64(withEmail) / float64(len(byPhone)); f < 0.4 || f > 0.7 {
+		t.Errorf("%.2f of customers have an e-mail address", f)
+	}
+	if withWeChat == 0 {
+		t.Error("no customer has a WeChat id")
+	}
+}
+
+func TestGenerateDemoLanguageConsistent(t *testing.T) {
+	for i, c := range demoTestCasesOnce() {
+		zh := demoHasHan(c.New.Subject)
+		texts := []string{c.New.Description, c.New.Demand, c.New.Customer.Name, c.New.Booking.Product, c.New.Booking.Destination}
+		for _, s := range c.Steps {
+			texts = append(texts, s.Note)
+		}
+		for _, s := range texts {
+			if s != "" && demoHasHan(s) != zh {
+				t.Fatalf("case %d mixes languages: subject %q, text %q", i, c.New.Subject, s)
+			}
+		}
+	}
+}
+
+func TestGenerateDemoTextsComplete(t *testing.T) {
+	for lang := range demoTextTable {
+		for kind := range demoNumKinds {
+			w := demoCatW[kind]
+			for cat := range demoNumCats {
+				prev := 0
+				if cat > 0 {
+					prev = w[cat-1]
+				}
+				if w[cat] == prev {
+					continue // never generated
+				}
+				ts := demoTextTable[lang][kind][cat]
+				if ts == nil || len(ts.subj) == 0 || len(ts.lead) == 0 || len(ts.demandNo)+len(ts.demandAmt) == 0 {
+					t.Errorf("lang %d kind %s category %s has no texts", lang, demoKinds[kind], demoCategorySlugs[cat])
+					continue
+				}
+				if demoAmountP[kind][cat] > 0 && len(ts.demandAmt) == 0 {
+					t.Errorf("lang %d kind %s category %s claims amounts but has no demand for one", lang, demoKinds[kind], demoCategorySlugs[cat])
+				}
+			}
+		}
+	}
+}
+
+// TestGenerateDemoSamples prints a few cases with -v.
+func TestGenerateDemoSamples(t *testing.T) {
+	if !testing.Verbose() {
+		t.Skip("only with -v")
+	}
+	var zh, en, req bool
+	for _, c := range demoTestCasesOnce() {
+		n := c.New
+		show := false
+		switch {
+		case !zh && n.Kind == KindComplaint && demoHasHan(n.Subject) && n.Amount > 0 && len(c.Steps) >= 6:
+			zh, show = true, true
+		case !en && n.Kind == KindComplaint && !demoHasHan(n.Subject) && len(c.Steps) >= 6:
+			en, show = true, true
+		case !req && n.Kind == KindRequest && len(c.Steps) >= 3:
+			req, show = true, true
+		}
+		if !show {
+			continue
+		}
+		var b strings.Builder
+		b.WriteString("\n" + n.ReceivedAt.Format("2006-01-02 15:04") + " " + string(n.Kind) + "/" + n.Category + "/" +
+			string(n.Severity) + " via " + string(n.Channel) + ", recorded by " + n.By + ", owner " + n.Owner)
+		b.WriteString("\n  customer: " + n.Customer.Name + " " + n.Customer.Phone + " " + n.Customer.Email + " " + n.Customer.WeChat)
+		b.WriteString("\n  booking:  " + n.Booking.Ref + " | " + n.Booking.Product + " | dep " + n.Booking.Departure + " | " +
+			n.Booking.Destination + " | guide " + n.Booking.Guide + " | " + n.Booking.Supplier)
+		b.WriteString("\n  subject:  " + n.Subject + "\n  text:     " + n.Description + "\n  demand:   " + n.Demand +
+			"\n  amount:   " + n.Amount.String() + " " + n.Currency)
+		for _, s := range c.Steps {
+			b.WriteString("\n  → " + s.At.Format("2006-01-02 15:04") + " " + string(s.To) + " by " + s.By)
+			if s.Note != "" {
+				b.WriteString(": " + s.Note)
+			}
+		}
+		t.Log(b.String())
+	}
+}
+
+func TestGenerateDemoLarge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large")
+	}
+	cs := GenerateDemo(1, 100000, demoTestNow)
+	open := 0
+	for _, c := range cs {
+		if demoFinal(c).Open() {
+			open++
+		}
+	}
+	if open < 2000 || open > 5000 {
+		t.Fatalf("%d of 100000 cases open", open)
+	}
+	t.Logf("%d of 100000 cases open", open)
+}
+
+func BenchmarkGenerateDemo(b *testing.B) {
+	for b.Loop() {
+		GenerateDemo(1, 100000, demoTestNow)
+	}
+}

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"casebook/data"
+)
+
+// demoBatch is how many demo cases go in one transaction: large enough to avoid
+// one fsync per case, small enough to keep memory and the write lock short.
+const demoBatch = 1000
+
+// LoadDemo records generated cases with their workflow steps, at the times the
+// generator chose, in batches. progress, if not nil, is called after each batch.
+func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress func(done, total int)) error {
+	st := s.Settings()
+	now := s.now()
+	for i := range cases {
+		if err := cases[i].New.Normalize(st, now); err != nil {
+			return fmt.Errorf("demo case %d: %w", i, err)
+		}
+	}
+	for start := 0; start < len(cases); start += demoBatch {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch := cases[start:min(start+demoBatch, len(cases))]
+		if err := s.loadDemoBatch(batch, st); err != nil {
+			return fmt.Errorf("load demo cases: %w", err)
+		}
+		if progress != nil {
+			progress(start+len(batch), len(cases))
+		}
+	}
+	return nil
+}
+
+func (s *Store) loadDemoBatch(batch []data.DemoCase, st data.Settings) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	out := make([]data.Case, 0, len(batch))
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for i := range batch {
+			d := &batch[i]
+			c, err := createInTx(tx, &d.New, st, d.New.ReceivedAt, func(c *data.Case) error {
+				for _, step := range d.Steps {
+					if err := c.Move(st, step.To, step.By, step.Note, step.At); err != nil {
+						return fmt.Errorf("case %s: %w", c.Number, err)
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	rows := make([]*data.Row, len(out))
+	for i := range out {
+		rows[i] = data.RowOf(&out[i])
+	}
+	s.index.Put(rows...)
+	return nil
+}

@@ -1,0 +1,334 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// caseDetail shows one case: its fields, deadlines, the actions allowed now,
+// and its timeline.
+type caseDetail struct {
+	u       *UI
+	content fyne.CanvasObject
+	body    *fyne.Container
+	id      uint64
+	current data.Case
+}
+
+func newCaseDetail(u *UI) *caseDetail {
+	d := &caseDetail{u: u, body: container.NewVBox()}
+	d.content = container.NewVScroll(container.NewPadded(d.body))
+	d.showEmpty()
+	return d
+}
+
+func (d *caseDetail) showEmpty() {
+	d.id = 0
+	hint := widget.NewLabel(T("Select a case in the list, or press Ctrl+N to record a new one."))
+	hint.Wrapping = fyne.TextWrapWord
+	d.body.Objects = []fyne.CanvasObject{hint}
+	d.body.Refresh()
+}
+
+// show loads a case by id and draws it.
+func (d *caseDetail) show(id uint64) {
+	c, err := d.u.svc.CaseByID(d.u.ctx, id)
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	d.id = id
+	d.draw(c)
+}
+
+// reload redraws the open case from the store.
+func (d *caseDetail) reload() {
+	if d.id != 0 {
+		d.show(d.id)
+	}
+}
+
+func (d *caseDetail) draw(c data.Case) {
+	d.current = c
+	st := d.u.svc.Settings()
+	now := d.u.now()
+
+	title := widget.NewLabelWithStyle(c.Number+"  "+c.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Wrapping = fyne.TextWrapWord
+	badge := widget.NewLabel(statusLabel(c.Status) + " · " + severityLabel(c.Severity) + " · " +
+		kindLabel(c.Kind) + " · " + categoryLabel(st, c.Category) + " · " + channelLabel(c.Channel))
+	if c.Severity == data.SeverityUrgent {
+		badge.Importance = widget.DangerImportance
+	}
+
+	first, firstImp := deadlineText(c.FirstResponse, now)
+	firstLbl := widget.NewLabel(first)
+	firstLbl.Importance = firstImp
+	res, resImp := deadlineText(c.Resolution, now)
+	resLbl := widget.NewLabel(res)
+	resLbl.Importance = resImp
+
+	info := widget.NewForm()
+	add := func(label, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		info.Append(label, v)
+	}
+	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
+	add(T("WeChat"), c.Customer.WeChat)
+	add(T("Received"), c.ReceivedAt.In(time.Local).Format(receivedLayout))
+	info.Append(T("Response due"), firstLbl)
+	info.Append(T("Resolution due"), resLbl)
+	add(T("Description"), c.Description)
+	add(T("Customer's demand"), c.Demand)
+	if c.Amount != 0 {
+		add(T("Amount claimed"), c.Amount.String()+" "+c.Currency)
+	}
+	add(T("Order ref"), c.Booking.Ref)
+	add(T("Product / tour"), c.Booking.Product)
+	add(T("Departure date"), c.Booking.Departure)
+	add(T("Destination"), c.Booking.Destination)
+	add(T("Guide"), c.Booking.Guide)
+	add(T("Supplier"), c.Booking.Supplier)
+	add(T("Escalation"), escalationLabel(c.Escalation))
+
+	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
+		widget.NewSeparator(), d.noteBox(c), widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.timeline(c, st)}
+	d.body.Refresh()
+}
+
+// actions has one button per workflow step allowed now.
+func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
+	box := container.NewHBox()
+	for _, to := range data.NextStatuses(c.Kind, c.Status) {
+		to := to
+		b := widget.NewButton(moveLabel(c.Status, to), func() { d.askMove(c, to) })
+		if to == data.StatusDeclined {
+			b.Importance = widget.DangerImportance
+		} else {
+			b.Importance = widget.HighImportance
+		}
+		box.Add(b)
+	}
+	if c.Escalation != data.EscalationOwner && c.Status.Open() {
+		next := data.NextEscalation(c.Escalation)
+		box.Add(widget.NewButton(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), func() {
+			d.askNote(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), false, func(note string) {
+				d.apply(func() (data.Case, error) {
+					return d.u.svc.Escalate(d.u.ctx, c.Number, next, d.u.currentUser(), note)
+				})
+			})
+		}))
+	}
+	return container.NewHScroll(box)
+}
+
+// moveLabel names a transition by what the clerk does.
+func moveLabel(from, to data.Status) string {
+	switch {
+	case from == data.StatusProposed && to == data.StatusInvestigating:
+		return T("Customer rejects")
+	case from == data.StatusClosed && to == data.StatusInvestigating:
+		return T("Reopen")
+	}
+	switch to {
+	case data.StatusAcknowledged:
+		return T("Acknowledge")
+	case data.StatusDeclined:
+		return T("Decline")
+	case data.StatusInvestigating:
+		return T("Start investigating")
+	case data.StatusProposed:
+		return T("Propose solution")
+	case data.StatusAgreed:
+		return T("Customer agrees")
+	case data.StatusResolved:
+		return T("Mark resolved")
+	case data.StatusClosed:
+		return T("Close")
+	}
+	return statusLabel(to)
+}
+
+// askMove confirms a step with an optional note; declining needs a reason.
+func (d *caseDetail) askMove(c data.Case, to data.Status) {
+	d.askNote(moveLabel(c.Status, to), to == data.StatusDeclined, func(note string) {
+		d.apply(func() (data.Case, error) {
+			return d.u.svc.Move(d.u.ctx, c.Number, to, d.u.currentUser(), note)
+		})
+	})
+}
+
+// askNote shows a dialog with a note field; Enter in the dialog confirms.
+func (d *caseDetail) askNote(title string, noteRequired bool, then func(note string)) {
+	note := widget.NewMultiLineEntry()
+	note.SetMinRowsVisible(3)
+	if noteRequired {
+		note.SetPlaceHolder(T("Reason (required)"))
+		note.Validator = required
+	} else {
+		note.SetPlaceHolder(T("Note (optional)"))
+	}
+	dlg := dialog.NewForm(title, T("Confirm"), T("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(T("Note"), note)},
+		func(ok bool) {
+			if ok {
+				then(note.Text)
+			}
+		}, d.u.win)
+	dlg.Resize(fyne.NewSize(480, 240))
+	dlg.Show()
+	d.u.win.Canvas().Focus(note)
+}
+
+// controls are the owner, waiting, severity and category pickers.
+func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
+	var names []string
+	for _, s := range st.Staff {
+		names = append(names, s.Name)
+	}
+	if c.Owner != "" && !contains(names, c.Owner) {
+		names = append(names, c.Owner)
+	}
+	owner := widget.NewSelect(names, nil)
+	owner.PlaceHolder = T("Unassigned")
+	owner.SetSelected(c.Owner)
+	owner.OnChanged = func(name string) {
+		if name != c.Owner {
+			d.apply(func() (data.Case, error) { return d.u.svc.SetOwner(d.u.ctx, c.Number, name, d.u.currentUser()) })
+		}
+	}
+
+	waitChoice := newChoice([]data.Waiting{data.WaitingNone, data.WaitingCustomer, data.WaitingSupplier}, waitingLabel)
+	waiting := widget.NewSelect(waitChoice.labels, nil)
+	waitChoice.set(waiting, c.Waiting)
+	waiting.OnChanged = func(string) {
+		if w := waitChoice.value(waiting); w != c.Waiting {
+			d.apply(func() (data.Case, error) { return d.u.svc.SetWaiting(d.u.ctx, c.Number, w, d.u.currentUser(), "") })
+		}
+	}
+	if !c.Status.Open() {
+		waiting.Disable()
+	}
+
+	sevChoice := newChoice(data.Severities, severityLabel)
+	severity := widget.NewSelect(sevChoice.labels, nil)
+	sevChoice.set(severity, c.Severity)
+	severity.OnChanged = func(string) {
+		if s := sevChoice.value(severity); s != c.Severity {
+			d.apply(func() (data.Case, error) { return d.u.svc.SetSeverity(d.u.ctx, c.Number, s, d.u.currentUser()) })
+		}
+	}
+
+	var slugs []string
+	for _, cat := range st.Categories {
+		slugs = append(slugs, cat.Slug)
+	}
+	catChoice := newChoice(slugs, func(s string) string { return categoryLabel(st, s) })
+	category := widget.NewSelect(catChoice.labels, nil)
+	catChoice.set(category, c.Category)
+	category.OnChanged = func(string) {
+		if s := catChoice.value(category); s != c.Category {
+			d.apply(func() (data.Case, error) { return d.u.svc.SetCategory(d.u.ctx, c.Number, s, d.u.currentUser()) })
+		}
+	}
+	return widget.NewForm(
+		widget.NewFormItem(T("Owner"), owner),
+		widget.NewFormItem(T("Waiting"), waiting),
+		widget.NewFormItem(T("Severity"), severity),
+		widget.NewFormItem(T("Category"), category),
+	)
+}
+
+func (d *caseDetail) noteBox(c data.Case) fyne.CanvasObject {
+	note := widget.NewMultiLineEntry()
+	note.SetPlaceHolder(T("Add a note to the timeline…"))
+	note.SetMinRowsVisible(2)
+	note.Wrapping = fyne.TextWrapWord
+	add := widget.NewButton(T("Add note"), func() {
+		text := note.Text
+		d.apply(func() (data.Case, error) { return d.u.svc.AddNote(d.u.ctx, c.Number, d.u.currentUser(), text) })
+	})
+	return container.NewBorder(nil, nil, nil, add, note)
+}
+
+// timeline lists events newest first.
+func (d *caseDetail) timeline(c data.Case, st data.Settings) fyne.CanvasObject {
+	box := container.NewVBox()
+	for i := len(c.Timeline) - 1; i >= 0; i-- {
+		e := c.Timeline[i]
+		head := e.At.In(time.Local).Format(receivedLayout) + "  " + orDash(e.By) + "  " + eventText(e, st)
+		lb := widget.NewLabel(head)
+		lb.Wrapping = fyne.TextWrapWord
+		box.Add(lb)
+	}
+	return box
+}
+
+// eventText describes an event in the interface language.
+func eventText(e data.Event, st data.Settings) string {
+	var s string
+	switch e.Type {
+	case data.EventCreated:
+		s = T("Case recorded")
+	case data.EventStatus:
+		s = statusLabel(data.Status(e.Old)) + " → " + statusLabel(data.Status(e.New))
+	case data.EventNote:
+		s = T("Note")
+	case data.EventOwner:
+		s = T("Owner") + ": " + orDash(e.Old) + " → " + orDash(e.New)
+	case data.EventSeverity:
+		s = T("Severity") + ": " + severityLabel(data.Severity(e.Old)) + " → " + severityLabel(data.Severity(e.New))
+	case data.EventCategory:
+		s = T("Category") + ": " + categoryLabel(st, e.Old) + " → " + categoryLabel(st, e.New)
+	case data.EventWaiting:
+		s = T("Waiting") + ": " + waitingLabel(data.Waiting(e.Old)) + " → " + waitingLabel(data.Waiting(e.New))
+	case data.EventEscalation:
+		s = T("Escalation") + ": " + escalationLabel(data.Escalation(e.Old)) + " → " + escalationLabel(data.Escalation(e.New))
+	default:
+		s = string(e.Type)
+	}
+	if e.Text != "" && e.Type != data.EventCreated {
+		s += ": " + e.Text
+	}
+	return s
+}
+
+// apply runs a change, then redraws; an error is shown and nothing changes.
+func (d *caseDetail) apply(change func() (data.Case, error)) {
+	c, err := change()
+	if err != nil {
+		d.u.showError(err)
+		d.draw(d.current)
+		return
+	}
+	d.draw(c)
+	d.u.list.refresh()
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

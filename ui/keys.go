@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne delivers Escape to the focused widget only, so the form's fields pass it
+// on: Esc cancels the form wherever the cursor is.
+
+// keyEntry is an Entry that reports Escape.
+type keyEntry struct {
+	widget.Entry
+	onEscape func()
+}
+
+func newKeyEntry(multiLine bool, onEscape func()) *keyEntry {
+	e := &keyEntry{onEscape: onEscape}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+		e.onEscape()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// keySelect is a Select that reports Escape.
+type keySelect struct {
+	widget.Select
+	onEscape func()
+}
+
+func newKeySelect(options []string, onEscape func()) *keySelect {
+	s := &keySelect{onEscape: onEscape}
+	s.Options = options
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && s.onEscape != nil {
+		s.onEscape()
+		return
+	}
+	s.Select.TypedKey(ev)
+}
+
+// choice pairs a Select's display labels with the values behind them.
+type choice[T comparable] struct {
+	values []T
+	labels []string
+}
+
+func newChoice[T comparable](values []T, label func(T) string) choice[T] {
+	c := choice[T]{values: values}
+	for _, v := range values {
+		c.labels = append(c.labels, label(v))
+	}
+	return c
+}
+
+// value returns the value behind the selected label, or the zero value.
+func (c choice[T]) value(s *widget.Select) T {
+	var zero T
+	i := s.SelectedIndex()
+	if i < 0 || i >= len(c.values) {
+		return zero
+	}
+	return c.values[i]
+}
+
+// set selects the label of v, if present.
+func (c choice[T]) set(s *widget.Select, v T) {
+	for i, x := range c.values {
+		if x == v {
+			s.SetSelectedIndex(i)
+			return
+		}
+	}
+	s.ClearSelected()
+}

@@ -1,0 +1,396 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// settingsView edits the agency's settings: counter code, staff, deadlines,
+// categories, business calendar and language.
+type settingsView struct {
+	u       *UI
+	content fyne.CanvasObject
+	body    *fyne.Container
+	read    func() (data.Settings, error) // collects the edited settings
+}
+
+func newSettingsView(u *UI) *settingsView {
+	v := &settingsView{u: u, body: container.NewVBox()}
+	save := widget.NewButton(T("Save settings"), v.save)
+	save.Importance = widget.HighImportance
+	revert := widget.NewButton(T("Undo changes"), v.load)
+	v.content = container.NewBorder(nil, container.NewPadded(container.NewHBox(save, revert)), nil, nil,
+		container.NewVScroll(container.NewPadded(v.body)))
+	v.load()
+	return v
+}
+
+// load builds the editors from the stored settings.
+func (v *settingsView) load() {
+	st := v.u.svc.Settings()
+	counter := widget.NewEntry()
+	counter.SetText(st.CounterCode)
+	currency := widget.NewEntry()
+	currency.SetText(st.Currency)
+	langChoice := newChoice(append([]string{""}, data.Languages...), languageLabel)
+	language := widget.NewSelect(langChoice.labels, nil)
+	langChoice.set(language, st.Language)
+	general := widget.NewForm(
+		widget.NewFormItem(T("Counter code"), counter),
+		widget.NewFormItem(T("Currency"), currency),
+		widget.NewFormItem(T("Language"), language),
+	)
+	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
+	general.Items[2].HintText = T("Takes effect when Casebook is started again")
+
+	staff := newStaffEditor(st.Staff)
+	policy := newPolicyEditor(st.Policy)
+	cats := newCategoryEditor(st.Categories)
+	cal := newCalendarEditor(st.Calendar)
+
+	v.read = func() (data.Settings, error) {
+		out := st
+		out.CounterCode = strings.ToUpper(strings.TrimSpace(counter.Text))
+		out.Currency = strings.ToUpper(strings.TrimSpace(currency.Text))
+		out.Language = langChoice.value(language)
+		out.Staff = staff.read()
+		var err error
+		if out.Policy, err = policy.read(); err != nil {
+			return out, err
+		}
+		if out.Categories, err = cats.read(); err != nil {
+			return out, err
+		}
+		if out.Calendar, err = cal.read(st.Calendar); err != nil {
+			return out, err
+		}
+		return out, nil
+	}
+	v.body.Objects = []fyne.CanvasObject{
+		widget.NewCard(T("General"), "", general),
+		widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content),
+		widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent runs around the clock; the others in business hours."), policy.content),
+		widget.NewCard(T("Business hours and holidays"), "", cal.content),
+		widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content),
+	}
+	v.body.Refresh()
+}
+
+func (v *settingsView) save() {
+	st, err := v.read()
+	if err == nil {
+		err = v.u.svc.SaveSettings(v.u.ctx, st)
+	}
+	if err != nil {
+		dialog.ShowError(errors.New(settingsErrorText(err)), v.u.win)
+		return
+	}
+	v.u.reloadStaff()
+	v.u.form.reloadSettings()
+	v.u.refreshAll()
+	v.load()
+	v.u.notify(T("Settings saved"))
+}
+
+func settingsErrorText(err error) string {
+	if errors.Is(err, data.ErrInvalid) {
+		return T("The settings were not saved:") + " " + err.Error()
+	}
+	return errorText(err)
+}
+
+func languageLabel(l string) string {
+	switch l {
+	case "":
+		return T("Follow the system")
+	case "zh-Hans":
+		return "简体中文"
+	case "zh-Hant":
+		return "繁體中文"
+	}
+	return "English"
+}
+
+// staffEditor is a list of name + role rows.
+type staffEditor struct {
+	content *fyne.Container
+	rows    *fyne.Container
+	entries []staffRow
+}
+
+type staffRow struct {
+	name   *widget.Entry
+	role   *widget.Select
+	choice choice[data.Role]
+	box    fyne.CanvasObject
+}
+
+func newStaffEditor(staff []data.Staff) *staffEditor {
+	e := &staffEditor{rows: container.NewVBox()}
+	for _, s := range staff {
+		e.add(s)
+	}
+	add := widget.NewButton(T("Add staff member"), func() { e.add(data.Staff{Role: data.RoleStaff}) })
+	e.content = container.NewVBox(e.rows, container.NewHBox(add))
+	return e
+}
+
+func (e *staffEditor) add(s data.Staff) {
+	r := staffRow{name: widget.NewEntry(), choice: newChoice(data.Roles, roleLabel)}
+	r.name.SetText(s.Name)
+	r.name.SetPlaceHolder(T("Name"))
+	r.role = widget.NewSelect(r.choice.labels, nil)
+	r.choice.set(r.role, s.Role)
+	var remove *widget.Button
+	remove = widget.NewButton(T("Remove"), func() {
+		for i, x := range e.entries {
+			if x.name == r.name {
+				e.entries = append(e.entries[:i], e.entries[i+1:]...)
+				e.rows.Remove(x.box)
+				return
+			}
+		}
+	})
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, remove), r.name)
+	e.entries = append(e.entries, r)
+	e.rows.Add(r.box)
+}
+
+func (e *staffEditor) read() []data.Staff {
+	var out []data.Staff
+	for _, r := range e.entries {
+		name := strings.TrimSpace(r.name.Text)
+		if name == "" {
+			continue
+		}
+		role := r.choice.value(r.role)
+		if role == "" {
+			role = data.RoleStaff
+		}
+		out = append(out, data.Staff{Name: name, Role: role})
+	}
+	return out
+}
+
+// policyEditor edits the targets per severity as durations such as 24h.
+type policyEditor struct {
+	content fyne.CanvasObject
+	entries map[data.Severity][2]*widget.Entry
+}
+
+func newPolicyEditor(p data.Policy) *policyEditor {
+	e := &policyEditor{entries: map[data.Severity][2]*widget.Entry{}}
+	grid := container.NewGridWithColumns(3,
+		widget.NewLabel(""), widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")))
+	for _, sev := range data.Severities {
+		t := p.For(sev)
+		first, res := widget.NewEntry(), widget.NewEntry()
+		first.SetText(formatDuration(time.Duration(t.FirstResponse)))
+		res.SetText(formatDuration(time.Duration(t.Resolution)))
+		e.entries[sev] = [2]*widget.Entry{first, res}
+		grid.Add(widget.NewLabel(severityLabel(sev)))
+		grid.Add(first)
+		grid.Add(res)
+	}
+	e.content = container.NewVBox(grid, widget.NewLabel(T("Write durations as 1h, 24h, 72h or 7d.")))
+	return e
+}
+
+func (e *policyEditor) read() (data.Policy, error) {
+	var p data.Policy
+	for _, sev := range data.Severities {
+		pair := e.entries[sev]
+		first, err := parseDurationText(pair[0].Text)
+		if err != nil {
+			return p, err
+		}
+		res, err := parseDurationText(pair[1].Text)
+		if err != nil {
+			return p, err
+		}
+		t := data.Targets{FirstResponse: data.Duration(first), Resolution: data.Duration(res)}
+		switch sev {
+		case data.SeverityUrgent:
+			p.Urgent = t
+		case data.SeverityNormal:
+			p.Normal = t
+		default:
+			p.Low = t
+		}
+	}
+	return p, nil
+}
+
+// parseDurationText reads "24h", "30m", "7d" or "1d12h"; empty is zero.
+func parseDurationText(s string) (time.Duration, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "" {
+		return 0, nil
+	}
+	var days time.Duration
+	if i := strings.Index(s, "d"); i > 0 {
+		var n int
+		if _, err := fmt.Sscanf(s[:i], "%d", &n); err != nil || n < 0 {
+			return 0, fmt.Errorf("%w: %q", data.ErrInvalid, s)
+		}
+		days = time.Duration(n) * 24 * time.Hour
+		s = s[i+1:]
+		if s == "" {
+			return days, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, fmt.Errorf("%w: %q is not a duration such as 24h", data.ErrInvalid, s)
+	}
+	return days + d, nil
+}
+
+// formatDuration writes whole days as "7d" and the rest as Go durations.
+func formatDuration(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	if d%(24*time.Hour) == 0 && d >= 48*time.Hour && d != 72*time.Hour && d != 48*time.Hour {
+		return fmt.Sprintf("%dd", d/(24*time.Hour))
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+}
+
+// categoryEditor edits names and deadline overrides of each category.
+type categoryEditor struct {
+	content *fyne.Container
+	grid    *fyne.Container
+	rows    []categoryRow
+}
+
+type categoryRow struct {
+	slug                       *widget.Entry
+	zhHans, zhHant, en         *widget.Entry
+	firstOverride, resOverride *widget.Entry
+}
+
+func newCategoryEditor(cats []data.Category) *categoryEditor {
+	e := &categoryEditor{}
+	e.grid = container.NewGridWithColumns(6,
+		widget.NewLabel(T("Code")), widget.NewLabel("简体中文"), widget.NewLabel("繁體中文"), widget.NewLabel("English"),
+		widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")))
+	for _, c := range cats {
+		e.add(c, true)
+	}
+	add := widget.NewButton(T("Add category"), func() { e.add(data.Category{}, false) })
+	e.content = container.NewVBox(e.grid, container.NewHBox(add))
+	return e
+}
+
+func (e *categoryEditor) add(c data.Category, existing bool) {
+	entry := func(s string) *widget.Entry {
+		x := widget.NewEntry()
+		x.SetText(s)
+		return x
+	}
+	r := categoryRow{
+		slug: entry(c.Slug), zhHans: entry(c.Names["zh-Hans"]), zhHant: entry(c.Names["zh-Hant"]), en: entry(c.Names["en"]),
+		firstOverride: entry(formatDuration(time.Duration(c.FirstResponse))),
+		resOverride:   entry(formatDuration(time.Duration(c.Resolution))),
+	}
+	if existing { // cases refer to the code: it cannot change
+		r.slug.Disable()
+	} else {
+		r.slug.SetPlaceHolder("my_category")
+	}
+	e.rows = append(e.rows, r)
+	for _, x := range []*widget.Entry{r.slug, r.zhHans, r.zhHant, r.en, r.firstOverride, r.resOverride} {
+		e.grid.Add(x)
+	}
+}
+
+func (e *categoryEditor) read() ([]data.Category, error) {
+	var out []data.Category
+	for _, r := range e.rows {
+		slug := strings.TrimSpace(r.slug.Text)
+		if slug == "" {
+			continue
+		}
+		first, err := parseDurationText(r.firstOverride.Text)
+		if err != nil {
+			return nil, err
+		}
+		res, err := parseDurationText(r.resOverride.Text)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, data.Category{Slug: slug,
+			Names:         map[string]string{"zh-Hans": strings.TrimSpace(r.zhHans.Text), "zh-Hant": strings.TrimSpace(r.zhHant.Text), "en": strings.TrimSpace(r.en.Text)},
+			FirstResponse: data.Duration(first), Resolution: data.Duration(res)})
+	}
+	return out, nil
+}
+
+// calendarEditor edits business hours, holidays and swapped working days.
+type calendarEditor struct {
+	content             fyne.CanvasObject
+	start, end          *widget.Entry
+	holidays, extraDays *widget.Entry
+}
+
+func newCalendarEditor(c data.Calendar) *calendarEditor {
+	e := &calendarEditor{start: widget.NewEntry(), end: widget.NewEntry(),
+		holidays: widget.NewMultiLineEntry(), extraDays: widget.NewMultiLineEntry()}
+	e.start.SetText(fmt.Sprintf("%02d:%02d", c.DayStart/60, c.DayStart%60))
+	e.end.SetText(fmt.Sprintf("%02d:%02d", c.DayEnd/60, c.DayEnd%60))
+	e.holidays.SetText(strings.Join(c.Holidays, "\n"))
+	e.extraDays.SetText(strings.Join(c.ExtraWorkdays, "\n"))
+	e.holidays.SetMinRowsVisible(6)
+	e.extraDays.SetMinRowsVisible(6)
+	form := widget.NewForm(
+		widget.NewFormItem(T("Opens at"), e.start),
+		widget.NewFormItem(T("Closes at"), e.end),
+	)
+	days := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabel(T("Public holidays (one YYYY-MM-DD per line)")), nil, nil, nil, e.holidays),
+		container.NewBorder(widget.NewLabel(T("Swapped working days, e.g. a Saturday (one per line)")), nil, nil, nil, e.extraDays))
+	e.content = container.NewVBox(form, days)
+	return e
+}
+
+func (e *calendarEditor) read(base data.Calendar) (data.Calendar, error) {
+	c := base
+	var err error
+	if c.DayStart, err = parseClock(e.start.Text); err != nil {
+		return c, err
+	}
+	if c.DayEnd, err = parseClock(e.end.Text); err != nil {
+		return c, err
+	}
+	c.Holidays = lines(e.holidays.Text)
+	c.ExtraWorkdays = lines(e.extraDays.Text)
+	return c, nil
+}
+
+func parseClock(s string) (int, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q is not a time such as 09:00", data.ErrInvalid, s)
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

@@ -1,0 +1,164 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// prefUser remembers who is working at this counter.
+const prefUser = "current_user"
+
+// UI is Casebook's main window and its screens.
+type UI struct {
+	app fyne.App
+	win fyne.Window
+	svc Service
+	ctx context.Context
+	now func() time.Time
+
+	tabs     *container.AppTabs
+	casesTab *container.TabItem
+	newTab   *container.TabItem
+	setTab   *container.TabItem
+
+	user     *widget.Select
+	status   *widget.Label
+	list     *caseList
+	detail   *caseDetail
+	form     *caseForm
+	settings *settingsView
+}
+
+// New builds the main window over svc.
+func New(ctx context.Context, a fyne.App, svc Service) *UI {
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now}
+	a.Settings().SetTheme(NewTheme())
+	u.win = a.NewWindow(T("Casebook"))
+	u.win.SetIcon(a.Metadata().Icon)
+
+	u.user = widget.NewSelect(nil, func(name string) { a.Preferences().SetString(prefUser, name) })
+	u.user.PlaceHolder = T("Who is working?")
+	u.reloadStaff()
+
+	u.detail = newCaseDetail(u)
+	u.list = newCaseList(u)
+	u.form = newCaseForm(u)
+	u.settings = newSettingsView(u)
+
+	split := container.NewHSplit(u.list.content, u.detail.content)
+	split.Offset = 0.6
+	u.casesTab = container.NewTabItem(T("Cases"), split)
+	u.newTab = container.NewTabItem(T("New case"), u.form.content)
+	u.setTab = container.NewTabItem(T("Settings"), u.settings.content)
+	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.setTab)
+	u.tabs.OnSelected = func(t *container.TabItem) {
+		switch t {
+		case u.newTab:
+			u.form.focusFirst()
+		case u.setTab:
+			u.settings.load()
+		}
+	}
+
+	newBtn := widget.NewButton(T("New case")+"  (Ctrl+N)", u.showNewCase)
+	newBtn.Importance = widget.HighImportance
+	top := container.NewBorder(nil, nil, newBtn,
+		container.NewHBox(widget.NewLabel(T("Working as")), u.user))
+	u.status = widget.NewLabel("")
+	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
+	u.win.SetMainMenu(u.mainMenu())
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.list.refresh()
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+func (u *UI) mainMenu() *fyne.MainMenu {
+	newCase := fyne.NewMenuItem(T("New case"), u.showNewCase)
+	newCase.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	save := fyne.NewMenuItem(T("Save case"), func() {
+		if u.tabs.Selected() == u.newTab {
+			u.form.save()
+		}
+	})
+	save.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	find := fyne.NewMenuItem(T("Find cases"), func() {
+		u.tabs.Select(u.casesTab)
+		u.win.Canvas().Focus(u.list.search)
+	})
+	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	reload := fyne.NewMenuItem(T("Reload list"), u.refreshAll)
+	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	return fyne.NewMainMenu(
+		fyne.NewMenu(T("Case"), newCase, save, find, reload),
+		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
+	)
+}
+
+// showNewCase opens the intake form with the cursor in its first field.
+func (u *UI) showNewCase() {
+	u.tabs.Select(u.newTab)
+	u.form.focusFirst()
+}
+
+// currentUser is the staff member recorded on changes.
+func (u *UI) currentUser() string { return u.user.Selected }
+
+func (u *UI) reloadStaff() {
+	st := u.svc.Settings()
+	var names []string
+	for _, s := range st.Staff {
+		names = append(names, s.Name)
+	}
+	u.user.Options = names
+	want := u.app.Preferences().String(prefUser)
+	u.user.ClearSelected()
+	for _, n := range names {
+		if n == want {
+			u.user.SetSelected(n)
+		}
+	}
+	u.user.Refresh()
+}
+
+// refreshAll reloads the list and the open case after a change.
+func (u *UI) refreshAll() {
+	u.list.refresh()
+	u.detail.reload()
+}
+
+// showError tells the user what went wrong, in their language.
+func (u *UI) showError(err error) {
+	dialog.ShowError(errorWithText{err}, u.win)
+}
+
+// errorWithText gives dialog.ShowError the translated message.
+type errorWithText struct{ err error }
+
+func (e errorWithText) Error() string { return errorText(e.err) }
+func (e errorWithText) Unwrap() error { return e.err }
+
+// caseSaved is called after the form stored a case: show it in the list.
+func (u *UI) caseSaved(c data.Case) {
+	u.list.refresh()
+	u.tabs.Select(u.casesTab)
+	u.list.selectID(c.ID)
+	u.detail.show(c.ID)
+}
+
+// notify shows a short confirmation in the status line.
+func (u *UI) notify(msg string) {
+	if u.status != nil {
+		u.status.SetText(msg)
+	}
+}
