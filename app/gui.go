@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -55,7 +54,7 @@ func applyLanguage(l string) {
 	}
 	os.Setenv("LANGUAGE", loc)
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if val := os.Getenv(v); val == "C" || val == "POSIX" || strings.HasPrefix(val, "C.") {
+		if val := os.Getenv(v); val == "C" || val == "POSIX" {
 			os.Unsetenv(v)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/signal"
 	"time"
+
+	_ "casebook/app/startup" // must initialise before Fyne
 )
 
 func main() {

@@ -69,6 +69,19 @@ func (c Calendar) Add(start time.Time, d time.Duration) time.Time {
 	return c.rules().add(start, d).In(start.Location())
 }
 
+// WorkingTime converts a duration counted in 24-hour days into working time:
+// 24h becomes one working day (9h for 09:00–18:00), 72h three working days.
+func (c Calendar) WorkingTime(d time.Duration) time.Duration {
+	start, end := c.DayStart, c.DayEnd
+	if start == 0 && end == 0 {
+		start, end = 9*60, 18*60
+	}
+	if end <= start {
+		return d
+	}
+	return d * time.Duration(end-start) / (24 * 60)
+}
+
 // Between returns the business time in [a, b); it is −Between(b, a) when b < a.
 func (c Calendar) Between(a, b time.Time) time.Duration {
 	switch {

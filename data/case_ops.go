@@ -22,12 +22,23 @@ func NewCaseFrom(n NewCase, id uint64, number string, customerID uint64, st Sett
 		Demand: n.Demand, Amount: n.Amount, Currency: n.Currency, CustomerID: customerID,
 		Customer: n.Customer, Booking: n.Booking, ReceivedAt: n.ReceivedAt, Owner: n.Owner,
 		Escalation:    EscalationStaff,
-		FirstResponse: StartClock(n.ReceivedAt, time.Duration(targets.FirstResponse), urgent, st.Calendar),
-		Resolution:    StartClock(n.ReceivedAt, time.Duration(targets.Resolution), urgent, st.Calendar),
+		FirstResponse: startClock(st, n.ReceivedAt, targets.FirstResponse, urgent),
+		Resolution:    startClock(st, n.ReceivedAt, targets.Resolution, urgent),
 	}
 	c.Timeline = []Event{{At: now, By: n.By, Type: EventCreated, New: string(StatusNew),
 		Text: fmt.Sprintf("recorded %s via %s", c.Kind, c.Channel)}}
 	return c
+}
+
+// startClock starts a deadline clock. Urgent clocks run in calendar time. The
+// others count working time: a policy's "24h" means one working day, so the
+// target is scaled from 24-hour days to the calendar's working day.
+func startClock(st Settings, start time.Time, target Duration, urgent bool) Clock {
+	d := time.Duration(target)
+	if !urgent {
+		d = st.Calendar.WorkingTime(d)
+	}
+	return StartClock(start, d, urgent, st.Calendar)
 }
 
 // Move changes the status and what goes with it: clocks stop or restart, waiting
@@ -54,7 +65,7 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		if from == StatusClosed { // reopened: the customer gets a fresh resolution deadline
 			cat, _ := st.Category(c.Category)
 			t := st.Policy.TargetsFor(c.Severity, &cat)
-			c.Resolution = StartClock(now, time.Duration(t.Resolution), c.Severity == SeverityUrgent, st.Calendar)
+			c.Resolution = startClock(st, now, t.Resolution, c.Severity == SeverityUrgent)
 			c.ClosedAt = time.Time{}
 		}
 	}

@@ -71,9 +71,9 @@ func GenerateDemo(seed int64, n int, now time.Time) []DemoCase {
 type demoGen struct {
 	r         *rand.Rand
 	customers []demoCustomer
-	slots     [26]string // template slots {A}…{Z}
-	b         strings.Builder
+	slots     [26]string      // template slots {A}…{Z}
 	text      strings.Builder // the texts of recent cases; strings are slices of it
+	buf       []byte          // scratch
 	notes     [16]demoSpan    // the current case's step notes in text
 	arena     []DemoStep      // backing array for the steps handed out
 }
@@ -178,27 +178,39 @@ func demoDigits(b []byte, v, width int) []byte {
 	return append(b, s...)
 }
 
-func demoISODate(t time.Time) string {
+// demoAppendISO appends t's date as YYYY-MM-DD.
+func demoAppendISO(b []byte, t time.Time) []byte {
 	y, m, d := t.Date()
-	b := make([]byte, 0, 10)
 	b = demoDigits(b, y, 4)
 	b = append(b, '-')
 	b = demoDigits(b, int(m), 2)
 	b = append(b, '-')
-	b = demoDigits(b, d, 2)
-	return string(b)
+	return demoDigits(b, d, 2)
 }
 
 var demoMonthsEn = [...]string{"", "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December"}
 
-// demoDay writes a date the way a customer would: 7月12日, 12 July.
-func demoDay(t time.Time, en bool) string {
+// demoAppendDay appends a date the way a customer writes it: 7月12日, 12 July.
+func demoAppendDay(b []byte, t time.Time, en bool) []byte {
 	_, m, d := t.Date()
 	if en {
-		return strconv.Itoa(d) + " " + demoMonthsEn[m]
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(b, ' ')
+		return append(b, demoMonthsEn[m]...)
 	}
-	return strconv.Itoa(int(m)) + "月" + strconv.Itoa(d) + "日"
+	b = strconv.AppendInt(b, int64(m), 10)
+	b = append(b, "月"...)
+	b = strconv.AppendInt(b, int64(d), 10)
+	return append(b, "日"...)
+}
+
+// put copies b into the text buffer and returns it as a string without allocating.
+func (g *demoGen) put(b []byte) string {
+	a := g.text.Len()
+	g.text.Write(b)
+	g.buf = b[:0]
+	return g.text.String()[a:]
 }
 
 var demoCNNum = [...]string{"", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"}
@@ -770,6 +782,12 @@ func demoTiming(kind, cat int) int {
 // One case
 
 func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
+	// The texts of many cases share one buffer: a Builder only ever appends, so the
+	// strings already taken from it stay valid. A case writes well under 4 KB.
+	if g.text.Cap()-g.text.Len() < 4096 {
+		g.text.Reset()
+		g.text.Grow(256 << 10)
+	}
 	cust := &g.customers[g.r.IntN(len(g.customers))]
 	en := cust.en
 	kind := g.pickW(demoKindW)
@@ -828,7 +846,7 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		airlines = d.airlines
 	}
 	air := airlines[g.r.IntN(len(airlines))]
-	flight := air.code + strconv.Itoa(g.between(1000, 9899))
+	flight := g.put(strconv.AppendInt(append(g.buf[:0], air.code...), int64(g.between(1000, 9899)), 10))
 	dayN := 1 + g.r.IntN(prod.days)
 
 	// Dates: departure, the day things happened, the day it was booked.
@@ -863,8 +881,8 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	}
 
 	// Template slots.
-	g.set('A', strconv.Itoa(yuan))
-	g.set('B', strconv.Itoa(yuan/20*10))
+	g.set('A', g.put(strconv.AppendInt(g.buf[:0], int64(yuan), 10)))
+	g.set('B', g.put(strconv.AppendInt(g.buf[:0], int64(yuan/20*10), 10)))
 	g.set('C', g.pick(d.cities))
 	g.set('D', d.name)
 	g.set('E', g.pick(d.sights))
@@ -879,8 +897,8 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	g.set('Q', flight)
 	g.set('R', prod.name)
 	g.set('S', g.pick(d.shops))
-	g.set('T', demoDay(when, en))
-	g.set('V', demoDay(dep, en))
+	g.set('T', g.put(demoAppendDay(g.buf[:0], when, en)))
+	g.set('V', g.put(demoAppendDay(g.buf[:0], dep, en)))
 	g.set('W', cust.addr)
 	g.set('X', strconv.Itoa(g.between(3, 9)))
 	g.set('Y', strconv.Itoa(g.between(16, 42)))
@@ -907,16 +925,10 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		Customer: cust.c,
 		Booking: Booking{
 			Product:     prod.name,
-			Departure:   demoISODate(dep),
+			Departure:   g.put(demoAppendISO(g.buf[:0], dep)),
 			Destination: d.name,
 		},
 		ReceivedAt: recv,
-	}
-	// The texts of many cases share one buffer: a Builder only ever appends, so the
-	// strings already taken from it stay valid. A case writes well under 4 KB.
-	if g.text.Cap()-g.text.Len() < 4096 {
-		g.text.Reset()
-		g.text.Grow(256 << 10)
 	}
 	subj := g.span(g.pick(ts.subj))
 	desc := g.description(ts, lang, kind, ch)
@@ -934,7 +946,7 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		noRef = 0.4
 	}
 	if !g.chance(noRef) {
-		b := make([]byte, 0, 15)
+		b := g.buf[:0]
 		b = append(b, "TB"...)
 		y, m, dd := booked.Date()
 		b = demoDigits(b, y, 4)
@@ -942,7 +954,7 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		b = demoDigits(b, dd, 2)
 		b = append(b, '-')
 		b = demoDigits(b, g.r.IntN(10000), 4)
-		nc.Booking.Ref = string(b)
+		nc.Booking.Ref = g.put(b)
 	}
 	if g.chance(0.85) || cat == demoCatGuide || cat == demoCatShopping || cat == demoCatItinerary || cat == demoCatFee {
 		nc.Booking.Guide = guide

@@ -399,6 +399,39 @@ func TestGenerateDemoLarge(t *testing.T) {
 	t.Logf("%d of 100000 cases open", open)
 }
 
+// TestGenerateDemoOtherSeeds checks the open and declined shares do not depend on the
+// seed or the season of now.
+func TestGenerateDemoOtherSeeds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for _, now := range []time.Time{demoTestNow, time.Date(2025, 8, 3, 22, 10, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		for seed := int64(-1); seed <= 3; seed++ {
+			cs := GenerateDemo(seed, 10000, now)
+			open, declined, en := 0, 0, 0
+			for _, c := range cs {
+				st := demoFinal(c)
+				if st.Open() {
+					open++
+				}
+				if st == StatusDeclined {
+					declined++
+				}
+				if !demoHasHan(c.New.Subject) {
+					en++
+				}
+				if last := len(c.Steps) - 1; last >= 0 && c.Steps[last].At.After(now) {
+					t.Fatalf("seed %d now %v: step after now", seed, now)
+				}
+			}
+			t.Logf("seed %d now %s: %d open, %d declined, %d English of 10000", seed, now.Format(time.DateOnly), open, declined, en)
+			if open < 200 || open > 500 || declined < 200 || declined > 450 || en < 2100 || en > 2900 {
+				t.Errorf("seed %d now %v: %d open, %d declined, %d English of 10000", seed, now, open, declined, en)
+			}
+		}
+	}
+}
+
 func BenchmarkGenerateDemo(b *testing.B) {
 	for b.Loop() {
 		GenerateDemo(1, 100000, demoTestNow)

@@ -89,7 +89,7 @@ func (d *caseDetail) draw(c data.Case) {
 	add(T("Received"), c.ReceivedAt.In(time.Local).Format(receivedLayout))
 	info.Append(T("Response due"), firstLbl)
 	info.Append(T("Resolution due"), resLbl)
-	add(T("Description"), c.Description)
+	add(T("What happened"), c.Description)
 	add(T("Customer's demand"), c.Demand)
 	if c.Amount != 0 {
 		add(T("Amount claimed"), c.Amount.String()+" "+c.Currency)

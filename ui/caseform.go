@@ -125,7 +125,7 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Category"), f.category),
 		widget.NewFormItem(T("Severity"), f.severity),
 		widget.NewFormItem(T("Subject")+" *", f.subject),
-		widget.NewFormItem(T("Description"), f.description),
+		widget.NewFormItem(T("What happened"), f.description),
 		widget.NewFormItem(T("Customer's demand"), f.demand),
 		widget.NewFormItem(T("Amount claimed"), f.amount),
 		widget.NewFormItem(T("Received"), f.received),

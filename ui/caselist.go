@@ -25,23 +25,23 @@ func listColumns() []listColumn {
 		}
 	}
 	return []listColumn{
-		{T("Number"), 130, data.SortNumber, plain(func(r *data.Row) string { return r.Number })},
-		{T("Status"), 90, data.SortStatus, plain(func(r *data.Row) string { return statusLabel(r.Status) })},
-		{T("Severity"), 70, data.SortSeverity, func(_ *UI, r *data.Row, _ time.Time) (string, widget.Importance) {
+		{T("Number"), 118, data.SortNumber, plain(func(r *data.Row) string { return r.Number })},
+		{T("Status"), 96, data.SortStatus, plain(func(r *data.Row) string { return statusLabel(r.Status) })},
+		{T("Severity"), 64, data.SortSeverity, func(_ *UI, r *data.Row, _ time.Time) (string, widget.Importance) {
 			if r.Severity == data.SeverityUrgent {
 				return severityLabel(r.Severity), widget.DangerImportance
 			}
 			return severityLabel(r.Severity), widget.MediumImportance
 		}},
-		{T("Customer"), 110, data.SortCustomer, plain(func(r *data.Row) string { return r.Customer })},
-		{T("Subject"), 260, data.SortSubject, plain(func(r *data.Row) string { return r.Subject })},
-		{T("Channel"), 80, data.SortChannel, plain(func(r *data.Row) string { return channelLabel(r.Channel) })},
-		{T("Response due"), 150, data.SortFirstDue, func(_ *UI, r *data.Row, now time.Time) (string, widget.Importance) {
+		{T("Response due"), 158, data.SortFirstDue, func(_ *UI, r *data.Row, now time.Time) (string, widget.Importance) {
 			return deadlineText(r.First, now)
 		}},
-		{T("Resolution due"), 150, data.SortResolutionDue, func(_ *UI, r *data.Row, now time.Time) (string, widget.Importance) {
+		{T("Resolution due"), 158, data.SortResolutionDue, func(_ *UI, r *data.Row, now time.Time) (string, widget.Importance) {
 			return deadlineText(r.Resolution, now)
 		}},
+		{T("Customer"), 96, data.SortCustomer, plain(func(r *data.Row) string { return r.Customer })},
+		{T("Subject"), 220, data.SortSubject, plain(func(r *data.Row) string { return r.Subject })},
+		{T("Channel"), 80, data.SortChannel, plain(func(r *data.Row) string { return channelLabel(r.Channel) })},
 	}
 }
 

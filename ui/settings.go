@@ -78,7 +78,7 @@ func (v *settingsView) load() {
 	v.body.Objects = []fyne.CanvasObject{
 		widget.NewCard(T("General"), "", general),
 		widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content),
-		widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent runs around the clock; the others in business hours."), policy.content),
+		widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
 		widget.NewCard(T("Business hours and holidays"), "", cal.content),
 		widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content),
 	}

@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -45,7 +45,7 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.win.SetIcon(a.Metadata().Icon)
 
 	u.user = widget.NewSelect(nil, func(name string) { a.Preferences().SetString(prefUser, name) })
-	u.user.PlaceHolder = T("Who is working?")
+	u.user.PlaceHolder = T("Choose…")
 	u.reloadStaff()
 
 	u.detail = newCaseDetail(u)
@@ -54,7 +54,7 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.settings = newSettingsView(u)
 
 	split := container.NewHSplit(u.list.content, u.detail.content)
-	split.Offset = 0.6
+	split.Offset = 0.66
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.settings.content)

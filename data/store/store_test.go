@@ -70,8 +70,8 @@ func TestCreateAndReadBack(t *testing.T) {
 	if c.Number != "A-2026-0001" || c.Status != data.StatusNew || c.Currency != "CNY" {
 		t.Fatalf("unexpected case: %+v", c)
 	}
-	// normal: 24 business hours = 3 working days of 9 h minus 3 h → Thursday 10:00 (9h/day).
-	wantFirst := clock.t.AddDate(0, 0, 2).Add(6 * time.Hour) // Wed 16:00: 8h Mon + 9h Tue + 7h Wed
+	// normal: 24h counts as one working day → Tuesday 10:00.
+	wantFirst := clock.t.AddDate(0, 0, 1)
 	if !c.FirstResponse.Due.Equal(wantFirst) {
 		t.Errorf("first response due %v, want %v", c.FirstResponse.Due.In(shanghai), wantFirst)
 	}
@@ -213,7 +213,7 @@ func TestWaitingPausesClocksAndFilters(t *testing.T) {
 	}
 	clock.set(time.Date(2026, 11, 30, 9, 0, 0, 0, shanghai)) // next Monday
 	c, _ = s.SetWaiting(ctx, c.Number, data.WaitingNone, "王芳", "")
-	want := time.Date(2026, 12, 2, 15, 0, 0, 0, shanghai) // 24h business minus 0 consumed, from Monday 09:00
+	want := time.Date(2026, 11, 30, 18, 0, 0, 0, shanghai) // a whole working day left, from Monday 09:00
 	if !c.FirstResponse.Due.Equal(want) {
 		t.Errorf("resumed due %v, want %v", c.FirstResponse.Due.In(shanghai), want)
 	}
