@@ -16,7 +16,7 @@ import (
 func (c *cli) caseNew(ctx context.Context, args []string) error {
 	fs := c.newFlags("case new", "case new --customer NAME --channel CH --kind KIND --severity SEV --subject TEXT [options]")
 	var (
-		n                                  data.NewCase
+		n                                         data.NewCase
 		channel, kind, severity, amount, received string
 	)
 	fs.StringVar(&n.Customer.Name, "customer", "", "customer's name (required)")
@@ -207,10 +207,11 @@ func (c *cli) rowJSON(r *data.Row, now time.Time) rowJSON {
 }
 
 func (c *cli) dueJSON(cl data.Clock) *string {
-	if !cl.Running() {
+	due, ok := cl.Deadline()
+	if !ok {
 		return nil
 	}
-	s := cl.Due.In(c.loc).Format(time.RFC3339)
+	s := due.In(c.loc).Format(time.RFC3339)
 	return &s
 }
 

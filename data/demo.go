@@ -60,7 +60,7 @@ func GenerateDemo(seed int64, n int, now time.Time) []DemoCase {
 	g.makeCustomers(max(1, n/3))
 	out := make([]DemoCase, n)
 	for i := range out {
-		out[i] = g.oneCase(time.Unix(times[i], 0).In(demoLoc), now)
+		g.oneCase(&out[i], time.Unix(times[i], 0).In(demoLoc), now)
 	}
 	return out
 }
@@ -327,7 +327,7 @@ var demoFirstNames = []demoName{
 	{"Priya", "priya", 'f'}, {"Maria", "maria", 'f'}, {"James", "james", 'm'}, {"David", "david", 'm'},
 	{"Michael", "michael", 'm'}, {"Daniel", "daniel", 'm'}, {"Thomas", "thomas", 'm'}, {"Matthew", "matthew", 'm'},
 	{"Andrew", "andrew", 'm'}, {"Ryan", "ryan", 'm'}, {"Mark", "mark", 'm'}, {"Peter", "peter", 'm'},
-	{"Kevin", "kevin", 'm'}, {"Ben", "ben", 'm'}, {"Lukas", "lukas", 'm'}, {"Hiroshi", "hiroshi", 'm'},
+	{"Kevin", "kevin", 'm'}, {"Ben", "ben", 'm'}, {"Lukas", "lukas", 'm'}, {"Oliver", "oliver", 'm'},
 	{"Alex", "alex", 'u'}, {"Sam", "sam", 'u'},
 }
 
@@ -653,21 +653,25 @@ var (
 )
 
 var (
-	demoZhDestW, demoEnDestW               = demoDestWeights(demoZhDests, false), demoDestWeights(demoEnDests, false)
-	demoZhAbroadW, demoEnAbroadW           = demoDestWeights(demoZhDests, true), demoDestWeights(demoEnDests, true)
-	demoZhHours                            = []string{"两个多", "三个", "近三个", "一个半", "两个"}
-	demoEnHours                            = []string{"two", "nearly three", "over two", "three", "one and a half"}
-	demoRoundYuan                          = []int{200, 300, 500, 600, 800, 1000, 1200, 1500, 1800, 2000, 2500, 3000, 3600, 4000, 5000, 6000, 6800, 8000, 9800, 10000, 12000, 15000, 16800, 20000}
-	demoFees                               = []string{"180", "280", "380", "480", "680", "800", "1200"}
-	demoKinds                              = [...]Kind{KindComplaint, KindRequest, KindSuggestion, KindPraise, KindIncident}
-	demoKindW                              = demoW(65, 15, 8, 6, 6)
-	demoZhChannelW                         = demoW(33, 28, 7, 17, 5, 3, 7) // order of Channels
-	demoEnChannelW                         = demoW(24, 20, 28, 18, 6, 2, 2)
-	demoSeverityOrder                      = [...]Severity{SeverityUrgent, SeverityNormal, SeverityLow}
-	demoIntakeZhW, demoIntakeEnW           = demoW(30, 30, 28, 12), demoW(10, 10, 10, 70) // Wang, Li, Zhao, Emily
-	demoHandlerZhW, demoHandlerEnW         = demoW(32, 32, 28, 8), demoW(12, 12, 11, 65)
-	demoStuckShare                 float64 = 0.02 // old cases still open (waiting on a supplier, disputes)
+	demoZhDestW, demoEnDestW     = demoDestWeights(demoZhDests, false), demoDestWeights(demoEnDests, false)
+	demoZhAbroadW, demoEnAbroadW = demoDestWeights(demoZhDests, true), demoDestWeights(demoEnDests, true)
+	demoZhHours                  = []string{"两个多", "三个", "近三个", "一个半", "两个"}
+	demoEnHours                  = []string{"two", "nearly three", "over two", "three", "one and a half"}
+	demoRoundYuan                = []int{200, 300, 500, 600, 800, 1000, 1200, 1500, 1800, 2000, 2500, 3000, 3600,
+		4000, 5000, 6000, 6800, 8000, 9800, 10000, 12000, 15000, 16800, 20000}
+	demoFees                       = []int{180, 280, 380, 480, 680, 800, 1200}
+	demoKinds                      = [...]Kind{KindComplaint, KindRequest, KindSuggestion, KindPraise, KindIncident}
+	demoKindW                      = demoW(65, 15, 8, 6, 6)
+	demoZhChannelW                 = demoW(33, 28, 7, 17, 5, 3, 7) // order of Channels
+	demoEnChannelW                 = demoW(24, 20, 28, 18, 6, 2, 2)
+	demoSeverityOrder              = [...]Severity{SeverityUrgent, SeverityNormal, SeverityLow}
+	demoIntakeZhW, demoIntakeEnW   = demoW(30, 30, 28, 12), demoW(10, 10, 10, 70) // Wang, Li, Zhao, Emily
+	demoHandlerZhW, demoHandlerEnW = demoW(32, 32, 28, 8), demoW(12, 12, 11, 65)
 )
+
+// demoStuckShare of the cases older than a month are still open (waiting on a
+// supplier, disputes); with the recent ones that gives about 3 % open cases.
+const demoStuckShare = 0.02
 
 // demoDestWeights weights destinations; abroadOnly zeroes the domestic ones.
 func demoDestWeights(ds []demoDest, abroadOnly bool) demoWeights {
@@ -747,7 +751,7 @@ var demoAmountP = [demoNumKinds][demoNumCats]float64{
 
 // Range of the amount claimed in yuan, per category.
 var demoAmountRange = [demoNumCats][2]int{
-	{300, 5000}, {200, 3000}, {300, 5000}, {300, 6000}, {200, 2000}, {300, 8000}, {1000, 20000},
+	{300, 5000}, {200, 3000}, {300, 5000}, {300, 6000}, {200, 2000}, {300, 8000}, {500, 12000},
 	{200, 3000}, {500, 8000}, {2000, 20000}, {300, 5000}, {500, 20000}, {500, 20000}, {500, 8000},
 	{1000, 10000}, {200, 5000},
 }
@@ -781,7 +785,8 @@ func demoTiming(kind, cat int) int {
 // ---------------------------------------------------------------------------
 // One case
 
-func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
+// oneCase fills dc, in place: a case is large and there are many.
+func (g *demoGen) oneCase(dc *DemoCase, recv, now time.Time) {
 	// The texts of many cases share one buffer: a Builder only ever appends, so the
 	// strings already taken from it stay valid. A case writes well under 4 KB.
 	if g.text.Cap()-g.text.Len() < 4096 {
@@ -799,14 +804,20 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	sev := demoSeverityOrder[g.pickW(sevW)]
 
 	// Channel: e-mail needs an address; nobody walks in at night; the 12345
-	// hotline refers complaints only.
+	// hotline refers complaints only; incidents are called in from the trip.
 	chW := demoZhChannelW
 	if en {
 		chW = demoEnChannelW
 	}
 	ch := Channels[g.pickW(chW)]
-	if kind == demoKSuggestion && g.chance(0.2) {
+	switch {
+	case kind == demoKSuggestion && g.chance(0.2):
 		ch = ChannelLetter
+	case kind == demoKIncident && g.chance(0.85): // reported from the trip
+		ch = ChannelPhone
+		if g.chance(0.35) {
+			ch = ChannelChat
+		}
 	}
 	if ch == ChannelHotline && kind != demoKComplaint {
 		ch = ChannelPhone
@@ -874,10 +885,14 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		booked = today
 	}
 
-	// Amount claimed.
+	// Amount claimed; an overcharge is claimed for the whole party.
+	fee, party := demoFees[g.r.IntN(len(demoFees))], g.between(2, 6)
 	yuan := 0
 	if g.chance(demoAmountP[kind][cat]) {
 		yuan = g.amount(demoAmountRange[cat][0], demoAmountRange[cat][1])
+		if kind == demoKComplaint && cat == demoCatFee {
+			yuan = fee * party
+		}
 	}
 
 	// Template slots.
@@ -886,9 +901,9 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	g.set('C', g.pick(d.cities))
 	g.set('D', d.name)
 	g.set('E', g.pick(d.sights))
-	g.set('F', g.pick(demoFees))
+	g.set('F', strconv.Itoa(fee))
 	g.set('G', guide)
-	g.set('I', strconv.Itoa(g.between(2, 6)))
+	g.set('I', strconv.Itoa(party))
 	g.set('J', strconv.Itoa(g.between(3, 5)))
 	g.set('K', agency)
 	g.set('L', air.name)
@@ -904,10 +919,10 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	g.set('Y', strconv.Itoa(g.between(16, 42)))
 	if en {
 		g.set('H', g.pick(demoEnHours))
-		g.set('U', d.name+" tour")
+		g.set('U', g.put(append(append(g.buf[:0], d.name...), " tour"...)))
 	} else {
 		g.set('H', g.pick(demoZhHours))
-		g.set('U', d.name+demoCNNum[prod.days]+"日游")
+		g.set('U', g.put(append(append(append(g.buf[:0], d.name...), demoCNNum[prod.days]...), "日游"...)))
 	}
 
 	lang := 0
@@ -915,7 +930,8 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		lang = 1
 	}
 	ts := demoTextTable[lang][kind][cat]
-	nc := NewCase{
+	nc := &dc.New
+	*nc = NewCase{
 		Kind:     demoKinds[kind],
 		Category: demoCategorySlugs[cat],
 		Severity: sev,
@@ -930,10 +946,27 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		},
 		ReceivedAt: recv,
 	}
-	subj := g.span(g.pick(ts.subj))
-	desc := g.description(ts, lang, kind, ch)
+	leads := ts.lead
+	if yuan > 0 && len(ts.leadAmt) > 0 {
+		leads = ts.leadAmt
+	}
+	lead := g.pick(leads)
+	subjT, demandT := "", ""
+	if i := strings.Index(lead, "||"); i >= 0 {
+		subjT, lead = lead[:i], lead[i+2:]
+		if j := strings.Index(lead, "||"); j >= 0 {
+			lead, demandT = lead[:j], lead[j+2:]
+		}
+	}
+	if subjT == "" || (len(ts.subj) > 0 && g.chance(0.25)) {
+		subjT = g.pick(ts.subj)
+	}
+	subj := g.span(subjT)
+	desc := g.description(ts, lead, lang, kind, ch)
 	var demand demoSpan
 	switch {
+	case demandT != "":
+		demand = g.span(demandT)
 	case yuan > 0 && len(ts.demandAmt) > 0:
 		demand = g.span(g.pick(ts.demandAmt))
 	case len(ts.demandNo) > 0 && !((kind == demoKSuggestion || kind == demoKPraise) && g.chance(0.4)):
@@ -964,6 +997,9 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 		nc.Booking.Supplier = hotel
 	case demoCatTransport, demoCatLuggage:
 		nc.Booking.Supplier = air.name
+		if g.chance(0.3) {
+			nc.Booking.Supplier = agency
+		}
 	default:
 		if g.chance(0.7) {
 			nc.Booking.Supplier = agency
@@ -982,13 +1018,13 @@ func (g *demoGen) oneCase(recv, now time.Time) DemoCase {
 	}
 	nc.Owner = handler
 
-	steps := g.steps(kind, cat, lang, sev == SeverityUrgent, yuan, handler, recv, now)
+	steps := g.steps(kind, cat, lang, slices.Index(Channels, ch), sev == SeverityUrgent, yuan, handler, recv, now)
 	all := g.text.String()
 	nc.Subject, nc.Description, nc.Demand = subj.in(all), desc.in(all), demand.in(all)
 	for i := range steps {
 		steps[i].Note = g.notes[i].in(all)
 	}
-	return DemoCase{New: nc, Steps: steps}
+	dc.Steps = steps
 }
 
 // amount picks a claim in yuan: mostly round figures, some exact-looking ones.
@@ -1003,7 +1039,7 @@ func (g *demoGen) amount(lo, hi int) int {
 	return lo + g.r.IntN((hi-lo)/50+1)*50
 }
 
-func (g *demoGen) description(ts *demoTextSet, lang, kind int, ch Channel) demoSpan {
+func (g *demoGen) description(ts *demoTextSet, lead string, lang, kind int, ch Channel) demoSpan {
 	b := &g.text
 	start := b.Len()
 	sep := ""
@@ -1013,7 +1049,7 @@ func (g *demoGen) description(ts *demoTextSet, lang, kind int, ch Channel) demoS
 	if ch == ChannelHotline {
 		b.WriteString(demoHotlinePrefix[lang])
 	}
-	g.expandTo(b, g.pick(ts.lead))
+	g.expandTo(b, lead)
 	if len(ts.detail) > 0 && g.chance(0.5) {
 		b.WriteString(sep)
 		g.expandTo(b, g.pick(ts.detail))
@@ -1076,7 +1112,7 @@ func (p *demoPath) ackDelay() time.Duration {
 }
 
 // steps plans the case's way through the workflow, then keeps what happened by now.
-func (g *demoGen) steps(kind, cat, lang int, urgent bool, yuan int, handler string, recv, now time.Time) []DemoStep {
+func (g *demoGen) steps(kind, cat, lang, channel int, urgent bool, yuan int, handler string, recv, now time.Time) []DemoStep {
 	// Steps go straight into a shared backing array: one allocation per few thousand
 	// cases. A case has at most 15 steps.
 	const room = 16
@@ -1103,7 +1139,11 @@ func (g *demoGen) steps(kind, cat, lang int, urgent bool, yuan int, handler stri
 		p.add(StatusAcknowledged, p.ackDelay(), handler, 0.7, ack)
 		p.add(StatusClosed, g.minutes(60, 14400, true), handler, 0.5, notes.suggestionClose)
 	default:
-		p.add(StatusAcknowledged, p.ackDelay(), handler, 0.6, notes.acknowledged)
+		ack := notes.acknowledged
+		if channel >= 0 && channel < len(notes.ackBy) && g.chance(0.75) {
+			ack = notes.ackBy[channel]
+		}
+		p.add(StatusAcknowledged, p.ackDelay(), handler, 0.6, ack)
 		p.investigate()
 		p.propose(true)
 		if g.chance(0.94) { // the rest stay resolved, waiting for the follow-up call
@@ -1191,6 +1231,13 @@ func (p *demoPath) propose(mayReject bool) {
 		offer = notes.proposedAmt
 	case p.kind == demoKRequest:
 		offer = notes.proposedReqNo
+	case g.chance(0.5):
+		switch p.cat {
+		case demoCatGuide, demoCatShopping, demoCatItinerary, demoCatFee:
+			offer = notes.proposedNoGuide
+		case demoCatHotel, demoCatMeals:
+			offer = notes.proposedNoHotel
+		}
 	}
 	rejectP := [2]float64{0.12, 0.2}
 	for round := 0; ; round++ {
@@ -1239,8 +1286,12 @@ func (g *demoGen) workTime(t time.Time) time.Time {
 // short trip name, {V} the departure day, {W} the customer (王女士, Ms Smith),
 // {X} delay hours, {Y} group size.
 
+// demoTextSet holds the texts of one kind and category in one language. A lead may
+// carry its own subject and demand: "subject||lead" or "subject||lead||demand"; the
+// set's subj, demandAmt and demandNo lists apply to every lead and fill the gaps.
+// leadAmt replaces lead when an amount is claimed.
 type demoTextSet struct {
-	subj, lead, detail, demandAmt, demandNo []string
+	subj, lead, leadAmt, detail, demandAmt, demandNo []string
 }
 
 var demoHotlinePrefix = [2]string{"【12345热线转办】", "[Referred by the 12345 hotline] "}
@@ -1262,169 +1313,172 @@ var demoTextTable = [2][demoNumKinds]*[demoNumCats]*demoTextSet{
 
 var demoZhComplaint = [demoNumCats]*demoTextSet{
 	demoCatItinerary: {
-		subj: []string{"{U}擅自更改行程", "{U}少去了{E}", "{C}行程被临时取消", "{U}行程与合同不符"},
+		subj: []string{"{U}擅自更改行程", "{U}行程与合同不符"},
 		lead: []string{
-			"{T}在{C}，导游{G}临时取消了合同约定的{E}游览，改为自由活动，事先没有征求游客意见。",
-			"行程第{N}天原定游览{E}，导游以时间不够为由直接跳过。",
-			"合同写明{E}游览时间不少于3小时，实际只停留了不到1小时。",
-			"{T}导游通知调整行程顺序，结果{E}没去成，也没有任何解释。",
-			"出发前销售承诺含{E}门票，到了{C}才被告知需要自费。"},
+			"{U}少去了{E}||{T}在{C}，导游{G}临时取消了合同约定的{E}游览，改为自由活动，事先没有征求游客意见。",
+			"{U}跳过{E}||行程第{N}天原定游览{E}，导游以时间不够为由直接跳过。",
+			"{E}游览时间被压缩||合同写明{E}游览时间不少于3小时，实际只停留了不到1小时。",
+			"{U}行程顺序被打乱||{T}导游通知调整行程顺序，结果{E}没去成，也没有任何解释。",
+			"{E}门票说好包含却要自费||出发前销售承诺含{E}门票，到了{C}才被告知需要自费。"},
 		detail:    []string{"全团{Y}人都不同意，但导游坚持。", "事后没有任何补偿说明。", "行程单上{E}写得清清楚楚。"},
 		demandAmt: []string{"退还未游览景点费用{A}元", "赔偿{A}元并书面道歉"},
 		demandNo:  []string{"给出书面解释并道歉", "补偿未游览的项目"},
 	},
 	demoCatGuide: {
-		subj: []string{"{U}导游态度恶劣", "导游{G}服务态度差", "{C}导游辱骂游客", "{U}导游在{E}中途甩团"},
+		subj: []string{"{U}导游服务差", "投诉导游{G}"},
 		lead: []string{
-			"{T}在{C}，导游{G}因为游客没有参加自费项目，当众冷嘲热讽，态度非常恶劣。",
-			"导游{G}多次迟到，{T}早上让全团在酒店门口等了一个多小时。",
-			"行程第{N}天，导游{G}在车上辱骂不购物的游客，老人被吓哭了。",
-			"导游{G}讲解敷衍，大部分时间在车上睡觉或打电话。",
-			"{T}下午导游{G}把我们留在{E}后自行离开，电话也打不通。"},
-		detail:    []string{"我们当场录了音。", "同团游客都可以作证。", "向领队反映后没有任何改善。"},
+			"导游{G}当众冷嘲热讽||{T}在{C}，导游{G}因为游客没有参加自费项目，当众冷嘲热讽，态度非常恶劣。",
+			"导游{G}多次迟到||导游{G}多次迟到，{T}早上让全团在酒店门口等了一个多小时。",
+			"{U}导游辱骂游客||行程第{N}天，导游{G}在车上辱骂不购物的游客，老人被吓哭了。",
+			"导游{G}讲解敷衍||导游{G}讲解敷衍，大部分时间在车上睡觉或打电话。",
+			"{U}导游在{E}中途甩团||{T}下午导游{G}把我们留在{E}后自行离开，电话也打不通。"},
+		detail:    []string{"我们有录音。", "同团游客都可以作证。", "向领队反映后没有任何改善。"},
 		demandAmt: []string{"赔偿{A}元，并对导游作出处理", "退还导游服务费{A}元"},
 		demandNo:  []string{"导游当面道歉，旅行社书面说明处理结果", "对导游{G}进行处理并道歉"},
 	},
 	demoCatShopping: {
-		subj: []string{"{U}导游强制购物", "{C}被强制进店购物", "{U}购物店停留时间过长", "{U}变相强制消费"},
+		subj: []string{"{U}导游强制购物", "{U}变相强制消费"},
 		lead: []string{
-			"{T}在{C}，导游带团进入{S}停留{H}小时，不购物不让离开。",
-			"导游{G}要求每人在{S}至少消费{F}元，否则不让上车。",
-			"行程第{N}天连续进了三家购物店，其中{S}停留了{H}小时，合同上没有这些购物点。",
-			"在{C}的{S}被店员围着推销，导游说不买就是不给面子。"},
+			"{C}被强制进店购物||{T}在{C}，导游带团进入{S}停留{H}小时，不购物不让离开。",
+			"导游要求每人消费{F}元||导游{G}要求每人在{S}至少消费{F}元，否则不让上车。",
+			"{U}购物店停留时间过长||行程第{N}天连续进了三家购物店，其中{S}停留了{H}小时，合同上没有这些购物点。",
+			"{C}{S}强行推销||在{C}的{S}被店员围着推销，导游说不买就是不给面子。"},
 		detail:    []string{"家里老人在店里买了{F}元的东西，回来发现是假货。", "合同写明无购物店。", "整个行程进店时间比游览时间还长。"},
 		demandAmt: []string{"退还购物时间对应的费用{A}元并道歉", "协助退货并赔偿{A}元"},
 		demandNo:  []string{"退还购物时间对应的费用并道歉", "协助办理退货"},
 	},
 	demoCatHotel: {
-		subj: []string{"{O}房间与宣传不符", "{U}酒店降级", "{C}住宿卫生差", "{O}房间有异味"},
+		subj: []string{"{U}住宿与合同不符", "投诉{O}住宿条件"},
 		lead: []string{
-			"{T}入住{O}，房间有明显霉味，床单上有污渍。",
-			"合同约定入住四星级酒店，实际安排的{O}只是普通快捷酒店。",
-			"在{C}的第{N}晚房间空调坏了，前台说没有空房可换。",
-			"{O}的房间没有窗户，热水时有时无。",
-			"预订的是景观房，到{O}后被安排在一楼，窗外是停车场。"},
+			"{O}房间卫生差||{T}入住{O}，房间有明显霉味，床单上有污渍。",
+			"{U}酒店降级||合同约定入住四星级酒店，实际安排的{O}只是普通快捷酒店。",
+			"{O}空调损坏无法换房||在{C}的第{N}晚，{O}的房间空调坏了，前台说没有空房可换。",
+			"{O}房间没有窗户||{O}的房间没有窗户，热水时有时无。",
+			"{O}房型与预订不符||预订的是景观房，到{O}后被安排在一楼，窗外是停车场。"},
 		detail:    []string{"拍了照片发给导游，导游说没有办法。", "一家人几乎整晚没睡好。", "同团其他游客住的是另一家更好的酒店。"},
 		demandAmt: []string{"退还房费差价{A}元", "赔偿{A}元"},
 		demandNo:  []string{"退还房费差价并道歉", "下次出行给予补偿"},
 	},
 	demoCatMeals: {
-		subj: []string{"{U}团餐质量差", "{C}团餐不卫生", "{U}餐标严重缩水", "团餐吃出异物"},
+		subj: []string{"{U}团餐质量差", "{U}餐标严重缩水"},
 		lead: []string{
-			"{T}中午在{C}的团餐十人一桌只有六个菜，基本没有荤菜。",
-			"合同约定餐标50元/人，实际用餐明显不值这个价。",
-			"行程第{N}天晚餐菜里吃出头发，餐厅只说换一盘。",
-			"{T}晚餐后团里有{I}人出现腹泻。",
-			"每天早餐只有稀饭馒头，导游说这是标准安排。"},
+			"{C}团餐分量严重不足||{T}中午在{C}的团餐十人一桌只有六个菜，基本没有荤菜。",
+			"团餐与合同餐标不符||合同约定餐标50元/人，实际用餐明显不值这个价。",
+			"团餐吃出异物||行程第{N}天晚餐菜里吃出头发，餐厅只说换一盘。",
+			"{C}团餐后多人腹泻||{T}晚餐后团里有{I}人出现腹泻。",
+			"{U}早餐过于简单||每天早餐只有稀饭馒头，导游说这是标准安排。"},
 		detail:    []string{"大家晚上只好自己出去买吃的。", "跟导游反映，导游说餐厅是地接社定的。"},
 		demandAmt: []string{"退还餐费{A}元"},
 		demandNo:  []string{"退还餐费差价", "旅行社书面道歉并说明整改措施"},
 	},
 	demoCatTransport: {
-		subj: []string{"{L}{Q}航班延误无人安排", "{U}返程航班延误", "{C}旅游大巴中途抛锚", "接机迟到两小时"},
+		subj: []string{"{U}交通问题无人处理"},
 		lead: []string{
-			"{T}{L}{Q}航班延误{X}小时，旅行社没有任何人出面安排餐食和住宿。",
-			"返程航班被取消，改签到第二天，多出的一晚住宿费是我们自己付的。",
-			"{T}在{C}，旅游大巴在半路抛锚，全团在路边等了{H}小时。",
-			"到达{C}后接机司机迟到两个小时，电话也打不通。",
-			"大巴车况很差，空调不制冷，司机一路边开车边打电话。"},
+			"{L}{Q}航班延误无人安排||{T}{L}{Q}航班延误{X}小时，旅行社没有任何人出面安排餐食和住宿。",
+			"{U}返程航班取消||返程航班被取消，改签到第二天，多出的一晚住宿费是我们自己付的。",
+			"{C}旅游大巴中途抛锚||{T}在{C}，旅游大巴在半路抛锚，全团在路边等了{H}小时。",
+			"{C}接机迟到两小时||到达{C}后接机司机迟到两个小时，电话也打不通。",
+			"{U}大巴车况差||大巴车况很差，空调不制冷，司机一路边开车边打电话。"},
 		detail:    []string{"团里有老人和小孩，非常辛苦。", "因此错过了当晚的演出。"},
-		demandAmt: []string{"报销额外住宿和餐饮费用{A}元", "赔偿误机损失{A}元"},
-		demandNo:  []string{"说明延误原因并给予补偿"},
+		demandAmt: []string{"报销额外住宿和餐饮费用{A}元", "赔偿损失{A}元"},
+		demandNo:  []string{"说明原因并给予补偿"},
 	},
 	demoCatRefund: {
-		subj: []string{"{U}退款迟迟未到账", "退团扣费过高", "改期收取高额手续费"},
+		subj: []string{"{U}退款纠纷"},
 		lead: []string{
-			"{T}因家中有事申请退团，至今一个多月退款还没到账。",
-			"出发前10天申请退{R}，旅行社要扣除{F}元损失费，我们认为不合理。",
-			"{T}申请把出发日期推迟一周，却被收取了{F}元手续费。"},
-		detail:    []string{"每次打电话都说财务在处理。", "签合同时没有人说明过这笔费用。"},
-		demandAmt: []string{"退还剩余团费{A}元", "退还手续费{A}元"},
-		demandNo:  []string{"尽快全额退款"},
+			"{U}退款迟迟未到账||{T}因家中有事申请退团，至今一个多月退款还没到账。",
+			"退团扣费过高||出发前10天申请退{R}，旅行社扣除的损失费远高于合同约定。",
+			"改期收取高额手续费||{T}申请把出发日期推迟一周，却被收取了高额手续费。"},
+		leadAmt: []string{
+			"{U}退款{A}元迟迟未到账||{T}因家中有事申请退团，旅行社答应退还{A}元，至今一个多月还没到账。",
+			"退团被扣{A}元损失费||出发前10天申请退{R}，旅行社要扣除{A}元损失费，我们认为不合理。",
+			"改期被收{A}元手续费||{T}申请把出发日期推迟一周，却被收取了{A}元手续费。"},
+		detail:    []string{"每次打电话都说在处理。", "合同里的退改条款销售从来没有解释过。"},
+		demandAmt: []string{"退还{A}元", "尽快退还{A}元"},
+		demandNo:  []string{"尽快退款并说明扣费依据"},
 	},
 	demoCatFee: {
-		subj: []string{"{U}额外收费", "导游强推自费项目", "{U}费用与报价不符"},
+		subj: []string{"{U}额外收费", "{U}费用与报价不符"},
 		lead: []string{
-			"出发前说好是全包价，到了{C}导游又要求每人交{F}元“车导费”。",
-			"行程第{N}天导游推销自费项目，每人{F}元，不参加的只能在车上等。",
-			"结账时发现多收了{F}元单房差，事先没有告知。",
-			"团费里包含的{E}门票，到了现场又让我们自己买。"},
-		detail:    []string{"没有开任何收据。", "销售的报价单上写明费用全包。"},
+			"导游另收“车导费”||出发前说好是全包价，到了{C}导游又要求每人交{F}元“车导费”。",
+			"导游强推自费项目||行程第{N}天导游推销自费项目，每人{F}元，不参加的只能在车上等。",
+			"{U}未告知单房差||结账时发现每人多收了{F}元单房差，事先没有告知。",
+			"{E}门票重复收费||团费里包含{E}门票，到了现场又让我们每人再交{F}元。"},
+		detail:    []string{"没有开任何收据。", "销售的报价单上写明费用全包。", "我们一家{I}口一共多花了{A}元。"},
 		demandAmt: []string{"退还多收的费用{A}元"},
 		demandNo:  []string{"退还多收的费用并说明原因"},
 	},
 	demoCatCancel: {
-		subj: []string{"{R}临时取消", "出发前两天被通知取消团", "{U}因人数不足取消"},
+		subj: []string{"{R}被临时取消"},
 		lead: []string{
-			"原定{V}出发的{R}，出发前两天才通知因人数不足取消。",
-			"已经请好假、订好酒店，旅行社突然说团取消了，只退团费不赔偿。",
-			"{T}被告知团取消，转到其他团期要加价{F}元。"},
+			"出发前两天被通知取消团||原定{V}出发的{R}，出发前两天才通知因人数不足取消。",
+			"{U}取消只退团费不赔偿||已经请好假、订好酒店，旅行社突然说团取消了，只退团费不赔偿。",
+			"{U}取消后转团要加价||{T}被告知团取消，转到其他团期每人要加价{F}元。"},
 		detail:    []string{"合同里写明旅行社取消要赔偿。", "我们为这次出行专门请了年假。"},
 		demandAmt: []string{"按合同赔偿违约金{A}元"},
 		demandNo:  []string{"按合同约定赔偿违约金"},
 	},
 	demoCatVisa: {
-		subj: []string{"{D}签证没办下来", "签证办理延误", "拒签后扣除全部团费"},
+		subj: []string{"{D}签证服务投诉"},
 		lead: []string{
-			"按销售要求提交了全部材料，临出发前一周才告知缺少银行流水，签证没办下来。",
-			"旅行社把出生日期填错，导致{D}签证需要重新办理。",
-			"拒签后旅行社扣除全部团费，说签证风险由游客承担。"},
+			"{D}签证没办下来||按销售要求提交了全部材料，临出发前一周才告知缺少银行流水，签证没办下来。",
+			"签证信息填错需重新办理||旅行社把出生日期填错，导致{D}签证需要重新办理。",
+			"拒签后扣除全部团费||拒签后旅行社扣除全部团费，说签证风险由游客承担。"},
 		detail:    []string{"销售当初保证签证没问题。"},
 		demandAmt: []string{"退还团费{A}元"},
 		demandNo:  []string{"承担重新办理签证的费用"},
 	},
 	demoCatLuggage: {
-		subj: []string{"{L}托运行李损坏", "行李箱在旅游大巴上被损坏", "{O}寄存行李丢失"},
+		subj: []string{"{U}行李问题投诉"},
 		lead: []string{
-			"{T}乘坐{L}{Q}航班到{C}后，发现行李箱轮子摔坏，里面物品受损。",
-			"大巴司机装行李时很粗暴，我的行李箱外壳被压裂。",
-			"在{O}寄存的行李少了一件，酒店说不负责。"},
-		detail:    []string{"当场找导游，导游说自己去找航空公司。"},
+			"{L}托运行李损坏||{T}乘坐{L}{Q}航班到{C}后，发现行李箱轮子摔坏，里面物品受损。",
+			"行李箱在旅游大巴上被压坏||大巴司机装行李时很粗暴，我的行李箱外壳被压裂。",
+			"{O}寄存行李丢失||在{O}寄存的行李少了一件，酒店说不负责。"},
+		detail:    []string{"当场找导游，导游说不归他管。"},
 		demandAmt: []string{"赔偿行李损失{A}元"},
-		demandNo:  []string{"协助向航空公司索赔"},
+		demandNo:  []string{"协助索赔并给个说法"},
 	},
 	demoCatSafety: {
-		subj: []string{"{U}游客受伤无人处理", "{C}项目安全措施不到位"},
+		subj: []string{"{U}安全问题投诉"},
 		lead: []string{
-			"{T}在{C}参加导游推荐的自费项目时摔伤，导游没有及时送医。",
-			"行程第{N}天的游船项目没有给孩子准备救生衣。",
-			"行程第{N}天，团里一位老人在{E}湿滑的台阶上摔倒，导游事先没有提醒。"},
-		detail:    []string{"医药费是我们自己垫付的。", "有医院的诊断证明。"},
+			"{U}游客受伤无人处理||{T}在{C}参加导游推荐的自费项目时摔伤，导游没有及时送医，医药费是我们自己垫付的。",
+			"游船项目没有救生衣||行程第{N}天的游船项目没有给孩子准备救生衣。",
+			"{E}老人摔倒导游未提醒||行程第{N}天，团里一位老人在{E}湿滑的台阶上摔倒，导游事先没有提醒。"},
 		demandAmt: []string{"报销医疗费用{A}元"},
 		demandNo:  []string{"说明情况并改进安全措施"},
 	},
 	demoCatInsurance: {
-		subj: []string{"旅游意外险理赔被拒", "{U}保险没有按承诺购买"},
+		subj: []string{"{U}保险理赔纠纷"},
 		lead: []string{
-			"行程中在{C}受伤就医，回来申请理赔时才发现旅行社没有给我们投保。",
-			"销售说团费含旅游意外险，理赔时保险公司说保单不包含这项。",
-			"提交理赔材料已经两个月，旅行社一直说在处理。"},
+			"旅行社没有投保||行程中在{C}受伤就医，回来申请理赔时才发现旅行社没有给我们投保。",
+			"旅游意外险理赔被拒||销售说团费含旅游意外险，理赔时保险公司说保单不包含这项。",
+			"保险理赔拖了两个月||提交理赔材料已经两个月，旅行社一直说在处理。"},
 		demandAmt: []string{"赔付医疗费用{A}元"},
 		demandNo:  []string{"提供保单并协助理赔"},
 	},
 	demoCatBooking: {
-		subj: []string{"{R}订单信息错误", "机票姓名拼写错误", "房间订错"},
+		subj: []string{"{R}预订出错"},
 		lead: []string{
-			"销售把我的名字拼音打错，到机场无法登机，只能重新买票。",
-			"订的是两间大床房，到{O}才发现只订了一间。",
-			"订单里漏录了一位同行人，到{C}才发现没有他的床位。"},
-		demandAmt: []string{"赔偿重新购票费用{A}元"},
-		demandNo:  []string{"更正订单并书面道歉"},
+			"机票姓名拼写错误||销售把我的名字拼音打错，到机场无法登机，只能重新买票。",
+			"{O}房间订错||订的是两间大床房，到{O}才发现只订了一间。",
+			"订单漏录同行人||订单里漏录了一位同行人，到{C}才发现没有他的床位。"},
+		demandAmt: []string{"赔偿额外损失{A}元"},
+		demandNo:  []string{"书面道歉并说明原因"},
 	},
 	demoCatPrivacy: {
-		subj: []string{"个人信息被泄露", "报名后频繁接到推销电话"},
+		subj: []string{"个人信息泄露投诉"},
 		lead: []string{
-			"在贵社报名{R}后，一直接到其他旅行社和保险公司的推销电话。",
-			"销售把我们的身份证照片发在了一个几百人的微信群里。"},
+			"报名后频繁接到推销电话||在贵社报名{R}后，一直接到其他旅行社和保险公司的推销电话。",
+			"身份证照片被发到群里||销售把我们的身份证照片发在了一个几百人的微信群里。"},
 		demandAmt: []string{"赔偿{A}元并书面道歉"},
 		demandNo:  []string{"说明信息泄露原因并删除相关信息"},
 	},
 	demoCatOther: {
-		subj: []string{"门店服务态度差", "宣传图片与实际不符", "合同条款没有解释清楚"},
+		subj: []string{"服务投诉"},
 		lead: []string{
-			"到门店咨询时，工作人员一直玩手机，态度很冷淡。",
-			"宣传册上{E}的照片和实际差距太大。",
-			"合同上很多条款没有解释清楚就让签字。"},
+			"门店服务态度差||到门店咨询时，工作人员一直玩手机，态度很冷淡。",
+			"宣传图片与实际不符||宣传册上{E}的照片和实际差距太大。",
+			"合同条款没有解释清楚||合同上很多条款没有解释清楚就让签字。"},
 		demandAmt: []string{"赔偿{A}元"},
 		demandNo:  []string{"改进服务并道歉"},
 	},
@@ -1432,168 +1486,171 @@ var demoZhComplaint = [demoNumCats]*demoTextSet{
 
 var demoEnComplaint = [demoNumCats]*demoTextSet{
 	demoCatItinerary: {
-		subj: []string{"Itinerary changed without consent on the {U}", "{E} dropped from the {U}", "Tour did not follow the contract itinerary"},
+		subj: []string{"Itinerary changed without consent on the {U}", "Tour did not follow the contract itinerary"},
 		lead: []string{
-			"On {T} in {C}, guide {G} cancelled the visit to {E} and gave us free time instead, without asking anyone.",
-			"On day {N} we were supposed to visit {E}, but the guide skipped it saying there was not enough time.",
-			"The contract promised at least three hours at {E}; we got less than one.",
-			"The sales agent said tickets for {E} were included, but in {C} we were told to pay for them ourselves."},
+			"{E} dropped from the {U}||On {T} in {C}, guide {G} cancelled the visit to {E} and gave us free time instead, without asking anyone.",
+			"{E} skipped on day {N}||On day {N} we were supposed to visit {E}, but the guide skipped it saying there was not enough time.",
+			"Visit to {E} cut short||The contract promised at least three hours at {E}; we got less than one.",
+			"Tickets for {E} not included after all||The sales agent said tickets for {E} were included, but in {C} we were told to pay for them ourselves."},
 		detail:    []string{"The whole group of {Y} objected, but nothing changed.", "Nobody explained the change or offered any compensation."},
 		demandAmt: []string{"Refund of CNY {A} for the missed sights", "CNY {A} compensation and a written apology"},
 		demandNo:  []string{"A written explanation and an apology", "Compensation for the missed part of the tour"},
 	},
 	demoCatGuide: {
-		subj: []string{"Rude guide on the {U}", "Complaint about guide {G}", "Guide left the group at {E}"},
+		subj: []string{"Complaint about guide {G}", "Poor guide on the {U}"},
 		lead: []string{
-			"On {T} in {C}, guide {G} mocked the people who had not signed up for the optional excursions.",
-			"Guide {G} was late almost every morning; on {T} we waited over an hour outside the hotel.",
-			"On day {N} guide {G} shouted at people on the coach who had not bought anything.",
-			"Guide {G} barely explained anything and spent most of the time on the phone.",
-			"On the afternoon of {T}, guide {G} left us at {E} and could not be reached."},
-		detail:    []string{"We recorded part of it on a phone.", "Other people in the group can confirm this.", "We told the tour leader, but nothing improved."},
+			"Guide {G} mocked the group||On {T} in {C}, guide {G} mocked the people who had not signed up for the optional excursions.",
+			"Guide {G} late every morning||Guide {G} was late almost every morning; on {T} we waited over an hour outside the hotel.",
+			"Guide shouted at the group||On day {N} guide {G} shouted at people on the coach who had not bought anything.",
+			"Guide {G} did not do the job||Guide {G} barely explained anything and spent most of the time on the phone.",
+			"Guide left the group at {E}||On the afternoon of {T}, guide {G} left us at {E} and could not be reached."},
+		detail:    []string{"We have a recording.", "Other people in the group can confirm this.", "We told the tour leader, but nothing improved."},
 		demandAmt: []string{"CNY {A} compensation and action against the guide", "Refund of the CNY {A} guide service fee"},
 		demandNo:  []string{"An apology from the guide and a written account of what you did about it", "Disciplinary action against guide {G}"},
 	},
 	demoCatShopping: {
-		subj: []string{"Forced shopping on the {U}", "Kept in a {S} in {C}", "Too many shopping stops on the {U}"},
+		subj: []string{"Forced shopping on the {U}"},
 		lead: []string{
-			"On {T} in {C}, the guide took us to a {S} and kept us there for {H} hours; nobody was allowed to leave without buying.",
-			"Guide {G} told everyone to spend at least CNY {F} at the {S} or walk back to the hotel.",
-			"On day {N} we visited three shops in a row, including a {S} for {H} hours; none of them were in the contract.",
-			"Staff at the {S} in {C} surrounded us and the guide said not buying was rude."},
+			"Kept in a {S} in {C}||On {T} in {C}, the guide took us to a {S} and kept us there for {H} hours; nobody was allowed to leave without buying.",
+			"Told to spend CNY {F} each||Guide {G} told everyone to spend at least CNY {F} at the {S} or walk back to the hotel.",
+			"Too many shopping stops on the {U}||On day {N} we visited three shops in a row, including a {S} for {H} hours; none of them were in the contract.",
+			"Pressure to buy at a {S}||Staff at the {S} in {C} surrounded us and the guide said not buying was rude."},
 		detail:    []string{"My parents bought items for CNY {F} that turned out to be fake.", "The contract says there are no shopping stops.", "We spent more time in shops than at the sights."},
 		demandAmt: []string{"Refund of CNY {A} for the time lost and an apology", "Help returning the goods and CNY {A} compensation"},
 		demandNo:  []string{"A refund for the time spent shopping and an apology", "Help returning what we bought"},
 	},
 	demoCatHotel: {
-		subj: []string{"{O} not as advertised", "Hotel downgrade on the {U}", "Dirty room in {C}"},
+		subj: []string{"Accommodation on the {U} not as promised"},
 		lead: []string{
-			"We checked in to {O} on {T}; the room smelled of mould and the sheets were stained.",
-			"The contract said a four-star hotel, but {O} was a basic budget hotel.",
-			"On night {N} in {C} the air conditioning broke and reception said there was no other room.",
-			"Our room at {O} had no window and the hot water kept cutting out.",
-			"We booked a room with a view but {O} gave us a ground-floor room facing the car park."},
+			"Dirty room at {O}||We checked in to {O} on {T}; the room smelled of mould and the sheets were stained.",
+			"Hotel downgrade on the {U}||The contract said a four-star hotel, but {O} was a basic budget hotel.",
+			"Broken air conditioning at {O}||On night {N} in {C} the air conditioning at {O} broke and reception said there was no other room.",
+			"Windowless room at {O}||Our room at {O} had no window and the hot water kept cutting out.",
+			"Wrong room type at {O}||We booked a room with a view but {O} gave us a ground-floor room facing the car park."},
 		detail:    []string{"We sent photos to the guide, who said he could do nothing.", "The family hardly slept that night.", "Others in the same group stayed at a better hotel."},
 		demandAmt: []string{"Refund of the CNY {A} price difference", "CNY {A} compensation"},
 		demandNo:  []string{"Refund of the price difference and an apology", "Some compensation on our next trip"},
 	},
 	demoCatMeals: {
-		subj: []string{"Poor group meals on the {U}", "Unhygienic meal in {C}", "Meals far below the contract standard"},
+		subj: []string{"Poor group meals on the {U}"},
 		lead: []string{
-			"On {T}, lunch in {C} was six small dishes for a table of ten, almost no meat.",
-			"The contract promised meals worth CNY 50 per person; what we got was clearly not worth that.",
-			"At dinner on day {N} we found a hair in the food; the restaurant only offered to replace the dish.",
-			"After dinner on {T}, {I} people in our group had diarrhoea.",
-			"Breakfast was rice porridge and steamed buns every single day."},
+			"Tiny group lunch in {C}||On {T}, lunch in {C} was six small dishes for a table of ten, almost no meat.",
+			"Meals below the contract standard||The contract promised meals worth CNY 50 per person; what we got was clearly not worth that.",
+			"Hair in the food||At dinner on day {N} we found a hair in the food; the restaurant only offered to replace the dish.",
+			"Group ill after dinner in {C}||After dinner on {T}, {I} people in our group had diarrhoea.",
+			"Same poor breakfast every day||Breakfast was rice porridge and steamed buns every single day."},
 		detail:    []string{"The guide said this was the standard arrangement.", "We ended up buying our own food most evenings."},
 		demandAmt: []string{"Refund of CNY {A} for meals"},
 		demandNo:  []string{"Refund of the meal difference", "A written apology and an explanation of what will change"},
 	},
 	demoCatTransport: {
-		subj: []string{"{L} flight {Q} delayed, no help from the agency", "Return flight delay on the {U}", "Coach broke down in {C}", "Airport pickup two hours late"},
+		subj: []string{"Transport problems on the {U}"},
 		lead: []string{
-			"On {T} our {L} flight {Q} was delayed by {X} hours and nobody from the agency arranged food or a hotel.",
-			"Our return flight was cancelled and moved to the next day; we paid for the extra night ourselves.",
-			"On {T} in {C}, the coach broke down on the road and we waited {H} hours at the roadside.",
-			"When we landed in {C} the driver was two hours late and did not answer his phone.",
-			"The coach was in poor condition, the air conditioning did not work and the driver was on the phone while driving."},
+			"{L} flight {Q} delayed, no help from the agency||On {T} our {L} flight {Q} was delayed by {X} hours and nobody from the agency arranged food or a hotel.",
+			"Return flight cancelled, extra night at our cost||Our return flight was cancelled and moved to the next day; we paid for the extra night ourselves.",
+			"Coach broke down in {C}||On {T} in {C}, the coach broke down on the road and we waited {H} hours at the roadside.",
+			"Airport pickup two hours late||When we landed in {C} the driver was two hours late and did not answer his phone.",
+			"Unsafe coach and driver||The coach was in poor condition, the air conditioning did not work and the driver was on the phone while driving."},
 		detail:    []string{"There were elderly people and small children in the group.", "We missed the evening programme because of it."},
-		demandAmt: []string{"Reimbursement of CNY {A} for the extra hotel and meals", "CNY {A} for the losses caused by the delay"},
-		demandNo:  []string{"An explanation of the delay and some compensation"},
+		demandAmt: []string{"Reimbursement of CNY {A} for the extra hotel and meals", "CNY {A} for our losses"},
+		demandNo:  []string{"An explanation and some compensation"},
 	},
 	demoCatRefund: {
-		subj: []string{"Refund for the {U} still not received", "Excessive cancellation fee", "High fee for changing the departure date"},
+		subj: []string{"Refund dispute over the {U}"},
 		lead: []string{
-			"We cancelled on {T} for family reasons and the refund has still not arrived after more than a month.",
-			"We cancelled the {R} ten days before departure and the agency wants to keep CNY {F} as losses, which we think is unreasonable.",
-			"On {T} we asked to move the trip by one week and were charged a CNY {F} change fee."},
-		detail:    []string{"Every time we call we are told finance is processing it.", "The fee was never mentioned when we signed."},
-		demandAmt: []string{"Refund of the remaining CNY {A}", "Return of the CNY {A} fee"},
-		demandNo:  []string{"The refund paid in full without further delay"},
+			"Refund for the {U} still not received||We cancelled on {T} for family reasons and the refund has still not arrived after more than a month.",
+			"Cancellation fee far above the contract||We cancelled the {R} ten days before departure and the agency is keeping far more than the contract allows.",
+			"High fee for changing the departure date||On {T} we asked to move the trip by one week and were charged a high change fee."},
+		leadAmt: []string{
+			"CNY {A} refund still not received||We cancelled on {T} for family reasons; the agency agreed to refund CNY {A}, but after more than a month nothing has arrived.",
+			"CNY {A} cancellation fee||We cancelled the {R} ten days before departure and the agency wants to keep CNY {A} as losses, which we think is unreasonable.",
+			"CNY {A} fee for changing the date||On {T} we asked to move the trip by one week and were charged a CNY {A} change fee."},
+		detail:    []string{"Every time we call we are told it is being processed.", "Nobody explained the cancellation terms when we signed."},
+		demandAmt: []string{"The CNY {A} paid back", "The CNY {A} paid back without further delay"},
+		demandNo:  []string{"The refund paid in full and the deductions explained"},
 	},
 	demoCatFee: {
-		subj: []string{"Extra charges on the {U}", "Pushed into paying for optional excursions", "Price different from the quote"},
+		subj: []string{"Extra charges on the {U}", "Price different from the quote"},
 		lead: []string{
-			"We were told the price was all-inclusive, but in {C} the guide asked each of us for another CNY {F} as a \"driver and guide fee\".",
-			"On day {N} the guide sold optional excursions at CNY {F} each; those who did not join had to wait on the coach.",
-			"At checkout we found a CNY {F} single-room supplement that nobody had mentioned.",
-			"Tickets for {E} were in the package, but on site we had to buy them again."},
-		detail:    []string{"No receipt was given.", "The written quote says everything is included."},
+			"\"Driver and guide fee\" on top of the price||We were told the price was all-inclusive, but in {C} the guide asked each of us for another CNY {F} as a \"driver and guide fee\".",
+			"Pushed into paying for optional excursions||On day {N} the guide sold optional excursions at CNY {F} a head; those who did not join had to wait on the coach.",
+			"Single-room supplement never mentioned||At checkout we found a CNY {F} per person single-room supplement that nobody had mentioned.",
+			"Paid twice for {E} tickets||Tickets for {E} were in the package, but on site each of us had to pay CNY {F} again."},
+		detail:    []string{"No receipt was given.", "The written quote says everything is included.", "In all, our party of {I} paid CNY {A} extra."},
 		demandAmt: []string{"Refund of the CNY {A} overcharged"},
 		demandNo:  []string{"Refund of the extra charges and an explanation"},
 	},
 	demoCatCancel: {
-		subj: []string{"{R} cancelled at short notice", "Tour cancelled two days before departure", "Departure cancelled for too few participants"},
+		subj: []string{"{R} cancelled by the agency"},
 		lead: []string{
-			"Our {R} departing {V} was cancelled two days before because not enough people had signed up.",
-			"We had already taken leave and booked hotels when the agency suddenly cancelled the tour and offered only the tour price back.",
-			"On {T} we were told the tour was cancelled and that switching to another departure would cost CNY {F} more."},
+			"Tour cancelled two days before departure||Our {R} departing {V} was cancelled two days before because not enough people had signed up.",
+			"Tour cancelled, no compensation offered||We had already taken leave and booked hotels when the agency suddenly cancelled the tour and offered only the tour price back.",
+			"Extra charge to move to another departure||On {T} we were told the tour was cancelled and that switching to another departure would cost CNY {F} more each."},
 		detail:    []string{"The contract says the agency pays compensation if it cancels.", "We had taken annual leave for this trip."},
 		demandAmt: []string{"CNY {A} compensation as set out in the contract"},
 		demandNo:  []string{"The compensation set out in the contract"},
 	},
 	demoCatVisa: {
-		subj: []string{"{D} visa application failed", "Visa processing delayed", "Full tour price kept after a visa refusal"},
+		subj: []string{"Complaint about the {D} visa service"},
 		lead: []string{
-			"We handed in every document the sales agent asked for; one week before departure we were told a bank statement was missing and the visa was not issued.",
-			"The agency entered my date of birth wrongly, so the {D} visa had to be applied for again.",
-			"After the visa was refused the agency kept the whole tour price, saying visa risk is ours."},
+			"{D} visa not issued||We handed in every document the sales agent asked for; one week before departure we were told a bank statement was missing and the visa was not issued.",
+			"Visa form filled in wrongly||The agency entered my date of birth wrongly, so the {D} visa had to be applied for again.",
+			"Full tour price kept after a visa refusal||After the visa was refused the agency kept the whole tour price, saying visa risk is ours."},
 		detail:    []string{"The sales agent had promised the visa would be no problem."},
 		demandAmt: []string{"Refund of CNY {A}"},
 		demandNo:  []string{"The agency to pay for the new visa application"},
 	},
 	demoCatLuggage: {
-		subj: []string{"Suitcase damaged on {L} flight {Q}", "Luggage damaged on the tour coach", "Luggage lost at {O}"},
+		subj: []string{"Luggage problem on the {U}"},
 		lead: []string{
-			"On {T} we flew {L} {Q} to {C} and found a wheel broken off the suitcase and things inside damaged.",
-			"The driver threw the bags into the coach and the shell of my suitcase cracked.",
-			"A bag we left at {O} was missing when we came back, and the hotel says it is not responsible."},
-		detail:    []string{"The guide told us to sort it out with the airline ourselves."},
+			"Suitcase damaged on {L} flight {Q}||On {T} we flew {L} {Q} to {C} and found a wheel broken off the suitcase and things inside damaged.",
+			"Luggage damaged on the tour coach||The driver threw the bags into the coach and the shell of my suitcase cracked.",
+			"Luggage lost at {O}||A bag we left at {O} was missing when we came back, and the hotel says it is not responsible."},
+		detail:    []string{"The guide said it was not his problem."},
 		demandAmt: []string{"CNY {A} for the damaged luggage"},
-		demandNo:  []string{"Help with the claim against the airline"},
+		demandNo:  []string{"Help with the claim and an explanation"},
 	},
 	demoCatSafety: {
-		subj: []string{"Injury on the {U} not handled", "Unsafe activity in {C}"},
+		subj: []string{"Safety problem on the {U}"},
 		lead: []string{
-			"On {T} in {C} I was hurt during an optional activity the guide recommended, and the guide did not take me to a doctor.",
-			"The boat trip on day {N} had no life jackets for the children.",
-			"On day {N} an elderly member of our group fell on wet steps at {E}; the guide had not warned anyone."},
-		detail:    []string{"We paid the hospital bill ourselves.", "We have the hospital records."},
+			"Injury on the {U} not handled||On {T} in {C} I was hurt during an optional activity the guide recommended, and the guide did not take me to a doctor; we paid the hospital bill ourselves.",
+			"No life jackets for children||The boat trip on day {N} had no life jackets for the children.",
+			"Elderly tourist fell at {E}||On day {N} an elderly member of our group fell on wet steps at {E}; the guide had not warned anyone."},
 		demandAmt: []string{"Reimbursement of CNY {A} medical costs"},
 		demandNo:  []string{"An explanation and better safety arrangements"},
 	},
 	demoCatInsurance: {
-		subj: []string{"Travel insurance claim refused", "Insurance on the {U} was never bought"},
+		subj: []string{"Travel insurance dispute"},
 		lead: []string{
-			"I was injured in {C} and saw a doctor; when I claimed I found the agency had never insured us.",
-			"The sales agent said accident insurance was included, but the insurer says the policy does not cover this.",
-			"We sent the claim documents two months ago and the agency keeps saying it is being processed."},
+			"Insurance on the {U} was never bought||I was injured in {C} and saw a doctor; when I claimed I found the agency had never insured us.",
+			"Travel insurance claim refused||The sales agent said accident insurance was included, but the insurer says the policy does not cover this.",
+			"Insurance claim stuck for two months||We sent the claim documents two months ago and the agency keeps saying it is being processed."},
 		demandAmt: []string{"Payment of CNY {A} medical costs"},
 		demandNo:  []string{"The policy details and help with the claim"},
 	},
 	demoCatBooking: {
-		subj: []string{"Wrong details on the {R} booking", "Name misspelled on the flight ticket", "Rooms booked wrongly"},
+		subj: []string{"Booking error on the {R}"},
 		lead: []string{
-			"The sales agent misspelled my name, so I could not board at the airport and had to buy a new ticket.",
-			"We booked two double rooms but {O} only had one under our name.",
-			"One companion was left off the booking, so there was no bed for him in {C}."},
-		demandAmt: []string{"CNY {A} for the new ticket"},
-		demandNo:  []string{"The booking corrected and a written apology"},
+			"Name misspelled on the flight ticket||The sales agent misspelled my name, so I could not board at the airport and had to buy a new ticket.",
+			"Rooms booked wrongly at {O}||We booked two double rooms but {O} only had one under our name.",
+			"Companion left off the booking||One companion was left off the booking, so there was no bed for him in {C}."},
+		demandAmt: []string{"CNY {A} for the extra costs"},
+		demandNo:  []string{"An apology and an explanation"},
 	},
 	demoCatPrivacy: {
-		subj: []string{"Personal data leaked", "Sales calls after booking"},
+		subj: []string{"Personal data complaint"},
 		lead: []string{
-			"Since booking the {R} I keep getting sales calls from other agencies and insurers.",
-			"The sales agent posted photos of our ID cards in a WeChat group with hundreds of people."},
+			"Sales calls after booking||Since booking the {R} I keep getting sales calls from other agencies and insurers.",
+			"ID card photos posted in a chat group||The sales agent posted photos of our ID cards in a WeChat group with hundreds of people."},
 		demandAmt: []string{"CNY {A} compensation and a written apology"},
 		demandNo:  []string{"An explanation of the leak and deletion of our data"},
 	},
 	demoCatOther: {
-		subj: []string{"Poor service at the branch", "Brochure photos misleading", "Contract terms not explained"},
+		subj: []string{"Service complaint"},
 		lead: []string{
-			"When I asked at the branch, the staff member kept looking at her phone and was very cold.",
-			"The brochure photos of {E} look nothing like the real place.",
-			"Many contract terms were not explained before I was asked to sign."},
+			"Poor service at the branch||When I asked at the branch, the staff member kept looking at her phone and was very cold.",
+			"Brochure photos misleading||The brochure photos of {E} look nothing like the real place.",
+			"Contract terms not explained||Many contract terms were not explained before I was asked to sign."},
 		demandAmt: []string{"CNY {A} compensation"},
 		demandNo:  []string{"Better service and an apology"},
 	},
@@ -1601,173 +1658,151 @@ var demoEnComplaint = [demoNumCats]*demoTextSet{
 
 var demoZhRequest = [demoNumCats]*demoTextSet{
 	demoCatRefund: {
-		subj: []string{"申请{R}退团退款", "申请{R}改期", "申请改签返程航班"},
+		leadAmt: []string{
+			"申请{R}退团退款||因身体原因无法按期出行，申请取消{V}出发的{R}，已付团费{A}元。||按合同扣除损失后退还团费",
+			"申请取消行程并退款||家里老人住院，需要取消{V}出发的{R}。||退还团费{A}元"},
 		lead: []string{
-			"因身体原因无法按期出行，申请取消{V}出发的{R}并退款。",
-			"原定{V}出发，因工作原因想改到下个月同一线路。",
-			"家里老人住院，需要取消行程，想了解能退多少钱。",
-			"想把返程航班推迟一天，请帮忙办理改签。"},
-		demandAmt: []string{"退还团费{A}元", "按合同扣除损失后退还团费{A}元"},
-		demandNo:  []string{"免费改期", "协助改签返程航班"},
+			"申请{R}改期||原定{V}出发，因工作原因想改到下个月同一线路。||免费改期到下个月",
+			"申请改签返程航班||想把返程航班推迟一天，请帮忙办理改签。||协助改签返程航班",
+			"咨询{R}退团费用||家里老人住院，可能要取消{V}出发的行程，想了解能退多少钱。||告知退团费用明细"},
 	},
 	demoCatCancel: {
-		subj: []string{"申请取消{R}报名", "申请取消部分同行人名额"},
+		leadAmt: []string{
+			"申请取消{R}报名||{D}近期天气不好，申请取消{V}出发的团。||退还团费{A}元",
+			"申请取消部分同行人名额||同行人中有{I}位临时不能去，申请取消他们的名额。||退还相应团费{A}元"},
 		lead: []string{
-			"{D}近期天气不好，申请取消{V}出发的团。",
-			"同行人中有{I}位临时不能去，申请取消他们的名额。"},
-		demandAmt: []string{"退还团费{A}元"},
-		demandNo:  []string{"按规定办理取消"},
+			"申请取消{R}报名||{D}近期天气不好，申请取消{V}出发的团。||按合同规定办理取消",
+			"申请取消部分同行人名额||同行人中有{I}位临时不能去，申请取消他们的名额。||按规定办理取消"},
 	},
 	demoCatVisa: {
-		subj: []string{"申请协助办理{D}签证", "申请寄回签证材料原件"},
 		lead: []string{
-			"报名了{V}出发的{R}，想请门店协助准备签证材料。",
-			"签证已经出了，请把护照和户口本原件寄回。"},
-		demandNo: []string{"协助办理签证", "快递寄回材料原件"},
+			"申请协助办理{D}签证||报名了{V}出发的{R}，想请门店协助准备签证材料。||协助办理签证",
+			"申请寄回签证材料原件||签证已经出了，请把护照和户口本原件寄回。||快递寄回材料原件"},
 	},
 	demoCatInsurance: {
-		subj: []string{"申请协助旅游意外险理赔"},
-		lead: []string{
-			"团员行程中在{C}就医，想申请保险理赔，需要旅行社提供保单和事故证明。",
-			"{T}在{C}扭伤脚踝，门诊费用想走旅游意外险。"},
-		demandAmt: []string{"协助理赔医疗费用{A}元"},
-		demandNo:  []string{"提供保单号和事故证明"},
+		leadAmt: []string{"申请协助旅游意外险理赔||团员行程中在{C}就医，花了{A}元，想申请保险理赔。||提供保单和事故证明，协助理赔{A}元"},
+		lead:    []string{"申请协助旅游意外险理赔||{T}在{C}扭伤脚踝，想走旅游意外险报销门诊费用。||提供保单号和事故证明"},
 	},
 	demoCatBooking: {
-		subj: []string{"申请更正{R}订单信息", "合同姓名写错需更正"},
 		lead: []string{
-			"发现订单里同行人的身份证号填错了一位，请帮忙更正。",
-			"合同上我的名字写错了，出发前需要改过来。"},
-		demandNo: []string{"更正订单信息"},
+			"申请更正{R}订单信息||发现订单里同行人的身份证号填错了一位，请帮忙更正。||更正订单信息",
+			"合同姓名写错需更正||合同上我的名字写错了，出发前需要改过来。||更正合同姓名"},
 	},
 	demoCatOther: {
-		subj: []string{"申请开具{R}发票", "申请出具出游证明"},
 		lead: []string{
-			"单位报销需要{R}的正式发票，抬头是公司名称。",
-			"需要旅行社出具{V}出行的证明，用于单位请假材料。"},
-		demandNo: []string{"开具发票并邮寄", "出具证明"},
+			"申请开具{R}发票||单位报销需要{R}的正式发票，抬头是公司名称。||开具发票并邮寄",
+			"申请出具出游证明||需要旅行社出具{V}出行的证明，用于单位请假材料。||出具证明"},
 	},
 }
 
 var demoEnRequest = [demoNumCats]*demoTextSet{
 	demoCatRefund: {
-		subj: []string{"Cancel the {R} and refund", "Change the date of the {R}", "Change the return flight"},
+		leadAmt: []string{
+			"Cancel the {R} and refund||I cannot travel for health reasons and would like to cancel the {R} departing {V}; we paid CNY {A}.||A refund after the contract deductions",
+			"Cancel our trip and refund||A family member is in hospital; we need to cancel the {R} departing {V}.||Refund of CNY {A}"},
 		lead: []string{
-			"I cannot travel for health reasons and would like to cancel the {R} departing {V} and get a refund.",
-			"We are booked to leave on {V} but need to move to the same tour next month because of work.",
-			"A family member is in hospital; we need to cancel and would like to know how much will be refunded.",
-			"Please move our return flight one day later."},
-		demandAmt: []string{"Refund of CNY {A}", "Refund of CNY {A} after the contract deductions"},
-		demandNo:  []string{"Move the date free of charge", "Rebook the return flight"},
+			"Change the date of the {R}||We are booked to leave on {V} but need to move to the same tour next month because of work.||Move the date free of charge",
+			"Change the return flight||Please move our return flight one day later.||Rebook the return flight",
+			"Cancellation costs for the {R}||A family member is in hospital and we may have to cancel the trip departing {V}; how much would we get back?||A breakdown of the cancellation costs"},
 	},
 	demoCatCancel: {
-		subj: []string{"Cancel our booking for the {R}", "Cancel two places on the {U}"},
+		leadAmt: []string{
+			"Cancel our booking for the {R}||The weather in {D} looks bad, so we would like to cancel the tour departing {V}.||Refund of CNY {A}",
+			"Cancel places on the {U}||{I} people in our party can no longer go; please cancel their places.||Refund of CNY {A} for their places"},
 		lead: []string{
-			"The weather in {D} looks bad, so we would like to cancel the tour departing {V}.",
-			"{I} people in our party can no longer go; please cancel their places."},
-		demandAmt: []string{"Refund of CNY {A}"},
-		demandNo:  []string{"Cancel under the contract terms"},
+			"Cancel our booking for the {R}||The weather in {D} looks bad, so we would like to cancel the tour departing {V}.||Cancel under the contract terms",
+			"Cancel places on the {U}||{I} people in our party can no longer go; please cancel their places.||Cancel under the contract terms"},
 	},
 	demoCatVisa: {
-		subj: []string{"Help with the {D} visa", "Return of original documents"},
 		lead: []string{
-			"We are booked on the {R} departing {V} and need help preparing the visa documents.",
-			"The visa has been issued; please send back our passports and original documents."},
-		demandNo: []string{"Help with the visa application", "Send the originals back by courier"},
+			"Help with the {D} visa||We are booked on the {R} departing {V} and need help preparing the visa documents.||Help with the visa application",
+			"Return of original documents||The visa has been issued; please send back our passports and original documents.||Send the originals back by courier"},
 	},
 	demoCatInsurance: {
-		subj: []string{"Help with a travel insurance claim"},
-		lead: []string{
-			"One of us saw a doctor in {C} during the trip; we need the policy and an incident report to claim.",
-			"I sprained my ankle in {C} on {T} and would like to claim the clinic costs on the travel insurance."},
-		demandAmt: []string{"Claim of CNY {A} medical costs"},
-		demandNo:  []string{"Policy number and incident report"},
+		leadAmt: []string{"Help with a travel insurance claim||One of us saw a doctor in {C} during the trip and paid CNY {A}; we would like to claim it.||The policy and an incident report to claim CNY {A}"},
+		lead:    []string{"Help with a travel insurance claim||I sprained my ankle in {C} on {T} and would like to claim the clinic costs on the travel insurance.||Policy number and incident report"},
 	},
 	demoCatBooking: {
-		subj: []string{"Correct the details on the {R} booking", "Name misspelled in the contract"},
 		lead: []string{
-			"One companion's passport number on the booking is wrong; please correct it.",
-			"My name is misspelled in the contract and must be fixed before departure."},
-		demandNo: []string{"Correct the booking"},
+			"Correct the details on the {R} booking||One companion's passport number on the booking is wrong; please correct it.||Correct the booking",
+			"Name misspelled in the contract||My name is misspelled in the contract and must be fixed before departure.||Correct the name in the contract"},
 	},
 	demoCatOther: {
-		subj: []string{"Invoice for the {R}", "Travel certificate for my employer"},
 		lead: []string{
-			"My company needs an official invoice for the {R} in the company's name.",
-			"I need a letter confirming the trip departing {V} for my employer."},
-		demandNo: []string{"Issue the invoice and post it", "Issue the certificate"},
+			"Invoice for the {R}||My company needs an official invoice for the {R} in the company's name.||Issue the invoice and post it",
+			"Travel certificate for my employer||I need a letter confirming the trip departing {V} for my employer.||Issue the certificate"},
 	},
 }
 
 var demoZhSuggestion = [demoNumCats]*demoTextSet{
 	demoCatItinerary: {
-		subj:     []string{"建议{U}增加自由活动时间", "建议{U}少安排购物点"},
-		lead:     []string{"{U}行程太赶，每天早上六点出发，建议增加半天自由活动。", "建议在{C}多安排一些游览时间，少去购物店。"},
+		lead: []string{
+			"建议{U}增加自由活动时间||{U}行程太赶，每天早上六点出发，建议增加半天自由活动。",
+			"建议{U}少安排购物点||建议在{C}多安排一些游览时间，少去购物店。"},
 		demandNo: []string{"希望采纳", "希望回复"},
 	},
 	demoCatGuide: {
-		subj:     []string{"建议导游讲解增加历史文化内容"},
-		lead:     []string{"导游在{C}的讲解比较简单，建议多介绍一些历史文化背景。"},
+		lead:     []string{"建议导游讲解增加历史文化内容||导游在{E}的讲解比较简单，建议多介绍一些历史文化背景。"},
 		demandNo: []string{"希望采纳"},
 	},
 	demoCatHotel: {
-		subj:     []string{"建议更换{C}的酒店"},
-		lead:     []string{"{O}位置太偏，晚上出门不方便，建议换到市区。"},
+		lead:     []string{"建议更换{C}的酒店||{O}位置太偏，晚上出门不方便，建议换到市区。"},
 		demandNo: []string{"希望采纳"},
 	},
 	demoCatMeals: {
-		subj:     []string{"建议团餐增加清淡菜品"},
-		lead:     []string{"团里老人多，建议团餐少放辣，多安排一些清淡的菜。", "建议团餐照顾素食游客，提前询问饮食要求。"},
+		lead: []string{
+			"建议团餐增加清淡菜品||团里老人多，建议团餐少放辣，多安排一些清淡的菜。",
+			"建议团餐照顾素食游客||建议出发前询问饮食要求，团餐照顾一下素食游客。"},
 		demandNo: []string{"希望采纳"},
 	},
 	demoCatTransport: {
-		subj:     []string{"建议安排座位更宽敞的大巴"},
-		lead:     []string{"长途车程座位太挤，建议安排座位更宽敞的大巴。"},
+		lead:     []string{"建议安排座位更宽敞的大巴||长途车程座位太挤，建议安排座位更宽敞的大巴。"},
 		demandNo: []string{"希望采纳"},
 	},
 	demoCatOther: {
-		subj:     []string{"建议开通线上报名和电子合同", "建议门店周末延长营业时间"},
-		lead:     []string{"希望可以在网上报名并签电子合同，省得跑门店。", "门店周末下班太早，上班族只有周末有时间。"},
+		lead: []string{
+			"建议开通线上报名和电子合同||希望可以在网上报名并签电子合同，省得跑门店。",
+			"建议门店周末延长营业时间||门店周末下班太早，上班族只有周末有时间。"},
 		demandNo: []string{"希望采纳", "希望回复"},
 	},
 }
 
 var demoEnSuggestion = [demoNumCats]*demoTextSet{
 	demoCatItinerary: {
-		subj:     []string{"More free time on the {U}", "Fewer shop visits on the {U}"},
-		lead:     []string{"The {U} was very rushed, leaving at six every morning; half a day of free time would help.", "Please plan more time in {C} and fewer shop visits."},
+		lead: []string{
+			"More free time on the {U}||The {U} was very rushed, leaving at six every morning; half a day of free time would help.",
+			"Fewer shop visits on the {U}||Please plan more time in {C} and fewer shop visits."},
 		demandNo: []string{"Please consider it"},
 	},
 	demoCatGuide: {
-		subj:     []string{"Guide commentary could be richer"},
-		lead:     []string{"The guides could tell more about the history and culture of {C}."},
+		lead:     []string{"Guide commentary could be richer||The guide at {E} could tell more about its history and culture."},
 		demandNo: []string{"Please consider it"},
 	},
 	demoCatHotel: {
-		subj:     []string{"A hotel closer to the centre in {C}"},
-		lead:     []string{"{O} is far from everything; a hotel in town would make evenings easier."},
+		lead:     []string{"A hotel closer to the centre in {C}||{O} is far from everything; a hotel in town would make evenings easier."},
 		demandNo: []string{"Please consider it"},
 	},
 	demoCatMeals: {
-		subj:     []string{"Lighter dishes on group meals", "Vegetarian options on group meals"},
-		lead:     []string{"Many in our group were older; less spicy food and more light dishes would be welcome.", "Please ask about dietary needs before the trip; there was little for vegetarians."},
+		lead: []string{
+			"Lighter dishes on group meals||Many in our group were older; less spicy food and more light dishes would be welcome.",
+			"Vegetarian options on group meals||Please ask about dietary needs before the trip; there was little for vegetarians."},
 		demandNo: []string{"Please consider it"},
 	},
 	demoCatTransport: {
-		subj:     []string{"Roomier coaches, please"},
-		lead:     []string{"The coach seats were very tight for long drives; a bigger coach would make a difference."},
+		lead:     []string{"Roomier coaches, please||The coach seats were very tight for long drives; a bigger coach would make a difference."},
 		demandNo: []string{"Please consider it"},
 	},
 	demoCatOther: {
-		subj:     []string{"Online booking and e-contracts", "Longer opening hours at weekends"},
-		lead:     []string{"It would be easier to book online and sign the contract electronically.", "The branch closes early at weekends, which is when we have time."},
+		lead: []string{
+			"Online booking and e-contracts||It would be easier to book online and sign the contract electronically.",
+			"Longer opening hours at weekends||The branch closes early at weekends, which is when we have time."},
 		demandNo: []string{"Please consider it", "A reply would be appreciated"},
 	},
 }
 
 var demoZhPraise = [demoNumCats]*demoTextSet{
 	demoCatGuide: {
-		subj: []string{"表扬导游{G}", "感谢{U}导游{G}的细心照顾"},
+		subj: []string{"表扬导游{G}", "感谢{U}导游{G}"},
 		lead: []string{
 			"这次{R}导游{G}非常专业，讲解生动，全程没有强制购物。",
 			"{T}在{C}家里老人身体不舒服，导游{G}连夜陪同去医院，非常感谢。",
@@ -1775,18 +1810,15 @@ var demoZhPraise = [demoNumCats]*demoTextSet{
 		demandNo: []string{"希望公司给予表扬", "请转达我们的感谢"},
 	},
 	demoCatHotel: {
-		subj:     []string{"{O}服务很好"},
-		lead:     []string{"{O}的房间干净，服务员很热情，早餐也很丰富。"},
+		lead:     []string{"{O}服务很好||{O}的房间干净，服务员很热情，早餐也很丰富。"},
 		demandNo: []string{"请转达我们的感谢"},
 	},
 	demoCatItinerary: {
-		subj:     []string{"{U}行程安排合理"},
-		lead:     []string{"行程松紧适度，{E}的安排特别好，老人孩子都不累。"},
+		lead:     []string{"{U}行程安排合理||行程松紧适度，{E}的安排特别好，老人孩子都不累。"},
 		demandNo: []string{"以后还会再报贵社的团"},
 	},
 	demoCatOther: {
-		subj:     []string{"感谢门店工作人员耐心服务"},
-		lead:     []string{"门店的工作人员帮我们反复调整行程，耐心又专业。"},
+		lead:     []string{"感谢门店工作人员耐心服务||门店的工作人员帮我们反复调整行程，耐心又专业。"},
 		demandNo: []string{"请转达我们的感谢"},
 	},
 }
@@ -1801,113 +1833,104 @@ var demoEnPraise = [demoNumCats]*demoTextSet{
 		demandNo: []string{"Please pass on our thanks to {G}", "Please commend the guide"},
 	},
 	demoCatHotel: {
-		subj:     []string{"Excellent stay at {O}"},
-		lead:     []string{"The rooms at {O} were spotless and the staff were very friendly."},
+		lead:     []string{"Excellent stay at {O}||The rooms at {O} were spotless and the staff were very friendly."},
 		demandNo: []string{"Please pass on our thanks"},
 	},
 	demoCatItinerary: {
-		subj:     []string{"Well-planned {U}"},
-		lead:     []string{"The pace of the {U} was just right, and the visit to {E} was the highlight."},
+		lead:     []string{"Well-planned {U}||The pace of the {U} was just right, and the visit to {E} was the highlight."},
 		demandNo: []string{"We will book with you again"},
 	},
 	demoCatOther: {
-		subj:     []string{"Thanks to the branch staff"},
-		lead:     []string{"The branch staff patiently reworked our itinerary several times."},
+		lead:     []string{"Thanks to the branch staff||The branch staff patiently reworked our itinerary several times."},
 		demandNo: []string{"Please pass on our thanks"},
 	},
 }
 
 var demoZhIncident = [demoNumCats]*demoTextSet{
 	demoCatSafety: {
-		subj: []string{"{C}游客摔伤送医", "团员在{C}突发疾病", "{U}游客受伤"},
+		leadAmt: []string{"{E}游客摔伤送医||{T}在{E}游览时，团里一位老人下台阶摔倒，右手骨折，已送当地医院，医院要求先交押金{A}元。||先行垫付医疗费{A}元"},
 		lead: []string{
-			"{T}在{E}游览时，团里一位老人下台阶摔倒，右手骨折，已送当地医院。",
-			"行程第{N}天，团员在{C}出现高原反应，呼吸困难，导游已陪同就医。",
-			"今天下午自由活动时，孩子在酒店泳池边滑倒，头部磕伤，需要缝针。",
-			"团员晚饭后突发胸闷，已由{K}安排送医。"},
-		detail:    []string{"家属要求旅行社派人协助。", "需要确认旅游意外险能否理赔。"},
-		demandAmt: []string{"先行垫付医疗费{A}元"},
-		demandNo:  []string{"协助就医并联系保险理赔", "安排家属前往并协助提前返程"},
+			"{E}游客摔伤送医||{T}在{E}游览时，团里一位老人下台阶摔倒，右手骨折，已送当地医院。||协助就医并联系保险理赔",
+			"团员在{C}中暑晕倒||行程第{N}天，团员在{C}中暑晕倒，导游已陪同就医。||安排就医并协助提前返程",
+			"儿童在酒店泳池受伤||今天下午自由活动时，孩子在酒店泳池边滑倒，头部磕伤，需要缝针。||协助就医并联系保险理赔",
+			"团员突发胸闷送医||团员晚饭后突发胸闷，已由{K}安排送医。||安排家属前往并协助提前返程"},
+		detail: []string{"家属要求旅行社派人协助。", "需要确认旅游意外险能否理赔。"},
 	},
 	demoCatLuggage: {
-		subj: []string{"{L}{Q}航班行李丢失", "{O}寄存行李遗失"},
+		leadAmt: []string{"{L}{Q}航班行李丢失||{T}乘坐{L}{Q}航班到达{C}后，一件托运行李没有到，里面有价值约{A}元的物品。||赔偿行李内物品损失{A}元"},
 		lead: []string{
-			"{T}乘坐{L}{Q}航班到达{C}后，一件托运行李没有到，航空公司说还在查找。",
-			"在{O}退房时发现寄存的行李箱不见了。"},
-		demandAmt: []string{"赔偿行李内物品损失{A}元"},
-		demandNo:  []string{"协助航空公司查找行李"},
+			"{L}{Q}航班行李丢失||{T}乘坐{L}{Q}航班到达{C}后，一件托运行李没有到，航空公司说还在查找。||协助航空公司查找行李",
+			"{O}寄存行李遗失||在{O}退房时发现寄存的行李箱不见了。||协助酒店查找并明确责任"},
 	},
 	demoCatTransport: {
-		subj: []string{"{L}{Q}航班取消，全团滞留{C}", "旅游大巴在去{E}途中抛锚"},
 		lead: []string{
-			"{T}晚上{L}{Q}航班因天气原因取消，全团{Y}人滞留{C}机场，急需安排住宿。",
-			"去{E}的大巴在山路上抛锚，全团在路边等候救援。"},
-		demandNo: []string{"尽快安排住宿和改签", "马上派车接人"},
+			"{L}{Q}航班取消，全团滞留{C}||{T}晚上{L}{Q}航班因天气原因取消，全团{Y}人滞留{C}机场，急需安排住宿。||尽快安排住宿和改签",
+			"旅游大巴在去{E}途中抛锚||去{E}的大巴在路上抛锚，全团在路边等候救援。||马上派车接人"},
 	},
 	demoCatVisa: {
-		subj:     []string{"团员在{C}护照丢失"},
-		lead:     []string{"{T}在{C}，团员发现护照丢失，无法按原计划回国。"},
-		demandNo: []string{"协助补办旅行证件并改签回程"},
+		lead: []string{"团员在{C}护照丢失||{T}在{C}，团员发现护照丢失，无法按原计划回国。||协助补办旅行证件并改签回程"},
 	},
 	demoCatOther: {
-		subj:     []string{"{C}恶劣天气行程受阻", "{U}因天气滞留{C}"},
-		lead:     []string{"受恶劣天气影响，{C}所有景区关闭，团队滞留酒店。", "前往{E}的道路因暴雨封闭，团队滞留在{C}。"},
-		demandNo: []string{"说明后续行程安排和费用承担"},
+		lead: []string{
+			"{C}恶劣天气行程受阻||受恶劣天气影响，{C}所有景区关闭，团队滞留酒店。||说明后续行程安排和费用承担",
+			"前往{E}的道路封闭||前往{E}的道路因暴雨封闭，团队滞留在{C}。||调整行程并说明费用承担"},
 	},
 }
 
 var demoEnIncident = [demoNumCats]*demoTextSet{
 	demoCatSafety: {
-		subj: []string{"Tourist injured in {C}", "Group member taken ill in {C}", "Injury on the {U}"},
+		leadAmt: []string{"Tourist injured at {E}||On {T} at {E}, an older member of the group fell on steps and broke his wrist; the hospital wants a CNY {A} deposit.||An advance of CNY {A} for the hospital"},
 		lead: []string{
-			"On {T} at {E}, an older member of the group fell on steps and broke his wrist; he is in the local hospital.",
-			"On day {N} a group member got altitude sickness in {C} and had trouble breathing; the guide has taken her to a doctor.",
-			"This afternoon during free time a child slipped by the hotel pool and cut his head; he needs stitches.",
-			"A group member had chest pains after dinner; {K} arranged an ambulance."},
-		detail:    []string{"The family asks the agency to send someone to help.", "We need to know whether the travel insurance will pay."},
-		demandAmt: []string{"Advance of CNY {A} for hospital costs"},
-		demandNo:  []string{"Help at the hospital and with the insurance claim", "Help the family fly out and arrange an early return"},
+			"Tourist injured at {E}||On {T} at {E}, an older member of the group fell on steps and broke his wrist; he is in the local hospital.||Help at the hospital and with the insurance claim",
+			"Group member collapsed from heat in {C}||On day {N} a group member collapsed from the heat in {C}; the guide has taken her to a doctor.||A doctor and, if needed, an early return",
+			"Child hurt at the hotel pool||This afternoon during free time a child slipped by the hotel pool and cut his head; he needs stitches.||Help at the hospital and with the insurance claim",
+			"Group member taken to hospital||A group member had chest pains after dinner; {K} arranged an ambulance.||Help the family fly out and arrange an early return"},
+		detail: []string{"The family asks the agency to send someone to help.", "We need to know whether the travel insurance will pay."},
 	},
 	demoCatLuggage: {
-		subj: []string{"Luggage lost on {L} flight {Q}", "Bag lost at {O}"},
+		leadAmt: []string{"Luggage lost on {L} flight {Q}||On {T} we arrived in {C} on {L} {Q} and one checked bag did not come out; it held about CNY {A} worth of things.||CNY {A} for the lost items"},
 		lead: []string{
-			"On {T} we arrived in {C} on {L} {Q} and one checked bag did not come out; the airline is still searching.",
-			"At checkout from {O} the suitcase we had left with the concierge was gone."},
-		demandAmt: []string{"CNY {A} for the lost items"},
-		demandNo:  []string{"Help tracing the bag with the airline"},
+			"Luggage lost on {L} flight {Q}||On {T} we arrived in {C} on {L} {Q} and one checked bag did not come out; the airline is still searching.||Help tracing the bag with the airline",
+			"Bag lost at {O}||At checkout from {O} the suitcase we had left with the concierge was gone.||Help finding it and settling who is responsible"},
 	},
 	demoCatTransport: {
-		subj: []string{"{L} flight {Q} cancelled, group stuck in {C}", "Coach broke down on the way to {E}"},
 		lead: []string{
-			"Tonight {L} flight {Q} was cancelled because of the weather and the whole group of {Y} is stuck at the airport in {C}; we need hotel rooms.",
-			"The coach to {E} broke down on a mountain road and the group is waiting at the roadside."},
-		demandNo: []string{"Hotel rooms and new flights as soon as possible", "A replacement coach now"},
+			"{L} flight {Q} cancelled, group stuck in {C}||Tonight {L} flight {Q} was cancelled because of the weather and the whole group of {Y} is stuck at the airport in {C}; we need hotel rooms.||Hotel rooms and new flights as soon as possible",
+			"Coach broke down on the way to {E}||The coach to {E} broke down and the group is waiting at the roadside.||A replacement coach now"},
 	},
 	demoCatVisa: {
-		subj:     []string{"Passport lost in {C}"},
-		lead:     []string{"On {T} in {C} a group member found her passport was missing and cannot fly home as planned."},
-		demandNo: []string{"Help getting emergency travel documents and a new flight"},
+		lead: []string{"Passport lost in {C}||On {T} in {C} a group member found her passport was missing and cannot fly home as planned.||Help getting emergency travel documents and a new flight"},
 	},
 	demoCatOther: {
-		subj:     []string{"Severe weather disrupts the {U}", "Group stuck in {C} by the weather"},
-		lead:     []string{"Because of severe weather, all sights in {C} are closed and the group is waiting at the hotel.", "The road to {E} is closed after heavy rain; the group is stuck in {C}."},
-		demandNo: []string{"Tell us the new plan and who pays for the extra days"},
+		lead: []string{
+			"Severe weather disrupts the {U}||Because of severe weather, all sights in {C} are closed and the group is waiting at the hotel.||The new plan and who pays for the extra days",
+			"Road to {E} closed||The road to {E} is closed after heavy rain; the group is stuck in {C}.||A changed itinerary and who pays for it"},
 	},
 }
 
 // demoNoteSet holds the notes staff leave on status changes.
 type demoNoteSet struct {
 	acknowledged, declined, suggestionAck, praiseAck, suggestionClose []string
+	ackBy                                                             [7][]string // by channel, in the order of Channels
 	invGuide, invHotel, invAir, invGeneric                            []string
-	proposedAmt, proposedNo, proposedReqAmt, proposedReqNo            []string
+	proposedAmt, proposedNo, proposedNoGuide, proposedNoHotel         []string
+	proposedReqAmt, proposedReqNo                                     []string
 	proposedClaim, rejected, agreed                                   []string
 	resolvedAmt, resolvedNo, resolvedReq, closed, reopened            []string
 }
 
 var demoNotes = [2]demoNoteSet{
 	{
-		acknowledged: []string{"已电话联系{W}，确认情况", "已告知{W}案件编号和处理人，承诺三个工作日内答复",
-			"已短信发送受理回执", "已通过微信回复{W}，登记受理", "客户到店，已当面受理并复印合同"},
+		acknowledged: []string{"已短信发送受理回执", "已登记受理，承诺三个工作日内答复"},
+		ackBy: [7][]string{
+			{"客户到店，已当面受理并复印合同", "已当面告知{W}案件编号和处理人"},
+			{"已电话联系{W}，确认情况", "已电话告知{W}案件编号，承诺三个工作日内答复"},
+			{"已邮件回复{W}，告知案件编号和处理人"},
+			{"已通过微信回复{W}，登记受理", "已在线告知{W}案件编号"},
+			{"已私信回复{W}，请其留下联系电话", "已电话联系{W}，确认情况"},
+			{"已电话联系{W}，确认来信内容"},
+			{"已电话联系{W}，并向12345热线回复受理情况"},
+		},
 		declined: []string{"非本社客户，已建议联系原预订平台", "与此前案件重复，已合并处理",
 			"超出合同约定的投诉时效，已向{W}解释", "{W}来电撤回投诉"},
 		suggestionAck:   []string{"感谢{W}的建议，已转交产品部", "已记录建议，下次线路调整时参考"},
@@ -1915,26 +1938,35 @@ var demoNotes = [2]demoNoteSet{
 		suggestionClose: []string{"已回复{W}，结案", "产品部已回复，结案"},
 		invGuide:        []string{"已联系导游{G}了解情况", "已向{K}核实行程安排", "导游{G}提交了书面说明", "已联系同团游客核实"},
 		invHotel:        []string{"已要求{O}提供入住记录和说明", "已向{K}核实餐厅和酒店安排", "{O}回复正在调查"},
-		invAir:          []string{"已向{L}调取航班延误证明", "已联系{L}行李查询部门", "已向{K}核实接送安排"},
+		invAir:          []string{"已向{K}核实交通安排", "已联系{L}和{K}了解情况", "已请{K}提供车队和航班记录"},
 		invGeneric:      []string{"已调取销售聊天记录和合同", "正在等待{K}书面回复", "已请财务核对付款记录"},
 		proposedAmt: []string{"方案：书面道歉并退还{A}元", "按旅游合同违约条款补偿{A}元",
 			"退还{A}元，其中{B}元向{K}追偿"},
-		proposedNo: []string{"方案：书面道歉，赠送200元旅游代金券", "方案：书面道歉，对导游{G}进行处理",
-			"方案：下次出行免费升级酒店"},
-		proposedReqAmt: []string{"方案：按合同扣除已产生费用后退还{A}元", "核算后可退{A}元，已告知{W}"},
-		proposedReqNo:  []string{"方案：按要求办理，不收手续费", "已备齐材料，等{W}确认", "已与{K}确认可以办理"},
-		proposedClaim:  []string{"已向保险公司提交理赔材料，预计赔付{A}元", "保险公司初步同意赔付{A}元"},
-		rejected:       []string{"{W}不接受方案，认为补偿太少", "{W}要求提高赔偿金额，重新与{K}协商"},
-		agreed:         []string{"{W}已在确认单上签字", "{W}电话同意方案", "{W}微信确认接受方案"},
-		resolvedAmt:    []string{"{A}元已原路退回", "退款已转账，{W}确认收到"},
-		resolvedNo:     []string{"已寄出道歉信", "已向{W}当面道歉", "代金券已发放"},
-		resolvedReq:    []string{"已办理完成并通知{W}", "已更新订单，确认单已发给{W}", "材料已快递寄出"},
-		closed:         []string{"回访完成，{W}表示满意", "已寄出结案函", "回访：满意度{J}分", "回访无人接听，按规定结案"},
-		reopened:       []string{"{W}反映退款未到账，重新处理", "{W}补充了新的证据，重新调查"},
+		proposedNo:      []string{"方案：书面道歉，赠送200元旅游代金券", "方案：书面道歉并说明整改措施", "方案：下次报名享受九折优惠"},
+		proposedNoGuide: []string{"方案：书面道歉，对导游{G}进行处理", "方案：书面道歉，{K}今后不再安排导游{G}带我社的团"},
+		proposedNoHotel: []string{"方案：下次出行免费升级酒店", "方案：书面道歉，{K}更换合作酒店和餐厅"},
+		proposedReqAmt:  []string{"方案：按合同扣除已产生费用后退还{A}元", "核算后可退{A}元，已告知{W}"},
+		proposedReqNo:   []string{"方案：按要求办理，不收手续费", "已备齐材料，等{W}确认", "已与{K}确认可以办理"},
+		proposedClaim:   []string{"已向保险公司提交理赔材料，预计赔付{A}元", "保险公司初步同意赔付{A}元"},
+		rejected:        []string{"{W}不接受方案，认为补偿太少", "{W}要求提高赔偿金额，重新与{K}协商"},
+		agreed:          []string{"{W}已在确认单上签字", "{W}电话同意方案", "{W}微信确认接受方案"},
+		resolvedAmt:     []string{"{A}元已原路退回", "退款已转账，{W}确认收到"},
+		resolvedNo:      []string{"已寄出道歉信", "已向{W}当面道歉", "已按方案办理完毕"},
+		resolvedReq:     []string{"已办理完成并通知{W}", "已更新订单，确认单已发给{W}", "材料已快递寄出"},
+		closed:          []string{"回访完成，{W}表示满意", "已寄出结案函", "回访：满意度{J}分", "回访无人接听，按规定结案"},
+		reopened:        []string{"{W}反映退款未到账，重新处理", "{W}补充了新的证据，重新调查"},
 	},
 	{
-		acknowledged: []string{"Called {W}, confirmed the details", "Sent {W} the case number and the handler by e-mail",
-			"Replied on WeChat; promised an answer within 3 working days", "{W} came in; copied the contract and receipts"},
+		acknowledged: []string{"Sent an SMS receipt", "Registered; promised an answer within 3 working days"},
+		ackBy: [7][]string{
+			{"{W} came in; copied the contract and receipts", "Gave {W} the case number and the handler at the counter"},
+			{"Called {W}, confirmed the details", "Told {W} the case number by phone; answer within 3 working days"},
+			{"Sent {W} the case number and the handler by e-mail"},
+			{"Replied to {W} on WeChat; case registered", "Gave {W} the case number in the chat"},
+			{"Replied to {W} by direct message and asked for a phone number", "Called {W}, confirmed the details"},
+			{"Called {W} to go through the letter"},
+			{"Called {W}; reported the case number back to the 12345 hotline"},
+		},
 		declined: []string{"Not our customer; referred to the booking platform", "Duplicate of an earlier case; merged",
 			"Outside the complaint period in the contract; explained to {W}", "{W} withdrew the complaint"},
 		suggestionAck:   []string{"Thanked {W}; passed to the product team", "Noted for the next itinerary review"},
@@ -1942,21 +1974,22 @@ var demoNotes = [2]demoNoteSet{
 		suggestionClose: []string{"Replied to {W}; closed", "Product team replied; closed"},
 		invGuide:        []string{"Asked guide {G} what happened", "Checked the itinerary with {K}", "Guide {G} sent a written statement", "Checked with others in the group"},
 		invHotel:        []string{"Asked {O} for the check-in records and an explanation", "Checked the hotel and restaurant bookings with {K}", "{O} says it is looking into it"},
-		invAir:          []string{"Requested a delay certificate from {L}", "Contacted {L} baggage services", "Checked the transfer arrangements with {K}"},
+		invAir:          []string{"Checked the transport arrangements with {K}", "Asked {L} and {K} what happened", "Asked {K} for the coach and flight records"},
 		invGeneric:      []string{"Pulled the sales chat log and the contract", "Waiting for a written reply from {K}", "Asked finance to check the payment records"},
 		proposedAmt: []string{"Offer: written apology and refund of CNY {A}", "Offer: CNY {A} under the contract's compensation clause",
 			"Offer: CNY {A}, of which CNY {B} to be recovered from {K}"},
-		proposedNo: []string{"Offer: written apology and a CNY 200 travel voucher", "Offer: written apology; guide {G} disciplined",
-			"Offer: free hotel upgrade on the next trip"},
-		proposedReqAmt: []string{"Offer: CNY {A} back after the costs already incurred", "Worked out CNY {A} refundable; told {W}"},
-		proposedReqNo:  []string{"Offer: done as asked, no fee", "Documents ready; waiting for {W} to confirm", "Confirmed with {K} that it can be done"},
-		proposedClaim:  []string{"Claim filed with the insurer; CNY {A} expected", "Insurer agreed in principle to pay CNY {A}"},
-		rejected:       []string{"{W} rejected the offer as too low", "{W} wants more; renegotiating with {K}"},
-		agreed:         []string{"{W} signed the confirmation at the counter", "{W} accepted by phone", "{W} accepted by e-mail"},
-		resolvedAmt:    []string{"CNY {A} refunded to the original card", "Refund transferred; {W} confirmed receipt"},
-		resolvedNo:     []string{"Apology letter sent", "Apologised to {W} in person", "Voucher issued"},
-		resolvedReq:    []string{"Done and {W} informed", "Booking updated; confirmation sent to {W}", "Documents sent by courier"},
-		closed:         []string{"Follow-up call done, {W} satisfied", "Closure letter sent", "Follow-up: rating {J}/5", "No answer at follow-up; closed per procedure"},
-		reopened:       []string{"{W} says the refund never arrived; reopened", "{W} sent new evidence; reopened"},
+		proposedNo:      []string{"Offer: written apology and a CNY 200 travel voucher", "Offer: written apology and what we will change", "Offer: 10% off the next booking"},
+		proposedNoGuide: []string{"Offer: written apology; guide {G} disciplined", "Offer: written apology; {K} will not assign guide {G} to our groups again"},
+		proposedNoHotel: []string{"Offer: free hotel upgrade on the next trip", "Offer: written apology; {K} changes the hotel and restaurants"},
+		proposedReqAmt:  []string{"Offer: CNY {A} back after the costs already incurred", "Worked out CNY {A} refundable; told {W}"},
+		proposedReqNo:   []string{"Offer: done as asked, no fee", "Documents ready; waiting for {W} to confirm", "Confirmed with {K} that it can be done"},
+		proposedClaim:   []string{"Claim filed with the insurer; CNY {A} expected", "Insurer agreed in principle to pay CNY {A}"},
+		rejected:        []string{"{W} rejected the offer as too low", "{W} wants more; renegotiating with {K}"},
+		agreed:          []string{"{W} signed the confirmation at the counter", "{W} accepted by phone", "{W} accepted by e-mail"},
+		resolvedAmt:     []string{"CNY {A} refunded to the original card", "Refund transferred; {W} confirmed receipt"},
+		resolvedNo:      []string{"Apology letter sent", "Apologised to {W} in person", "Done as agreed"},
+		resolvedReq:     []string{"Done and {W} informed", "Booking updated; confirmation sent to {W}", "Documents sent by courier"},
+		closed:          []string{"Follow-up call done, {W} satisfied", "Closure letter sent", "Follow-up: rating {J}/5", "No answer at follow-up; closed per procedure"},
+		reopened:        []string{"{W} says the refund never arrived; reopened", "{W} sent new evidence; reopened"},
 	},
 }

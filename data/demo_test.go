@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -331,15 +332,118 @@ func TestGenerateDemoTextsComplete(t *testing.T) {
 				if w[cat] == prev {
 					continue // never generated
 				}
+				where := fmt.Sprintf("lang %d kind %s category %s", lang, demoKinds[kind], demoCategorySlugs[cat])
 				ts := demoTextTable[lang][kind][cat]
-				if ts == nil || len(ts.subj) == 0 || len(ts.lead) == 0 || len(ts.demandNo)+len(ts.demandAmt) == 0 {
-					t.Errorf("lang %d kind %s category %s has no texts", lang, demoKinds[kind], demoCategorySlugs[cat])
+				if ts == nil || len(ts.lead) == 0 {
+					t.Errorf("%s has no texts", where)
 					continue
 				}
+				for _, l := range append(slices.Clone(ts.lead), ts.leadAmt...) {
+					parts := strings.Split(l, "||")
+					if len(parts) > 3 || (len(parts) == 1 && len(ts.subj) == 0) {
+						t.Errorf("%s: lead %q has no subject", where, l)
+					}
+				}
 				if demoAmountP[kind][cat] > 0 && len(ts.demandAmt) == 0 {
-					t.Errorf("lang %d kind %s category %s claims amounts but has no demand for one", lang, demoKinds[kind], demoCategorySlugs[cat])
+					for _, l := range ts.leadAmt {
+						if strings.Count(l, "||") != 2 {
+							t.Errorf("%s: claims amounts but lead %q has no demand", where, l)
+						}
+					}
+					if len(ts.leadAmt) == 0 {
+						t.Errorf("%s: claims amounts but has no demand for one", where)
+					}
+				}
+				for _, l := range ts.lead {
+					if strings.Contains(l, "{A}") {
+						t.Errorf("%s: lead %q names an amount; it belongs in leadAmt", where, l)
+					}
 				}
 			}
+		}
+	}
+}
+
+// demoAllTemplates lists every template string with where it is.
+func demoAllTemplates() map[string]string {
+	out := map[string]string{}
+	add := func(where string, v reflect.Value) {
+		var walk func(name string, f reflect.Value)
+		walk = func(name string, f reflect.Value) {
+			switch f.Kind() {
+			case reflect.String:
+				out[f.String()] = name
+			case reflect.Slice, reflect.Array:
+				for j := range f.Len() {
+					walk(name, f.Index(j))
+				}
+			}
+		}
+		for i := range v.NumField() {
+			walk(where+"."+v.Type().Field(i).Name, v.Field(i))
+		}
+	}
+	for lang := range demoTextTable {
+		for kind := range demoTextTable[lang] {
+			for cat, ts := range demoTextTable[lang][kind] {
+				if ts != nil {
+					add(fmt.Sprintf("%d/%s/%s", lang, demoKinds[kind], demoCategorySlugs[cat]), reflect.ValueOf(*ts))
+				}
+			}
+		}
+		add(fmt.Sprintf("notes %d", lang), reflect.ValueOf(demoNotes[lang]))
+		for _, c := range demoClosers[lang] {
+			out[c] = "closers"
+		}
+	}
+	return out
+}
+
+func TestGenerateDemoTemplateSlots(t *testing.T) {
+	slot := regexp.MustCompile(`\{([^}]*)\}`)
+	const filled = "ABCDEFGHIJKLNOQRSTUVWXY"
+	for tpl, where := range demoAllTemplates() {
+		for _, m := range slot.FindAllStringSubmatch(tpl, -1) {
+			if len(m[1]) != 1 || !strings.Contains(filled, m[1]) {
+				t.Errorf("%s: %q uses unknown slot {%s}", where, tpl, m[1])
+			}
+		}
+		if zh := strings.HasPrefix(where, "0/") || strings.HasPrefix(where, "notes 0"); !strings.HasPrefix(where, "closers") && demoHasHan(tpl) != zh {
+			t.Errorf("%s: %q is in the wrong language", where, tpl)
+		}
+	}
+}
+
+func TestGenerateDemoNotesMatchChannel(t *testing.T) {
+	if n := len(demoNoteSet{}.ackBy); n != len(Channels) {
+		t.Fatalf("acknowledgement notes for %d channels, want %d", n, len(Channels))
+	}
+	for i, c := range demoTestCasesOnce() {
+		for _, s := range c.Steps {
+			if (strings.Contains(s.Note, "到店") || strings.Contains(s.Note, "came in")) && c.New.Channel != ChannelWalkIn {
+				t.Fatalf("case %d came by %s but a note says %q", i, c.New.Channel, s.Note)
+			}
+			if strings.Contains(s.Note, "12345") && c.New.Channel != ChannelHotline {
+				t.Fatalf("case %d came by %s but a note says %q", i, c.New.Channel, s.Note)
+			}
+		}
+	}
+}
+
+func TestGenerateDemoAmountsMatchTexts(t *testing.T) {
+	zero := regexp.MustCompile(`(^|[^0-9,.])0元|CNY 0([^0-9.]|$)`)
+	for i, c := range demoTestCasesOnce() {
+		texts := []string{c.New.Subject, c.New.Description, c.New.Demand}
+		for _, s := range c.Steps {
+			texts = append(texts, s.Note)
+		}
+		for _, s := range texts {
+			if zero.MatchString(s) {
+				t.Fatalf("case %d (amount %v) says %q", i, c.New.Amount, s)
+			}
+		}
+		if c.New.Amount > 0 && c.New.Kind == KindComplaint && c.New.Category == "fee_dispute" && !strings.Contains(c.New.Demand, c.New.Amount.String()[:len(c.New.Amount.String())-3]) {
+			t.Fatalf("case %d: fee dispute demand %q does not name the amount %v", i, c.New.Demand, c.New.Amount)
 		}
 	}
 }

@@ -62,10 +62,10 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 		return &s
 	}
 	due := func(cl Clock) *string {
-		if cl.Target == 0 || !cl.PausedAt.IsZero() {
-			return nil
+		if t, ok := cl.Deadline(); ok {
+			return opt(t)
 		}
-		return opt(cl.Due)
+		return nil
 	}
 	out := CaseJSON{
 		Number: c.Number, Status: c.Status, Kind: c.Kind, Category: c.Category,
@@ -88,4 +88,13 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 		out.Timeline = append(out.Timeline, EventJSON{At: ts(e.At), By: e.By, Type: e.Type, Text: e.Text, Old: e.Old, New: e.New})
 	}
 	return out
+}
+
+// Deadline is the clock's due time; there is none while it is paused or when
+// the clock has no target.
+func (c Clock) Deadline() (time.Time, bool) {
+	if c.Target == 0 || !c.PausedAt.IsZero() {
+		return time.Time{}, false
+	}
+	return c.Due, true
 }

@@ -104,7 +104,7 @@ func (d *caseDetail) draw(c data.Case) {
 
 	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
 		widget.NewSeparator(), d.noteBox(c), widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		d.timeline(c, st)}
+		d.timeline(c, st), d.customerHistory(c)}
 	d.body.Refresh()
 }
 
@@ -303,6 +303,30 @@ func eventText(e data.Event, st data.Settings) string {
 		s += ": " + e.Text
 	}
 	return s
+}
+
+// customerHistory lists the customer's other cases; a tap opens one.
+func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
+	rows, err := d.u.svc.CustomerCases(d.u.ctx, c.CustomerID)
+	if err != nil {
+		return widget.NewLabel(errorText(err))
+	}
+	box := container.NewVBox()
+	for _, r := range rows {
+		if r.ID == c.ID {
+			continue
+		}
+		id := r.ID
+		b := widget.NewButton(r.Number+"  "+r.ReceivedAt.In(time.Local).Format("2006-01-02")+"  "+statusLabel(r.Status)+"  "+r.Subject, func() { d.show(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		box.Add(b)
+	}
+	if len(box.Objects) == 0 {
+		return box
+	}
+	title := TF("Other cases of {{.Name}} ({{.N}})", map[string]any{"Name": c.Customer.Name, "N": len(box.Objects)})
+	return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), box)
 }
 
 // apply runs a change, then redraws; an error is shown and nothing changes.

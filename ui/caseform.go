@@ -98,6 +98,8 @@ func newCaseForm(u *UI) *caseForm {
 	f.severity = newKeySelect(f.severityChoice.labels, esc)
 	f.category = newKeySelect(nil, esc)
 	f.owner = newKeySelect(nil, esc)
+	f.owner.PlaceHolder = T("Unassigned")
+	f.category.PlaceHolder = T("Choose…")
 
 	f.customerHint = widget.NewLabel("")
 	f.customerHint.Importance = widget.SuccessImportance
@@ -139,11 +141,12 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Guide"), f.guide),
 		widget.NewFormItem(T("Supplier"), f.supplier),
 	)
+	// Tab goes down the left column (customer, then the case) and then to the booking.
 	left := container.NewVBox(
 		widget.NewCard(T("Customer"), "", container.NewVBox(customer, f.customerHint, f.suggestions)),
-		widget.NewCard(T("Booking"), "", booking),
+		widget.NewCard(T("Case"), "", caseInfo),
 	)
-	right := container.NewVBox(widget.NewCard(T("Case"), "", caseInfo))
+	right := container.NewVBox(widget.NewCard(T("Booking"), "", booking))
 	buttons := container.NewHBox(f.saveBtn, cancel, f.errorLabel)
 	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
 		container.NewVScroll(container.NewGridWithColumns(2, left, right)))

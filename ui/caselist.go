@@ -105,10 +105,11 @@ type caseList struct {
 	at       time.Time
 	selected uint64
 	debounce *time.Timer
+	delay    time.Duration // pause in typing before searching; 0 searches at once
 }
 
 func newCaseList(u *UI) *caseList {
-	l := &caseList{u: u, cols: listColumns()}
+	l := &caseList{u: u, cols: listColumns(), delay: 200 * time.Millisecond}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(T("Search number, customer, phone, e-mail, subject, booking…"))
 	l.search.OnChanged = func(string) { l.searchLater() }
@@ -220,7 +221,11 @@ func (l *caseList) searchLater() {
 	if l.debounce != nil {
 		l.debounce.Stop()
 	}
-	l.debounce = time.AfterFunc(200*time.Millisecond, func() { fyne.Do(l.applyFilters) })
+	if l.delay == 0 {
+		l.applyFilters()
+		return
+	}
+	l.debounce = time.AfterFunc(l.delay, func() { fyne.Do(l.applyFilters) })
 }
 
 func (l *caseList) applyFilters() {
