@@ -36,6 +36,7 @@ TEST_PACKAGES=(
 SCREENSHOT_PACKAGES=(
 	xvfb
 	xauth
+	xdotool
 	imagemagick
 	libgl1-mesa-dri
 )

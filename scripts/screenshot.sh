@@ -79,10 +79,17 @@ if [[ ! -S /tmp/.X11-unix/X${display#:} ]]; then
 	exit 1
 fi
 
+# Demo cases so the list has something to show.
+"$bin" --db "$tmpdir/shot.db" demo --cases "${SCREENSHOT_CASES:-3000}" --seed 7 >/dev/null 2>&1
+
+if command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=zh 2>/dev/null)" ]]; then
+	echo "screenshot: note: this machine has CJK fonts installed; Casebook uses its bundled font either way" >&2
+fi
+
 # A clean Simplified Chinese environment: LC_ALL and LC_MESSAGES would
 # override LANG for the locale lookup.
 env -u LC_ALL -u LC_MESSAGES -u WAYLAND_DISPLAY \
-	DISPLAY="$display" LANGUAGE=zh_CN.UTF-8 LANG=zh_CN.UTF-8 \
+	DISPLAY="$display" LANGUAGE=zh_CN.UTF-8 LANG=zh_CN.UTF-8 TZ=Asia/Shanghai \
 	"$bin" --db "$tmpdir/shot.db" >"$tmpdir/app.log" 2>&1 &
 app_pid=$!
 
@@ -91,6 +98,12 @@ if ! kill -0 "$app_pid" 2>/dev/null; then
 	echo "screenshot: the app exited before the screenshot; its output:" >&2
 	cat "$tmpdir/app.log" >&2
 	exit 1
+fi
+
+# Open the first case so the detail pane shows too.
+if command -v xdotool >/dev/null; then
+	DISPLAY="$display" xdotool mousemove 300 235 click 1 || true
+	sleep 1
 fi
 
 mkdir -p "$(dirname "$out")"

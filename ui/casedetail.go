@@ -317,10 +317,11 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 			continue
 		}
 		id := r.ID
-		b := widget.NewButton(r.Number+"  "+r.ReceivedAt.In(time.Local).Format("2006-01-02")+"  "+statusLabel(r.Status)+"  "+r.Subject, func() { d.show(id) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
-		box.Add(b)
+		open := widget.NewButton(r.Number, func() { d.show(id) })
+		open.Importance = widget.LowImportance
+		text := widget.NewLabel(r.ReceivedAt.In(time.Local).Format("2006-01-02") + "  " + statusLabel(r.Status) + "  " + r.Subject)
+		text.Truncation = fyne.TextTruncateEllipsis // a long subject must not widen the pane
+		box.Add(container.NewBorder(nil, nil, open, nil, text))
 	}
 	if len(box.Objects) == 0 {
 		return box
