@@ -97,9 +97,13 @@ func BenchmarkFilterOverdue100k(b *testing.B) { benchList(b, data.Filter{Overdue
 func BenchmarkSortByResolutionDue100k(b *testing.B) {
 	benchList(b, data.Filter{}, data.Sort{Key: data.SortResolutionDue, Asc: true})
 }
-func BenchmarkSearchChinese100k(b *testing.B) { benchList(b, data.Filter{Query: "强制购物"}, data.Sort{}) }
-func BenchmarkSearchPhone100k(b *testing.B)   { benchList(b, data.Filter{Query: "1380"}, data.Sort{}) }
-func BenchmarkSearchRare100k(b *testing.B)    { benchList(b, data.Filter{Query: "玉龙雪山索道"}, data.Sort{}) }
+func BenchmarkSearchChinese100k(b *testing.B) {
+	benchList(b, data.Filter{Query: "强制购物"}, data.Sort{})
+}
+func BenchmarkSearchPhone100k(b *testing.B) { benchList(b, data.Filter{Query: "1380"}, data.Sort{}) }
+func BenchmarkSearchRare100k(b *testing.B) {
+	benchList(b, data.Filter{Query: "玉龙雪山索道"}, data.Sort{})
+}
 
 func BenchmarkCreateCase100k(b *testing.B) {
 	s := benchStore(b)
