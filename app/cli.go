@@ -83,6 +83,9 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set: %w", errUsage)
 		}
 		switch rest[1] {
+		case "-h", "-help", "--help", "help":
+			fmt.Fprint(c.stdout, usageTop)
+			return nil
 		case "new":
 			return c.caseNew(ctx, rest[2:])
 		case "list":

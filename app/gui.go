@@ -34,6 +34,7 @@ func runGUI(path string) error {
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(ui.NewTheme()) // before any window: the error window needs the CJK font too
 	if openErr != nil {
 		// Say why in the user's language, in a window: a desktop user may not see stderr.
 		showStartupError(a, openErr, path)

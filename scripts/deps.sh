@@ -29,6 +29,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
 	xvfb
 	xauth
+	imagemagick
 	poppler-utils
 )
 

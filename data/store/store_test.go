@@ -1,7 +1,6 @@
 package store
 
 import (
-	"casebook/data"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +9,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"casebook/data"
 )
 
 var shanghai = func() *time.Location {
@@ -374,5 +377,45 @@ func TestListSortAndFilters(t *testing.T) {
 	}
 	if got := len(s.List(data.Filter{Overdue: true}, data.Sort{}, clock.t.Add(time.Minute))); got != 0 {
 		t.Errorf("acknowledged case still overdue: %d", got)
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "future.db")
+	s := openTest(t, path, nil)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("schema"), u64(SchemaVersion+1))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(context.Background(), path); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("opened a newer schema: %v", err)
+	}
+}
+
+func TestReopenKeepsIndexesAndCounters(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "idx.db")
+	ctx := context.Background()
+	s := openTest(t, path, nil)
+	a, _ := s.CreateCase(ctx, sampleCase())
+	s.Move(ctx, a.Number, data.StatusAcknowledged, "x", "")
+	s.Close()
+	s = openTest(t, path, nil)
+	rows := s.List(data.Filter{Statuses: []data.Status{data.StatusAcknowledged}}, data.Sort{}, time.Now())
+	if len(rows) != 1 || rows[0].Number != a.Number {
+		t.Fatalf("status after reopen: %v", rows)
+	}
+	b, _ := s.CreateCase(ctx, sampleCase())
+	if b.Number == a.Number {
+		t.Fatal("number reused after reopen")
+	}
+	n := 0
+	s.db.View(func(tx *bolt.Tx) error {
+		n = tx.Bucket(bucketIdxStatus).Stats().KeyN
+		return nil
+	})
+	if n != 2 {
+		t.Errorf("status index has %d entries for 2 cases", n)
 	}
 }
