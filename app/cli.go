@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/user"
 	"strings"
 	"time"
 
@@ -116,18 +118,35 @@ func (c *cli) resolveDB() (string, error) {
 	return defaultDBPath()
 }
 
+// cliLockWait is how long a command waits for another command to finish with
+// the file; the GUI holds it for as long as it runs.
+const cliLockWait = 10 * time.Second
+
+// openExisting opens the database for a command that reads or changes cases:
+// a mistyped path must not silently create an empty database.
+func (c *cli) openExisting(ctx context.Context) (*store.Store, error) {
+	path, err := c.resolveDB()
+	if err != nil {
+		return nil, fmt.Errorf("find the database: %w", err)
+	}
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no database at %s (record a case first, or check --db)", path)
+	}
+	return c.open(ctx)
+}
+
 func (c *cli) open(ctx context.Context) (*store.Store, error) {
 	path, err := c.resolveDB()
 	if err != nil {
 		return nil, fmt.Errorf("find the database: %w", err)
 	}
-	opts := []store.Option{}
+	opts := []store.Option{store.WithTimeout(cliLockWait)}
 	if c.now != nil {
 		opts = append(opts, store.WithClock(c.now))
 	}
 	s, err := store.Open(ctx, path, opts...)
 	if errors.Is(err, data.ErrLocked) {
-		return nil, fmt.Errorf("%s is open in another Casebook window; close it and try again", path)
+		return nil, fmt.Errorf("%s is in use by a Casebook window or another command (waited %s); close the window and try again", path, cliLockWait)
 	}
 	return s, err
 }
@@ -174,6 +193,17 @@ func oneNumber(fs *flag.FlagSet, args []string) (string, error) {
 		return "", fmt.Errorf("%s needs one case number: %w", fs.Name(), errUsage)
 	}
 	return pos[0], nil
+}
+
+// by is who a change is recorded as: --by, else the login name.
+func (c *cli) by(flagValue string) string {
+	if v := strings.TrimSpace(flagValue); v != "" {
+		return v
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
 }
 
 func (c *cli) clockNow() time.Time {

@@ -40,7 +40,7 @@ func (c *cli) caseNew(ctx context.Context, args []string) error {
 	fs.StringVar(&n.Booking.Supplier, "supplier", "", "supplier: hotel, airline, local agency")
 	fs.StringVar(&received, "received", "", "when it was received, RFC 3339 (default now)")
 	fs.StringVar(&n.Owner, "owner", "", "staff member handling it")
-	fs.StringVar(&n.By, "by", "", "who records it (default the owner)")
+	fs.StringVar(&n.By, "by", "", "who records it (default the owner, else your login name)")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -79,6 +79,9 @@ func (c *cli) caseNew(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
+	if n.By == "" && n.Owner == "" {
+		n.By = c.by("")
+	}
 	created, err := s.CreateCase(ctx, n)
 	if err != nil {
 		return err
@@ -164,7 +167,7 @@ func (c *cli) caseList(ctx context.Context, args []string) error {
 		return err
 	}
 	srt := data.Sort{Key: key, Asc: key != data.SortReceived}
-	s, err := c.open(ctx)
+	s, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -237,7 +240,7 @@ func (c *cli) caseShow(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.open(ctx)
+	s, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}
@@ -301,8 +304,8 @@ func (c *cli) printCase(cs data.Case, now time.Time) {
 func (c *cli) caseMove(ctx context.Context, args []string) error {
 	fs := c.newFlags("case move", "case move NUMBER --to STAGE [--note TEXT] [--by NAME]")
 	to := fs.String("to", "", "new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")
-	note := fs.String("note", "", "note for the timeline")
-	by := fs.String("by", "", "who does it")
+	note := fs.String("note", "", "note for the timeline (required to decline: the reason)")
+	by := fs.String("by", "", "who does it (default your login name)")
 	number, err := oneNumber(fs, args)
 	if err != nil {
 		return err
@@ -311,7 +314,7 @@ func (c *cli) caseMove(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.Move(ctx, number, status, *by, *note) })
+	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.Move(ctx, number, status, c.by(*by), *note) })
 }
 
 func (c *cli) caseNote(ctx context.Context, args []string) error {
@@ -325,7 +328,7 @@ func (c *cli) caseNote(ctx context.Context, args []string) error {
 	if strings.TrimSpace(*text) == "" {
 		return fmt.Errorf("case note: --text is required: %w", errUsage)
 	}
-	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.AddNote(ctx, number, *by, *text) })
+	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.AddNote(ctx, number, c.by(*by), *text) })
 }
 
 func (c *cli) caseSet(ctx context.Context, args []string) error {
@@ -369,38 +372,43 @@ func (c *cli) caseSet(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	// All changes in one transaction: a refused one leaves the case as it was.
 	return c.change(ctx, func(s *store.Store) (data.Case, error) {
-		if category.set {
-			if _, ok := s.Settings().Category(category.v); !ok {
-				return data.Case{}, fmt.Errorf("--category %q: no such category: %w", category.v, errUsage)
-			}
-		}
-		var cs data.Case
-		var err error
-		steps := []struct {
-			on bool
-			do func() (data.Case, error)
-		}{
-			{owner.set, func() (data.Case, error) { return s.SetOwner(ctx, number, owner.v, by.v) }},
-			{severity.set, func() (data.Case, error) { return s.SetSeverity(ctx, number, sev, by.v) }},
-			{category.set, func() (data.Case, error) { return s.SetCategory(ctx, number, category.v, by.v) }},
-			{waiting.set, func() (data.Case, error) { return s.SetWaiting(ctx, number, w, by.v, note.v) }},
-			{escalate.set, func() (data.Case, error) { return s.Escalate(ctx, number, level, by.v, note.v) }},
-		}
-		for _, st := range steps {
-			if st.on {
-				if cs, err = st.do(); err != nil {
-					return data.Case{}, err
+		who := c.by(by.v)
+		return s.Update(ctx, number, func(cs *data.Case, st data.Settings, now time.Time) error {
+			if owner.set {
+				if err := cs.SetOwner(st, owner.v, who, now); err != nil {
+					return err
 				}
 			}
-		}
-		return cs, nil
+			if severity.set {
+				if err := cs.SetSeverity(st, sev, who, now); err != nil {
+					return err
+				}
+			}
+			if category.set {
+				if err := cs.SetCategory(st, category.v, who, now); err != nil {
+					return err
+				}
+			}
+			if waiting.set {
+				if err := cs.SetWaiting(st, w, who, note.v, now); err != nil {
+					return err
+				}
+			}
+			if escalate.set {
+				if err := cs.Escalate(level, who, note.v, now); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	})
 }
 
 // change opens the store, applies one change and prints the case's new state.
 func (c *cli) change(ctx context.Context, fn func(s *store.Store) (data.Case, error)) error {
-	s, err := c.open(ctx)
+	s, err := c.openExisting(ctx)
 	if err != nil {
 		return err
 	}

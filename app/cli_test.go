@@ -167,3 +167,22 @@ func TestCommandLineFiltersAndDemo(t *testing.T) {
 		t.Errorf("query %q found nothing", first)
 	}
 }
+
+func TestCaseSetIsAllOrNothing(t *testing.T) {
+	tc := newTestCLI(t)
+	num := strings.TrimSpace(tc.ok("case", "new", "--customer", "韩梅梅", "--channel", "phone", "--kind", "complaint",
+		"--severity", "low", "--subject", "退款慢"))
+	tc.ok("case", "move", num, "--to", "declined", "--note", "已超过投诉时效")
+	if _, errs, code := tc.run("case", "set", num, "--owner", "王芳", "--waiting", "customer"); code == 0 {
+		t.Fatalf("waiting on a declined case accepted: %s", errs)
+	}
+	if !strings.Contains(tc.ok("case", "show", num, "--json"), `"owner": ""`) {
+		t.Error("the owner changed although the command was refused")
+	}
+	if _, errs, code := tc.run("--db", filepath.Join(t.TempDir(), "typo.db"), "case", "list"); code == 0 || !strings.Contains(errs, "no database") {
+		t.Errorf("a mistyped --db: %d %s", code, errs)
+	}
+	if _, _, code := tc.run("case", "move", num, "--to", "closed"); code == 0 {
+		t.Error("declined → closed accepted")
+	}
+}

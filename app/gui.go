@@ -24,7 +24,7 @@ const appID = "com.casebook.desktop"
 func runGUI(path string) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, openErr := store.Open(ctx, path)
+	s, openErr := store.Open(ctx, path, store.WithIndex())
 	if openErr == nil {
 		defer s.Close()
 		applyLanguage(s.Settings().Language)
@@ -41,6 +41,7 @@ func runGUI(path string) error {
 		return openErr
 	}
 	u := ui.New(ctx, a, s)
+	u.StartRefresh(ctx)
 	u.Window().ShowAndRun()
 	return nil
 }

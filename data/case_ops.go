@@ -47,6 +47,9 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if err := checkMove(c.Kind, c.Status, to); err != nil {
 		return err
 	}
+	if to == StatusDeclined && strings.TrimSpace(note) == "" {
+		return fieldErr("reason", "declining a case needs a reason")
+	}
 	from := c.Status
 	c.Status = to
 	switch to {
@@ -90,26 +93,45 @@ func (c *Case) AddNote(by, text string, now time.Time) error {
 }
 
 // SetOwner assigns the case to a staff member ("" to nobody).
-func (c *Case) SetOwner(owner, by string, now time.Time) error {
+func (c *Case) SetOwner(st Settings, owner, by string, now time.Time) error {
 	owner = strings.TrimSpace(owner)
 	if c.Owner == owner {
 		return nil
+	}
+	if err := st.checkStaff("owner", owner); err != nil {
+		return err
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventOwner, Old: c.Owner, New: owner})
 	c.Owner = owner
 	return nil
 }
 
-// SetSeverity changes the severity. Running clocks keep their deadlines; the
-// change is on the timeline so the supervisor sees it.
-func (c *Case) SetSeverity(sev Severity, by string, now time.Time) error {
+// SetSeverity changes the severity. Clocks still running are started again from
+// the received time with the new severity's targets, so a case found to be
+// urgent gets urgent deadlines; paused and stopped clocks keep theirs.
+func (c *Case) SetSeverity(st Settings, sev Severity, by string, now time.Time) error {
 	if !validSeverity(sev) {
 		return fieldErr("severity", "unknown severity %q", sev)
 	}
 	if c.Severity == sev {
 		return nil
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventSeverity, Old: string(c.Severity), New: string(sev)})
+	text := ""
+	if c.Status.Open() {
+		cat, _ := st.Category(c.Category)
+		t := st.Policy.TargetsFor(sev, &cat)
+		urgent := sev == SeverityUrgent
+		for _, cl := range []struct {
+			clock  *Clock
+			target Duration
+		}{{&c.FirstResponse, t.FirstResponse}, {&c.Resolution, t.Resolution}} {
+			if cl.clock.Running() {
+				*cl.clock = startClock(st, c.ReceivedAt, cl.target, urgent)
+				text = "deadlines recalculated"
+			}
+		}
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventSeverity, Old: string(c.Severity), New: string(sev), Text: text})
 	c.Severity = sev
 	return nil
 }
@@ -158,6 +180,9 @@ func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error 
 	}
 	if c.Escalation == level {
 		return nil
+	}
+	if !c.Status.Open() {
+		return fmt.Errorf("%w: a %s case is not escalated", ErrTransition, c.Status)
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Text: strings.TrimSpace(note)})
 	c.Escalation = level

@@ -66,7 +66,7 @@ func (c *Clock) Pause(at time.Time, cal Calendar) {
 // Resume continues a paused clock from at with the time it had left, so a
 // business clock paused on Friday evening and resumed on Monday morning loses nothing.
 func (c *Clock) Resume(at time.Time, cal Calendar) {
-	if c.PausedAt.IsZero() {
+	if c.PausedAt.IsZero() || !c.MetAt.IsZero() { // a stopped clock keeps its record
 		return
 	}
 	at = at.Round(0)

@@ -259,3 +259,16 @@ func TestClockJSONRoundTrip(t *testing.T) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, c)
 	}
 }
+
+func TestResumeLeavesAStoppedClockAlone(t *testing.T) {
+	cal := DefaultCalendar()
+	start := time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)
+	c := StartClock(start, time.Hour, true, cal)
+	c.Pause(start.Add(2*time.Hour), cal) // an hour late when the wait starts
+	c.Stop(start.Add(2*time.Hour + 10*time.Minute))
+	before := c
+	c.Resume(start.Add(5*time.Hour), cal)
+	if c != before || c.State(start.Add(6*time.Hour)) != ClockMetLate {
+		t.Fatalf("resume rewrote a stopped clock: %+v → %+v (%s)", before, c, c.State(start.Add(6*time.Hour)))
+	}
+}

@@ -135,6 +135,13 @@ func (x *ListIndex) List(f Filter, srt Sort, now time.Time) []*Row {
 
 func (f Filter) matcher(now time.Time) func(*Row) bool {
 	q := foldSearch(strings.TrimSpace(f.Query))
+	// "138 0013", "+86 138-0013-8000": a phone typed any way finds the number.
+	phone := ""
+	if looksLikePhone(q) {
+		if p := strings.TrimPrefix(NormalizePhone(q), "+"); p != q {
+			phone = p
+		}
+	}
 	statuses := map[Status]bool{}
 	for _, st := range f.Statuses {
 		statuses[st] = true
@@ -151,7 +158,7 @@ func (f Filter) matcher(now time.Time) func(*Row) bool {
 			f.Waiting && r.Waiting == WaitingNone,
 			f.Overdue && !r.Overdue(now),
 			f.DueSoon && !r.DueSoon(now),
-			q != "" && !strings.Contains(r.hay, q):
+			q != "" && !strings.Contains(r.hay, q) && (phone == "" || !strings.Contains(r.hay, phone)):
 			return false
 		}
 		return true
@@ -256,4 +263,19 @@ func (x *ListIndex) find(r *Row) int {
 		panic("list index out of order")
 	}
 	return i
+}
+
+// looksLikePhone reports whether a query is digits with phone punctuation.
+func looksLikePhone(q string) bool {
+	digits := 0
+	for _, r := range q {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune("+-() ", r):
+		default:
+			return false
+		}
+	}
+	return digits >= 3
 }

@@ -12,7 +12,7 @@ type Money int64
 
 // ParseMoney reads "1200", "1200.5", "1,200.50" or "¥1200"; empty means zero.
 func ParseMoney(s string) (Money, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(halfWidth(s))
 	s = strings.TrimLeft(s, "¥￥$€£")
 	s = strings.ReplaceAll(s, ",", "")
 	s = strings.ReplaceAll(s, "，", "")
@@ -64,4 +64,17 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 	}
 	*m = v
 	return nil
+}
+
+// halfWidth turns full-width ASCII, as an input method may type it, into ASCII.
+func halfWidth(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '！' && r <= '～' {
+			return r - '！' + '!'
+		}
+		if r == '\u3000' {
+			return ' '
+		}
+		return r
+	}, s)
 }

@@ -61,8 +61,8 @@ func RowOf(c *Case) *Row {
 // searchText is what the search box matches: substrings, so Chinese needs no word splitting.
 func searchText(c *Case) string {
 	var b strings.Builder
-	for _, s := range []string{c.Number, c.Customer.Name, c.Customer.Phone, c.Customer.Email,
-		c.Customer.WeChat, c.Subject, c.Description, c.Booking.Ref} {
+	for _, s := range []string{c.Number, c.Customer.Name, c.Customer.Phone, NormalizePhone(c.Customer.Phone),
+		c.Customer.Email, c.Customer.WeChat, c.Subject, c.Description, c.Booking.Ref} {
 		b.WriteString(s)
 		b.WriteByte('\n')
 	}
@@ -70,18 +70,7 @@ func searchText(c *Case) string {
 }
 
 // foldSearch normalises text and queries alike: lower case, full-width ASCII to half-width.
-func foldSearch(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r >= '！' && r <= '～' { // full-width forms typed through an IME
-			return r - '！' + '!'
-		}
-		if r == '\u3000' {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.ToLower(s)
-}
+func foldSearch(s string) string { return strings.ToLower(halfWidth(s)) }
 
 // Binary row encoding: the list index is read at every start, and JSON of
 // 100,000 rows is too slow for a one-second open.

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 )
@@ -54,49 +53,49 @@ var counterCodeRe = regexp.MustCompile(`^[A-Z0-9]{1,4}$`)
 // Validate checks the settings before they are saved.
 func (s Settings) Validate() error {
 	if !counterCodeRe.MatchString(s.CounterCode) {
-		return fmt.Errorf("%w: counter code %q must be 1–4 capital letters or digits", ErrInvalid, s.CounterCode)
+		return fieldErr("counter_code", "counter code %q must be 1–4 capital letters or digits", s.CounterCode)
 	}
 	seen := map[string]bool{}
 	for _, st := range s.Staff {
 		name := strings.TrimSpace(st.Name)
 		if name == "" {
-			return fmt.Errorf("%w: a staff member has no name", ErrInvalid)
+			return fieldErr("staff", "a staff member has no name")
 		}
 		if seen[name] {
-			return fmt.Errorf("%w: staff member %q is listed twice", ErrInvalid, name)
+			return fieldErr("staff", "staff member %q is listed twice", name)
 		}
 		seen[name] = true
 		if !validRole(st.Role) {
-			return fmt.Errorf("%w: staff member %q has unknown role %q", ErrInvalid, name, st.Role)
+			return fieldErr("staff", "staff member %q has unknown role %q", name, st.Role)
 		}
 	}
 	if err := s.Policy.Validate(); err != nil {
-		return err
+		return fieldErr("policy", "%v", err)
 	}
 	if err := s.Calendar.Validate(); err != nil {
-		return err
+		return fieldErr("calendar", "%v", err)
 	}
 	if len(s.Categories) == 0 {
-		return fmt.Errorf("%w: at least one category is needed", ErrInvalid)
+		return fieldErr("categories", "at least one category is needed")
 	}
 	slugs := map[string]bool{}
 	for _, c := range s.Categories {
 		if !slugRe.MatchString(c.Slug) {
-			return fmt.Errorf("%w: category slug %q must be lower-case letters, digits and _", ErrInvalid, c.Slug)
+			return fieldErr("categories", "category code %q must be lower-case letters, digits and _", c.Slug)
 		}
 		if slugs[c.Slug] {
-			return fmt.Errorf("%w: category %q is listed twice", ErrInvalid, c.Slug)
+			return fieldErr("categories", "category %q is listed twice", c.Slug)
 		}
 		slugs[c.Slug] = true
 		if c.FirstResponse < 0 || c.Resolution < 0 {
-			return fmt.Errorf("%w: category %q has a negative deadline", ErrInvalid, c.Slug)
+			return fieldErr("categories", "category %q has a negative deadline", c.Slug)
 		}
 	}
 	if s.Language != "" && !validLanguage(s.Language) {
-		return fmt.Errorf("%w: unknown language %q", ErrInvalid, s.Language)
+		return fieldErr("language", "unknown language %q", s.Language)
 	}
 	if !currencyRe.MatchString(s.Currency) {
-		return fmt.Errorf("%w: currency %q must be a three-letter code such as CNY", ErrInvalid, s.Currency)
+		return fieldErr("currency", "currency %q must be a three-letter code such as CNY", s.Currency)
 	}
 	return nil
 }
@@ -142,4 +141,15 @@ func validLanguage(l string) bool {
 		}
 	}
 	return false
+}
+
+// checkStaff accepts "" and, once staff are configured, only their names.
+func (s Settings) checkStaff(field, name string) error {
+	if name == "" || len(s.Staff) == 0 {
+		return nil
+	}
+	if _, ok := s.StaffRole(name); !ok {
+		return fieldErr(field, "%q is not in the staff list (Settings)", name)
+	}
+	return nil
 }

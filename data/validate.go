@@ -85,7 +85,7 @@ func ValidateDate(field, d string) error {
 	if strings.TrimSpace(d) == "" {
 		return nil
 	}
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(d)); err != nil {
+	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(halfWidth(d))); err != nil {
 		return fieldErr(field, "dates are written YYYY-MM-DD")
 	}
 	return nil
@@ -130,6 +130,7 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	if err := ValidateEmail(n.Customer.Email); err != nil {
 		return err
 	}
+	n.Booking.Departure = halfWidth(n.Booking.Departure)
 	if err := ValidateDate("departure", n.Booking.Departure); err != nil {
 		return err
 	}
@@ -147,6 +148,9 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	}
 	if n.ReceivedAt.After(now.Add(5 * time.Minute)) {
 		return fieldErr("received", "the received time is in the future")
+	}
+	if err := st.checkStaff("owner", n.Owner); err != nil {
+		return err
 	}
 	if n.By == "" {
 		n.By = n.Owner

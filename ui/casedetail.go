@@ -170,7 +170,7 @@ func (d *caseDetail) askMove(c data.Case, to data.Status) {
 	})
 }
 
-// askNote shows a dialog with a note field; Enter in the dialog confirms.
+// askNote shows a dialog with a note field.
 func (d *caseDetail) askNote(title string, noteRequired bool, then func(note string)) {
 	note := widget.NewMultiLineEntry()
 	note.SetMinRowsVisible(3)
@@ -332,6 +332,10 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 
 // apply runs a change, then redraws; an error is shown and nothing changes.
 func (d *caseDetail) apply(change func() (data.Case, error)) {
+	if !d.u.needUser() {
+		d.draw(d.current) // put pickers back to the stored values
+		return
+	}
 	c, err := change()
 	if err != nil {
 		d.u.showError(err)

@@ -215,8 +215,9 @@ func (f *caseForm) reloadSettings() {
 	f.owner.Options = names
 }
 
+// focusFirst puts the cursor in the customer's name. An empty form is reset
+// so "received" is now; a draft is left exactly as it was.
 func (f *caseForm) focusFirst() {
-	f.received.SetText(f.u.now().Format(receivedLayout))
 	if f.isEmpty() {
 		f.reset()
 	}
@@ -224,7 +225,8 @@ func (f *caseForm) focusFirst() {
 }
 
 func (f *caseForm) isEmpty() bool {
-	for _, e := range []*keyEntry{f.name, f.phone, f.email, f.wechat, f.subject, f.description, f.demand, f.amount, f.ref} {
+	for _, e := range []*keyEntry{f.name, f.phone, f.email, f.wechat, f.subject, f.description, f.demand,
+		f.amount, f.ref, f.product, f.departure, f.destination, f.guide, f.supplier} {
 		if strings.TrimSpace(e.Text) != "" {
 			return false
 		}
@@ -255,6 +257,9 @@ func (f *caseForm) intake() (data.NewCase, error) {
 
 // save validates, stores the case durably, and only then reports it saved.
 func (f *caseForm) save() {
+	if !f.u.needUser() {
+		return
+	}
 	n, err := f.intake()
 	if err == nil {
 		var c data.Case

@@ -70,7 +70,7 @@ func errorText(err error) string {
 	case errors.Is(err, data.ErrLocked):
 		return T("The database is open in another Casebook window.")
 	case errors.Is(err, data.ErrInvalid):
-		return T("Some input is not valid:") + " " + err.Error()
+		return T("Some input is not valid.")
 	}
 	return T("Could not save:") + " " + err.Error()
 }
@@ -93,6 +93,10 @@ func fieldErrorText(fe *data.FieldError) string {
 		return T("The received time cannot be in the future.")
 	case "note":
 		return T("The note is empty.")
+	case "reason":
+		return T("Give a reason for declining.")
+	case "owner":
+		return T("The owner must be one of the staff in Settings.")
 	}
-	return T("Some input is not valid:") + " " + fe.Error()
+	return T("Some input is not valid.")
 }

@@ -25,6 +25,10 @@ func newKeyEntry(multiLine bool, onEscape func()) *keyEntry {
 	return e
 }
 
+// AcceptsTab is false even for multi-line fields: Tab moves to the next field,
+// as a clerk working from the keyboard expects, instead of typing a tab.
+func (e *keyEntry) AcceptsTab() bool { return false }
+
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && e.onEscape != nil {
 		e.onEscape()

@@ -91,7 +91,11 @@ func (v *settingsView) save() {
 		err = v.u.svc.SaveSettings(v.u.ctx, st)
 	}
 	if err != nil {
-		dialog.ShowError(errors.New(settingsErrorText(err)), v.u.win)
+		if _, local := err.(localError); local {
+			dialog.ShowError(err, v.u.win)
+		} else {
+			dialog.ShowError(errors.New(settingsErrorText(err)), v.u.win)
+		}
 		return
 	}
 	v.u.reloadStaff()
@@ -101,11 +105,30 @@ func (v *settingsView) save() {
 	v.u.notify(T("Settings saved"))
 }
 
+// settingsErrorText explains in the user's language why settings were refused.
 func settingsErrorText(err error) string {
-	if errors.Is(err, data.ErrInvalid) {
+	var fe *data.FieldError
+	if !errors.As(err, &fe) {
+		if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrLocked) {
+			return errorText(err)
+		}
 		return T("The settings were not saved:") + " " + err.Error()
 	}
-	return errorText(err)
+	switch fe.Field {
+	case "counter_code":
+		return T("The counter code must be 1 to 4 capital letters or digits, such as A or B2.")
+	case "staff":
+		return T("Every staff member needs a name, a role, and a name of their own.")
+	case "policy":
+		return T("Every deadline must be longer than zero, and the first response no longer than the resolution.")
+	case "calendar":
+		return T("Check the business hours and the dates: closing after opening, dates as YYYY-MM-DD, no date both a holiday and a working day.")
+	case "categories":
+		return T("Every category needs a code of lower-case letters, digits and _, used once.")
+	case "currency":
+		return T("The currency is a three-letter code such as CNY.")
+	}
+	return T("The settings were not saved:") + " " + fe.Error()
 }
 
 func languageLabel(l string) string {
@@ -240,7 +263,7 @@ func parseDurationText(s string) (time.Duration, error) {
 	if i := strings.Index(s, "d"); i > 0 {
 		var n int
 		if _, err := fmt.Sscanf(s[:i], "%d", &n); err != nil || n < 0 {
-			return 0, fmt.Errorf("%w: %q", data.ErrInvalid, s)
+			return 0, durationError(s)
 		}
 		days = time.Duration(n) * 24 * time.Hour
 		s = s[i+1:]
@@ -250,20 +273,21 @@ func parseDurationText(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < 0 {
-		return 0, fmt.Errorf("%w: %q is not a duration such as 24h", data.ErrInvalid, s)
+		return 0, durationError(s)
 	}
 	return days + d, nil
 }
 
-// formatDuration writes whole days as "7d" and the rest as Go durations.
+// formatDuration writes a week or more of whole days as "7d", the rest as
+// "24h", "1h30m" or "30m"; parseDurationText reads all of them back.
 func formatDuration(d time.Duration) string {
 	if d == 0 {
 		return ""
 	}
-	if d%(24*time.Hour) == 0 && d >= 48*time.Hour && d != 72*time.Hour && d != 48*time.Hour {
+	if d%(24*time.Hour) == 0 && d >= 96*time.Hour {
 		return fmt.Sprintf("%dd", d/(24*time.Hour))
 	}
-	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+	return data.Duration(d).String()
 }
 
 // categoryEditor edits names and deadline overrides of each category.
@@ -377,10 +401,19 @@ func (e *calendarEditor) read(base data.Calendar) (data.Calendar, error) {
 	return c, nil
 }
 
+// localError is an error already in the user's language.
+type localError string
+
+func (e localError) Error() string { return string(e) }
+
+func durationError(s string) error {
+	return localError(TF("“{{.Text}}” is not a duration such as 24h, 30m or 7d.", map[string]any{"Text": s}))
+}
+
 func parseClock(s string) (int, error) {
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {
-		return 0, fmt.Errorf("%w: %q is not a time such as 09:00", data.ErrInvalid, s)
+		return 0, localError(TF("“{{.Text}}” is not a time such as 09:00.", map[string]any{"Text": s}))
 	}
 	return t.Hour()*60 + t.Minute(), nil
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"image/color"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
@@ -24,10 +22,3 @@ func (t *casebookTheme) Font(style fyne.TextStyle) fyne.Resource {
 	}
 	return cjkFont
 }
-
-// Colours for deadline states, readable on light and dark backgrounds.
-var (
-	colorOverdue = color.NRGBA{R: 0xDC, G: 0x26, B: 0x26, A: 0xFF}
-	colorDueSoon = color.NRGBA{R: 0xD9, G: 0x77, B: 0x06, A: 0xFF}
-	colorPaused  = color.NRGBA{R: 0x64, G: 0x74, B: 0x8B, A: 0xFF}
-)

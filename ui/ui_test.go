@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	_ "casebook/app/startup" // quiet Fyne's locale check on C locales, as the app does
 	"casebook/data"
 	"casebook/data/store"
 )
@@ -182,4 +183,51 @@ func buttonLabels(o fyne.CanvasObject) map[string]bool {
 	}
 	walk(o)
 	return out
+}
+
+func TestTabOrderFollowsTheForm(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.showNewCase()
+	f := u.form
+	if f.description.AcceptsTab() || f.demand.AcceptsTab() {
+		t.Fatal("Tab would type into a multi-line field instead of moving on")
+	}
+	want := []fyne.Focusable{f.name, f.phone, f.email, f.wechat, f.channel, f.kind, f.category, f.severity,
+		f.subject, f.description, f.demand, f.amount, f.received, f.owner, f.ref, f.product, f.departure,
+		f.destination, f.guide, f.supplier}
+	c := u.win.Canvas()
+	for i := 1; i < len(want); i++ {
+		c.FocusNext()
+		if c.Focused() != want[i] {
+			t.Fatalf("Tab %d lands on %T, want field %d", i, c.Focused(), i)
+		}
+	}
+}
+
+func TestDurationTextRoundTrip(t *testing.T) {
+	for _, d := range []time.Duration{30 * time.Minute, time.Hour, 90 * time.Minute, 130 * time.Minute,
+		24 * time.Hour, 48 * time.Hour, 72 * time.Hour, 168 * time.Hour, 240 * time.Hour} {
+		got, err := parseDurationText(formatDuration(d))
+		if err != nil || got != d {
+			t.Errorf("%v → %q → %v, %v", d, formatDuration(d), got, err)
+		}
+	}
+	if _, err := parseDurationText("soon"); err == nil {
+		t.Error("nonsense accepted")
+	}
+}
+
+func TestChangesNeedSomeoneWorking(t *testing.T) {
+	u, s := newTestUI(t)
+	u.user.ClearSelected()
+	u.showNewCase()
+	test.Type(u.form.name, "周杰")
+	test.Type(u.form.subject, "导游迟到")
+	test.Tap(u.form.saveBtn)
+	if s.Count() != 0 {
+		t.Fatal("a case was recorded without a name on it")
+	}
+	if u.form.name.Text != "周杰" {
+		t.Error("the draft was lost")
+	}
 }

@@ -63,8 +63,6 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 		switch t {
 		case u.newTab:
 			u.form.focusFirst()
-		case u.setTab:
-			u.settings.load()
 		}
 	}
 
@@ -77,6 +75,10 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
+	if len(u.svc.Settings().Staff) == 0 { // a new database: staff first
+		u.tabs.Select(u.setTab)
+		u.notify(T("Welcome. Add the people who use Casebook under Staff, save, then choose yourself under “Working as”."))
+	}
 	return u
 }
 
@@ -113,6 +115,39 @@ func (u *UI) showNewCase() {
 
 // currentUser is the staff member recorded on changes.
 func (u *UI) currentUser() string { return u.user.Selected }
+
+// needUser makes sure every change is recorded with a name: without one it
+// says what to do and returns false.
+func (u *UI) needUser() bool {
+	if u.currentUser() != "" {
+		return true
+	}
+	if len(u.svc.Settings().Staff) == 0 {
+		dialog.ShowInformation(T("Who is working?"), T("Add the people who use Casebook under Settings → Staff, then choose yourself under “Working as” (top right)."), u.win)
+		u.tabs.Select(u.setTab)
+		return false
+	}
+	dialog.ShowInformation(T("Who is working?"), T("Choose yourself under “Working as” (top right): every change is recorded with your name."), u.win)
+	u.win.Canvas().Focus(u.user)
+	return false
+}
+
+// StartRefresh redraws deadline colours every minute, so a case turns
+// "due soon" or "overdue" on screen while the list is open.
+func (u *UI) StartRefresh(ctx context.Context) {
+	go func() {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+				fyne.Do(u.list.refresh)
+			}
+		}
+	}()
+}
 
 func (u *UI) reloadStaff() {
 	st := u.svc.Settings()

@@ -66,7 +66,7 @@ func BenchmarkOpen100k(b *testing.B) {
 	path := benchDB(b)
 	b.ResetTimer()
 	for b.Loop() {
-		s, err := Open(context.Background(), path)
+		s, err := Open(context.Background(), path, WithIndex())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -55,7 +55,7 @@ func (s *Store) CreateCases(ctx context.Context, ns []data.NewCase) ([]data.Case
 	for i := range out {
 		rows[i] = data.RowOf(&out[i])
 	}
-	s.index.Put(rows...)
+	s.indexPut(rows...)
 	return out, nil
 }
 
@@ -113,10 +113,13 @@ func putCase(tx *bolt.Tx, c *data.Case, old *data.Case) error {
 		return err
 	}
 	id := u64(c.ID)
-	if err := tx.Bucket(bucketCases).Put(id, raw); err != nil {
+	cases, rows := tx.Bucket(bucketCases), tx.Bucket(bucketRows)
+	// Ids only grow: pack pages full instead of splitting them in half.
+	cases.FillPercent, rows.FillPercent = appendFill, appendFill
+	if err := cases.Put(id, raw); err != nil {
 		return err
 	}
-	if err := tx.Bucket(bucketRows).Put(id, data.EncodeRow(data.RowOf(c))); err != nil {
+	if err := rows.Put(id, data.EncodeRow(data.RowOf(c))); err != nil {
 		return err
 	}
 	if old != nil {
@@ -238,7 +241,17 @@ func (s *Store) update(ctx context.Context, number string, fn func(c *data.Case,
 	if err != nil {
 		return data.Case{}, err
 	}
-	s.index.Put(data.RowOf(&c))
+	s.indexPut(data.RowOf(&c))
+	return c, nil
+}
+
+// Update applies several changes to one case in one transaction: if any of
+// them fails, none is written. fn gets the settings and the store's clock.
+func (s *Store) Update(ctx context.Context, number string, fn func(c *data.Case, st data.Settings, now time.Time) error) (data.Case, error) {
+	c, err := s.update(ctx, number, fn)
+	if err != nil {
+		return data.Case{}, fmt.Errorf("change case %s: %w", number, err)
+	}
 	return c, nil
 }
 
@@ -266,8 +279,8 @@ func (s *Store) AddNote(ctx context.Context, number, by, text string) (data.Case
 
 // SetOwner assigns the case to a staff member ("" to nobody).
 func (s *Store) SetOwner(ctx context.Context, number, owner, by string) (data.Case, error) {
-	c, err := s.update(ctx, number, func(c *data.Case, _ data.Settings, now time.Time) error {
-		return c.SetOwner(owner, by, now)
+	c, err := s.update(ctx, number, func(c *data.Case, st data.Settings, now time.Time) error {
+		return c.SetOwner(st, owner, by, now)
 	})
 	if err != nil {
 		return data.Case{}, fmt.Errorf("assign %s: %w", number, err)
@@ -277,8 +290,8 @@ func (s *Store) SetOwner(ctx context.Context, number, owner, by string) (data.Ca
 
 // SetSeverity changes the severity.
 func (s *Store) SetSeverity(ctx context.Context, number string, sev data.Severity, by string) (data.Case, error) {
-	c, err := s.update(ctx, number, func(c *data.Case, _ data.Settings, now time.Time) error {
-		return c.SetSeverity(sev, by, now)
+	c, err := s.update(ctx, number, func(c *data.Case, st data.Settings, now time.Time) error {
+		return c.SetSeverity(st, sev, by, now)
 	})
 	if err != nil {
 		return data.Case{}, fmt.Errorf("set severity of %s: %w", number, err)

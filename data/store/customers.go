@@ -141,9 +141,13 @@ func (s *Store) CustomerCases(ctx context.Context, customerID uint64) ([]*data.R
 	if err != nil {
 		return nil, fmt.Errorf("customer cases: %w", err)
 	}
+	idx, err := s.listIndex(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*data.Row, 0, len(ids))
 	for _, id := range ids {
-		if r, ok := s.index.Get(id); ok {
+		if r, ok := idx.Get(id); ok {
 			out = append(out, r)
 		}
 	}

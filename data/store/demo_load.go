@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -28,7 +29,7 @@ func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress fu
 			return err
 		}
 		batch := cases[start:min(start+demoBatch, len(cases))]
-		if err := s.loadDemoBatch(batch, st); err != nil {
+		if err := s.loadDemoBatch(batch, start, st); err != nil {
 			return fmt.Errorf("load demo cases: %w", err)
 		}
 		if progress != nil {
@@ -38,7 +39,22 @@ func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress fu
 	return nil
 }
 
-func (s *Store) loadDemoBatch(batch []data.DemoCase, st data.Settings) error {
+// demoWaiting leaves some open cases waiting on the customer or a supplier, so
+// the Waiting filter and paused deadlines can be tried.
+func demoWaiting(c *data.Case, st data.Settings, last time.Time, i int) error {
+	if c.Status != data.StatusAcknowledged && c.Status != data.StatusInvestigating && c.Status != data.StatusProposed {
+		return nil
+	}
+	switch {
+	case i%5 == 1:
+		return c.SetWaiting(st, data.WaitingCustomer, c.Owner, "", last)
+	case i%7 == 3:
+		return c.SetWaiting(st, data.WaitingSupplier, c.Owner, "", last)
+	}
+	return nil
+}
+
+func (s *Store) loadDemoBatch(batch []data.DemoCase, start int, st data.Settings) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	out := make([]data.Case, 0, len(batch))
@@ -46,12 +62,14 @@ func (s *Store) loadDemoBatch(batch []data.DemoCase, st data.Settings) error {
 		for i := range batch {
 			d := &batch[i]
 			c, err := createInTx(tx, &d.New, st, d.New.ReceivedAt, func(c *data.Case) error {
+				last := d.New.ReceivedAt
 				for _, step := range d.Steps {
 					if err := c.Move(st, step.To, step.By, step.Note, step.At); err != nil {
 						return fmt.Errorf("case %s: %w", c.Number, err)
 					}
+					last = step.At
 				}
-				return nil
+				return demoWaiting(c, st, last, start+i)
 			})
 			if err != nil {
 				return err
@@ -67,6 +85,6 @@ func (s *Store) loadDemoBatch(batch []data.DemoCase, st data.Settings) error {
 	for i := range out {
 		rows[i] = data.RowOf(&out[i])
 	}
-	s.index.Put(rows...)
+	s.indexPut(rows...)
 	return nil
 }

@@ -65,18 +65,25 @@ type Store struct {
 	wmu sync.Mutex // serialises writes so index updates follow commit order
 	now func() time.Time
 
-	mu       sync.RWMutex // guards settings
+	mu       sync.RWMutex // guards settings and index
 	settings data.Settings
-	index    *data.ListIndex
+	index    *data.ListIndex // nil until the list is first needed
 }
+
+// appendFill packs pages of buckets whose keys only grow.
+const appendFill = 0.95
 
 // Option adjusts how a store is opened.
 type Option func(*openOptions)
 
 type openOptions struct {
-	timeout time.Duration
-	now     func() time.Time
+	timeout   time.Duration
+	now       func() time.Time
+	loadIndex bool
 }
+
+// WithIndex loads the case list at open, as the GUI wants.
+func WithIndex() Option { return func(o *openOptions) { o.loadIndex = true } }
 
 // WithTimeout sets how long Open waits for another process's lock (default 1 s).
 func WithTimeout(d time.Duration) Option { return func(o *openOptions) { o.timeout = d } }
@@ -108,6 +115,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := s.load(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if o.loadIndex {
+		if err := s.LoadIndex(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	return s, nil
 }
@@ -145,20 +158,15 @@ func (s *Store) migrate() error {
 	})
 }
 
-func (s *Store) load(ctx context.Context) error {
+func (s *Store) load(_ context.Context) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		var st data.Settings
 		if err := json.Unmarshal(tx.Bucket(bucketMeta).Get([]byte("settings")), &st); err != nil {
 			return fmt.Errorf("read settings: %w", err)
 		}
-		idx, err := loadIndex(ctx, tx)
-		if err != nil {
-			return err
-		}
 		s.mu.Lock()
 		s.settings = st
 		s.mu.Unlock()
-		s.index = idx
 		return nil
 	})
 }
@@ -194,13 +202,73 @@ func (s *Store) SaveSettings(ctx context.Context, st data.Settings) error {
 	return nil
 }
 
-// List returns the rows matching f in the order srt, evaluated at now.
+// LoadIndex reads the case list into memory now; otherwise the first List or
+// Count does. A command that only touches one case never pays for it.
+func (s *Store) LoadIndex(ctx context.Context) error {
+	_, err := s.listIndex(ctx)
+	return err
+}
+
+func (s *Store) listIndex(ctx context.Context) (*data.ListIndex, error) {
+	s.mu.RLock()
+	idx := s.index
+	s.mu.RUnlock()
+	if idx != nil {
+		return idx, nil
+	}
+	// Hold the write lock so no change slips between the read and the publish.
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.RLock()
+	idx = s.index
+	s.mu.RUnlock()
+	if idx != nil {
+		return idx, nil
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		idx, err = loadIndex(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.index = idx
+	s.mu.Unlock()
+	return idx, nil
+}
+
+// indexPut updates the list index after a commit, if it is loaded; callers hold wmu.
+func (s *Store) indexPut(rows ...*data.Row) {
+	s.mu.RLock()
+	idx := s.index
+	s.mu.RUnlock()
+	if idx != nil {
+		idx.Put(rows...)
+	}
+}
+
+// List returns the rows matching f in the order srt, evaluated at now. A
+// failure to read the index (a damaged file) is logged and gives no rows.
 func (s *Store) List(f data.Filter, srt data.Sort, now time.Time) []*data.Row {
-	return s.index.List(f, srt, now)
+	idx, err := s.listIndex(context.Background())
+	if err != nil {
+		slog.Error("read the case list", "err", err)
+		return nil
+	}
+	return idx.List(f, srt, now)
 }
 
 // Count is the number of cases in the database.
-func (s *Store) Count() int { return s.index.Count() }
+func (s *Store) Count() int {
+	idx, err := s.listIndex(context.Background())
+	if err != nil {
+		slog.Error("read the case list", "err", err)
+		return 0
+	}
+	return idx.Count()
+}
 
 // loadIndex reads the list rows in idx_received order, so no sort is needed at start.
 func loadIndex(ctx context.Context, tx *bolt.Tx) (*data.ListIndex, error) {

@@ -419,3 +419,58 @@ func TestReopenKeepsIndexesAndCounters(t *testing.T) {
 		t.Errorf("status index has %d entries for 2 cases", n)
 	}
 }
+
+func TestDomainRulesThroughStore(t *testing.T) {
+	clock := &fakeNow{t: time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)}
+	s := openTest(t, "", clock)
+	ctx := context.Background()
+	c, _ := s.CreateCase(ctx, sampleCase())
+
+	// Declining needs a reason.
+	if _, err := s.Move(ctx, c.Number, data.StatusDeclined, "王芳", " "); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("decline without reason: %v", err)
+	}
+	// Raising to urgent tightens running clocks: 1 calendar hour from received.
+	c, err := s.SetSeverity(ctx, c.Number, data.SeverityUrgent, "陈静")
+	if err != nil || !c.FirstResponse.Due.Equal(c.ReceivedAt.Add(time.Hour)) || !c.FirstResponse.CalendarTime {
+		t.Errorf("urgent after the fact: %v %+v", err, c.FirstResponse)
+	}
+	// Several changes in one transaction: one refused, none written.
+	_, err = s.Update(ctx, c.Number, func(cs *data.Case, st data.Settings, now time.Time) error {
+		if err := cs.SetOwner(st, "陈静", "x", now); err != nil {
+			return err
+		}
+		return cs.Escalate("nobody", "x", "", now)
+	})
+	if err == nil {
+		t.Fatal("bad escalation accepted")
+	}
+	if got, _ := s.Case(ctx, c.Number); got.Owner != c.Owner {
+		t.Errorf("half-applied update: owner %q", got.Owner)
+	}
+	// Once staff are configured, owners must be among them.
+	st := s.Settings()
+	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleStaff}}
+	s.SaveSettings(ctx, st)
+	if _, err := s.SetOwner(ctx, c.Number, "李四", "王芳"); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("unknown owner accepted: %v", err)
+	}
+	// A finished case is not escalated.
+	s.Move(ctx, c.Number, data.StatusDeclined, "王芳", "不属于旅行社责任")
+	if _, err := s.Escalate(ctx, c.Number, data.EscalationOwner, "王芳", ""); !errors.Is(err, data.ErrTransition) {
+		t.Errorf("escalated a declined case: %v", err)
+	}
+}
+
+func TestSearchPhoneTypedAnyWay(t *testing.T) {
+	s := openTest(t, "", nil)
+	ctx := context.Background()
+	n := sampleCase()
+	n.Customer.Phone = "+86 138-0013-8000"
+	s.CreateCase(ctx, n)
+	for _, q := range []string{"13800138000", "138 0013", "138-0013-8000", "+86 13800138000", "１３８００"} {
+		if got := len(s.List(data.Filter{Query: q}, data.Sort{}, time.Now())); got != 1 {
+			t.Errorf("%q found %d", q, got)
+		}
+	}
+}
