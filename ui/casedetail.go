@@ -172,15 +172,16 @@ func (d *caseDetail) askMove(c data.Case, to data.Status) {
 
 // askNote shows a dialog with a note field.
 func (d *caseDetail) askNote(title string, noteRequired bool, then func(note string)) {
-	note := widget.NewMultiLineEntry()
-	note.SetMinRowsVisible(3)
+	var dlg *dialog.FormDialog
+	// Tab moves on to the buttons; Esc closes the dialog.
+	note := newKeyEntry(true, func() { dlg.Hide() })
 	if noteRequired {
 		note.SetPlaceHolder(T("Reason (required)"))
 		note.Validator = required
 	} else {
 		note.SetPlaceHolder(T("Note (optional)"))
 	}
-	dlg := dialog.NewForm(title, T("Confirm"), T("Cancel"),
+	dlg = dialog.NewForm(title, T("Confirm"), T("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(T("Note"), note)},
 		func(ok bool) {
 			if ok {
@@ -344,6 +345,7 @@ func (d *caseDetail) apply(change func() (data.Case, error)) {
 	}
 	d.draw(c)
 	d.u.list.refresh()
+	d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
 }
 
 func contains(ss []string, s string) bool {

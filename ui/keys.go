@@ -19,7 +19,7 @@ func newKeyEntry(multiLine bool, onEscape func()) *keyEntry {
 	e.MultiLine = multiLine
 	if multiLine {
 		e.Wrapping = fyne.TextWrapWord
-		e.SetMinRowsVisible(3)
+		e.SetMinRowsVisible(2)
 	}
 	e.ExtendBaseWidget(e)
 	return e

@@ -157,6 +157,9 @@ func (u *UI) reloadStaff() {
 	}
 	u.user.Options = names
 	want := u.app.Preferences().String(prefUser)
+	if len(names) == 1 {
+		want = names[0] // the only person who can be working
+	}
 	u.user.ClearSelected()
 	for _, n := range names {
 		if n == want {
