@@ -168,6 +168,26 @@ func TestCommandLineFiltersAndDemo(t *testing.T) {
 	}
 }
 
+func TestEmptyFieldsStayInTheJSON(t *testing.T) {
+	tc := newTestCLI(t)
+	num := strings.TrimSpace(tc.ok("case", "new", "--customer", "Li", "--channel", "phone", "--kind", "praise",
+		"--severity", "low", "--subject", "Thanks"))
+	var m map[string]any
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", num, "--json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	for obj, keys := range map[string][]string{
+		"customer": {"name", "phone", "email", "wechat"},
+		"booking":  {"ref", "product", "departure", "destination", "guide", "supplier"},
+	} {
+		for _, k := range keys {
+			if _, ok := m[obj].(map[string]any)[k]; !ok {
+				t.Errorf("%s.%s missing when empty", obj, k)
+			}
+		}
+	}
+}
+
 func TestCaseSetIsAllOrNothing(t *testing.T) {
 	tc := newTestCLI(t)
 	num := strings.TrimSpace(tc.ok("case", "new", "--customer", "韩梅梅", "--channel", "phone", "--kind", "complaint",

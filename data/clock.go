@@ -7,14 +7,14 @@ import (
 
 // Clock is one deadline clock (first response, or resolution) of a case.
 type Clock struct {
-	Target       time.Duration `json:"target"`        // 0 = no clock
-	CalendarTime bool          `json:"calendar_time"` // true: runs around the clock (urgent); false: business hours
-	Started      time.Time     `json:"started"`
-	Due          time.Time     `json:"due"`       // meaningful while running (not paused)
-	SoonAt       time.Time     `json:"soon_at"`   // when 80 % of Target has elapsed; "due soon" from then on
-	PausedAt     time.Time     `json:"paused_at"` // non-zero while paused
-	Remaining    time.Duration `json:"remaining"` // time left (may be negative) when paused
-	MetAt        time.Time     `json:"met_at"`    // non-zero once stopped (responded / resolved)
+	Target       time.Duration `json:"target,omitzero"`        // 0 = no clock
+	CalendarTime bool          `json:"calendar_time,omitzero"` // true: runs around the clock (urgent); false: business hours
+	Started      time.Time     `json:"started,omitzero"`
+	Due          time.Time     `json:"due,omitzero"`       // meaningful while running (not paused)
+	SoonAt       time.Time     `json:"soon_at,omitzero"`   // when 80 % of Target has elapsed; "due soon" from then on
+	PausedAt     time.Time     `json:"paused_at,omitzero"` // non-zero while paused
+	Remaining    time.Duration `json:"remaining,omitzero"` // time left (may be negative) when paused
+	MetAt        time.Time     `json:"met_at,omitzero"`    // non-zero once stopped (responded / resolved)
 }
 
 // ClockState is what the case list shows for a clock.

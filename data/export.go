@@ -17,7 +17,7 @@ type CaseJSON struct {
 	Amount           Money        `json:"amount"`
 	Currency         string       `json:"currency"`
 	Customer         CustomerJSON `json:"customer"`
-	Booking          Booking      `json:"booking"`
+	Booking          BookingJSON  `json:"booking"`
 	ReceivedAt       string       `json:"received_at"`
 	FirstResponseDue *string      `json:"first_response_due"`
 	ResolutionDue    *string      `json:"resolution_due"`
@@ -38,6 +38,16 @@ type CustomerJSON struct {
 	Phone  string `json:"phone"`
 	Email  string `json:"email"`
 	WeChat string `json:"wechat"`
+}
+
+// BookingJSON is the booking inside CaseJSON: every field, even when empty.
+type BookingJSON struct {
+	Ref         string `json:"ref"`
+	Product     string `json:"product"`
+	Departure   string `json:"departure"`
+	Destination string `json:"destination"`
+	Guide       string `json:"guide"`
+	Supplier    string `json:"supplier"`
 }
 
 // EventJSON is one timeline entry inside CaseJSON.
@@ -72,7 +82,7 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 		Severity: c.Severity, Channel: c.Channel, Subject: c.Subject, Description: c.Description,
 		Demand: c.Demand, Amount: c.Amount, Currency: c.Currency,
 		Customer:         CustomerJSON{Name: c.Customer.Name, Phone: c.Customer.Phone, Email: c.Customer.Email, WeChat: c.Customer.WeChat},
-		Booking:          c.Booking,
+		Booking:          BookingJSON(c.Booking),
 		ReceivedAt:       ts(c.ReceivedAt),
 		FirstResponseDue: due(c.FirstResponse), ResolutionDue: due(c.Resolution),
 		FirstResponseAt: opt(c.FirstResponse.MetAt), ClosedAt: opt(c.ClosedAt),

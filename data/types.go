@@ -113,42 +113,42 @@ const (
 // Customer is a person who brought one or more cases; found again by phone or e-mail.
 type Customer struct {
 	ID     uint64 `json:"id,omitempty"`
-	Name   string `json:"name"`
-	Phone  string `json:"phone"`
-	Email  string `json:"email"`
-	WeChat string `json:"wechat"`
+	Name   string `json:"name,omitzero"`
+	Phone  string `json:"phone,omitzero"`
+	Email  string `json:"email,omitzero"`
+	WeChat string `json:"wechat,omitzero"`
 }
 
 // Booking is what the customer bought.
 type Booking struct {
-	Ref         string `json:"ref"`
-	Product     string `json:"product"`
-	Departure   string `json:"departure"` // YYYY-MM-DD, or empty
-	Destination string `json:"destination"`
-	Guide       string `json:"guide"`
-	Supplier    string `json:"supplier"`
+	Ref         string `json:"ref,omitzero"`
+	Product     string `json:"product,omitzero"`
+	Departure   string `json:"departure,omitzero"` // YYYY-MM-DD, or empty
+	Destination string `json:"destination,omitzero"`
+	Guide       string `json:"guide,omitzero"`
+	Supplier    string `json:"supplier,omitzero"`
 }
 
 // Remedy is one part of a proposed solution.
 type Remedy struct {
-	Kind      string `json:"kind"` // apology, refund, penalty, voucher, service, improvement
-	Amount    Money  `json:"amount"`
-	Recovered Money  `json:"recovered"` // recovered from a supplier
-	Note      string `json:"note"`
+	Kind      string `json:"kind,omitzero"` // apology, refund, penalty, voucher, service, improvement
+	Amount    Money  `json:"amount,omitzero"`
+	Recovered Money  `json:"recovered,omitzero"` // recovered from a supplier
+	Note      string `json:"note,omitzero"`
 }
 
 // Satisfaction is the customer's rating at follow-up.
 type Satisfaction struct {
-	Rating int    `json:"rating"` // 1–5, 0 when not yet asked
-	Reason string `json:"reason"`
+	Rating int    `json:"rating,omitzero"` // 1–5, 0 when not yet asked
+	Reason string `json:"reason,omitzero"`
 }
 
 // Event is one entry on a case's timeline. Nothing on a case changes without one.
 type Event struct {
-	At   time.Time `json:"at"`
-	By   string    `json:"by"`
-	Type EventType `json:"type"`
-	Text string    `json:"text"`
+	At   time.Time `json:"at,omitzero"`
+	By   string    `json:"by,omitzero"`
+	Type EventType `json:"type,omitzero"`
+	Text string    `json:"text,omitzero"`
 	Old  string    `json:"old,omitempty"`
 	New  string    `json:"new,omitempty"`
 }
@@ -170,33 +170,33 @@ const (
 // Case is one complaint, suggestion, praise, incident or after-sales request.
 // Its JSON form is the storage format; the stable public form is CaseJSON (export.go).
 type Case struct {
-	ID             uint64         `json:"id"`
-	Number         string         `json:"number"`
-	Status         Status         `json:"status"`
-	Kind           Kind           `json:"kind"`
-	Category       string         `json:"category"`
-	Severity       Severity       `json:"severity"`
-	Channel        Channel        `json:"channel"`
-	Subject        string         `json:"subject"`
-	Description    string         `json:"description"`
-	Demand         string         `json:"demand"`
-	Amount         Money          `json:"amount"`
-	Currency       string         `json:"currency"`
-	CustomerID     uint64         `json:"customer_id"`
-	Customer       Customer       `json:"customer"`
-	Booking        Booking        `json:"booking"`
-	ReceivedAt     time.Time      `json:"received_at"`
-	Owner          string         `json:"owner"`
-	Escalation     Escalation     `json:"escalation"`
-	Waiting        Waiting        `json:"waiting"`
-	Responsibility Responsibility `json:"responsibility"`
-	RootCause      string         `json:"root_cause"`
-	Remedies       []Remedy       `json:"remedies"`
-	Satisfaction   Satisfaction   `json:"satisfaction"`
-	FirstResponse  Clock          `json:"first_response"`
-	Resolution     Clock          `json:"resolution"`
-	ClosedAt       time.Time      `json:"closed_at"`
-	Timeline       []Event        `json:"timeline"`
+	ID             uint64         `json:"id,omitzero"`
+	Number         string         `json:"number,omitzero"`
+	Status         Status         `json:"status,omitzero"`
+	Kind           Kind           `json:"kind,omitzero"`
+	Category       string         `json:"category,omitzero"`
+	Severity       Severity       `json:"severity,omitzero"`
+	Channel        Channel        `json:"channel,omitzero"`
+	Subject        string         `json:"subject,omitzero"`
+	Description    string         `json:"description,omitzero"`
+	Demand         string         `json:"demand,omitzero"`
+	Amount         Money          `json:"amount,omitzero"`
+	Currency       string         `json:"currency,omitzero"`
+	CustomerID     uint64         `json:"customer_id,omitzero"`
+	Customer       Customer       `json:"customer,omitzero"`
+	Booking        Booking        `json:"booking,omitzero"`
+	ReceivedAt     time.Time      `json:"received_at,omitzero"`
+	Owner          string         `json:"owner,omitzero"`
+	Escalation     Escalation     `json:"escalation,omitzero"`
+	Waiting        Waiting        `json:"waiting,omitzero"`
+	Responsibility Responsibility `json:"responsibility,omitzero"`
+	RootCause      string         `json:"root_cause,omitzero"`
+	Remedies       []Remedy       `json:"remedies,omitzero"`
+	Satisfaction   Satisfaction   `json:"satisfaction,omitzero"`
+	FirstResponse  Clock          `json:"first_response,omitzero"`
+	Resolution     Clock          `json:"resolution,omitzero"`
+	ClosedAt       time.Time      `json:"closed_at,omitzero"`
+	Timeline       []Event        `json:"timeline,omitzero"`
 }
 
 // NewCase is what intake supplies; everything else is derived.
