@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -108,7 +107,7 @@ func nextNumber(tx *bolt.Tx, counter string, received time.Time) (string, error)
 
 // putCase writes the case, its list row and its index entries, replacing old's.
 func putCase(tx *bolt.Tx, c *data.Case, old *data.Case) error {
-	raw, err := json.Marshal(c)
+	raw, err := encodeRecord(c)
 	if err != nil {
 		return err
 	}
@@ -181,7 +180,7 @@ func getCaseByIDTx(tx *bolt.Tx, id []byte) (data.Case, error) {
 		return data.Case{}, fmt.Errorf("case #%d: %w", binary.BigEndian.Uint64(id), data.ErrNotFound)
 	}
 	var c data.Case
-	if err := json.Unmarshal(raw, &c); err != nil {
+	if err := decodeRecord(raw, &c); err != nil {
 		return data.Case{}, fmt.Errorf("case #%d: %w", binary.BigEndian.Uint64(id), err)
 	}
 	return c, nil
