@@ -2,6 +2,7 @@ package data
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -125,23 +126,8 @@ func (s Settings) StaffRole(name string) (Role, bool) {
 	return "", false
 }
 
-func validRole(r Role) bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-func validLanguage(l string) bool {
-	for _, x := range Languages {
-		if x == l {
-			return true
-		}
-	}
-	return false
-}
+func validRole(r Role) bool       { return slices.Contains(Roles, r) }
+func validLanguage(l string) bool { return slices.Contains(Languages, l) }
 
 // checkStaff accepts "" and, once staff are configured, only their names.
 func (s Settings) checkStaff(field, name string) error {

@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // transitions is the workflow: from each status, the statuses a case may move to.
 var transitions = map[Status][]Status{
@@ -29,12 +32,7 @@ func CanMove(kind Kind, from, to Status) bool {
 	if from == StatusAcknowledged && to == StatusClosed {
 		return kind == KindSuggestion || kind == KindPraise
 	}
-	for _, s := range transitions[from] {
-		if s == to {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(transitions[from], to)
 }
 
 // checkMove explains a refused transition.
@@ -49,38 +47,7 @@ func checkMove(kind Kind, from, to Status) error {
 	return fmt.Errorf("%w: a %s case cannot go from %s to %s (allowed: %v)", ErrTransition, kind, from, to, allowed)
 }
 
-func validStatus(s Status) bool {
-	for _, x := range Statuses {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func validKind(k Kind) bool {
-	for _, x := range Kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
-}
-
-func validSeverity(s Severity) bool {
-	for _, x := range Severities {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func validChannel(c Channel) bool {
-	for _, x := range Channels {
-		if x == c {
-			return true
-		}
-	}
-	return false
-}
+func validStatus(s Status) bool     { return slices.Contains(Statuses, s) }
+func validKind(k Kind) bool         { return slices.Contains(Kinds, k) }
+func validSeverity(s Severity) bool { return slices.Contains(Severities, s) }
+func validChannel(c Channel) bool   { return slices.Contains(Channels, c) }

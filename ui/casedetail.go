@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -199,7 +200,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	for _, s := range st.Staff {
 		names = append(names, s.Name)
 	}
-	if c.Owner != "" && !contains(names, c.Owner) {
+	if c.Owner != "" && !slices.Contains(names, c.Owner) {
 		names = append(names, c.Owner)
 	}
 	owner := widget.NewSelect(names, nil)
@@ -346,15 +347,6 @@ func (d *caseDetail) apply(change func() (data.Case, error)) {
 	d.draw(c)
 	d.u.list.refresh()
 	d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func orDash(s string) string {
