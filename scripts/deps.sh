@@ -29,6 +29,7 @@ BUILD_PACKAGES=(
 TEST_PACKAGES=(
 	xvfb
 	xauth
+	libgl1-mesa-dri # software OpenGL, for the real window under Xvfb
 	imagemagick
 	poppler-utils
 )
