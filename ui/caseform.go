@@ -46,9 +46,9 @@ type caseForm struct {
 func newCaseForm(u *UI) *caseForm {
 	f := &caseForm{u: u}
 	esc := f.cancel
-	entry := func(placeholder string) *keyEntry {
+	entry := func(hint string) *keyEntry {
 		e := newKeyEntry(false, esc)
-		e.SetPlaceHolder(placeholder)
+		e.SetPlaceHolder(hint)
 		return e
 	}
 	f.name = entry(T("Required"))
