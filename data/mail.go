@@ -1,0 +1,109 @@
+package data
+
+import "time"
+
+// Direction says whether a message came in or went out.
+type Direction string
+
+const (
+	DirectionIn  Direction = "in"
+	DirectionOut Direction = "out"
+)
+
+// MessageStatus is where a message stands; incoming mail is always "received".
+type MessageStatus string
+
+const (
+	MessageReceived MessageStatus = "received"
+	MessageQueued   MessageStatus = "queued"
+	MessageSent     MessageStatus = "sent"
+	MessageFailed   MessageStatus = "failed"
+)
+
+// Outcome is what intake did with an incoming message.
+type Outcome string
+
+const (
+	OutcomeNewCase   Outcome = "new-case"
+	OutcomeThreaded  Outcome = "threaded"
+	OutcomeAutomatic Outcome = "automatic"
+	OutcomeDuplicate Outcome = "duplicate"
+	OutcomeParked    Outcome = "parked"
+)
+
+// Attachment is a file that came with or goes with a message. Its bytes are
+// stored once, under their SHA-256.
+type Attachment struct {
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	SHA256      string `json:"sha256"`
+	Inline      bool   `json:"inline,omitzero"`
+	ContentID   string `json:"content_id,omitzero"`
+}
+
+// Attempt is one try to send an outgoing message.
+type Attempt struct {
+	At        time.Time `json:"at"`
+	Error     string    `json:"error,omitzero"`
+	Permanent bool      `json:"permanent,omitzero"` // a 5xx: retrying will not help
+}
+
+// Message is one e-mail, in or out, with the case it belongs to (0: none).
+type Message struct {
+	ID          uint64        `json:"id"`
+	CaseID      uint64        `json:"case_id,omitzero"`
+	Direction   Direction     `json:"direction"`
+	MessageID   string        `json:"message_id"` // without angle brackets
+	InReplyTo   string        `json:"in_reply_to,omitzero"`
+	References  []string      `json:"references,omitzero"`
+	From        string        `json:"from"`      // display form, "Name <addr>"
+	FromAddress string        `json:"from_addr"` // lower-case address
+	To          []string      `json:"to,omitzero"`
+	Cc          []string      `json:"cc,omitzero"`
+	Subject     string        `json:"subject"`
+	Date        time.Time     `json:"date"`
+	Text        string        `json:"text"`          // plain text, for reading, search and quoting
+	HTML        string        `json:"html,omitzero"` // sanitised HTML, for display
+	Automatic   bool          `json:"automatic,omitzero"`
+	AutoReason  string        `json:"auto_reason,omitzero"`
+	Attachments []Attachment  `json:"attachments,omitzero"`
+	RawSHA256   string        `json:"raw_sha256,omitzero"` // the original bytes, in the blob store
+	Folder      string        `json:"folder,omitzero"`
+	UIDValidity uint32        `json:"uid_validity,omitzero"`
+	UID         uint32        `json:"uid,omitzero"`
+	Outcome     Outcome       `json:"outcome,omitzero"`
+	ParseError  string        `json:"parse_error,omitzero"` // why a parked message could not be read
+	Status      MessageStatus `json:"status"`
+	Attempts    []Attempt     `json:"attempts,omitzero"`
+	NextAttempt time.Time     `json:"next_attempt,omitzero"`
+	Error       string        `json:"error,omitzero"` // last error of an outgoing message, or a bounce reason
+	Template    string        `json:"template,omitzero"`
+	CreatedAt   time.Time     `json:"created_at"`
+	SentAt      time.Time     `json:"sent_at,omitzero"`
+}
+
+// MailAccount is the agency's mailbox. The password is not here: it lives in
+// the OS keyring or CASEBOOK_MAIL_PASSWORD.
+type MailAccount struct {
+	IMAPHost     string `json:"imap_host"`
+	IMAPPort     int    `json:"imap_port"`
+	IMAPSecurity string `json:"imap_security"` // tls, starttls or none
+	SMTPHost     string `json:"smtp_host"`
+	SMTPPort     int    `json:"smtp_port"`
+	SMTPSecurity string `json:"smtp_security"`
+	Username     string `json:"username"`
+	Address      string `json:"address"` // the agency's From address
+	DisplayName  string `json:"display_name"`
+	Folder       string `json:"folder"`           // default INBOX
+	CAFile       string `json:"ca_file"`          // PEM of a private CA to trust, or ""
+	InitialDays  int    `json:"initial_days"`     // how far back the first sync reaches (default 14)
+	AutoAck      bool   `json:"auto_acknowledge"` // acknowledge new cases from people (default on)
+	SentFolder   string `json:"sent_folder"`      // copy sent mail there, or "" for no copy
+	SyncMinutes  int    `json:"sync_minutes"`     // how often the worker syncs (default 5)
+}
+
+// Configured reports whether intake and sending can run.
+func (a MailAccount) Configured() bool {
+	return a.IMAPHost != "" && a.SMTPHost != "" && a.Username != "" && a.Address != ""
+}
