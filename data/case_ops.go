@@ -21,7 +21,7 @@ func NewCaseFrom(n NewCase, id uint64, number string, customerID uint64, st Sett
 		Severity: n.Severity, Channel: n.Channel, Subject: n.Subject, Description: n.Description,
 		Demand: n.Demand, Amount: n.Amount, Currency: n.Currency, CustomerID: customerID,
 		Customer: n.Customer, Booking: n.Booking, ReceivedAt: n.ReceivedAt, Owner: n.Owner,
-		Escalation:    EscalationStaff,
+		Escalation: EscalationStaff, Language: n.Language,
 		FirstResponse: startClock(st, n.ReceivedAt, targets.FirstResponse, urgent),
 		Resolution:    startClock(st, n.ReceivedAt, targets.Resolution, urgent),
 	}

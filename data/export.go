@@ -5,31 +5,75 @@ import "time"
 // CaseJSON is the stable public JSON form of a case (`casebook case show --json`);
 // field names are documented in the README and must not change.
 type CaseJSON struct {
-	Number           string       `json:"number"`
-	Status           Status       `json:"status"`
-	Kind             Kind         `json:"kind"`
-	Category         string       `json:"category"`
-	Severity         Severity     `json:"severity"`
-	Channel          Channel      `json:"channel"`
-	Subject          string       `json:"subject"`
-	Description      string       `json:"description"`
-	Demand           string       `json:"demand"`
-	Amount           Money        `json:"amount"`
-	Currency         string       `json:"currency"`
-	Customer         CustomerJSON `json:"customer"`
-	Booking          BookingJSON  `json:"booking"`
-	ReceivedAt       string       `json:"received_at"`
-	FirstResponseDue *string      `json:"first_response_due"`
-	ResolutionDue    *string      `json:"resolution_due"`
-	FirstResponseAt  *string      `json:"first_response_at"`
-	ResolvedAt       *string      `json:"resolved_at"`
-	ClosedAt         *string      `json:"closed_at"`
-	Owner            string       `json:"owner"`
-	Escalation       Escalation   `json:"escalation"`
-	Waiting          Waiting      `json:"waiting"`
-	FirstResponseSLA string       `json:"first_response_sla"`
-	ResolutionSLA    string       `json:"resolution_sla"`
-	Timeline         []EventJSON  `json:"timeline"`
+	Number           string        `json:"number"`
+	Status           Status        `json:"status"`
+	Kind             Kind          `json:"kind"`
+	Category         string        `json:"category"`
+	Severity         Severity      `json:"severity"`
+	Channel          Channel       `json:"channel"`
+	Subject          string        `json:"subject"`
+	Description      string        `json:"description"`
+	Demand           string        `json:"demand"`
+	Amount           Money         `json:"amount"`
+	Currency         string        `json:"currency"`
+	Customer         CustomerJSON  `json:"customer"`
+	Booking          BookingJSON   `json:"booking"`
+	ReceivedAt       string        `json:"received_at"`
+	FirstResponseDue *string       `json:"first_response_due"`
+	ResolutionDue    *string       `json:"resolution_due"`
+	FirstResponseAt  *string       `json:"first_response_at"`
+	ResolvedAt       *string       `json:"resolved_at"`
+	ClosedAt         *string       `json:"closed_at"`
+	Owner            string        `json:"owner"`
+	Escalation       Escalation    `json:"escalation"`
+	Waiting          Waiting       `json:"waiting"`
+	FirstResponseSLA string        `json:"first_response_sla"`
+	ResolutionSLA    string        `json:"resolution_sla"`
+	Timeline         []EventJSON   `json:"timeline"`
+	Messages         []MessageJSON `json:"messages"`
+}
+
+// MessageJSON is one e-mail inside CaseJSON.
+type MessageJSON struct {
+	Direction   Direction        `json:"direction"`
+	MessageID   string           `json:"message_id"`
+	From        string           `json:"from"`
+	To          []string         `json:"to"`
+	Subject     string           `json:"subject"`
+	Date        string           `json:"date"`
+	Text        string           `json:"text"`
+	Automatic   bool             `json:"automatic"`
+	Attachments []AttachmentJSON `json:"attachments"`
+	Status      MessageStatus    `json:"status"`
+	Error       string           `json:"error"`
+}
+
+// AttachmentJSON is one file of a MessageJSON.
+type AttachmentJSON struct {
+	Name        string `json:"name"`
+	Size        int64  `json:"size"`
+	ContentType string `json:"content_type"`
+}
+
+// ExportMessages converts a case's messages to their public JSON form.
+func ExportMessages(msgs []Message, loc *time.Location) []MessageJSON {
+	out := make([]MessageJSON, 0, len(msgs))
+	for _, m := range msgs {
+		j := MessageJSON{Direction: m.Direction, MessageID: m.MessageID, From: m.From, To: m.To,
+			Subject: m.Subject, Date: m.Date.In(loc).Format(time.RFC3339), Text: m.Text,
+			Automatic: m.Automatic, Status: m.Status, Error: m.Error, Attachments: []AttachmentJSON{}}
+		if j.To == nil {
+			j.To = []string{}
+		}
+		if m.ParseError != "" {
+			j.Error = m.ParseError
+		}
+		for _, a := range m.Attachments {
+			j.Attachments = append(j.Attachments, AttachmentJSON{Name: a.Name, Size: a.Size, ContentType: a.ContentType})
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // CustomerJSON is the customer inside CaseJSON.
@@ -90,6 +134,7 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 		FirstResponseSLA: c.FirstResponse.State(now).String(),
 		ResolutionSLA:    c.Resolution.State(now).String(),
 		Timeline:         make([]EventJSON, 0, len(c.Timeline)),
+		Messages:         []MessageJSON{},
 	}
 	if c.Status == StatusResolved || c.Status == StatusClosed {
 		out.ResolvedAt = opt(c.Resolution.MetAt)

@@ -103,6 +103,37 @@ type MailAccount struct {
 	SyncMinutes  int    `json:"sync_minutes"`     // how often the worker syncs (default 5)
 }
 
+// DefaultMailAccount has the defaults but no server.
+func DefaultMailAccount() MailAccount {
+	return MailAccount{Folder: "INBOX", InitialDays: 14, AutoAck: true, SyncMinutes: 5,
+		IMAPSecurity: "tls", IMAPPort: 993, SMTPSecurity: "tls", SMTPPort: 465}
+}
+
+// Validate checks an account before it is saved.
+func (a MailAccount) Validate() error {
+	if a.IMAPHost == "" && a.SMTPHost == "" && a.Username == "" && a.Address == "" {
+		return nil // no account yet
+	}
+	for _, sec := range []string{a.IMAPSecurity, a.SMTPSecurity} {
+		if sec != "tls" && sec != "starttls" && sec != "none" {
+			return fieldErr("mail", "security %q must be tls, starttls or none", sec)
+		}
+	}
+	if a.IMAPPort <= 0 || a.IMAPPort > 65535 || a.SMTPPort <= 0 || a.SMTPPort > 65535 {
+		return fieldErr("mail", "ports must be between 1 and 65535")
+	}
+	if a.IMAPHost == "" || a.SMTPHost == "" || a.Username == "" {
+		return fieldErr("mail", "IMAP host, SMTP host and user name are all needed")
+	}
+	if err := ValidateEmail(a.Address); err != nil || a.Address == "" {
+		return fieldErr("mail", "the From address %q is not an e-mail address", a.Address)
+	}
+	if a.InitialDays < 0 || a.SyncMinutes < 0 {
+		return fieldErr("mail", "days and minutes must not be negative")
+	}
+	return nil
+}
+
 // Configured reports whether intake and sending can run.
 func (a MailAccount) Configured() bool {
 	return a.IMAPHost != "" && a.SMTPHost != "" && a.Username != "" && a.Address != ""

@@ -26,13 +26,15 @@ type Staff struct {
 
 // Settings is the agency's configuration, stored in the database.
 type Settings struct {
-	CounterCode string     `json:"counter_code"` // prefix of case numbers, e.g. "A"
-	Staff       []Staff    `json:"staff"`
-	Policy      Policy     `json:"policy"`
-	Categories  []Category `json:"categories"`
-	Calendar    Calendar   `json:"calendar"`
-	Language    string     `json:"language"` // "", "en", "zh-Hans" or "zh-Hant"; "" follows the system
-	Currency    string     `json:"currency"` // default currency of new cases
+	CounterCode string        `json:"counter_code"` // prefix of case numbers, e.g. "A"
+	Staff       []Staff       `json:"staff"`
+	Policy      Policy        `json:"policy"`
+	Categories  []Category    `json:"categories"`
+	Calendar    Calendar      `json:"calendar"`
+	Language    string        `json:"language"` // "", "en", "zh-Hans" or "zh-Hant"; "" follows the system
+	Currency    string        `json:"currency"` // default currency of new cases
+	Mail        MailAccount   `json:"mail"`
+	MailRules   []KeywordRule `json:"mail_rules"` // how intake suggests kind, category and severity
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -46,6 +48,8 @@ func DefaultSettings() Settings {
 		Categories:  DefaultCategories(),
 		Calendar:    DefaultCalendar(),
 		Currency:    "CNY",
+		Mail:        DefaultMailAccount(),
+		MailRules:   DefaultKeywordRules(),
 	}
 }
 
@@ -94,6 +98,9 @@ func (s Settings) Validate() error {
 	}
 	if s.Language != "" && !validLanguage(s.Language) {
 		return fieldErr("language", "unknown language %q", s.Language)
+	}
+	if err := s.Mail.Validate(); err != nil {
+		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {
 		return fieldErr("currency", "currency %q must be a three-letter code such as CNY", s.Currency)

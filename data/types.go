@@ -165,6 +165,10 @@ const (
 	EventCategory   EventType = "category"
 	EventWaiting    EventType = "waiting"
 	EventEscalation EventType = "escalation"
+	EventMailIn     EventType = "mail_in"     // an e-mail arrived on the case
+	EventMailOut    EventType = "mail_out"    // a reply was queued
+	EventMailSent   EventType = "mail_sent"   // the server accepted it
+	EventMailFailed EventType = "mail_failed" // it failed for good, or bounced
 )
 
 // Case is one complaint, suggestion, praise, incident or after-sales request.
@@ -197,6 +201,7 @@ type Case struct {
 	Resolution     Clock          `json:"resolution,omitzero"`
 	ClosedAt       time.Time      `json:"closed_at,omitzero"`
 	Timeline       []Event        `json:"timeline,omitzero"`
+	Language       string         `json:"language,omitzero"` // of letters and mail to the customer: zh-Hans, zh-Hant, en; "" = the interface's
 }
 
 // NewCase is what intake supplies; everything else is derived.
@@ -215,4 +220,5 @@ type NewCase struct {
 	ReceivedAt  time.Time // default now
 	Owner       string
 	By          string // who records it
+	Language    string // of letters and mail to the customer; "" = the interface's
 }

@@ -25,6 +25,11 @@ func encodeRecord(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return encodeBlob(raw)
+}
+
+// encodeBlob compresses bytes behind the marker.
+func encodeBlob(raw []byte) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte(markerDeflate)
 	w := writers.Get().(*flate.Writer) // a new writer allocates ~1 MB of tables
@@ -49,12 +54,21 @@ func decodeRecord(b []byte, v any) error {
 	if b[0] == '{' {
 		return json.Unmarshal(b, v)
 	}
-	if b[0] != markerDeflate {
-		return fmt.Errorf("%w: unknown format %#x", errBadRecord, b[0])
+	raw, err := decodeBlob(b)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// decodeBlob reads encodeBlob's output.
+func decodeBlob(b []byte) ([]byte, error) {
+	if len(b) == 0 || b[0] != markerDeflate {
+		return nil, fmt.Errorf("%w: unknown format", errBadRecord)
 	}
 	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(b[1:])))
 	if err != nil {
-		return fmt.Errorf("%w: %v", errBadRecord, err)
+		return nil, fmt.Errorf("%w: %v", errBadRecord, err)
 	}
-	return json.Unmarshal(raw, v)
+	return raw, nil
 }

@@ -37,11 +37,12 @@ var (
 )
 
 // SchemaVersion is the newest database layout this build understands.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // migrations[i] brings a database from schema i to i+1, inside one transaction.
 var migrations = []func(tx *bolt.Tx) error{
-	migrateCreateBuckets,
+	migrateCreateBuckets, // 0 → 1: cases, customers, indexes
+	migrateMail,          // 1 → 2: messages, blobs, folders, outbox
 }
 
 func migrateCreateBuckets(tx *bolt.Tx) error {
