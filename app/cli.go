@@ -17,6 +17,7 @@ import (
 
 // cli runs one command line; the GUI and the commands share the data services.
 type cli struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	dbPath         string
 	now            func() time.Time // nil: real time
@@ -37,6 +38,10 @@ Commands:
   case move     move a case to another stage
   case note     add a note to a case
   case set      change owner, severity, category or waiting
+  case reply    write to the customer by e-mail (queued in the outbox)
+  account       the agency's mailbox: set, show, password, test
+  sync          fetch mail into cases and send the outbox (--once: one round)
+  mail list     every message fetched or sent, with what became of it
   demo          fill the database with demo cases
 
 The database is --db PATH, else $CASEBOOK_DB, else the user's data directory.
@@ -82,7 +87,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	case "case":
 		if len(rest) < 2 {
 			fmt.Fprint(c.stderr, usageTop)
-			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set: %w", errUsage)
+			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set, reply: %w", errUsage)
 		}
 		switch rest[1] {
 		case "-h", "-help", "--help", "help":
@@ -100,10 +105,18 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 			return c.caseNote(ctx, rest[2:])
 		case "set":
 			return c.caseSet(ctx, rest[2:])
+		case "reply":
+			return c.caseReply(ctx, rest[2:])
 		}
-		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set): %w", rest[1], errUsage)
+		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set, reply): %w", rest[1], errUsage)
 	case "demo":
 		return c.demo(ctx, rest[1:])
+	case "account":
+		return c.account(ctx, rest[1:])
+	case "sync":
+		return c.sync(ctx, rest[1:])
+	case "mail":
+		return c.mail(ctx, rest[1:])
 	case "help":
 		fmt.Fprint(c.stdout, usageTop)
 		return nil

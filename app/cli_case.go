@@ -251,7 +251,13 @@ func (c *cli) caseShow(ctx context.Context, args []string) error {
 	}
 	now := c.clockNow()
 	if *asJSON {
-		return writeJSON(c.stdout, data.Export(cs, now, c.loc))
+		out := data.Export(cs, now, c.loc)
+		msgs, err := s.CaseMessages(ctx, cs.ID)
+		if err != nil {
+			return err
+		}
+		out.Messages = data.ExportMessages(msgs, c.loc)
+		return writeJSON(c.stdout, out)
 	}
 	c.printCase(cs, now)
 	return nil

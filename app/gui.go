@@ -14,6 +14,7 @@ import (
 	"casebook/assets"
 	"casebook/data"
 	"casebook/data/store"
+	"casebook/mailsync"
 	"casebook/ui"
 )
 
@@ -40,9 +41,31 @@ func runGUI(path string) error {
 		showStartupError(a, openErr, path)
 		return openErr
 	}
-	u := ui.New(ctx, a, s)
+	svc := &service{Store: s}
+	u := ui.New(ctx, a, svc)
+	// The worker reports plain events; this adapter turns them into widget updates.
+	status := ui.MailStatus{}
+	svc.worker = mailsync.NewWorker(s, svc.credentials, func(e mailsync.Event) {
+		queued, _ := s.QueuedCount(ctx)
+		fyne.Do(func() {
+			status.Queued = queued
+			switch e.Kind {
+			case mailsync.EventSyncStarted:
+				status.Syncing, status.Done, status.Total = true, 0, 0
+			case mailsync.EventProgress:
+				status.Syncing, status.Done, status.Total = true, e.Done, e.Total
+			case mailsync.EventSyncDone:
+				status.Syncing, status.Err, status.LastSync, status.Summary = false, nil, e.At, e.Summary.String()
+			case mailsync.EventSyncFailed:
+				status.Syncing, status.Err = false, e.Err
+			}
+			u.SetMailStatus(status)
+		})
+	})
+	go svc.worker.Run(ctx)
 	u.StartRefresh(ctx)
 	u.Window().ShowAndRun()
+	cancel() // stop the worker cleanly before the database closes
 	return nil
 }
 

@@ -29,3 +29,10 @@ var Icon []byte
 //
 //go:embed translations
 var Translations embed.FS
+
+// Templates holds the mail templates, templates/<lang>/<name>.txt for lang
+// zh-Hans, zh-Hant and en: a first line "Subject: …", a blank line, then the
+// body, in text/template syntax (mailsync.RenderTemplate fills them).
+//
+//go:embed templates
+var Templates embed.FS

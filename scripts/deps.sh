@@ -32,6 +32,13 @@ TEST_PACKAGES=(
 	libgl1-mesa-dri # software OpenGL, for the real window under Xvfb
 	imagemagick
 	poppler-utils
+	# Real mail servers for the end-to-end mail tests (scripts/mailservers.sh,
+	# mailsync/mailtest) and mbsync for scripts/bench-mail.sh.
+	dovecot-imapd
+	dovecot-lmtpd
+	postfix
+	isync
+	openssl
 )
 
 # Extra packages for scripts/screenshot.sh.

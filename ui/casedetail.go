@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -21,10 +22,11 @@ type caseDetail struct {
 	body    *fyne.Container
 	id      uint64
 	current data.Case
+	drafts  map[string]string // unsent note and reply texts, by case and box: a redraw keeps them
 }
 
 func newCaseDetail(u *UI) *caseDetail {
-	d := &caseDetail{u: u, body: container.NewVBox()}
+	d := &caseDetail{u: u, body: container.NewVBox(), drafts: map[string]string{}}
 	d.content = container.NewVScroll(container.NewPadded(d.body))
 	d.showEmpty()
 	return d
@@ -105,7 +107,7 @@ func (d *caseDetail) draw(c data.Case) {
 
 	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
 		widget.NewSeparator(), d.noteBox(c), widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		d.timeline(c, st), d.customerHistory(c)}
+		d.timeline(c, st), d.mailSection(c), d.customerHistory(c)}
 	d.body.Refresh()
 }
 
@@ -253,14 +255,32 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	)
 }
 
+// draftEntry is a multi-line entry whose text survives redraws of the case.
+func (d *caseDetail) draftEntry(c data.Case, box string) *widget.Entry {
+	key := fmt.Sprintf("%d/%s", c.ID, box)
+	e := widget.NewMultiLineEntry()
+	e.SetText(d.drafts[key])
+	e.OnChanged = func(s string) {
+		if s == "" {
+			delete(d.drafts, key)
+		} else {
+			d.drafts[key] = s
+		}
+	}
+	return e
+}
+
 func (d *caseDetail) noteBox(c data.Case) fyne.CanvasObject {
-	note := widget.NewMultiLineEntry()
+	note := d.draftEntry(c, "note")
 	note.SetPlaceHolder(T("Add a note to the timeline…"))
 	note.SetMinRowsVisible(2)
 	note.Wrapping = fyne.TextWrapWord
 	add := widget.NewButton(T("Add note"), func() {
 		text := note.Text
-		d.apply(func() (data.Case, error) { return d.u.svc.AddNote(d.u.ctx, c.Number, d.u.currentUser(), text) })
+		if d.apply(func() (data.Case, error) { return d.u.svc.AddNote(d.u.ctx, c.Number, d.u.currentUser(), text) }) {
+			delete(d.drafts, fmt.Sprintf("%d/note", c.ID))
+			d.reload()
+		}
 	})
 	return container.NewBorder(nil, nil, nil, add, note)
 }
@@ -298,6 +318,14 @@ func eventText(e data.Event, st data.Settings) string {
 		s = T("Waiting") + ": " + waitingLabel(data.Waiting(e.Old)) + " → " + waitingLabel(data.Waiting(e.New))
 	case data.EventEscalation:
 		s = T("Escalation") + ": " + escalationLabel(data.Escalation(e.Old)) + " → " + escalationLabel(data.Escalation(e.New))
+	case data.EventMailIn:
+		s = T("E-mail received")
+	case data.EventMailOut:
+		s = T("E-mail queued")
+	case data.EventMailSent:
+		s = T("E-mail sent")
+	case data.EventMailFailed:
+		s = T("E-mail not delivered")
 	default:
 		s = string(e.Type)
 	}
@@ -333,20 +361,22 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 }
 
 // apply runs a change, then redraws; an error is shown and nothing changes.
-func (d *caseDetail) apply(change func() (data.Case, error)) {
+// It reports whether the change was made.
+func (d *caseDetail) apply(change func() (data.Case, error)) bool {
 	if !d.u.needUser() {
 		d.draw(d.current) // put pickers back to the stored values
-		return
+		return false
 	}
 	c, err := change()
 	if err != nil {
 		d.u.showError(err)
 		d.draw(d.current)
-		return
+		return false
 	}
 	d.draw(c)
 	d.u.list.refresh()
 	d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
+	return true
 }
 
 func orDash(s string) string {

@@ -75,6 +75,8 @@ func usedKeys(t *testing.T) map[string]bool {
 	}
 	add("escalation", "staff", "supervisor", "owner")
 	add("waiting", "customer", "supplier")
+	add("template", replyTemplates...)
+	add("security", securityChoices...)
 	return keys
 }
 

@@ -30,4 +30,34 @@ type Service interface {
 
 	FindCustomers(ctx context.Context, prefix string, limit int) ([]data.Customer, error)
 	CustomerCases(ctx context.Context, customerID uint64) ([]*data.Row, error)
+
+	Mail
+}
+
+// Mail is the e-mail side of the service: the app implements it with mailsync,
+// so the interface never touches a mail library.
+type Mail interface {
+	CaseMessages(ctx context.Context, caseID uint64) ([]data.Message, error)
+	// QueueReply renders a template for the case's customer and puts it in the outbox.
+	QueueReply(ctx context.Context, number, template, text, by string) (data.Message, error)
+	// Blob returns stored bytes: an original message or an attachment.
+	Blob(ctx context.Context, sha string) ([]byte, error)
+	// TestMail logs in to both servers with the account and password, and says what failed.
+	TestMail(ctx context.Context, a data.MailAccount, password string) error
+	// SavePassword stores the mail password in the OS keyring; HasPassword tells whether one is there.
+	SavePassword(username, password string) error
+	HasPassword(username string) bool
+	// SyncNow asks the background worker for a sync.
+	SyncNow()
+}
+
+// MailStatus is what the status line shows of the mail worker; the app turns
+// worker events into it.
+type MailStatus struct {
+	Syncing     bool
+	Done, Total int       // progress of a long import
+	LastSync    time.Time // last successful sync
+	Summary     string    // of the last sync
+	Err         error     // of the last sync, if it failed
+	Queued      int       // messages waiting in the outbox
 }

@@ -17,10 +17,11 @@ import (
 // settingsView edits the agency's settings: counter code, staff, deadlines,
 // categories, business calendar and language.
 type settingsView struct {
-	u       *UI
-	content fyne.CanvasObject
-	body    *fyne.Container
-	read    func() (data.Settings, error) // collects the edited settings
+	u        *UI
+	content  fyne.CanvasObject
+	body     *fyne.Container
+	read     func() (data.Settings, error) // collects the edited settings
+	password string                        // a newly typed mail password, for the keyring
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -56,6 +57,7 @@ func (v *settingsView) load() {
 	policy := newPolicyEditor(st.Policy)
 	cats := newCategoryEditor(st.Categories)
 	cal := newCalendarEditor(st.Calendar)
+	mail := newMailEditor(v.u, st.Mail)
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -73,6 +75,9 @@ func (v *settingsView) load() {
 		if out.Calendar, err = cal.read(st.Calendar); err != nil {
 			return out, err
 		}
+		if out.Mail, v.password, err = mail.read(); err != nil {
+			return out, err
+		}
 		return out, nil
 	}
 	v.body.Objects = []fyne.CanvasObject{
@@ -80,6 +85,7 @@ func (v *settingsView) load() {
 		widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content),
 		widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
 		widget.NewCard(T("Business hours and holidays"), "", cal.content),
+		widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 		widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content),
 	}
 	v.body.Refresh()
@@ -89,6 +95,12 @@ func (v *settingsView) save() {
 	st, err := v.read()
 	if err == nil {
 		err = v.u.svc.SaveSettings(v.u.ctx, st)
+	}
+	if err == nil && v.password != "" {
+		if perr := v.u.svc.SavePassword(st.Mail.Username, v.password); perr != nil {
+			dialog.ShowError(localError(T("The settings were saved, but the password could not be stored in the system keyring:")+"\n"+perr.Error()+"\n"+T("Start Casebook with CASEBOOK_MAIL_PASSWORD set instead.")), v.u.win)
+		}
+		v.password = ""
 	}
 	if err != nil {
 		if _, local := err.(localError); local {
@@ -102,6 +114,8 @@ func (v *settingsView) save() {
 	v.u.form.reloadSettings()
 	v.u.refreshAll()
 	v.load()
+	v.u.mail.show()
+	v.u.svc.SyncNow()
 	v.u.notify(T("Settings saved"))
 }
 
@@ -127,6 +141,8 @@ func settingsErrorText(err error) string {
 		return T("Every category needs a code of lower-case letters, digits and _, used once.")
 	case "currency":
 		return T("The currency is a three-letter code such as CNY.")
+	case "mail":
+		return T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	}
 	return T("The settings were not saved:") + " " + fe.Error()
 }

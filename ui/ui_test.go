@@ -30,7 +30,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	if err := s.SaveSettings(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	u := New(context.Background(), a, s)
+	u := New(context.Background(), a, &testService{Store: s})
 	u.user.SetSelected("王芳")
 	u.list.delay = 0 // the test driver runs fyne.Do on the timer's goroutine
 	u.win.Show()
@@ -231,3 +231,22 @@ func TestChangesNeedSomeoneWorking(t *testing.T) {
 		t.Error("the draft was lost")
 	}
 }
+
+// testService is the store with a mail side that queues plain messages.
+type testService struct {
+	*store.Store
+	syncs int
+}
+
+func (s *testService) QueueReply(ctx context.Context, number, template, text, by string) (data.Message, error) {
+	c, err := s.Case(ctx, number)
+	if err != nil {
+		return data.Message{}, err
+	}
+	return s.QueueOutgoing(ctx, number, data.Message{MessageID: "case-" + number + ".t@casebook.test",
+		To: []string{c.Customer.Email}, Subject: template, Text: text}, by, nil)
+}
+func (s *testService) TestMail(context.Context, data.MailAccount, string) error { return nil }
+func (s *testService) SavePassword(string, string) error                        { return nil }
+func (s *testService) HasPassword(string) bool                                  { return false }
+func (s *testService) SyncNow()                                                 { s.syncs++ }

@@ -31,6 +31,7 @@ type UI struct {
 
 	user     *widget.Select
 	status   *widget.Label
+	mail     *mailBar
 	list     *caseList
 	detail   *caseDetail
 	form     *caseForm
@@ -71,7 +72,8 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	top := container.NewBorder(nil, nil, newBtn,
 		container.NewHBox(widget.NewLabel(T("Working as")), u.user))
 	u.status = widget.NewLabel("")
-	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
+	u.mail = newMailBar(u)
+	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()

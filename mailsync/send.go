@@ -1,0 +1,411 @@
+package mailsync
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/textproto"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+	gosmtp "github.com/wneessen/go-mail/smtp"
+)
+
+// SMTPConfig is how to reach the agency's SMTP server.
+type SMTPConfig struct {
+	Host     string
+	Port     int    // 0 = 465 for "tls", 587 for "starttls", 25 for "none"
+	Security string // "tls" (implicit TLS, 465), "starttls" (587/25, STARTTLS required), "none"
+	Username string // "" = no login
+	Password string
+	CAFile   string        // PEM file of a private CA to trust in addition to the system roots; "" = system roots only
+	Timeout  time.Duration // dial and per-command timeout; 0 = 30s
+}
+
+// SendResult is what happened to one message.
+type SendResult struct {
+	Raw       []byte // the bytes sent (for a Sent-folder copy and "show original")
+	Err       error  // nil when the server accepted it
+	Permanent bool   // a 5xx answer: retrying will not help; false for 4xx and network errors
+}
+
+// Errors of connecting and logging in; TestSMTP and Send wrap them with the details.
+var (
+	// ErrAuth: the server refused the login. Many providers (QQ, 163, 126,
+	// Gmail, Outlook) want an app-specific authorisation code, not the
+	// password of the web mailbox.
+	ErrAuth = errors.New("the mail server refused the user name or password")
+	// ErrCertificate: the server's certificate is not trusted (unknown CA,
+	// wrong host name, expired).
+	ErrCertificate = errors.New("the mail server's certificate is not trusted")
+	// ErrNoSTARTTLS: security is "starttls" but the server does not offer it.
+	ErrNoSTARTTLS = errors.New("the mail server does not offer STARTTLS")
+)
+
+const defaultSMTPTimeout = 30 * time.Second
+
+// Send delivers messages over one connection; ctx cancels (the connection
+// is closed at once, even in the middle of a command). A failure to connect
+// or log in fails every message as temporary (Permanent=false); an
+// authentication failure is reported with errors.Is(err, ErrAuth). A message
+// that cannot be composed fails permanently (its data is invalid). When the
+// connection is lost, the remaining messages fail as temporary without being
+// tried. A message the server accepted counts as sent even if the command
+// after it (RSET) fails, so it is never sent twice.
+func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
+	results := make([]SendResult, len(msgs))
+	built := make([]*gomail.Msg, len(msgs))
+	pending := 0
+	for i, o := range msgs {
+		m, err := outBuild(o)
+		if err == nil {
+			results[i].Raw, err = outRender(m)
+		}
+		if err != nil {
+			results[i] = SendResult{Err: err, Permanent: true}
+			continue
+		}
+		built[i] = m
+		pending++
+	}
+	if pending == 0 {
+		return results
+	}
+	failRest := func(from int, err error) {
+		for i := from; i < len(msgs); i++ {
+			if built[i] != nil && results[i].Err == nil {
+				results[i].Err = err
+			}
+		}
+	}
+
+	sess, err := dialSMTP(ctx, cfg)
+	if err != nil {
+		failRest(0, err)
+		return results
+	}
+	defer sess.close(ctx)
+
+	for i, m := range built {
+		if m == nil {
+			continue
+		}
+		if ctx.Err() != nil {
+			failRest(i, fmt.Errorf("sending cancelled: %w", context.Cause(ctx)))
+			break
+		}
+		err := sess.client.SendWithSMTPClient(sess.smtp, m)
+		if err == nil || m.IsDelivered() {
+			continue
+		}
+		if ctx.Err() != nil {
+			failRest(i, fmt.Errorf("sending cancelled: %w", context.Cause(ctx)))
+			break
+		}
+		code := smtpReplyCode(err)
+		if code == 0 {
+			// No SMTP answer: the connection is gone; the rest waits for the next try.
+			err = fmt.Errorf("connection to %s lost: %w", sess.addr, err)
+			results[i].Err = err
+			failRest(i+1, fmt.Errorf("not sent: %w", err))
+			break
+		}
+		results[i].Err = fmt.Errorf("the mail server refused the message: %w", err)
+		results[i].Permanent = code >= 500 && code < 600
+	}
+	return results
+}
+
+// smtpReplyCode is the SMTP reply code of a send error, or 0 when there was no
+// answer (a network error).
+func smtpReplyCode(err error) int {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		return se.ErrorCode()
+	}
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return te.Code
+	}
+	return 0
+}
+
+// TestSMTP connects, logs in and out, and says exactly what failed: the host
+// name (DNS), the connection, TLS and the certificate, a missing STARTTLS, or
+// the login (ErrAuth).
+func TestSMTP(ctx context.Context, cfg SMTPConfig) error {
+	sess, err := dialSMTP(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if err := sess.client.CloseWithSMTPClient(sess.smtp); err != nil {
+		sess.stop()
+		_ = sess.conn.Close()
+		return fmt.Errorf("smtp %s: logging out: %w", sess.addr, err)
+	}
+	sess.stop()
+	_ = sess.conn.Close()
+	return nil
+}
+
+// smtpSession is an open, logged-in connection.
+type smtpSession struct {
+	addr   string
+	client *gomail.Client
+	smtp   *gosmtp.Client
+	conn   net.Conn    // the TCP connection under everything
+	stop   func() bool // unregisters the close-on-cancel hook
+}
+
+func (s *smtpSession) close(ctx context.Context) {
+	if ctx.Err() == nil {
+		_ = s.client.CloseWithSMTPClient(s.smtp) // QUIT
+	}
+	s.stop()
+	_ = s.conn.Close()
+}
+
+// normalize fills in the defaults and checks cfg.
+func (cfg SMTPConfig) normalize() (SMTPConfig, error) {
+	cfg.Host = strings.TrimSpace(cfg.Host)
+	cfg.Security = strings.ToLower(strings.TrimSpace(cfg.Security))
+	if cfg.Host == "" {
+		return cfg, errors.New("smtp: no server host name is set")
+	}
+	if cfg.Port == 0 {
+		switch cfg.Security {
+		case "tls":
+			cfg.Port = 465
+		case "starttls":
+			cfg.Port = 587
+		default:
+			cfg.Port = 25
+		}
+	}
+	if cfg.Port < 1 || cfg.Port > 65535 {
+		return cfg, fmt.Errorf("smtp: port %d is not a valid port", cfg.Port)
+	}
+	switch cfg.Security {
+	case "tls", "starttls", "none":
+	default:
+		return cfg, fmt.Errorf("smtp: unknown security %q (want tls, starttls or none)", cfg.Security)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = defaultSMTPTimeout
+	}
+	return cfg, nil
+}
+
+// smtpTLSConfig verifies certificates against the system roots plus the CA file.
+func smtpTLSConfig(cfg SMTPConfig) (*tls.Config, error) {
+	tc := &tls.Config{ServerName: cfg.Host, MinVersion: tls.VersionTLS12}
+	if cfg.CAFile == "" {
+		return tc, nil
+	}
+	pemBytes, err := os.ReadFile(cfg.CAFile)
+	if err != nil {
+		return nil, fmt.Errorf("smtp: reading the CA file: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pemBytes) {
+		return nil, fmt.Errorf("smtp: the CA file %s holds no PEM certificate", cfg.CAFile)
+	}
+	tc.RootCAs = pool
+	return tc, nil
+}
+
+// dialSMTP connects, secures and logs in, with errors that say which step failed.
+func dialSMTP(ctx context.Context, cfg SMTPConfig) (*smtpSession, error) {
+	cfg, err := cfg.normalize()
+	if err != nil {
+		return nil, err
+	}
+	tc, err := smtpTLSConfig(cfg)
+	if err != nil {
+		return nil, err
+	}
+	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+
+	// Our own dialer: it knows the TCP connection, so a cancelled ctx closes
+	// it (go-mail watches ctx only while dialling), it sets an idle timeout on
+	// every read and write, and it tells DNS, connect and TLS errors apart.
+	var raw net.Conn
+	stop := func() bool { return false }
+	dial := func(dctx context.Context, network, address string) (net.Conn, error) {
+		d := net.Dialer{Timeout: cfg.Timeout}
+		c, err := d.DialContext(dctx, network, address)
+		if err != nil {
+			return nil, &smtpStepError{step: "connect", err: err}
+		}
+		raw = c
+		stop = context.AfterFunc(ctx, func() { _ = c.Close() })
+		conn := net.Conn(&smtpIdleConn{Conn: c, timeout: cfg.Timeout})
+		if cfg.Security == "tls" {
+			tlsConn := tls.Client(conn, tc)
+			if err := tlsConn.HandshakeContext(dctx); err != nil {
+				return nil, &smtpStepError{step: "tls", err: err}
+			}
+			return tlsConn, nil // a *tls.Conn: go-mail's smtp client sees an encrypted connection
+		}
+		return conn, nil
+	}
+
+	opts := []gomail.Option{
+		gomail.WithPort(cfg.Port),
+		gomail.WithTimeout(cfg.Timeout),
+		gomail.WithTLSConfig(tc),
+		gomail.WithDialContextFunc(dial),
+	}
+	switch cfg.Security {
+	case "tls":
+		opts = append(opts, gomail.WithSSL()) // the dialer does the handshake
+	case "starttls":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))
+	case "none":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS))
+	}
+	if cfg.Username != "" {
+		opts = append(opts, gomail.WithUsername(cfg.Username), gomail.WithPassword(cfg.Password))
+		// PLAIN or LOGIN is what works with app passwords everywhere (CRAM-MD5,
+		// NTLM and the like fail on many Chinese providers); other mechanisms
+		// only when neither is offered. Without TLS ("none", chosen explicitly)
+		// the password travels in clear, as the user asked.
+		if cfg.Security == "none" {
+			opts = append(opts, gomail.WithOpportunisticSMTPAuth(gomail.SMTPAuthPlainNoEnc, gomail.SMTPAuthLoginNoEnc))
+		} else {
+			opts = append(opts, gomail.WithOpportunisticSMTPAuth(gomail.SMTPAuthPlain, gomail.SMTPAuthLogin))
+		}
+	}
+	client, err := gomail.NewClient(cfg.Host, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("smtp %s: %w", addr, err)
+	}
+	sc, err := client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		stop()
+		if raw != nil {
+			_ = raw.Close()
+		}
+		return nil, smtpExplain(ctx, cfg, addr, err)
+	}
+	return &smtpSession{addr: addr, client: client, smtp: sc, conn: raw, stop: stop}, nil
+}
+
+// smtpStepError marks an error of our dialer with the step that failed.
+type smtpStepError struct {
+	step string // "connect" or "tls"
+	err  error
+}
+
+func (e *smtpStepError) Error() string { return e.err.Error() }
+func (e *smtpStepError) Unwrap() error { return e.err }
+
+// smtpExplain turns an error of connecting or logging in into one that
+// says what failed and what to check, keeping the cause for errors.Is/As.
+func smtpExplain(ctx context.Context, cfg SMTPConfig, addr string, err error) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("smtp %s: cancelled: %w", addr, context.Cause(ctx))
+	}
+	var (
+		dnsErr  *net.DNSError
+		step    *smtpStepError
+		te      *textproto.Error
+		netErr  net.Error
+		certErr *tls.CertificateVerificationError
+		unknown x509.UnknownAuthorityError
+		host    x509.HostnameError
+		invalid x509.CertificateInvalidError
+		alert   tls.AlertError
+		record  tls.RecordHeaderError
+	)
+	msg := err.Error()
+	switch {
+	case errors.As(err, &dnsErr):
+		if dnsErr.IsNotFound {
+			return fmt.Errorf("smtp: the server name %q does not exist (DNS): check the host name: %w", cfg.Host, err)
+		}
+		return fmt.Errorf("smtp: cannot look up %q (DNS): check the network connection: %w", cfg.Host, err)
+	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &host), errors.As(err, &invalid):
+		hint := "if the server uses a private certificate authority, set its CA file"
+		if errors.As(err, &host) {
+			hint = "the certificate is made out to another name: use the host name it names"
+		} else if errors.As(err, &invalid) && invalid.Reason == x509.Expired {
+			hint = "the certificate has expired or the computer's clock is wrong"
+		}
+		return fmt.Errorf("smtp %s: %w (%s): %w", addr, ErrCertificate, hint, err)
+	case strings.Contains(msg, "does not support STARTTLS"):
+		return fmt.Errorf("smtp %s: %w: choose security \"tls\" (usually port 465), or \"none\" only for a trusted local server", addr, ErrNoSTARTTLS)
+	case errors.As(err, &step) && step.step == "connect":
+		if errors.As(err, &netErr) && netErr.Timeout() {
+			return fmt.Errorf("smtp: no answer from %s within %s: check the host, the port and any firewall: %w", addr, cfg.Timeout, err)
+		}
+		if errors.Is(err, syscall.ECONNREFUSED) {
+			return fmt.Errorf("smtp: %s refused the connection: check the port (465 for tls, 587 for starttls): %w", addr, err)
+		}
+		return fmt.Errorf("smtp: cannot connect to %s: %w", addr, err)
+	case errors.As(err, &record), errors.As(err, &alert), errors.As(err, &step) && step.step == "tls":
+		return fmt.Errorf("smtp %s: the TLS handshake failed: check the security setting (port 465 uses tls, 587 starttls): %w", addr, err)
+	case strings.HasPrefix(msg, "SMTP AUTH failed"):
+		if errors.As(err, &te) && te.Code >= 400 && te.Code < 500 {
+			return fmt.Errorf("smtp %s: the server cannot check the login now, try again later: %w", addr, err)
+		}
+		return fmt.Errorf("smtp %s: %w (%s); QQ, 163, 126, Gmail and Outlook want an app-specific authorisation code instead of the mailbox password", addr, ErrAuth, smtpServerSaid(err))
+	case strings.Contains(msg, "does not support SMTP AUTH"):
+		hint := "leave the user name empty if the server needs no login"
+		if cfg.Security == "none" {
+			hint = "many servers offer login only over TLS: try security \"starttls\" or \"tls\""
+		}
+		return fmt.Errorf("smtp %s: the server offers no login (AUTH) on this connection: %s: %w", addr, hint, err)
+	case strings.Contains(msg, "AUTH"), strings.Contains(msg, "auth"):
+		return fmt.Errorf("smtp %s: no login method in common with the server: %w", addr, err)
+	case errors.As(err, &te):
+		return fmt.Errorf("smtp %s: the server refused the session: %w", addr, err)
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return fmt.Errorf("smtp %s: the server stopped answering (no reply within %s): %w", addr, cfg.Timeout, err)
+	case errors.Is(err, io.EOF), errors.Is(err, syscall.ECONNRESET), errors.Is(err, net.ErrClosed):
+		return fmt.Errorf("smtp %s: the server closed the connection: %w", addr, err)
+	}
+	return fmt.Errorf("smtp %s: %w", addr, err)
+}
+
+// smtpServerSaid is the server's answer in an error, for the user to read.
+func smtpServerSaid(err error) string {
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return fmt.Sprintf("the server said: %d %s", te.Code, te.Msg)
+	}
+	return err.Error()
+}
+
+// smtpIdleConn fails a read or write that waits longer than timeout, so a
+// half-dead server cannot hang a send, while a large message on a slow line
+// may take as long as it keeps moving.
+type smtpIdleConn struct {
+	net.Conn
+	timeout time.Duration
+}
+
+func (c *smtpIdleConn) Read(p []byte) (int, error) {
+	if err := c.Conn.SetReadDeadline(time.Now().Add(c.timeout)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *smtpIdleConn) Write(p []byte) (int, error) {
+	if err := c.Conn.SetWriteDeadline(time.Now().Add(c.timeout)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Write(p)
+}

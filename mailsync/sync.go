@@ -1,0 +1,279 @@
+package mailsync
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/emersion/go-imap/v2"
+
+	"casebook/data"
+)
+
+// Store is what mail work needs from the database; *store.Store has it.
+type Store interface {
+	Settings() data.Settings
+	Now() time.Time
+	Folder(ctx context.Context, name string) (data.FolderState, error)
+	ImportMail(ctx context.Context, folder string, state data.FolderState, items []data.IncomingMail,
+		decide func(data.MailLookup, *data.IncomingMail) (data.Decision, error),
+		ack func(c data.Case, in *data.IncomingMail) (*data.Message, error)) (data.ImportResult, error)
+	DueOutgoing(ctx context.Context, now time.Time) ([]data.Message, error)
+	RecordSend(ctx context.Context, id uint64, sendErr error, permanent bool, raw []byte) (data.Message, error)
+	Blob(ctx context.Context, sha string) ([]byte, error)
+}
+
+// Summary counts what one sync did.
+type Summary struct {
+	Fetched, NewCases, Threaded, Automatic, Duplicates, Parked int
+	Sent, Failed, Retrying                                     int
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("fetched %d, new cases %d, threaded %d, automatic %d, duplicates %d, parked %d, sent %d, failed %d, retrying %d",
+		s.Fetched, s.NewCases, s.Threaded, s.Automatic, s.Duplicates, s.Parked, s.Sent, s.Failed, s.Retrying)
+}
+
+// Progress reports a long import: done of total messages in this sync.
+type Progress func(done, total int)
+
+// batchSize is how many messages are fetched and committed together.
+const batchSize = 100
+
+// Fetch imports the new mail of the account's folder. Each batch and the
+// folder's high-water mark commit together, so an interrupted sync resumes
+// where it stopped and never imports a message twice.
+func Fetch(ctx context.Context, st Store, cfg IMAPConfig, progress Progress) (Summary, error) {
+	var sum Summary
+	settings := st.Settings()
+	folder := settings.Mail.Folder
+	if folder == "" {
+		folder = "INBOX"
+	}
+	ic, err := dialIMAP(ctx, cfg)
+	if err != nil {
+		return sum, err
+	}
+	defer ic.logout(ctx)
+
+	var sel *imap.SelectData
+	if err := ic.watch(ctx, "open "+folder, func() error {
+		var err error
+		sel, err = ic.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait() // EXAMINE: flags stay
+		return err
+	}); err != nil {
+		return sum, err
+	}
+	state, err := st.Folder(ctx, folder)
+	if err != nil {
+		return sum, err
+	}
+	if state.UIDValidity != sel.UIDValidity {
+		// A new mailbox generation: read it again; duplicates are recognised.
+		state = data.FolderState{UIDValidity: sel.UIDValidity}
+	}
+	uids, err := newUIDs(ctx, ic, state, settings.Mail.InitialDays, st.Now())
+	if err != nil {
+		return sum, err
+	}
+	for start := 0; start < len(uids); start += batchSize {
+		batch := uids[start:min(start+batchSize, len(uids))]
+		items, err := fetchBatch(ctx, ic, batch, folder, sel.UIDValidity, settings, st.Now())
+		if err != nil {
+			return sum, err
+		}
+		res, err := st.ImportMail(ctx, folder, state, items, Decide, ackFor(settings, st.Now()))
+		if err != nil {
+			return sum, err
+		}
+		for _, it := range items {
+			if it.Message.UID > state.LastUID {
+				state.LastUID = it.Message.UID
+			}
+		}
+		sum.Fetched += len(items)
+		for _, o := range res.Outcomes {
+			switch o {
+			case data.OutcomeNewCase:
+				sum.NewCases++
+			case data.OutcomeThreaded:
+				sum.Threaded++
+			case data.OutcomeAutomatic:
+				sum.Automatic++
+			case data.OutcomeDuplicate:
+				sum.Duplicates++
+			case data.OutcomeParked:
+				sum.Parked++
+			}
+		}
+		if progress != nil {
+			progress(start+len(batch), len(uids))
+		}
+	}
+	return sum, nil
+}
+
+// newUIDs lists the UIDs above the high-water mark; the first sync reaches
+// back initialDays (0: everything).
+func newUIDs(ctx context.Context, ic *imapConn, state data.FolderState, initialDays int, now time.Time) ([]imap.UID, error) {
+	criteria := &imap.SearchCriteria{}
+	if state.LastUID > 0 {
+		var set imap.UIDSet
+		set.AddRange(imap.UID(state.LastUID+1), 0) // n:* — the server always includes the highest UID
+		criteria.UID = []imap.UIDSet{set}
+	} else if initialDays > 0 {
+		criteria.Since = now.AddDate(0, 0, -initialDays)
+	}
+	var found *imap.SearchData
+	if err := ic.watch(ctx, "search for new mail", func() error {
+		var err error
+		found, err = ic.c.UIDSearch(criteria, nil).Wait()
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	var out []imap.UID
+	for _, uid := range found.AllUIDs() {
+		if uint32(uid) > state.LastUID {
+			out = append(out, uid)
+		}
+	}
+	return out, nil
+}
+
+// fetchBatch downloads whole messages without setting \Seen (BODY.PEEK[]).
+func fetchBatch(ctx context.Context, ic *imapConn, uids []imap.UID, folder string, validity uint32,
+	st data.Settings, now time.Time) ([]data.IncomingMail, error) {
+	set := imap.UIDSetNum(uids...)
+	section := &imap.FetchItemBodySection{Peek: true}
+	opts := &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section}}
+	var msgs []*imapclientBuffer
+	if err := ic.watch(ctx, "fetch mail", func() error {
+		bufs, err := ic.c.Fetch(set, opts).Collect()
+		if err != nil {
+			return err
+		}
+		for _, b := range bufs {
+			msgs = append(msgs, &imapclientBuffer{uid: uint32(b.UID), date: b.InternalDate, raw: b.FindBodySection(section)})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	items := make([]data.IncomingMail, 0, len(msgs))
+	for _, m := range msgs {
+		items = append(items, Incoming(m.raw, folder, validity, m.uid, m.date, st, now))
+	}
+	return items, nil
+}
+
+type imapclientBuffer struct {
+	uid  uint32
+	date time.Time
+	raw  []byte
+}
+
+// Incoming reads one raw message into what the store keeps. A message that
+// cannot be parsed is kept whole and parked, with the reason.
+func Incoming(raw []byte, folder string, validity, uid uint32, internalDate time.Time, st data.Settings, now time.Time) data.IncomingMail {
+	in := data.IncomingMail{Raw: raw}
+	m := &in.Message
+	m.Folder, m.UIDValidity, m.UID = folder, validity, uid
+	p, err := Parse(raw)
+	if err != nil {
+		m.ParseError = err.Error()
+		m.Date = internalDate
+		return in
+	}
+	m.MessageID, m.InReplyTo, m.References = p.MessageID, p.InReplyTo, p.References
+	m.From, m.FromAddress = p.From.String(), strings.ToLower(p.From.Address)
+	for _, a := range p.To {
+		m.To = append(m.To, a.String())
+	}
+	for _, a := range p.Cc {
+		m.Cc = append(m.Cc, a.String())
+	}
+	m.Subject, m.Text, m.HTML = p.Subject, p.Text, p.HTML
+	m.Date = p.Date
+	if m.Date.IsZero() || m.Date.After(now.Add(24*time.Hour)) {
+		m.Date = internalDate
+	}
+	m.Automatic, m.AutoReason = p.Automatic, p.AutoReason
+	if len(p.Attachments) > 0 {
+		in.Attachments = map[string][]byte{}
+	}
+	for _, a := range p.Attachments {
+		sum := sha256.Sum256(a.Data)
+		sha := hex.EncodeToString(sum[:])
+		in.Attachments[sha] = a.Data
+		m.Attachments = append(m.Attachments, data.Attachment{Name: a.Name, ContentType: a.ContentType,
+			Size: int64(len(a.Data)), SHA256: sha, Inline: a.Inline, ContentID: a.ContentID})
+	}
+	if p.Bounce != nil {
+		in.BounceOf, in.BounceError = p.Bounce.OriginalMessageID, p.Bounce.Reason
+	}
+	in.NewCase = newCaseFrom(p, m.Date, st, now)
+	return in
+}
+
+// newCaseFrom is the case a mail from a person opens.
+func newCaseFrom(p *Parsed, date time.Time, st data.Settings, now time.Time) *data.NewCase {
+	kind, category, severity := data.Suggest(st.MailRules, p.Subject, p.Text)
+	if _, ok := st.Category(category); !ok {
+		category = "other"
+	}
+	subject := strings.TrimSpace(p.Subject)
+	if subject == "" {
+		subject = firstLine(p.Text)
+	}
+	if subject == "" {
+		subject = "(no subject)"
+	}
+	if r := []rune(subject); len(r) > 200 {
+		subject = string(r[:200])
+	}
+	name := strings.TrimSpace(p.From.Name)
+	if name == "" {
+		name, _, _ = strings.Cut(p.From.Address, "@")
+	}
+	received := date
+	if received.IsZero() || received.After(now) {
+		received = now
+	}
+	return &data.NewCase{Kind: kind, Category: category, Severity: severity, Channel: data.ChannelEmail,
+		Subject: subject, Description: p.Text, Customer: data.Customer{Name: name, Email: p.From.Address},
+		ReceivedAt: received, By: "e-mail", Language: guessLanguage(p.Subject + "\n" + p.Text)}
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return strings.TrimSpace(s)
+}
+
+// traditionalOnly are common characters written differently in Simplified Chinese.
+const traditionalOnly = "們這個會於與說為後來對時點還應該麼體國際車費團導遊請謝們問題處理關"
+
+// guessLanguage picks the language to answer in: Chinese if the mail has Han
+// characters (Traditional if typical Traditional forms appear), else English.
+func guessLanguage(s string) string {
+	han, trad := 0, 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			han++
+			if strings.ContainsRune(traditionalOnly, r) {
+				trad++
+			}
+		}
+	}
+	switch {
+	case han == 0:
+		return "en"
+	case trad*20 >= han && trad >= 2:
+		return "zh-Hant"
+	}
+	return "zh-Hans"
+}

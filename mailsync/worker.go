@@ -1,0 +1,112 @@
+package mailsync
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// SyncOnce fetches new mail, then sends the outbox. Sending is tried even when
+// fetching failed, and the other way round; both errors are returned.
+func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPConfig, progress Progress) (Summary, error) {
+	sum, fetchErr := Fetch(ctx, st, imapCfg, progress)
+	sent, sendErr := SendQueued(ctx, st, smtpCfg)
+	sum.Sent, sum.Failed, sum.Retrying = sent.Sent, sent.Failed, sent.Retrying
+	return sum, errors.Join(fetchErr, sendErr)
+}
+
+// EventKind says what a worker event reports.
+type EventKind int
+
+const (
+	EventSyncStarted EventKind = iota
+	EventProgress
+	EventSyncDone
+	EventSyncFailed
+)
+
+// Event is what the worker tells the interface: plain data, never widgets.
+type Event struct {
+	Kind        EventKind
+	At          time.Time
+	Done, Total int // EventProgress
+	Summary     Summary
+	Err         error
+}
+
+// Credentials supplies the current account and password for each sync, so a
+// change in Settings applies at the next round; ok=false means no account.
+type Credentials func() (imapCfg IMAPConfig, smtpCfg SMTPConfig, ok bool, err error)
+
+// Worker owns the mail connections: it syncs every interval, when asked, and
+// backs off after failures; nothing else talks to the servers.
+type Worker struct {
+	store    Store
+	creds    Credentials
+	events   func(Event)
+	kick     chan struct{}
+	interval func() time.Duration
+}
+
+// NewWorker makes a worker; events is called from the worker's goroutine.
+func NewWorker(st Store, creds Credentials, events func(Event)) *Worker {
+	return &Worker{store: st, creds: creds, events: events, kick: make(chan struct{}, 1),
+		interval: func() time.Duration {
+			if m := st.Settings().Mail.SyncMinutes; m > 0 {
+				return time.Duration(m) * time.Minute
+			}
+			return 5 * time.Minute
+		}}
+}
+
+// SyncNow asks for a sync as soon as the worker is free.
+func (w *Worker) SyncNow() {
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run syncs until ctx ends. After a failure it waits 30 s, 1 min, 2 min … up
+// to the normal interval before trying again.
+func (w *Worker) Run(ctx context.Context) {
+	failures := 0
+	for {
+		wait := w.interval()
+		if imapCfg, smtpCfg, ok, err := w.creds(); err != nil {
+			w.emit(Event{Kind: EventSyncFailed, Err: err})
+		} else if ok {
+			w.emit(Event{Kind: EventSyncStarted})
+			sum, err := SyncOnce(ctx, w.store, imapCfg, smtpCfg, func(done, total int) {
+				w.emit(Event{Kind: EventProgress, Done: done, Total: total})
+			})
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				failures++
+				wait = min(30*time.Second<<min(failures-1, 6), wait)
+				w.emit(Event{Kind: EventSyncFailed, Summary: sum, Err: err})
+			} else {
+				failures = 0
+				w.emit(Event{Kind: EventSyncDone, Summary: sum})
+			}
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-w.kick:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+func (w *Worker) emit(e Event) {
+	if w.events != nil {
+		e.At = time.Now()
+		w.events(e)
+	}
+}

@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// replyTemplates are the outgoing templates a clerk can pick, in menu order.
+var replyTemplates = []string{"reply", "acknowledge", "ask_evidence", "propose", "close"}
+
+func templateLabel(name string) string { return enum("template", name) }
+
+// mailSection shows a case's e-mails and, when the customer has an address,
+// the reply box.
+func (d *caseDetail) mailSection(c data.Case) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabelWithStyle(T("E-mail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	msgs, err := d.u.svc.CaseMessages(d.u.ctx, c.ID)
+	if err != nil {
+		box.Add(widget.NewLabel(errorText(err)))
+		return box
+	}
+	for _, m := range msgs {
+		box.Add(d.messageView(m))
+	}
+	if len(msgs) == 0 {
+		box.Add(widget.NewLabel(T("No e-mail on this case yet.")))
+	}
+	box.Add(d.replyBox(c))
+	return box
+}
+
+func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
+	arrow, who := "←", m.From
+	if m.Direction == data.DirectionOut {
+		arrow, who = "→", strings.Join(m.To, ", ")
+	}
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s %s  %s  %s", arrow, m.Date.In(time.Local).Format(receivedLayout), who, m.Subject),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	parts := []fyne.CanvasObject{head}
+	if st := messageState(m); st != "" {
+		lb := widget.NewLabel(st)
+		lb.Wrapping = fyne.TextWrapWord
+		if m.Status == data.MessageFailed || m.ParseError != "" {
+			lb.Importance = widget.DangerImportance
+		} else if m.Status == data.MessageQueued {
+			lb.Importance = widget.WarningImportance
+		}
+		parts = append(parts, lb)
+	}
+	text := m.Text
+	if r := []rune(text); len(r) > 1200 {
+		text = string(r[:1200]) + " …"
+	}
+	body := widget.NewLabel(strings.TrimSpace(text))
+	body.Wrapping = fyne.TextWrapWord
+	parts = append(parts, body)
+	for _, a := range m.Attachments {
+		parts = append(parts, widget.NewLabel(fmt.Sprintf("📎 %s  (%s, %s)", a.Name, a.ContentType, sizeText(a.Size))))
+	}
+	if m.RawSHA256 != "" {
+		sha := m.RawSHA256
+		orig := widget.NewButton(T("Show original"), func() { d.showOriginal(sha) })
+		orig.Importance = widget.LowImportance
+		parts = append(parts, container.NewHBox(orig))
+	}
+	return container.NewVBox(append(parts, widget.NewSeparator())...)
+}
+
+// messageState says where an outgoing message stands, or why an incoming one is special.
+func messageState(m data.Message) string {
+	switch {
+	case m.ParseError != "":
+		return T("Could not be read:") + " " + m.ParseError
+	case m.Direction == data.DirectionIn && m.Automatic:
+		return T("Automatic mail (not answered)")
+	case m.Status == data.MessageQueued && m.Error != "":
+		return TF("Waiting to be sent; last try failed: {{.Err}}", map[string]any{"Err": m.Error})
+	case m.Status == data.MessageQueued:
+		return T("Waiting to be sent")
+	case m.Status == data.MessageSent:
+		return TF("Sent {{.At}}", map[string]any{"At": m.SentAt.In(time.Local).Format(receivedLayout)})
+	case m.Status == data.MessageFailed:
+		return T("Not delivered:") + " " + m.Error
+	}
+	return ""
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (d *caseDetail) showOriginal(sha string) {
+	raw, err := d.u.svc.Blob(d.u.ctx, sha)
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	e := widget.NewMultiLineEntry()
+	e.SetText(strings.ToValidUTF8(string(raw), "�"))
+	e.Wrapping = fyne.TextWrapBreak
+	dlg := dialog.NewCustom(T("Original message"), T("Close"), container.NewScroll(e), d.u.win)
+	dlg.Resize(fyne.NewSize(900, 600))
+	dlg.Show()
+}
+
+// replyBox writes to the customer through the outbox.
+func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
+	if c.Customer.Email == "" {
+		return widget.NewLabel(T("The customer has no e-mail address on this case."))
+	}
+	if !d.u.svc.Settings().Mail.Configured() {
+		return widget.NewLabel(T("Set up the agency's mailbox in Settings to reply by e-mail."))
+	}
+	choice := newChoice(replyTemplates, templateLabel)
+	tmpl := widget.NewSelect(choice.labels, nil)
+	tmpl.SetSelectedIndex(0)
+	text := d.draftEntry(c, "reply")
+	text.Wrapping = fyne.TextWrapWord
+	text.SetMinRowsVisible(4)
+	text.SetPlaceHolder(T("Your message to the customer; the template adds greeting, case number and signature."))
+	send := widget.NewButton(T("Send reply"), func() {
+		if !d.u.needUser() {
+			return
+		}
+		name := choice.value(tmpl)
+		if name == "reply" && strings.TrimSpace(text.Text) == "" {
+			d.u.showError(&data.FieldError{Field: "note", Reason: "empty"})
+			return
+		}
+		if _, err := d.u.svc.QueueReply(d.u.ctx, c.Number, name, text.Text, d.u.currentUser()); err != nil {
+			d.u.showError(err)
+			return
+		}
+		delete(d.drafts, fmt.Sprintf("%d/reply", c.ID))
+		d.u.svc.SyncNow()
+		d.reload()
+		d.u.notify(T("Reply queued; it goes out with the next sync."))
+	})
+	send.Importance = widget.HighImportance
+	return container.NewVBox(widget.NewLabel(T("Reply to")+" "+c.Customer.Email),
+		container.NewBorder(nil, nil, nil, send, tmpl), text)
+}
