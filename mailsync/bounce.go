@@ -33,6 +33,8 @@ func detectBounce(h textproto.Header, p *Parsed, w *walker) *Bounce {
 	}
 	if m := smtpCodeRE.FindStringSubmatch(b.Reason); m != nil {
 		b.Permanent = m[1][0] == '5'
+	} else if m := enhancedCodeRE.FindStringSubmatch(b.Reason); m != nil {
+		b.Permanent = m[1] == "5"
 	} else {
 		b.Permanent = !delayedTextRE.MatchString(p.Text)
 	}
@@ -138,11 +140,13 @@ func dsnAddress(v string) string {
 var (
 	bounceSubjectRE = regexp.MustCompile(`(?i)undeliver|returned to sender|delivery status notification|delivery (has )?failed|delivery failure|failure notice|returned mail|mail delivery|non-?delivery|could not be delivered|系统退信|退信|投递失败|未送达|無法傳遞|无法投递|退回`)
 	quotedIDRE      = regexp.MustCompile(`(?im)^[ \t>]*message-id:[ \t]*<?([^\s<>"]+@[^\s<>"]+?)>?\s*$`)
+	enhancedCodeRE  = regexp.MustCompile(`\b([45])\.\d{1,3}\.\d{1,3}\b`)
 	smtpCodeRE      = regexp.MustCompile(`\b([45]\d\d)(?:[ -]|$)`)
 	smtpStatusRE    = regexp.MustCompile(`(?m)^.*\b[45]\d\d[ -]#?[45]\.\d{1,3}\.\d{1,3}\b.*$`)
 	smtpLineRE      = regexp.MustCompile(`(?m)^.*\b[45]\d\d[ -].*$`)
 	cnReasonRE      = regexp.MustCompile(`(?:退信原因|失败原因|錯誤原因|错误原因)\s*[:：]?\s*(.+)`)
 	delayedTextRE   = regexp.MustCompile(`(?i)delayed|will (be )?retr|still trying|temporar|延迟|延遲|暂时`)
+	qmailReasonRE   = regexp.MustCompile(`(?m)^<[^<>\s]+@[^<>\s]+>:[ \t]*\n((?:.+\n?)+)`)
 	angleRcptRE     = regexp.MustCompile(`(?m)^\s*<([^<>\s@]+@[^<>\s]+)>:`)
 	cnRcptRE        = regexp.MustCompile(`(?:收件人|收件者|收信人)(?:地址)?\s*[:：]\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
 	enRcptRE        = regexp.MustCompile(`(?i)(?:delivered to|following (?:address|recipient)\(?e?s?\)?(?: failed)?:?|recipient(?: address)?:?)\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+[A-Za-z])`)
@@ -217,6 +221,10 @@ func bounceReason(text string) string {
 		if m := re.FindString(text); m != "" {
 			return short300(m)
 		}
+	}
+	// qmail: "<user@host>:" then the reason on the following lines.
+	if m := qmailReasonRE.FindStringSubmatch(text); m != nil {
+		return short300(m[1])
 	}
 	return ""
 }

@@ -7,13 +7,14 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/emersion/go-message/charset" // also sets message.CharsetReader
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
-	"golang.org/x/text/encoding/unicode"
+	xunicode "golang.org/x/text/encoding/unicode"
 )
 
 // Labels Chinese mail uses that go-message's charset package misses or maps to
@@ -41,7 +42,7 @@ func init() {
 		charsetAliases[l] = traditionalchinese.Big5
 	}
 	for _, l := range utf {
-		charsetAliases[l] = unicode.UTF8
+		charsetAliases[l] = xunicode.UTF8
 	}
 	// RegisterEncoding writes a plain map: only safe from init.
 	for l, enc := range charsetAliases {
@@ -80,7 +81,7 @@ func charsetBytes(label string, b []byte) string {
 // isCJKCharset reports whether label is one of the Chinese charsets.
 func isCJKCharset(label string) bool {
 	enc, ok := charsetAliases[normCharset(label)]
-	return ok && enc != unicode.UTF8
+	return ok && enc != xunicode.UTF8
 }
 
 // knownCharset reports whether label names a charset we can decode.
@@ -99,12 +100,25 @@ func knownCharset(label string) bool {
 // characters. Raw 8-bit headers from Chinese clients are nearly always one of
 // these.
 func fixRaw(b []byte, hint string) string {
+	var hintEnc encoding.Encoding
+	if isCJKCharset(hint) {
+		hintEnc = charsetAliases[normCharset(hint)]
+	}
 	if utf8.Valid(b) {
+		// Short GBK strings are often valid UTF-8 by accident ("郑强" reads
+		// as "֣ǿ"). When the message says it is Chinese and the UTF-8
+		// reading has no CJK at all while the hint reads as pure Han, trust
+		// the hint.
+		if hintEnc != nil && !isASCII(b) && !hasWideRunes(b) {
+			if s, ok := decodeStrict(hintEnc, b); ok && allHan(s) {
+				return s
+			}
+		}
 		return string(b)
 	}
 	try := []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5}
-	if isCJKCharset(hint) {
-		try = append([]encoding.Encoding{charsetAliases[normCharset(hint)]}, try...)
+	if hintEnc != nil {
+		try = append([]encoding.Encoding{hintEnc}, try...)
 	}
 	for _, enc := range try {
 		if s, ok := decodeStrict(enc, b); ok {
@@ -113,6 +127,31 @@ func fixRaw(b []byte, hint string) string {
 	}
 	out, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	return strings.ToValidUTF8(string(out), "\uFFFD")
+}
+
+// hasWideRunes reports whether valid UTF-8 b holds a rune of three or more
+// bytes (every CJK character does).
+func hasWideRunes(b []byte) bool {
+	for _, c := range b {
+		if c >= 0xE0 {
+			return true
+		}
+	}
+	return false
+}
+
+// allHan reports whether every non-ASCII rune of s is a CJK ideograph or
+// CJK punctuation.
+func allHan(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if !unicode.Is(unicode.Han, r) && !(r >= 0x3000 && r <= 0x303F) && !(r >= 0xFF00 && r <= 0xFFEF) {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeStrict decodes b and reports false when any byte sequence was invalid

@@ -412,11 +412,47 @@ func transferDecode(cte string, body []byte) []byte {
 		n, _ := base64.RawStdEncoding.Decode(out, clean)
 		return out[:n]
 	case "quoted-printable":
-		out, _ := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
+		out, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(body)))
+		if err != nil {
+			return decodeQPLenient(body)
+		}
 		return out
 	default:
 		return body
 	}
+}
+
+// decodeQPLenient decodes quoted-printable that the standard reader rejects
+// (stray CRs before a soft break, "=" followed by junk): valid escapes and
+// soft breaks are decoded, anything else is kept as it is.
+func decodeQPLenient(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c != '=' {
+			out = append(out, c)
+			continue
+		}
+		if i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]) {
+			out = append(out, unhex(b[i+1])<<4|unhex(b[i+2]))
+			i += 2
+			continue
+		}
+		// A soft line break: "=", optional blanks and CRs, then LF.
+		j := i + 1
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
+			j++
+		}
+		if j < len(b) && b[j] == '\n' {
+			i = j
+			continue
+		}
+		if j == len(b) {
+			break
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // contentType reads the media type (lower-cased) and its parameters, leniently.
@@ -491,23 +527,40 @@ func splitUnquoted(s string, sep byte) []string {
 // our own RFC 2231 decoding of the raw parameters (go-message yields "" for
 // filename*=gbk”...), then encoded words and raw 8-bit bytes.
 func attachmentName(h textproto.Header, dParams map[string]string, hint string) string {
-	ah := gomail.AttachmentHeader{Header: message.Header{Header: h}}
-	name, _ := ah.Filename()
+	_, ctParams := parseParams(h.Get("Content-Type"))
+	var name string
+	// mime.ParseMediaType drops an RFC 2231 segment in a charset other than
+	// UTF-8 but keeps the following ones: its result would be a garbled
+	// tail, so extended parameters are always decoded here.
+	if hasExtParam(dParams, "filename") {
+		name = rfc2231Value(dParams, "filename", hint)
+	} else if hasExtParam(ctParams, "name") && dParams["filename"] == "" {
+		name = rfc2231Value(ctParams, "name", hint)
+	}
 	if strings.TrimSpace(name) == "" {
-		_, rawCT := parseParams(h.Get("Content-Type"))
-		for _, c := range []struct {
-			params map[string]string
-			key    string
-		}{{dParams, "filename"}, {rawCT, "name"}} {
-			if name = rfc2231Value(c.params, c.key, hint); strings.TrimSpace(name) != "" {
-				break
-			}
+		ah := gomail.AttachmentHeader{Header: message.Header{Header: h}}
+		name, _ = ah.Filename()
+	}
+	if strings.TrimSpace(name) == "" {
+		// go-message gives up on a malformed parameter list.
+		if name = dParams["filename"]; strings.TrimSpace(name) == "" {
+			name = ctParams["name"]
 		}
 	}
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		return ""
 	}
 	return cleanName(decodeRawHeader(name, hint))
+}
+
+// hasExtParam reports whether params hold an RFC 2231 form of key.
+func hasExtParam(params map[string]string, key string) bool {
+	for k := range params {
+		if strings.HasPrefix(k, key+"*") {
+			return true
+		}
+	}
+	return false
 }
 
 // rfc2231Value assembles parameter key from its RFC 2231 forms (key*,

@@ -361,14 +361,14 @@ func smtpExplain(ctx context.Context, cfg SMTPConfig, addr string, err error) er
 			return fmt.Errorf("smtp %s: the server cannot check the login now, try again later: %w", addr, err)
 		}
 		return fmt.Errorf("smtp %s: %w (%s); QQ, 163, 126, Gmail and Outlook want an app-specific authorisation code instead of the mailbox password", addr, ErrAuth, smtpServerSaid(err))
-	case strings.Contains(msg, "does not support SMTP AUTH"):
+	case msg == "server does not support SMTP AUTH":
 		hint := "leave the user name empty if the server needs no login"
 		if cfg.Security == "none" {
 			hint = "many servers offer login only over TLS: try security \"starttls\" or \"tls\""
 		}
 		return fmt.Errorf("smtp %s: the server offers no login (AUTH) on this connection: %s: %w", addr, hint, err)
-	case strings.Contains(msg, "AUTH"), strings.Contains(msg, "auth"):
-		return fmt.Errorf("smtp %s: no login method in common with the server: %w", addr, err)
+	case errors.Is(err, gomail.ErrNoSupportedAuthDiscovered), strings.HasPrefix(msg, "server does not support SMTP AUTH type"):
+		return fmt.Errorf("smtp %s: the server offers no login method Casebook supports: %w", addr, err)
 	case errors.As(err, &te):
 		return fmt.Errorf("smtp %s: the server refused the session: %w", addr, err)
 	case errors.As(err, &netErr) && netErr.Timeout():

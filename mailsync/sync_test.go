@@ -13,141 +13,26 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
-	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
 	"casebook/data"
 	"casebook/data/store"
+	"casebook/mailsync/memserver"
 )
 
-const (
-	agency   = "agency@casebook.test"
-	password = "secret"
-)
+const agency = memserver.User
 
-// memIMAP is an in-process IMAP server with the agency's mailbox.
-type memIMAP struct {
-	user *imapmemserver.User
-	addr string
-}
-
-func startIMAP(t *testing.T) *memIMAP {
-	t.Helper()
-	mem := imapmemserver.New()
-	user := imapmemserver.NewUser(agency, password)
-	if err := user.Create("INBOX", nil); err != nil {
-		t.Fatal(err)
-	}
-	mem.AddUser(user)
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return mem.NewSession(), nil, nil
-		},
-		Caps:         imap.CapSet{imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}},
-		InsecureAuth: true,
-		Logger:       quietLogger{},
-	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return &memIMAP{user: user, addr: ln.Addr().String()}
-}
-
-type quietLogger struct{}
-
-func (quietLogger) Printf(string, ...any) {}
-
-func (m *memIMAP) deliver(t *testing.T, raw string) {
-	t.Helper()
-	raw = strings.ReplaceAll(raw, "\n", "\r\n")
-	if _, err := m.user.Append("INBOX", bytes.NewReader([]byte(raw)), &imap.AppendOptions{Time: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func (m *memIMAP) config(addr string) IMAPConfig {
+func imapConfig(m *memserver.IMAP, addr string) IMAPConfig {
 	if addr == "" {
-		addr = m.addr
+		addr = m.Addr
 	}
-	host, port, _ := net.SplitHostPort(addr)
-	var p int
-	fmt.Sscan(port, &p)
-	return IMAPConfig{Host: host, Port: p, Security: "none", Username: agency, Password: password, Timeout: 5 * time.Second}
+	host, port := memserver.HostPort(addr)
+	return IMAPConfig{Host: host, Port: port, Security: "none", Username: memserver.User, Password: memserver.Password, Timeout: 5 * time.Second}
 }
 
-// memSMTP records what is sent to it.
-type memSMTP struct {
-	mu   sync.Mutex
-	msgs [][]byte
-	fail error // answer every DATA with this
-	addr string
-}
-
-func (b *memSMTP) NewSession(*smtp.Conn) (smtp.Session, error) { return &smtpRecorder{b: b}, nil }
-
-type smtpRecorder struct{ b *memSMTP }
-
-func (s *smtpRecorder) AuthMechanisms() []string { return []string{"PLAIN"} }
-func (s *smtpRecorder) Auth(string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(_, user, pass string) error {
-		if user != agency || pass != password {
-			return errors.New("bad credentials")
-		}
-		return nil
-	}), nil
-}
-func (s *smtpRecorder) Mail(string, *smtp.MailOptions) error { return nil }
-func (s *smtpRecorder) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (s *smtpRecorder) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	s.b.mu.Lock()
-	defer s.b.mu.Unlock()
-	if s.b.fail != nil {
-		return s.b.fail
-	}
-	s.b.msgs = append(s.b.msgs, b)
-	return nil
-}
-func (s *smtpRecorder) Reset()        {}
-func (s *smtpRecorder) Logout() error { return nil }
-
-func startSMTP(t *testing.T) *memSMTP {
-	t.Helper()
-	b := &memSMTP{}
-	srv := smtp.NewServer(b)
-	srv.AllowInsecureAuth = true
-	srv.Domain = "localhost"
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	b.addr = ln.Addr().String()
-	return b
-}
-
-func (b *memSMTP) config() SMTPConfig {
-	host, port, _ := net.SplitHostPort(b.addr)
-	var p int
-	fmt.Sscan(port, &p)
-	return SMTPConfig{Host: host, Port: p, Security: "none", Username: agency, Password: password, Timeout: 5 * time.Second}
-}
-
-func (b *memSMTP) sent() [][]byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([][]byte(nil), b.msgs...)
+func smtpConfig(m *memserver.SMTP) SMTPConfig {
+	host, port := memserver.HostPort(m.Addr)
+	return SMTPConfig{Host: host, Port: port, Security: "none", Username: memserver.User, Password: memserver.Password, Timeout: 5 * time.Second}
 }
 
 func openStore(t *testing.T) *store.Store {
@@ -168,24 +53,14 @@ func openStore(t *testing.T) *store.Store {
 	return s
 }
 
-func mailAt(id, from, subject, body string, extra ...string) string {
-	date := time.Now().Add(-time.Hour).Format(time.RFC1123Z)
-	h := "Message-ID: <" + id + ">\nDate: " + date + "\nFrom: " + from + "\nTo: " + agency + "\nSubject: " + subject +
-		"\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
-	for _, e := range extra {
-		h += e + "\n"
-	}
-	return h + "\n" + body + "\n"
-}
-
 func TestFetchThreadsAcknowledgesAndSends(t *testing.T) {
 	ctx := context.Background()
-	im, sm, s := startIMAP(t), startSMTP(t), openStore(t)
-	im.deliver(t, mailAt("m1@qq.com", "王小明 <xm@qq.com>", "云南游导游强制购物", "在大理玉石店停留了两个小时，不购物不让走。"))
-	im.deliver(t, mailAt("news1@list.test", "Deals <deals@list.test>", "双十一特惠", "限时优惠", "List-Id: <deals.list.test>", "Precedence: bulk"))
-	im.deliver(t, mailAt("m2@qq.com", "王小明 <xm@qq.com>", "Re: 云南游导游强制购物", "补充：导游姓张。", "In-Reply-To: <m1@qq.com>"))
+	im, sm, s := memserver.StartIMAP(t), memserver.StartSMTP(t), openStore(t)
+	im.Deliver(t, memserver.Mail("m1@qq.com", "王小明 <xm@qq.com>", "云南游导游强制购物", "在大理玉石店停留了两个小时，不购物不让走。"))
+	im.Deliver(t, memserver.Mail("news1@list.test", "Deals <deals@list.test>", "双十一特惠", "限时优惠", "List-Id: <deals.list.test>", "Precedence: bulk"))
+	im.Deliver(t, memserver.Mail("m2@qq.com", "王小明 <xm@qq.com>", "Re: 云南游导游强制购物", "补充：导游姓张。", "In-Reply-To: <m1@qq.com>"))
 
-	sum, err := SyncOnce(ctx, s, im.config(""), sm.config(), nil)
+	sum, err := SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +76,7 @@ func TestFetchThreadsAcknowledgesAndSends(t *testing.T) {
 		t.Errorf("case from mail: %+v", c)
 	}
 	// The acknowledgement went out, threaded under the customer's mail.
-	sent := sm.sent()
+	sent := sm.Sent()
 	if len(sent) != 1 {
 		t.Fatalf("%d sent", len(sent))
 	}
@@ -216,18 +91,18 @@ func TestFetchThreadsAcknowledgesAndSends(t *testing.T) {
 		t.Error("the acknowledgement is not marked automatic")
 	}
 	// Nothing new: nothing fetched. The server's flags were not touched.
-	sum, err = SyncOnce(ctx, s, im.config(""), sm.config(), nil)
+	sum, err = SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil)
 	if err != nil || sum.Fetched != 0 || sum.Sent != 0 {
 		t.Fatalf("second sync: %s %v", sum, err)
 	}
-	if seen := seenCount(t, im); seen != 0 {
+	if seen := im.SeenCount(t); seen != 0 {
 		t.Errorf("%d messages marked \\Seen on the server", seen)
 	}
 	// The customer answers the acknowledgement: it threads by our Message-ID.
-	im.deliver(t, mailAt("m3@qq.com", "xm@qq.com", "Re: "+ack.Subject, "照片见附件", "In-Reply-To: <"+ack.MessageID+">"))
+	im.Deliver(t, memserver.Mail("m3@qq.com", "xm@qq.com", "Re: "+ack.Subject, "照片见附件", "In-Reply-To: <"+ack.MessageID+">"))
 	// Someone else quoting the case number in the subject starts a new case.
-	im.deliver(t, mailAt("m4@163.com", "李雷 <lilei@163.com>", "[案件 "+c.Number+"] 我也遇到了", "同一个团"))
-	sum, err = SyncOnce(ctx, s, im.config(""), sm.config(), nil)
+	im.Deliver(t, memserver.Mail("m4@163.com", "李雷 <lilei@163.com>", "[案件 "+c.Number+"] 我也遇到了", "同一个团"))
+	sum, err = SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil)
 	if err != nil || sum.Threaded != 1 || sum.NewCases != 1 {
 		t.Fatalf("third sync: %s %v", sum, err)
 	}
@@ -237,29 +112,10 @@ func TestFetchThreadsAcknowledgesAndSends(t *testing.T) {
 	}
 }
 
-func seenCount(t *testing.T, im *memIMAP) int {
-	c, err := imapclient.DialInsecure(im.addr, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(agency, password).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Select("INBOX", nil).Wait(); err != nil {
-		t.Fatal(err)
-	}
-	d, err := c.Search(&imap.SearchCriteria{Flag: []imap.Flag{imap.FlagSeen}}, nil).Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return len(d.AllSeqNums())
-}
-
 func TestWrongPasswordAndSilentServer(t *testing.T) {
 	ctx := context.Background()
-	im, s := startIMAP(t), openStore(t)
-	cfg := im.config("")
+	im, s := memserver.StartIMAP(t), openStore(t)
+	cfg := imapConfig(im, "")
 	cfg.Password = "wrong"
 	if _, err := Fetch(ctx, s, cfg, nil); !errors.Is(err, ErrIMAPAuth) {
 		t.Errorf("wrong password: %v", err)
@@ -279,7 +135,7 @@ func TestWrongPasswordAndSilentServer(t *testing.T) {
 			defer c.Close()
 		}
 	}()
-	silent := im.config(ln.Addr().String())
+	silent := imapConfig(im, ln.Addr().String())
 	silent.Timeout = 500 * time.Millisecond
 	start := time.Now()
 	_, err = Fetch(ctx, s, silent, nil)
@@ -290,10 +146,10 @@ func TestWrongPasswordAndSilentServer(t *testing.T) {
 
 func TestSMTPDownKeepsTheReplyQueued(t *testing.T) {
 	ctx := context.Background()
-	im, sm, s := startIMAP(t), startSMTP(t), openStore(t)
-	im.deliver(t, mailAt("x1@qq.com", "赵敏 <zm@qq.com>", "退款进度", "请问退款什么时候到账？"))
-	sm.fail = &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
-	sum, err := SyncOnce(ctx, s, im.config(""), sm.config(), nil)
+	im, sm, s := memserver.StartIMAP(t), memserver.StartSMTP(t), openStore(t)
+	im.Deliver(t, memserver.Mail("x1@qq.com", "赵敏 <zm@qq.com>", "退款进度", "请问退款什么时候到账？"))
+	sm.Fail(&smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"})
+	sum, err := SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil)
 	if err == nil || sum.NewCases != 1 || sum.Retrying != 1 || sum.Sent != 0 {
 		t.Fatalf("with SMTP refusing: %s %v", sum, err)
 	}
@@ -301,9 +157,7 @@ func TestSMTPDownKeepsTheReplyQueued(t *testing.T) {
 		t.Fatalf("%d queued", n)
 	}
 	// Later the server works again; after the backoff the message goes out.
-	sm.mu.Lock()
-	sm.fail = nil
-	sm.mu.Unlock()
+	sm.Fail(nil)
 	due, _ := s.DueOutgoing(ctx, time.Now().Add(store.Backoff(1)+time.Second))
 	if len(due) != 1 {
 		t.Fatalf("not due after the backoff: %d", len(due))
@@ -343,15 +197,15 @@ func cutProxy(t *testing.T, target string, limit func() int) string {
 
 func TestConnectionCutMidFetchImportsEachMessageOnce(t *testing.T) {
 	ctx := context.Background()
-	im, s := startIMAP(t), openStore(t)
+	im, s := memserver.StartIMAP(t), openStore(t)
 	const total = 250 // more than two batches
 	for i := 0; i < total; i++ {
-		im.deliver(t, mailAt(fmt.Sprintf("bulk%d@qq.com", i), fmt.Sprintf("客户%d <c%d@qq.com>", i, i),
+		im.Deliver(t, memserver.Mail(fmt.Sprintf("bulk%d@qq.com", i), fmt.Sprintf("客户%d <c%d@qq.com>", i, i),
 			fmt.Sprintf("投诉 %d", i), strings.Repeat("行程安排不合理。", 20)))
 	}
 	cuts := []int{3000, 40000, 90000, 150000, 1 << 30}
 	var mu sync.Mutex
-	proxy := cutProxy(t, im.addr, func() int {
+	proxy := cutProxy(t, im.Addr, func() int {
 		mu.Lock()
 		defer mu.Unlock()
 		n := cuts[0]
@@ -360,7 +214,7 @@ func TestConnectionCutMidFetchImportsEachMessageOnce(t *testing.T) {
 		}
 		return n
 	})
-	cfg := im.config(proxy)
+	cfg := imapConfig(im, proxy)
 	fetched := 0
 	for round := 0; round < 10; round++ {
 		sum, err := Fetch(ctx, s, cfg, nil)

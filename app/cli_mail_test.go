@@ -1,0 +1,60 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"casebook/mailsync/memserver"
+)
+
+func TestMailCommandsEndToEndInProcess(t *testing.T) {
+	t.Setenv("CASEBOOK_MAIL_PASSWORD", memserver.Password)
+	im, sm := memserver.StartIMAP(t), memserver.StartSMTP(t)
+	tc := newTestCLI(t)
+	tc.now = time.Now() // the mail below is dated "an hour ago" in real time
+	ih, ip := memserver.HostPort(im.Addr)
+	sh, sp := memserver.HostPort(sm.Addr)
+	tc.ok("account", "set", "--imap-host", ih, "--imap-port", fmt.Sprint(ip), "--imap-security", "none",
+		"--smtp-host", sh, "--smtp-port", fmt.Sprint(sp), "--smtp-security", "none",
+		"--username", memserver.User, "--address", memserver.User, "--display-name", "阳光旅行社", "--initial-days", "0")
+	if out := tc.ok("account", "show"); !strings.Contains(out, "found") {
+		t.Errorf("account show: %s", out)
+	}
+
+	im.Deliver(t, memserver.Mail("c1@qq.com", "王小明 <xm@qq.com>", "三亚酒店房型不符", "订的海景房，入住后是园景房。"))
+	out := tc.ok("sync", "--once")
+	if !strings.Contains(out, "fetched 1, new cases 1") {
+		t.Fatalf("sync: %s", out)
+	}
+	var log []map[string]any
+	json.Unmarshal([]byte(tc.ok("mail", "list", "--json")), &log)
+	if len(log) != 2 || log[1]["outcome"] != "new-case" || log[0]["direction"] != "out" || log[0]["case"] == "" {
+		t.Fatalf("mail list: %v", log)
+	}
+	number := log[1]["case"].(string)
+	tc.ok("case", "reply", number, "--text", "已联系酒店，今晚为您换房。", "--by", "王芳")
+	out = tc.ok("sync", "--once")
+	if !strings.Contains(out, "sent 1") {
+		t.Fatalf("sync after reply: %s", out)
+	}
+	var cs struct {
+		Messages []struct {
+			Direction, Subject, Status, Text string
+		} `json:"messages"`
+	}
+	json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &cs)
+	if len(cs.Messages) != 3 || cs.Messages[2].Status != "sent" || !strings.Contains(cs.Messages[2].Text, "换房") {
+		t.Fatalf("messages: %+v", cs.Messages)
+	}
+	if n := len(sm.Sent()); n != 2 {
+		t.Errorf("%d messages reached the SMTP server", n)
+	}
+	// A wrong password: a clear error and a non-zero exit, nothing lost.
+	t.Setenv("CASEBOOK_MAIL_PASSWORD", "wrong")
+	if _, errs, code := tc.run("sync", "--once"); code == 0 || !strings.Contains(errs, "password") {
+		t.Errorf("wrong password: %d %s", code, errs)
+	}
+}
