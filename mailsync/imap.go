@@ -115,8 +115,9 @@ func (ic *imapConn) watch(ctx context.Context, what string, fn func() error) err
 	return nil
 }
 
-// dialIMAP connects, logs in and sends ID when the server offers it.
-func dialIMAP(ctx context.Context, cfg IMAPConfig) (*imapConn, error) {
+// dialIMAP connects, logs in and sends ID when the server offers it; unilateral,
+// when given, hears about new mail while idling.
+func dialIMAP(ctx context.Context, cfg IMAPConfig, unilateral ...*imapclient.UnilateralDataHandler) (*imapConn, error) {
 	addr := net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
 	d := net.Dialer{Timeout: cfg.timeout()}
 	raw, err := d.DialContext(ctx, "tcp", addr)
@@ -134,6 +135,9 @@ func dialIMAP(ctx context.Context, cfg IMAPConfig) (*imapConn, error) {
 	}
 	ic := &imapConn{conn: conn, timeout: cfg.timeout()}
 	opts := &imapclient.Options{TLSConfig: tc, WordDecoder: wordDecoder}
+	if len(unilateral) > 0 {
+		opts.UnilateralDataHandler = unilateral[0]
+	}
 	err = ic.watch(ctx, "greeting from "+addr, func() error {
 		if cfg.Security == "starttls" {
 			var err error

@@ -110,7 +110,7 @@ func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
 			failRest(i, fmt.Errorf("sending cancelled: %w", context.Cause(ctx)))
 			break
 		}
-		code := smtpReplyCode(err)
+		code, temp := smtpReplyCode(err)
 		if code == 0 {
 			// No SMTP answer: the connection is gone; the rest waits for the next try.
 			err = fmt.Errorf("connection to %s lost: %w", sess.addr, err)
@@ -119,23 +119,23 @@ func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
 			break
 		}
 		results[i].Err = fmt.Errorf("the mail server refused the message: %w", err)
-		results[i].Permanent = code >= 500 && code < 600
+		results[i].Permanent = code >= 500 && code < 600 && !temp
 	}
 	return results
 }
 
-// smtpReplyCode is the SMTP reply code of a send error, or 0 when there was no
-// answer (a network error).
-func smtpReplyCode(err error) int {
+// smtpReplyCode is the SMTP reply code of a send error, or 0 when there was
+// no answer (a network error), and whether go-mail calls it temporary.
+func smtpReplyCode(err error) (code int, temporary bool) {
 	var se *gomail.SendError
 	if errors.As(err, &se) {
-		return se.ErrorCode()
+		return se.ErrorCode(), se.IsTemp()
 	}
 	var te *textproto.Error
 	if errors.As(err, &te) {
-		return te.Code
+		return te.Code, te.Code < 500
 	}
-	return 0
+	return 0, false
 }
 
 // TestSMTP connects, logs in and out, and says exactly what failed: the host

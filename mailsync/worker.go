@@ -73,6 +73,7 @@ func (w *Worker) Run(ctx context.Context) {
 	failures := 0
 	for {
 		wait := w.interval()
+		idleOn := IMAPConfig{}
 		if imapCfg, smtpCfg, ok, err := w.creds(); err != nil {
 			w.emit(Event{Kind: EventSyncFailed, Err: err})
 		} else if ok {
@@ -89,18 +90,46 @@ func (w *Worker) Run(ctx context.Context) {
 				w.emit(Event{Kind: EventSyncFailed, Summary: sum, Err: err})
 			} else {
 				failures = 0
+				idleOn = imapCfg
 				w.emit(Event{Kind: EventSyncDone, Summary: sum})
 			}
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		w.wait(ctx, idleOn, wait)
+		if ctx.Err() != nil {
 			return
-		case <-w.kick:
-			t.Stop()
-		case <-t.C:
 		}
+	}
+}
+
+// wait returns after d, on SyncNow, or, where the server offers IDLE, as soon
+// as new mail arrives.
+func (w *Worker) wait(ctx context.Context, idleOn IMAPConfig, d time.Duration) {
+	waitCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	idled := make(chan struct{})
+	if idleOn.Host != "" {
+		folder := w.store.Settings().Mail.Folder
+		if folder == "" {
+			folder = "INBOX"
+		}
+		go func() {
+			defer close(idled)
+			if _, supported, err := WaitForMail(waitCtx, idleOn, folder, d); !supported || err != nil {
+				<-waitCtx.Done() // no IDLE here: the timer decides
+			}
+		}()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-w.kick:
+	case <-t.C:
+	case <-idled:
+	}
+	cancel()
+	if idleOn.Host != "" {
+		<-idled // the IDLE connection is closed before the next sync opens one
 	}
 }
 
