@@ -149,7 +149,7 @@ var (
 	qmailReasonRE   = regexp.MustCompile(`(?m)^<[^<>\s]+@[^<>\s]+>:[ \t]*\n((?:.+\n?)+)`)
 	angleRcptRE     = regexp.MustCompile(`(?m)^\s*<([^<>\s@]+@[^<>\s]+)>:`)
 	cnRcptRE        = regexp.MustCompile(`(?:收件人|收件者|收信人)(?:地址)?\s*[:：]\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)`)
-	enRcptRE        = regexp.MustCompile(`(?i)(?:delivered to|following (?:address|recipient)\(?e?s?\)?(?: failed)?:?|recipient(?: address)?:?)\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+[A-Za-z])`)
+	enRcptRE        = regexp.MustCompile(`(?i)(?:delivered to|following (?:address|recipient)[^:\n]*:|recipient(?: address)?:)\s*<?([A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+[A-Za-z])`)
 )
 
 // looksLikeBounce requires a system sender (or X-Failed-Recipients) and a

@@ -106,10 +106,10 @@ func fixRaw(b []byte, hint string) string {
 	}
 	if utf8.Valid(b) {
 		// Short GBK strings are often valid UTF-8 by accident ("郑强" reads
-		// as "֣ǿ"). When the message says it is Chinese and the UTF-8
-		// reading has no CJK at all while the hint reads as pure Han, trust
-		// the hint.
-		if hintEnc != nil && !isASCII(b) && !hasWideRunes(b) {
+		// as "֣ǿ"). When the message says it is Chinese, the UTF-8 reading
+		// has no CJK and letters no name would use, and the hint reads as
+		// pure Han, trust the hint.
+		if hintEnc != nil && !isASCII(b) && !hasWideRunes(b) && oddTwoByteRunes(string(b)) {
 			if s, ok := decodeStrict(hintEnc, b); ok && allHan(s) {
 				return s
 			}
@@ -134,6 +134,18 @@ func fixRaw(b []byte, hint string) string {
 func hasWideRunes(b []byte) bool {
 	for _, c := range b {
 		if c >= 0xE0 {
+			return true
+		}
+	}
+	return false
+}
+
+// oddTwoByteRunes reports whether s has a two-byte rune outside Latin-1,
+// Latin Extended-A, Greek and Cyrillic: C1 controls, IPA, combining marks,
+// Hebrew, Arabic… are what GBK bytes turn into when read as UTF-8.
+func oddTwoByteRunes(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && r < 0x800 && !(r >= 0xA0 && r <= 0x17F) && !(r >= 0x370 && r <= 0x4FF) {
 			return true
 		}
 	}

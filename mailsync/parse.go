@@ -746,6 +746,8 @@ func htmlToText(h string) string {
 	h = cellEndRE.ReplaceAllString(h, "$0 ")
 	t := html2text.HTML2TextWithOptions(h,
 		html2text.WithUnixLineBreaks(), html2text.WithLinksInnerText(), html2text.WithListSupport())
+	// &nbsp; is layout, not content: plain spaces search and quote better.
+	t = strings.ReplaceAll(t, "\u00a0", " ")
 	var out []string
 	blank := 0
 	for _, l := range strings.Split(t, "\n") {

@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"casebook/data"
 )
@@ -153,14 +155,9 @@ func fetchBatch(ctx context.Context, ic *imapConn, uids []imap.UID, folder strin
 	opts := &imap.FetchOptions{UID: true, InternalDate: true, BodySection: []*imap.FetchItemBodySection{section}}
 	var msgs []*imapclientBuffer
 	if err := ic.watch(ctx, "fetch mail", func() error {
-		bufs, err := ic.c.Fetch(set, opts).Collect()
-		if err != nil {
-			return err
-		}
-		for _, b := range bufs {
-			msgs = append(msgs, &imapclientBuffer{uid: uint32(b.UID), date: b.InternalDate, raw: b.FindBodySection(section)})
-		}
-		return nil
+		var err error
+		msgs, err = readFetch(ic, ic.c.Fetch(set, opts))
+		return err
 	}); err != nil {
 		return nil, err
 	}
@@ -169,6 +166,44 @@ func fetchBatch(ctx context.Context, ic *imapConn, uids []imap.UID, folder strin
 		items = append(items, Incoming(m.raw, folder, validity, m.uid, m.date, st, now))
 	}
 	return items, nil
+}
+
+// readFetch reads the messages of a FETCH by hand rather than with Collect: after
+// a connection error go-imap's Collect reads the dead literal again while its
+// reader goroutine has moved on (a data race). On an error the connection is
+// dropped without touching the command again.
+func readFetch(ic *imapConn, cmd *imapclient.FetchCommand) ([]*imapclientBuffer, error) {
+	var out []*imapclientBuffer
+	for {
+		msg := cmd.Next()
+		if msg == nil {
+			break
+		}
+		buf := &imapclientBuffer{}
+		for item := msg.Next(); item != nil; item = msg.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				buf.uid = uint32(it.UID)
+			case imapclient.FetchItemDataInternalDate:
+				buf.date = it.Time
+			case imapclient.FetchItemDataBodySection:
+				if it.Literal == nil {
+					continue
+				}
+				b, err := io.ReadAll(it.Literal)
+				if err == nil && int64(len(b)) < it.Literal.Size() {
+					err = io.ErrUnexpectedEOF // a cut connection reads as a short literal
+				}
+				if err != nil {
+					ic.close()
+					return nil, fmt.Errorf("message UID %d: %w", buf.uid, err)
+				}
+				buf.raw = b
+			}
+		}
+		out = append(out, buf)
+	}
+	return out, cmd.Close()
 }
 
 type imapclientBuffer struct {

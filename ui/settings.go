@@ -21,16 +21,16 @@ type settingsView struct {
 	content  fyne.CanvasObject
 	body     *fyne.Container
 	read     func() (data.Settings, error) // collects the edited settings
+	tab      int                           // the settings page shown
 	password string                        // a newly typed mail password, for the keyring
 }
 
 func newSettingsView(u *UI) *settingsView {
-	v := &settingsView{u: u, body: container.NewVBox()}
+	v := &settingsView{u: u, body: container.NewStack()}
 	save := widget.NewButton(T("Save settings"), v.save)
 	save.Importance = widget.HighImportance
 	revert := widget.NewButton(T("Undo changes"), v.load)
-	v.content = container.NewBorder(nil, container.NewPadded(container.NewHBox(save, revert)), nil, nil,
-		container.NewVScroll(container.NewPadded(v.body)))
+	v.content = container.NewBorder(nil, container.NewPadded(container.NewHBox(save, revert)), nil, nil, v.body)
 	v.load()
 	return v
 }
@@ -80,14 +80,26 @@ func (v *settingsView) load() {
 		}
 		return out, nil
 	}
-	v.body.Objects = []fyne.CanvasObject{
-		widget.NewCard(T("General"), "", general),
-		widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content),
-		widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
-		widget.NewCard(T("Business hours and holidays"), "", cal.content),
-		widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
-		widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content),
+	// One page per subject; the tab that was open stays open after a save.
+	page := func(cards ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVScroll(container.NewPadded(container.NewVBox(cards...)))
 	}
+	tabs := container.NewAppTabs(
+		container.NewTabItem(T("General"), page(
+			widget.NewCard(T("General"), "", general),
+			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content))),
+		container.NewTabItem(T("Deadlines"), page(
+			widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
+			widget.NewCard(T("Business hours and holidays"), "", cal.content))),
+		container.NewTabItem(T("Categories"), page(
+			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
+		container.NewTabItem(T("E-mail"), page(
+			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content))),
+	)
+	tabs.SetTabLocation(container.TabLocationLeading)
+	tabs.SelectIndex(v.tab)
+	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
+	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }
 

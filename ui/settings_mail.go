@@ -102,8 +102,8 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 		widget.NewFormItem(T("Sender name"), e.displayName),
 		widget.NewFormItem(T("User name"), e.username),
 		widget.NewFormItem(T("Password"), e.password),
-		widget.NewFormItem(T("IMAP server"), container.NewBorder(nil, nil, nil, container.NewHBox(e.imapPort, e.imapSec), e.imapHost)),
-		widget.NewFormItem(T("SMTP server"), container.NewBorder(nil, nil, nil, container.NewHBox(e.smtpPort, e.smtpSec), e.smtpHost)),
+		widget.NewFormItem(T("IMAP server"), container.NewBorder(nil, nil, nil, container.NewHBox(portBox(e.imapPort), e.imapSec), e.imapHost)),
+		widget.NewFormItem(T("SMTP server"), container.NewBorder(nil, nil, nil, container.NewHBox(portBox(e.smtpPort), e.smtpSec), e.smtpHost)),
 		widget.NewFormItem(T("Folder"), e.folder),
 		widget.NewFormItem(T("Private CA file"), e.caFile),
 		widget.NewFormItem(T("First sync: days back"), e.initialDays),
@@ -112,6 +112,11 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 	)
 	e.content = container.NewVBox(form, e.hint, e.autoAck, container.NewHBox(test))
 	return e
+}
+
+// portBox gives a port entry room for five digits.
+func portBox(e *widget.Entry) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(90, e.MinSize().Height), e)
 }
 
 // read collects the account; the password is returned apart.
