@@ -37,11 +37,11 @@ func automaticReason(h textproto.Header, p *Parsed, w *walker) (bool, string) {
 		return true, "Content-Type: multipart/report; report-type=" + w.report
 	}
 	if v := h.Get("X-Failed-Recipients"); v != "" {
-		return true, "X-Failed-Recipients: " + short(v)
+		return true, "X-Failed-Recipients: " + shortValue(v)
 	}
 	if v := strings.ToLower(strings.TrimSpace(h.Get("Auto-Submitted"))); v != "" {
 		if kw, _, _ := strings.Cut(v, ";"); strings.TrimSpace(kw) != "no" {
-			return true, "Auto-Submitted: " + short(v)
+			return true, "Auto-Submitted: " + shortValue(v)
 		}
 	}
 	for _, k := range autoReplyHeaders {
@@ -49,7 +49,7 @@ func automaticReason(h textproto.Header, p *Parsed, w *walker) (bool, string) {
 			switch v := strings.ToLower(strings.TrimSpace(h.Get(k))); v {
 			case "no", "false", "0":
 			default:
-				return true, k + ": " + short(v)
+				return true, k + ": " + shortValue(v)
 			}
 		}
 	}
@@ -58,11 +58,11 @@ func automaticReason(h textproto.Header, p *Parsed, w *walker) (bool, string) {
 		return true, "Precedence: " + v
 	}
 	if h.Has("X-Auto-Response-Suppress") {
-		return true, "X-Auto-Response-Suppress: " + short(h.Get("X-Auto-Response-Suppress"))
+		return true, "X-Auto-Response-Suppress: " + shortValue(h.Get("X-Auto-Response-Suppress"))
 	}
 	for _, k := range []string{"List-Id", "List-Unsubscribe"} {
 		if h.Has(k) {
-			return true, k + ": " + short(h.Get(k))
+			return true, k + ": " + shortValue(h.Get(k))
 		}
 	}
 	for _, v := range h.Values("Return-Path") {
@@ -125,8 +125,8 @@ func autoReplySubject(subject string) (string, bool) {
 	return "", false
 }
 
-// short bounds a header value quoted in a reason.
-func short(s string) string {
+// shortValue bounds a header value quoted in a reason.
+func shortValue(s string) string {
 	s = cleanLine(s)
 	if r := []rune(s); len(r) > 80 {
 		return string(r[:80]) + "…"

@@ -80,7 +80,7 @@ func parseDSN(data []byte) *Bounce {
 	var pick dsnFields
 	for _, want := range []string{"failed", "delayed"} {
 		for _, b := range blocks {
-			if strings.EqualFold(firstWord(b["action"]), want) {
+			if strings.EqualFold(dsnFirstWord(b["action"]), want) {
 				pick = b
 				break
 			}
@@ -101,8 +101,8 @@ func parseDSN(data []byte) *Bounce {
 	if pick == nil {
 		return nil
 	}
-	action := strings.ToLower(firstWord(pick["action"]))
-	status := firstWord(pick["status"])
+	action := strings.ToLower(dsnFirstWord(pick["action"]))
+	status := dsnFirstWord(pick["status"])
 	b := &Bounce{
 		Recipient: dsnAddress(pick["final-recipient"]),
 		Permanent: action == "failed" || (action == "" && strings.HasPrefix(status, "5")),
@@ -122,7 +122,7 @@ func parseDSN(data []byte) *Bounce {
 	return b
 }
 
-func firstWord(s string) string {
+func dsnFirstWord(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {
 		return strings.Trim(f[0], "()")
 	}

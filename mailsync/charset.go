@@ -109,7 +109,7 @@ func fixRaw(b []byte, hint string) string {
 		// as "֣ǿ"). When the message says it is Chinese, the UTF-8 reading
 		// has no CJK and letters no name would use, and the hint reads as
 		// pure Han, trust the hint.
-		if hintEnc != nil && !isASCII(b) && !hasWideRunes(b) && oddTwoByteRunes(string(b)) {
+		if hintEnc != nil && !isASCIIBytes(b) && !hasWideRunes(b) && oddTwoByteRunes(string(b)) {
 			if s, ok := decodeStrict(hintEnc, b); ok && allHan(s) {
 				return s
 			}
@@ -253,8 +253,8 @@ func decodeWordPayload(enc, text string) ([]byte, bool) {
 		switch {
 		case c == '_':
 			b = append(b, ' ')
-		case c == '=' && i+2 < len(text) && isHex(text[i+1]) && isHex(text[i+2]):
-			b = append(b, unhex(text[i+1])<<4|unhex(text[i+2]))
+		case c == '=' && i+2 < len(text) && isHexDigit(text[i+1]) && isHexDigit(text[i+2]):
+			b = append(b, unhexDigit(text[i+1])<<4|unhexDigit(text[i+2]))
 			i += 2
 		default:
 			b = append(b, c)
@@ -263,11 +263,11 @@ func decodeWordPayload(enc, text string) ([]byte, bool) {
 	return b, true
 }
 
-func isHex(c byte) bool {
+func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func unhex(c byte) byte {
+func unhexDigit(c byte) byte {
 	switch {
 	case '0' <= c && c <= '9':
 		return c - '0'

@@ -54,8 +54,8 @@ func TestCharsetAliasesRegistered(t *testing.T) {
 
 func TestGoMessageHeaderDecodesGBK(t *testing.T) {
 	var h mail.Header
-	h.Set("Subject", "=?GBK?B?"+b64(gbkBytes("退款申请"))+"?=")
-	h.Set("From", "=?cp936?B?"+b64(gbkBytes("张三"))+"?= <zs@qq.com>")
+	h.Set("Subject", "=?GBK?B?"+testB64(gbkBytes("退款申请"))+"?=")
+	h.Set("From", "=?cp936?B?"+testB64(gbkBytes("张三"))+"?= <zs@qq.com>")
 	if s, err := h.Subject(); err != nil || s != "退款申请" {
 		t.Errorf("Subject = %q, %v", s, err)
 	}
@@ -88,12 +88,12 @@ func TestDecodeWords(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"=?utf-8?B?5L2g5aW9?=", "你好"},
 		{"=?UTF-8?Q?=E4=BD=A0=E5=A5=BD_x?=", "你好 x"},
-		{"Re: =?gb2312?B?" + b64(gbkBytes("投诉")) + "?= again", "Re: 投诉 again"},
+		{"Re: =?gb2312?B?" + testB64(gbkBytes("投诉")) + "?= again", "Re: 投诉 again"},
 		// A character split across two words.
-		{"=?GBK?B?" + b64(string(gbk[:3])) + "?= =?GBK?B?" + b64(string(gbk[3:])) + "?=", "酒店早餐"},
+		{"=?GBK?B?" + testB64(string(gbk[:3])) + "?= =?GBK?B?" + testB64(string(gbk[3:])) + "?=", "酒店早餐"},
 		// Whitespace between words disappears, elsewhere it stays.
 		{"=?utf-8?B?5L2g?=\r\n =?utf-8?B?5aW9?= !", "你好 !"},
-		{"=?unknown-8bit?B?" + b64(gbkBytes("投诉")) + "?=", "投诉"},
+		{"=?unknown-8bit?B?" + testB64(gbkBytes("投诉")) + "?=", "投诉"},
 		{"=?utf-8*zh?B?5L2g5aW9?=", "你好"},
 		{"=?utf-8?B?5L2g5aW9?", "=?utf-8?B?5L2g5aW9?"}, // not a word
 		{"=?utf-8?X?abc?=", "=?utf-8?X?abc?="},
@@ -124,4 +124,4 @@ func TestRFC2231Value(t *testing.T) {
 	}
 }
 
-func b64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+func testB64(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }

@@ -281,7 +281,8 @@ func (w *walker) entity(h textproto.Header, body []byte, depth int, parent strin
 		if name == "" {
 			if ih, _, err := splitMessage(data); err == nil {
 				if s := cleanLine(decodeRawHeader(ih.Get("Subject"), w.hint)); s != "" {
-					name = cleanName(s) + ".eml"
+					// A subject is not a path: keep "a/b" whole.
+					name = cleanName(strings.NewReplacer("/", "-", `\`, "-").Replace(s) + ".eml")
 				}
 			}
 		}
@@ -365,14 +366,14 @@ func (w *walker) bodyText(mt, label string, data []byte) {
 // (GBK text is almost never valid UTF-8), so it is taken as UTF-8.
 func decodeBody(label string, data []byte) string {
 	if isCJKCharset(label) {
-		if utf8.Valid(data) && !isASCII(data) {
+		if utf8.Valid(data) && !isASCIIBytes(data) {
 			return string(data)
 		}
 	}
 	return charsetBytes(label, data)
 }
 
-func isASCII(b []byte) bool {
+func isASCIIBytes(b []byte) bool {
 	for _, c := range b {
 		if c >= utf8.RuneSelf {
 			return false
@@ -433,8 +434,8 @@ func decodeQPLenient(b []byte) []byte {
 			out = append(out, c)
 			continue
 		}
-		if i+2 < len(b) && isHex(b[i+1]) && isHex(b[i+2]) {
-			out = append(out, unhex(b[i+1])<<4|unhex(b[i+2]))
+		if i+2 < len(b) && isHexDigit(b[i+1]) && isHexDigit(b[i+2]) {
+			out = append(out, unhexDigit(b[i+1])<<4|unhexDigit(b[i+2]))
 			i += 2
 			continue
 		}
@@ -628,8 +629,8 @@ func splitExtValue(v string) (string, []byte) {
 func percentDecode(s string) []byte {
 	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+		if s[i] == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]) {
+			b = append(b, unhexDigit(s[i+1])<<4|unhexDigit(s[i+2]))
 			i += 2
 			continue
 		}
@@ -666,7 +667,7 @@ func cleanName(s string) string {
 	return s
 }
 
-var extensions = map[string]string{
+var nameExtensions = map[string]string{
 	"application/pdf":          ".pdf",
 	"application/msword":       ".doc",
 	"application/vnd.ms-excel": ".xls",
@@ -691,7 +692,7 @@ var extensions = map[string]string{
 }
 
 func extensionFor(mt string) string {
-	if e, ok := extensions[mt]; ok {
+	if e, ok := nameExtensions[mt]; ok {
 		return e
 	}
 	if exts, err := mime.ExtensionsByType(mt); err == nil && len(exts) > 0 {

@@ -561,8 +561,8 @@ func TestNormalizeText(t *testing.T) {
 func TestAttachmentNames(t *testing.T) {
 	gbk := func(s string) string { b, _ := simplifiedchinese.GBK.NewEncoder().String(s); return b }
 	cases := []struct{ name, headers, want string }{
-		{"encoded word, GBK, quoted", "Content-Disposition: attachment; filename=\"=?GBK?B?" + b64(gbk("合同.pdf")) + "?=\"", "合同.pdf"},
-		{"encoded word, unquoted", "Content-Disposition: attachment; filename==?utf-8?B?" + b64("合同.pdf") + "?=", "合同.pdf"},
+		{"encoded word, GBK, quoted", "Content-Disposition: attachment; filename=\"=?GBK?B?" + testB64(gbk("合同.pdf")) + "?=\"", "合同.pdf"},
+		{"encoded word, unquoted", "Content-Disposition: attachment; filename==?utf-8?B?" + testB64("合同.pdf") + "?=", "合同.pdf"},
 		{"raw GBK, quoted", "Content-Disposition: attachment; filename=\"" + gbk("发票.jpg") + "\"", "发票.jpg"},
 		{"raw UTF-8, unquoted", "Content-Disposition: attachment; filename=发票.jpg", "发票.jpg"},
 		{"name only in Content-Type", "Content-Type: application/pdf; name=\"=?gb2312?Q?" + qEncode(gbk("行程.pdf")) + "?=\"", "行程.pdf"},

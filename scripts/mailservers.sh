@@ -2,8 +2,10 @@
 # Starts and stops a private Dovecot and Postfix on loopback for the real mail
 # tests (mailsync/mailtest) and the benchmark (scripts/bench-mail.sh).
 #
-# Usage: scripts/mailservers.sh start DIR
-#        scripts/mailservers.sh stop DIR
+# Usage: scripts/mailservers.sh start DIR       start both servers in DIR
+#        scripts/mailservers.sh stop DIR        stop both, kill leftovers
+#        scripts/mailservers.sh stop-smtp DIR   stop only Postfix (SMTP outage)
+#        scripts/mailservers.sh start-smtp DIR  start Postfix again, same ports
 #
 # Everything lives under DIR: configuration, TLS files, state, queue, logs and
 # the mailboxes. Nothing in /etc is read or changed, no system service is
@@ -50,67 +52,177 @@ die() {
 }
 
 usage() {
-	echo "usage: $0 start|stop DIR" >&2
+	echo "usage: $0 start|stop|stop-smtp|start-smtp DIR" >&2
 	exit 2
 }
 
 [[ $# -eq 2 ]] || usage
 cmd=$1
-[[ $cmd == start || $cmd == stop ]] || usage
+case $cmd in start | stop | stop-smtp | start-smtp) ;; *) usage ;; esac
 [[ -n $2 ]] || usage
 
 if [[ $(id -u) -ne 0 ]]; then
 	die "must run as root: Dovecot and Postfix switch to their own users (run it with sudo, or as root in CI)"
 fi
 
-# ---------------------------------------------------------------- stopping
+# ---------------------------------------------------------------- helpers
 
-# pids_of_session SID prints the processes of one session (a daemon's master
-# calls setsid, so its session holds exactly that server's processes).
-pids_of_session() {
-	ps -e -o pid=,sid= | awk -v sid="$1" '$2 == sid { print $1 }'
+# DIR/sessions has one line per running server: "dovecot SID" or "postfix SID".
+# Each master calls setsid(), so its session holds exactly that server's
+# processes: stop finds and kills leftovers by it, never by name.
+pids_of_sessions() { # SID...
+	ps -e -o pid=,sid= | awk -v sids=" $* " 'index(sids, " " $2 " ") { print $1 }'
 }
 
-alive() {
-	kill -0 "$1" 2>/dev/null
+master_pid() { # pid file: the first number in it
+	[[ -s $1 ]] && tr -dc '0-9\n' <"$1" | head -n 1
 }
 
-# stop_servers DIR: asks both masters to stop, waits up to 5 s, then kills
-# whatever is left of the sessions recorded at start.
+# stop_servers DIR NAME...: TERM to the masters, wait up to 5 s for their
+# sessions to end, then KILL whatever is left of them.
 stop_servers() {
-	local dir=$1 sids=() pid sid i left
-	[[ -f $dir/dovecot/dovecot.conf ]] && dovecot -c "$dir/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
-	[[ -f $dir/postfix/conf/main.cf ]] && postfix -c "$dir/postfix/conf" stop >/dev/null 2>&1 || true
-	if [[ -f $dir/sessions ]]; then
-		while read -r sid; do
-			[[ $sid =~ ^[0-9]+$ && $sid -gt 1 ]] && sids+=("$sid")
-		done <"$dir/sessions"
-	fi
-	((${#sids[@]})) || return 0
-	for ((i = 0; i < 50; i++)); do
-		left=0
-		for sid in "${sids[@]}"; do
-			[[ -n $(pids_of_session "$sid") ]] && left=1
-		done
-		((left)) || break
-		sleep 0.1
+	local dir=$1 sids=() name sid pid i
+	shift
+	for name in "$@"; do
+		case $name in
+		dovecot) pid=$(master_pid "$dir/dovecot/run/master.pid" || true) ;;
+		postfix) pid=$(master_pid "$dir/postfix/queue/pid/master.pid" || true) ;;
+		esac
+		[[ -n $pid ]] && kill -TERM "$pid" 2>/dev/null || true
+		if [[ -f $dir/sessions ]]; then
+			while read -r n sid; do
+				[[ $n == "$name" && $sid =~ ^[0-9]+$ && $sid -gt 1 ]] && sids+=("$sid")
+			done <"$dir/sessions"
+		fi
 	done
-	for sid in "${sids[@]}"; do
-		for pid in $(pids_of_session "$sid"); do
+	if ((${#sids[@]})); then
+		for ((i = 0; i < 100; i++)); do
+			[[ -z $(pids_of_sessions "${sids[@]}") ]] && break
+			sleep 0.05
+		done
+		for pid in $(pids_of_sessions "${sids[@]}"); do
 			kill -KILL "$pid" 2>/dev/null || true
 		done
-	done
-	rm -f "$dir/sessions"
+	fi
+	if [[ -f $dir/sessions ]]; then
+		for name in "$@"; do
+			sed -i "/^$name /d" "$dir/sessions"
+		done
+		[[ -s $dir/sessions ]] || rm -f "$dir/sessions"
+	fi
+	rm -f "$dir/postfix/queue/pid/master.pid"
 }
 
-if [[ $cmd == stop ]]; then
-	dir=$2
-	[[ -d $dir ]] || die "no such directory: $dir"
-	dir=$(cd "$dir" && pwd -P)
-	stop_servers "$dir"
+# record_session DIR NAME PIDFILE: waits for the master's pid file and notes
+# the master's session.
+record_session() {
+	local dir=$1 name=$2 file=$3 pid sid i
+	for ((i = 0; i < 100; i++)); do
+		pid=$(master_pid "$file" || true)
+		if [[ -n $pid ]]; then
+			sid=$(ps -o sid= -p "$pid" | tr -d ' ')
+			[[ -n $sid ]] && break
+		fi
+		sleep 0.05
+	done
+	[[ -n ${sid-} ]] || die "$name wrote no master.pid ($file)"
+	echo "$name $sid" >>"$dir/sessions"
+}
+
+# Without a terminal the postfix command reports errors only to syslog (there
+# may be none): give it a pseudo-terminal through script(1) so they show.
+on_tty() {
+	if command -v script >/dev/null; then
+		script -qec "$*" /dev/null
+	else
+		"$@"
+	fi
+}
+
+# start_postfix DIR: what `postfix start` does, minus its integrity checks
+# (two dozen postconf runs: several seconds on a busy machine): create the
+# queue as /etc/postfix/postfix-files lays it out, then run the master, which
+# waits (-w) until it is up and fails with the reason on the terminal.
+start_postfix() {
+	local dir=$1 pf=$1/postfix q sub daemon_dir=/usr/lib/postfix/sbin
+	q=$pf/queue
+	mkdir -p "$q" "$pf/data"
+	chown root:root "$q"
+	chmod 755 "$q"
+	chown postfix: "$pf/data"
+	chmod 700 "$pf/data"
+	for sub in active bounce corrupt defer deferred flush hold incoming private saved trace; do
+		mkdir -p "$q/$sub"
+		chown postfix: "$q/$sub"
+		chmod 700 "$q/$sub"
+	done
+	mkdir -p "$q/maildrop" "$q/public" "$q/pid"
+	chown postfix:postdrop "$q/maildrop" "$q/public"
+	chmod 730 "$q/maildrop"
+	chmod 710 "$q/public"
+	chmod 755 "$q/pid"
+	[[ -x $daemon_dir/master ]] || daemon_dir=$(postconf -dh daemon_directory)
+	if ! MAIL_CONFIG=$pf/conf on_tty "$daemon_dir/master" -c "$pf/conf" -w >"$pf/start.log" 2>&1; then
+		tr -d '\r' <"$pf/start.log" >&2
+		return 1
+	fi
+	record_session "$dir" postfix "$q/pid/master.pid"
+}
+
+greets() ( # port prefix: the server's first line starts with prefix
+	exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+	IFS= read -r -t 2 line <&3 || exit 1
+	[[ $line == "$2"* ]]
+)
+
+# wait_greeting DEADLINE PORT PREFIX
+wait_greeting() {
+	until greets "$2" "$3" 2>/dev/null; do
+		((SECONDS < $1)) || die "nothing greets on 127.0.0.1:$2 within ${START_TIMEOUT}s"
+		sleep 0.05
+	done
+}
+
+# wait_listening DEADLINE PORT
+wait_listening() {
+	until (exec 3<>"/dev/tcp/127.0.0.1/$2") 2>/dev/null; do
+		((SECONDS < $1)) || die "nothing listens on 127.0.0.1:$2 within ${START_TIMEOUT}s"
+		sleep 0.05
+	done
+}
+
+existing_dir() {
+	[[ -d $1 ]] || die "no such directory: $1"
+	(cd "$1" && pwd -P)
+}
+
+case $cmd in
+stop)
+	dir=$(existing_dir "$2")
+	stop_servers "$dir" postfix dovecot
+	rm -f "$dir/sessions"
 	echo "mailservers: stopped ($dir)" >&2
 	exit 0
-fi
+	;;
+stop-smtp)
+	dir=$(existing_dir "$2")
+	stop_servers "$dir" postfix
+	echo "mailservers: Postfix stopped ($dir)" >&2
+	exit 0
+	;;
+start-smtp)
+	dir=$(existing_dir "$2")
+	[[ -f $dir/servers.env ]] || die "no servers were started in $dir"
+	grep -q '^postfix ' "$dir/sessions" 2>/dev/null && die "Postfix is running in $dir already"
+	# shellcheck disable=SC1091
+	. "$dir/servers.env"
+	start_postfix "$dir" || die "Postfix did not start"
+	wait_greeting $((SECONDS + START_TIMEOUT)) "$SMTP_PORT" 220
+	wait_listening $((SECONDS + START_TIMEOUT)) "$SMTPS_PORT"
+	echo "mailservers: Postfix started ($dir)" >&2
+	exit 0
+	;;
+esac
 
 # ---------------------------------------------------------------- starting
 
@@ -172,7 +284,8 @@ on_exit() {
 	for log in "$dir/dovecot/dovecot.log" "$dir/postfix/maillog" "$dir/postfix/start.log"; do
 		[[ -s $log ]] && { echo "--- $log" >&2; tail -n 30 "$log" >&2; }
 	done
-	stop_servers "$dir" || true
+	stop_servers "$dir" postfix dovecot || true
+	rm -f "$dir/sessions"
 	exit "$rc"
 }
 trap on_exit EXIT
@@ -397,71 +510,30 @@ scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
 
-# ---- Start. Both check their configuration first, so errors show here
-# (postfix start alone would report them only to syslog).
+# ---- Start: Postfix (the slow one, about a second) in the background while
+# Dovecot checks its configuration and starts.
 : >"$dir/sessions"
-dovecot -c "$dc/dovecot.conf" -n >/dev/null 2>"$dc/config-check.log" ||
-	{ cat "$dc/config-check.log" >&2; die "Dovecot rejects its configuration"; }
-dovecot -c "$dc/dovecot.conf" 2>&1 || die "Dovecot did not start"
-
-# Without a terminal the postfix command reports only to syslog (there may be
-# none): give it a pseudo-terminal through script(1) so errors reach the log.
-on_tty() {
-	if command -v script >/dev/null; then
-		script -qec "$*" /dev/null
-	else
-		"$@"
-	fi
-}
-# `postfix start` runs the checks of `postfix check` (and creates the queue).
-on_tty postfix -c "$pf/conf" start >"$pf/start.log" 2>&1 || die "Postfix did not start: $(tr -d '\r' <"$pf/start.log")"
-if grep -q 'warning' "$pf/start.log"; then tr -d '\r' <"$pf/start.log" >&2; fi
-
-master_pid() { # file: the first number in it
-	local f=$1
-	[[ -s $f ]] && tr -dc '0-9\n' <"$f" | head -n 1
-}
-
-# session ids, for stop to find every process even if a master is gone
-pid=
-for ((i = 0; i < 50; i++)); do
-	pid=$(master_pid "$dc/run/master.pid")
-	[[ -n $pid ]] && break
-	sleep 0.1
-done
-[[ -n $pid ]] || die "Dovecot wrote no master.pid"
-ps -o sid= -p "$pid" | tr -d ' ' >>"$dir/sessions"
-pid=
-for ((i = 0; i < 50; i++)); do
-	pid=$(master_pid "$pf/queue/pid/master.pid")
-	[[ -n $pid ]] && alive "$pid" && break
-	pid=
-	sleep 0.1
-done
-[[ -n $pid ]] || die "Postfix wrote no master.pid"
-ps -o sid= -p "$pid" | tr -d ' ' >>"$dir/sessions"
+start_postfix "$dir" &
+postfix_job=$!
+if ! dovecot -c "$dc/dovecot.conf" -n >/dev/null 2>"$dc/config-check.log"; then
+	cat "$dc/config-check.log" >&2
+	wait "$postfix_job" || true
+	die "Dovecot rejects its configuration"
+fi
+if ! dovecot -c "$dc/dovecot.conf" 2>&1; then
+	wait "$postfix_job" || true
+	die "Dovecot did not start"
+fi
+record_session "$dir" dovecot "$dc/run/master.pid"
+wait "$postfix_job" || die "Postfix did not start"
 
 # ---- Wait until every listener greets (IMAP "* OK", SMTP/LMTP "220").
-greets() ( # port prefix
-	exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-	IFS= read -r -t 2 line <&3 || exit 1
-	[[ $line == "$2"* ]]
-)
 deadline=$((SECONDS + START_TIMEOUT))
-for spec in "$IMAP_PORT:* OK" "$LMTP_PORT:220" "$SMTP_PORT:220"; do
-	port=${spec%%:*}
-	want=${spec#*:}
-	until greets "$port" "$want" 2>/dev/null; do
-		((SECONDS < deadline)) || die "nothing greets on 127.0.0.1:$port after ${START_TIMEOUT}s"
-		sleep 0.05
-	done
-done
-for port in "$IMAPS_PORT" "$SMTPS_PORT"; do
-	until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-		((SECONDS < deadline)) || die "nothing listens on 127.0.0.1:$port after ${START_TIMEOUT}s"
-		sleep 0.05
-	done
-done
+wait_greeting "$deadline" "$IMAP_PORT" "* OK"
+wait_greeting "$deadline" "$LMTP_PORT" 220
+wait_greeting "$deadline" "$SMTP_PORT" 220
+wait_listening "$deadline" "$IMAPS_PORT"
+wait_listening "$deadline" "$SMTPS_PORT"
 trap - EXIT
 
 cat >"$dir/servers.env" <<EOF
