@@ -23,6 +23,16 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(raw)
 	}
+	// Shapes the corpus lacks: no body, no blank line, bare multiparts.
+	for _, s := range []string{
+		"", "Subject: only a header", "Subject: x\n\n", ":\n\n",
+		"Content-Type: multipart/mixed; boundary=a\n\n--a\n--a--",
+		"Content-Type: multipart/mixed; boundary=a\n\n--a\nContent-Type: multipart/mixed; boundary=a\n\n--a\n",
+		"Content-Type: text/plain; charset=gbk\nContent-Transfer-Encoding: base64\n\n====",
+		"Subject: =?gbk?B?=?= =?x?Q?=ZZ?=\nFrom: \"<\" <>\n\n",
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		p, err := parse(raw)
 		if err != nil {

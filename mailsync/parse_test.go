@@ -627,3 +627,18 @@ func BenchmarkParseCorpus(b *testing.B) {
 		}
 	}
 }
+
+func TestParseLimits(t *testing.T) {
+	many := "Content-Type: multipart/mixed; boundary=a\n\n" + strings.Repeat("--a\nContent-Type: image/png\n\nx\n", 5000)
+	p, err := Parse([]byte(many))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Attachments) >= maxParts {
+		t.Errorf("%d attachments, want fewer than %d", len(p.Attachments), maxParts)
+	}
+	deep := strings.Repeat("Content-Type: multipart/mixed; boundary=a\n\n--a\n", 5000)
+	if _, err := Parse([]byte(deep)); err != nil {
+		t.Fatal(err)
+	}
+}
