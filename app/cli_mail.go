@@ -289,12 +289,15 @@ type mailJSON struct {
 }
 
 func (c *cli) mail(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "retry" {
+		return c.mailRetry(ctx)
+	}
 	if len(args) == 0 || args[0] != "list" {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(c.stdout, "Usage: casebook mail list [--in|--out] [--limit N] [--json]")
+			fmt.Fprintln(c.stdout, "Usage: casebook mail list [--in|--out] [--limit N] [--json]\n       casebook mail retry    read parked messages again")
 			return nil
 		}
-		return fmt.Errorf("mail needs a subcommand: list: %w", errUsage)
+		return fmt.Errorf("mail needs a subcommand: list, retry: %w", errUsage)
 	}
 	fs := c.newFlags("mail list", "mail list [--in|--out] [--limit N] [--json]")
 	in := fs.Bool("in", false, "only incoming mail")
@@ -437,3 +440,17 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func (c *cli) mailRetry(ctx context.Context) error {
+	s, err := c.openExisting(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	retried, still, err := mailsync.RetryParked(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%d parked message(s) read and filed, %d still unreadable\n", retried, still)
+	return nil
+}

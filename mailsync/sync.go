@@ -312,3 +312,17 @@ func guessLanguage(s string) string {
 	}
 	return "zh-Hans"
 }
+
+// RetryParked reads the parked messages again and imports those that now read.
+func RetryParked(ctx context.Context, st interface {
+	Store
+	RetryParked(ctx context.Context, reparse func(raw []byte, old data.Message) data.IncomingMail,
+		decide func(data.MailLookup, *data.IncomingMail) (data.Decision, error),
+		ack func(c data.Case, in *data.IncomingMail) (*data.Message, error)) (int, int, error)
+}) (retried, stillParked int, err error) {
+	settings := st.Settings()
+	now := st.Now()
+	return st.RetryParked(ctx, func(raw []byte, old data.Message) data.IncomingMail {
+		return Incoming(raw, old.Folder, old.UIDValidity, old.UID, old.Date, settings, now)
+	}, Decide, ackFor(settings, now))
+}

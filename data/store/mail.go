@@ -118,6 +118,15 @@ func (s *Store) ImportMail(ctx context.Context, folder string, state data.Folder
 				state.LastUID = in.Message.UID
 			}
 		}
+		if folder == "" { // not from a folder (a retried message without one)
+			return nil
+		}
+		if cur := tx.Bucket(bucketFolders).Get([]byte(folder)); cur != nil {
+			var old data.FolderState
+			if json.Unmarshal(cur, &old) == nil && old.UIDValidity == state.UIDValidity && old.LastUID > state.LastUID {
+				state.LastUID = old.LastUID // a retry of old mail never moves the mark back
+			}
+		}
 		state.LastSync = now
 		raw, err := json.Marshal(state)
 		if err != nil {
@@ -386,4 +395,64 @@ func (l *txLookup) CaseHasAddress(caseID uint64, addr string) bool {
 		}
 	}
 	return false
+}
+
+// RetryParked reads parked messages again (after an update of the parser, say):
+// reparse turns the stored bytes into an incoming message; those that now read
+// are imported in place of their parked copy, in one transaction each.
+func (s *Store) RetryParked(ctx context.Context, reparse func(raw []byte, old data.Message) data.IncomingMail,
+	decide func(data.MailLookup, *data.IncomingMail) (data.Decision, error),
+	ack func(c data.Case, in *data.IncomingMail) (*data.Message, error)) (retried, stillParked int, err error) {
+	parked, err := s.MailLog(ctx, data.DirectionIn, 0)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, e := range parked {
+		if e.Outcome != data.OutcomeParked {
+			continue
+		}
+		raw, err := s.Blob(ctx, e.RawSHA256)
+		if err != nil {
+			return retried, stillParked, err
+		}
+		in := reparse(raw, e.Message)
+		if in.Message.ParseError != "" {
+			stillParked++
+			continue
+		}
+		if err := s.forgetMessage(e.Message); err != nil {
+			return retried, stillParked, err
+		}
+		if _, err := s.ImportMail(ctx, e.Folder, data.FolderState{UIDValidity: e.UIDValidity}, []data.IncomingMail{in}, decide, ack); err != nil {
+			return retried, stillParked, err
+		}
+		retried++
+	}
+	return retried, stillParked, nil
+}
+
+// forgetMessage removes a parked message's record and index entries; its bytes stay.
+func (s *Store) forgetMessage(m data.Message) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.db.Update(func(tx *bolt.Tx) error {
+		id := u64(m.ID)
+		if err := tx.Bucket(bucketMessages).Delete(id); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMsgHash).Delete([]byte(m.RawSHA256)); err != nil {
+			return err
+		}
+		if m.MessageID != "" {
+			if cur := tx.Bucket(bucketMsgIDs).Get([]byte(m.MessageID)); bytes.Equal(cur, id) {
+				if err := tx.Bucket(bucketMsgIDs).Delete([]byte(m.MessageID)); err != nil {
+					return err
+				}
+			}
+		}
+		if m.CaseID != 0 {
+			return tx.Bucket(bucketCaseMsgs).Delete(append(u64(m.CaseID), id...))
+		}
+		return nil
+	})
 }

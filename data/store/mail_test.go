@@ -163,3 +163,39 @@ func TestOutboxRetriesFailsAndBounces(t *testing.T) {
 		t.Errorf("5xx: %+v", m2)
 	}
 }
+
+func TestParkedMessagesCanBeRetried(t *testing.T) {
+	s := openTest(t, "", nil)
+	ctx := context.Background()
+	bad := incoming(3, "", "", "")
+	bad.Message.ParseError = "unreadable header"
+	bad.Message.Folder, bad.Message.UIDValidity = "INBOX", 9
+	parkOrNew := func(lk data.MailLookup, in *data.IncomingMail) (data.Decision, error) {
+		if in.Message.ParseError != "" {
+			return data.Decision{Outcome: data.OutcomeParked}, nil
+		}
+		return data.Decision{Outcome: data.OutcomeNewCase}, nil
+	}
+	res, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 9}, []data.IncomingMail{bad}, parkOrNew, nil)
+	if err != nil || res.Outcomes[0] != data.OutcomeParked || s.Count() != 0 {
+		t.Fatalf("parking: %v %v", err, res.Outcomes)
+	}
+	retried, still, err := s.RetryParked(ctx, func(raw []byte, old data.Message) data.IncomingMail {
+		if old.ParseError == "" || len(raw) == 0 {
+			t.Errorf("retry got %+v", old)
+		}
+		good := incoming(old.UID, "fixed@t.test", "li@t.test", "now readable")
+		good.Raw = raw
+		return good
+	}, parkOrNew, nil)
+	if err != nil || retried != 1 || still != 0 || s.Count() != 1 {
+		t.Fatalf("retry: %v %d %d, %d cases", err, retried, still, s.Count())
+	}
+	log, _ := s.MailLog(ctx, data.DirectionIn, 0)
+	if len(log) != 1 || log[0].Outcome != data.OutcomeNewCase {
+		t.Errorf("after retry: %+v", log)
+	}
+	if fs, _ := s.Folder(ctx, "INBOX"); fs.LastUID != 3 {
+		t.Errorf("mark %d", fs.LastUID)
+	}
+}
