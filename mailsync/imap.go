@@ -198,3 +198,32 @@ func TestIMAP(ctx context.Context, cfg IMAPConfig) error {
 		return err
 	})
 }
+
+// appendSent copies sent messages into the Sent folder, marked as read.
+func appendSent(ctx context.Context, cfg IMAPConfig, folder string, raws [][]byte) error {
+	if folder == "" || len(raws) == 0 {
+		return nil
+	}
+	ic, err := dialIMAP(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer ic.logout(ctx)
+	for _, raw := range raws {
+		if err := ic.watch(ctx, "copy to "+folder, func() error {
+			cmd := ic.c.Append(folder, int64(len(raw)), &imap.AppendOptions{Flags: []imap.Flag{imap.FlagSeen}, Time: time.Now()})
+			if _, err := cmd.Write(raw); err != nil {
+				cmd.Close()
+				return err
+			}
+			if err := cmd.Close(); err != nil {
+				return err
+			}
+			_, err := cmd.Wait()
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -105,6 +105,7 @@ func SendQueued(ctx context.Context, st Store, cfg SMTPConfig) (Summary, error) 
 		switch m.Status {
 		case data.MessageSent:
 			sum.Sent++
+			sum.sentRaw = append(sum.sentRaw, r.Raw)
 		case data.MessageFailed:
 			sum.Failed++
 		default:

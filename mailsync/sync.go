@@ -33,6 +33,8 @@ type Store interface {
 type Summary struct {
 	Fetched, NewCases, Threaded, Automatic, Duplicates, Parked int
 	Sent, Failed, Retrying                                     int
+
+	sentRaw [][]byte // what went out, for the Sent folder
 }
 
 func (s Summary) String() string {

@@ -236,3 +236,24 @@ func TestConnectionCutMidFetchImportsEachMessageOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestSentMailIsCopiedToTheSentFolder(t *testing.T) {
+	ctx := context.Background()
+	im, sm, s := memserver.StartIMAP(t), memserver.StartSMTP(t), openStore(t)
+	im.CreateFolder(t, "Sent")
+	st := s.Settings()
+	st.Mail.SentFolder = "Sent"
+	if err := s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	im.Deliver(t, memserver.Mail("s1@qq.com", "钱多多 <qdd@qq.com>", "签证材料", "护照复印件已寄出"))
+	if _, err := SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := im.Count(t, "Sent"); n != 1 {
+		t.Errorf("%d messages in Sent", n)
+	}
+	if n := im.Count(t, "INBOX"); n != 1 {
+		t.Errorf("the INBOX changed: %d", n)
+	}
+}

@@ -3,6 +3,7 @@ package mailsync
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -12,7 +13,11 @@ func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPCon
 	sum, fetchErr := Fetch(ctx, st, imapCfg, progress)
 	sent, sendErr := SendQueued(ctx, st, smtpCfg)
 	sum.Sent, sum.Failed, sum.Retrying = sent.Sent, sent.Failed, sent.Retrying
-	return sum, errors.Join(fetchErr, sendErr)
+	var copyErr error
+	if err := appendSent(ctx, imapCfg, st.Settings().Mail.SentFolder, sent.sentRaw); err != nil {
+		copyErr = fmt.Errorf("copy sent mail to %s: %w", st.Settings().Mail.SentFolder, err)
+	}
+	return sum, errors.Join(fetchErr, sendErr, copyErr)
 }
 
 // EventKind says what a worker event reports.

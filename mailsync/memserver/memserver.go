@@ -181,3 +181,21 @@ func Mail(id, from, subject, body string, extra ...string) string {
 	}
 	return h + "\n" + body + "\n"
 }
+
+// CreateFolder adds a mailbox, such as "Sent".
+func (m *IMAP) CreateFolder(t testing.TB, name string) {
+	t.Helper()
+	if err := m.user.Create(name, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Count is how many messages a mailbox holds.
+func (m *IMAP) Count(t testing.TB, folder string) int {
+	t.Helper()
+	st, err := m.user.Status(folder, &imap.StatusOptions{NumMessages: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return int(*st.NumMessages)
+}
