@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
+	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -57,7 +59,7 @@ func runGUI(path string) error {
 			case mailsync.EventSyncDone:
 				status.Syncing, status.Err, status.LastSync, status.Summary = false, nil, e.At, e.Summary.String()
 			case mailsync.EventSyncFailed:
-				status.Syncing, status.Err = false, e.Err
+				status.Syncing, status.Err, status.Problem = false, e.Err, mailProblem(e.Err)
 			}
 			u.SetMailStatus(status)
 		})
@@ -67,6 +69,28 @@ func runGUI(path string) error {
 	u.Window().ShowAndRun()
 	cancel() // stop the worker cleanly before the database closes
 	return nil
+}
+
+// mailProblem sorts a sync error into what the status line can explain.
+func mailProblem(err error) ui.Problem {
+	var netErr net.Error
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case err == nil:
+		return ui.ProblemNone
+	case errors.Is(err, mailsync.ErrIMAPAuth), errors.Is(err, mailsync.ErrAuth):
+		return ui.ProblemAuth
+	case errors.Is(err, errNoPassword):
+		return ui.ProblemPassword
+	case errors.Is(err, mailsync.ErrTimeout):
+		return ui.ProblemTimeout
+	case errors.As(err, &dnsErr), errors.As(err, &opErr), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ENETUNREACH):
+		return ui.ProblemOffline
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return ui.ProblemTimeout
+	}
+	return ui.ProblemOther
 }
 
 // applyLanguage makes Fyne pick the language chosen in the settings; "" keeps

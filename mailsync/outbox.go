@@ -44,10 +44,7 @@ func Draft(st data.Settings, c data.Case, template, text string, replyTo *data.M
 	if err != nil {
 		return data.Message{}, fmt.Errorf("render %s: %w", template, err)
 	}
-	to := c.Customer.Email
-	if c.Customer.Name != "" {
-		to = (&mail.Address{Name: c.Customer.Name, Address: c.Customer.Email}).String()
-	}
+	to := Address{Name: c.Customer.Name, Address: strings.ToLower(c.Customer.Email)}.String()
 	m := data.Message{
 		Direction: data.DirectionOut, MessageID: NewMessageID(c.Number, st.Mail.Address),
 		From: fromAddress(st).String(), FromAddress: strings.ToLower(st.Mail.Address),
@@ -142,14 +139,21 @@ func outgoing(ctx context.Context, st Store, settings data.Settings, m data.Mess
 	return o, nil
 }
 
+// parseList reads addresses in Address.String form: "Name <addr>" (the name
+// may be Chinese, unencoded) or a bare address.
 func parseList(list []string) ([]Address, error) {
 	var out []Address
 	for _, s := range list {
-		a, err := mail.ParseAddress(s)
-		if err != nil {
+		s = strings.TrimSpace(s)
+		a := Address{Address: s}
+		if i := strings.LastIndex(s, "<"); i >= 0 && strings.HasSuffix(s, ">") {
+			a = Address{Name: strings.Trim(strings.TrimSpace(s[:i]), `"`), Address: s[i+1 : len(s)-1]}
+		}
+		a.Address = strings.ToLower(strings.TrimSpace(a.Address))
+		if _, err := mail.ParseAddress(a.Address); err != nil {
 			return nil, fmt.Errorf("address %q: %w", s, err)
 		}
-		out = append(out, Address{Name: a.Name, Address: strings.ToLower(a.Address)})
+		out = append(out, a)
 	}
 	return out, nil
 }

@@ -106,8 +106,9 @@ func (d *caseDetail) draw(c data.Case) {
 	add(T("Escalation"), escalationLabel(c.Escalation))
 
 	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
-		widget.NewSeparator(), d.noteBox(c), widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		d.timeline(c, st), d.mailSection(c), d.customerHistory(c)}
+		widget.NewSeparator(), d.mailSection(c), widget.NewSeparator(), d.noteBox(c),
+		widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		d.timeline(c, st), d.customerHistory(c)}
 	d.body.Refresh()
 }
 

@@ -61,7 +61,7 @@ func (b *mailBar) show() {
 		text = T("Syncing mail…")
 	case s.Err != nil:
 		b.progress.Hide()
-		text = T("Mail sync failed:") + " " + s.Err.Error()
+		text = problemText(s)
 		b.label.Importance = widget.DangerImportance
 	case !s.LastSync.IsZero():
 		b.progress.Hide()
@@ -75,4 +75,19 @@ func (b *mailBar) show() {
 		text += " · " + TF("{{.N}} waiting to be sent", map[string]any{"N": s.Queued})
 	}
 	b.label.SetText(text)
+}
+
+// problemText explains a failed sync; the technical error stays for "other".
+func problemText(s MailStatus) string {
+	switch s.Problem {
+	case ProblemAuth:
+		return T("The mail server refused the user name or password (authorisation code). Check them in Settings → E-mail.")
+	case ProblemOffline:
+		return T("No connection to the mail server. Work goes on; mail is fetched and sent when the connection is back.")
+	case ProblemTimeout:
+		return T("The mail server did not answer in time; Casebook will try again.")
+	case ProblemPassword:
+		return T("No mail password stored: enter it in Settings → E-mail.")
+	}
+	return T("Mail sync failed:") + " " + s.Err.Error()
 }

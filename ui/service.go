@@ -59,5 +59,18 @@ type MailStatus struct {
 	LastSync    time.Time // last successful sync
 	Summary     string    // of the last sync
 	Err         error     // of the last sync, if it failed
+	Problem     Problem   // what kind of failure Err is, so it can be explained
 	Queued      int       // messages waiting in the outbox
 }
+
+// Problem names a kind of mail failure the interface explains in words.
+type Problem string
+
+const (
+	ProblemNone     Problem = ""
+	ProblemAuth     Problem = "auth"     // user name or password refused
+	ProblemOffline  Problem = "offline"  // no connection to the server
+	ProblemTimeout  Problem = "timeout"  // the server stopped answering
+	ProblemPassword Problem = "password" // no password stored
+	ProblemOther    Problem = "other"
+)

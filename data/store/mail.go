@@ -240,9 +240,6 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 	if c != nil && m.Outcome != data.OutcomeAutomatic || c != nil && newCase {
 		old := *c
 		text := m.Subject
-		if m.Outcome == data.OutcomeNewCase {
-			text = "opened from e-mail: " + m.Subject
-		}
 		c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn, Text: text})
 		if newCase {
 			if err := putCase(tx, c, nil); err != nil {

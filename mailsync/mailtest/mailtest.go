@@ -252,6 +252,8 @@ func freePorts(n int) ([]int, error) {
 }
 
 func runWithTimeout(cmd *exec.Cmd, d time.Duration) error {
+	// Should a daemon keep the script's output pipe open, stop waiting for it.
+	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Start(); err != nil {
 		return err
 	}

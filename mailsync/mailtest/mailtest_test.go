@@ -86,7 +86,7 @@ func TestServers(t *testing.T) {
 		if !bytes.Contains(msgs[0], []byte("Message-ID: <ack-1@casebook.test>")) {
 			t.Fatalf("customer's mail is not ours:\n%s", msgs[0])
 		}
-		if !bytes.Contains(msgs[0], []byte("(Authenticated sender: "+Agency+")")) {
+		if !bytes.Contains(msgs[0], []byte("(Postfix) with ESMTPSA")) {
 			t.Errorf("no authenticated Received header:\n%s", msgs[0])
 		}
 	})
