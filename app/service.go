@@ -98,3 +98,8 @@ func serverConfigs(a data.MailAccount, pw string) (mailsync.IMAPConfig, mailsync
 		mailsync.SMTPConfig{Host: a.SMTPHost, Port: a.SMTPPort, Security: a.SMTPSecurity,
 			Username: a.Username, Password: pw, CAFile: a.CAFile}
 }
+
+// RetryParked reads unreadable messages again with the current parser.
+func (s *service) RetryParked(ctx context.Context) (int, int, error) {
+	return mailsync.RetryParked(ctx, s.Store)
+}

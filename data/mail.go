@@ -138,3 +138,9 @@ func (a MailAccount) Validate() error {
 func (a MailAccount) Configured() bool {
 	return a.IMAPHost != "" && a.SMTPHost != "" && a.Username != "" && a.Address != ""
 }
+
+// MailLogEntry is a message with the number of its case, for the mail log.
+type MailLogEntry struct {
+	Message
+	CaseNumber string
+}

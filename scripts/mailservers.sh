@@ -78,8 +78,10 @@ master_pid() { # pid file: the first number in it
 	[[ -s $1 ]] && tr -dc '0-9\n' <"$1" | head -n 1
 }
 
-# stop_servers DIR NAME...: TERM to the masters, wait up to 5 s for their
-# sessions to end, then KILL whatever is left of them.
+# stop_servers DIR NAME...: TERM to the masters, wait up to a second for
+# their sessions to end, then KILL whatever is left of them. (Both take two
+# or three seconds to wind down in good order; for throwaway test servers
+# that is only waiting. Postfix's queue survives a kill.)
 stop_servers() {
 	local dir=$1 sids=() name sid pid i
 	shift
@@ -96,7 +98,7 @@ stop_servers() {
 		fi
 	done
 	if ((${#sids[@]})); then
-		for ((i = 0; i < 100; i++)); do
+		for ((i = 0; i < 10; i++)); do # about a second
 			[[ -z $(pids_of_sessions "${sids[@]}") ]] && break
 			sleep 0.05
 		done
@@ -524,6 +526,10 @@ anvil     unix  -       -       n       -       1       anvil
 scache    unix  -       -       n       -       1       scache
 postlog   unix-dgram n  -       n       -       1       postlogd
 EOF
+
+# Postfix waits (up to seconds) before reading a configuration file that
+# changed within the last second: date them back.
+touch -d '-1 minute' "$pf/conf/main.cf" "$pf/conf/master.cf"
 
 # ---- Start: Postfix (the slow one, about a second) in the background while
 # Dovecot checks its configuration and starts.

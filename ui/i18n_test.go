@@ -77,6 +77,8 @@ func usedKeys(t *testing.T) map[string]bool {
 	add("waiting", "customer", "supplier")
 	add("template", replyTemplates...)
 	add("security", securityChoices...)
+	add("outcome", "new-case", "threaded", "automatic", "duplicate", "parked")
+	add("message", "received", "queued", "sent", "failed")
 	return keys
 }
 

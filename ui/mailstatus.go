@@ -36,6 +36,9 @@ func (u *UI) SetMailStatus(s MailStatus) {
 	if !s.Syncing {
 		u.list.refresh() // new cases and replies may have arrived
 		u.detail.reload()
+		if u.tabs.Selected() == u.mailTab {
+			u.maillog.refresh()
+		}
 	}
 }
 

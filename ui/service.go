@@ -49,6 +49,10 @@ type Mail interface {
 	HasPassword(username string) bool
 	// SyncNow asks the background worker for a sync.
 	SyncNow()
+	// MailLog lists messages newest first: incoming, outgoing, or both ("").
+	MailLog(ctx context.Context, dir data.Direction, limit int) ([]data.MailLogEntry, error)
+	// RetryParked reads unreadable messages again and files those that now read.
+	RetryParked(ctx context.Context) (retried, stillParked int, err error)
 }
 
 // MailStatus is what the status line shows of the mail worker; the app turns

@@ -250,3 +250,4 @@ func (s *testService) TestMail(context.Context, data.MailAccount, string) error 
 func (s *testService) SavePassword(string, string) error                        { return nil }
 func (s *testService) HasPassword(string) bool                                  { return false }
 func (s *testService) SyncNow()                                                 { s.syncs++ }
+func (s *testService) RetryParked(context.Context) (int, int, error)            { return 0, 0, nil }

@@ -28,6 +28,7 @@ type UI struct {
 	casesTab *container.TabItem
 	newTab   *container.TabItem
 	setTab   *container.TabItem
+	mailTab  *container.TabItem
 
 	user     *widget.Select
 	status   *widget.Label
@@ -36,6 +37,7 @@ type UI struct {
 	detail   *caseDetail
 	form     *caseForm
 	settings *settingsView
+	maillog  *mailLog
 }
 
 // New builds the main window over svc.
@@ -53,17 +55,21 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.list = newCaseList(u)
 	u.form = newCaseForm(u)
 	u.settings = newSettingsView(u)
+	u.maillog = newMailLog(u)
 
 	split := container.NewHSplit(u.list.content, u.detail.content)
 	split.Offset = 0.66
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.settings.content)
-	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.setTab)
+	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
+	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
 		case u.newTab:
 			u.form.focusFirst()
+		case u.mailTab:
+			u.maillog.refresh()
 		}
 	}
 

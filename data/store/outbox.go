@@ -207,15 +207,9 @@ func (s *Store) CaseMessages(ctx context.Context, caseID uint64) ([]data.Message
 	return out, err
 }
 
-// MailLogEntry is a message with the number of its case, for the mail log.
-type MailLogEntry struct {
-	data.Message
-	CaseNumber string
-}
-
 // MailLog lists messages newest first: incoming, outgoing, or both ("").
-func (s *Store) MailLog(ctx context.Context, dir data.Direction, limit int) ([]MailLogEntry, error) {
-	var out []MailLogEntry
+func (s *Store) MailLog(ctx context.Context, dir data.Direction, limit int) ([]data.MailLogEntry, error) {
+	var out []data.MailLogEntry
 	err := s.db.View(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketMessages).Cursor()
 		for k, v := cur.Last(); k != nil && (limit <= 0 || len(out) < limit); k, v = cur.Prev() {
@@ -226,7 +220,7 @@ func (s *Store) MailLog(ctx context.Context, dir data.Direction, limit int) ([]M
 			if dir != "" && m.Direction != dir {
 				continue
 			}
-			e := MailLogEntry{Message: m}
+			e := data.MailLogEntry{Message: m}
 			if m.CaseID != 0 {
 				if c, err := getCaseByIDTx(tx, u64(m.CaseID)); err == nil {
 					e.CaseNumber = c.Number

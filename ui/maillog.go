@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// mailLogLimit bounds the mail log to the newest messages; the command line
+// (`casebook mail list`) shows them all.
+const mailLogLimit = 1000
+
+// mailLog lists every message fetched or sent, with what became of it; an
+// unreadable one can be read again, and one with a case opens it.
+type mailLog struct {
+	u       *UI
+	content fyne.CanvasObject
+	list    *widget.List
+	entries []data.MailLogEntry
+	info    *widget.Label
+}
+
+func newMailLog(u *UI) *mailLog {
+	l := &mailLog{u: u, info: widget.NewLabel("")}
+	l.list = widget.NewList(
+		func() int { return len(l.entries) },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			lb := o.(*widget.Label)
+			if i >= len(l.entries) {
+				return
+			}
+			e := l.entries[i]
+			lb.SetText(mailLogLine(e))
+			switch {
+			case e.Outcome == data.OutcomeParked || e.Status == data.MessageFailed:
+				lb.Importance = widget.DangerImportance
+			case e.Status == data.MessageQueued:
+				lb.Importance = widget.WarningImportance
+			case e.Automatic || e.Outcome == data.OutcomeDuplicate:
+				lb.Importance = widget.LowImportance
+			default:
+				lb.Importance = widget.MediumImportance
+			}
+			lb.Refresh()
+		})
+	l.list.OnSelected = func(i widget.ListItemID) {
+		l.list.UnselectAll()
+		if i < len(l.entries) && l.entries[i].CaseID != 0 {
+			u.tabs.Select(u.casesTab)
+			u.list.selectID(l.entries[i].CaseID)
+			u.detail.show(l.entries[i].CaseID)
+		}
+	}
+	retry := widget.NewButton(T("Read unreadable messages again"), func() {
+		retried, still, err := u.svc.RetryParked(u.ctx)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.notify(TF("{{.Retried}} message(s) filed, {{.Still}} still unreadable", map[string]any{"Retried": retried, "Still": still}))
+		l.refresh()
+		u.list.refresh()
+	})
+	sync := widget.NewButton(T("Sync now"), func() { u.svc.SyncNow() })
+	l.content = container.NewBorder(container.NewHBox(sync, retry, l.info), nil, nil, nil, l.list)
+	return l
+}
+
+func mailLogLine(e data.MailLogEntry) string {
+	arrow, who, what := "←", e.From, outcomeLabel(e.Outcome)
+	if e.Direction == data.DirectionOut {
+		arrow, who, what = "→", fmt.Sprint(e.To), messageStatusLabel(e.Status)
+	}
+	line := fmt.Sprintf("%s %s  %-8s  %s  %s  %s", arrow, e.Date.In(time.Local).Format(receivedLayout), what,
+		orDash(e.CaseNumber), who, e.Subject)
+	if e.ParseError != "" {
+		line += "  — " + e.ParseError
+	} else if e.Error != "" {
+		line += "  — " + e.Error
+	}
+	return line
+}
+
+func outcomeLabel(o data.Outcome) string             { return enum("outcome", string(o)) }
+func messageStatusLabel(s data.MessageStatus) string { return enum("message", string(s)) }
+
+func (l *mailLog) refresh() {
+	entries, err := l.u.svc.MailLog(l.u.ctx, "", mailLogLimit)
+	if err != nil {
+		l.info.SetText(errorText(err))
+		return
+	}
+	l.entries = entries
+	l.info.SetText(TF("{{.N}} messages", map[string]any{"N": len(entries)}))
+	l.list.Refresh()
+}
