@@ -64,7 +64,10 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 	body.Wrapping = fyne.TextWrapWord
 	parts = append(parts, body)
 	for _, a := range m.Attachments {
-		parts = append(parts, widget.NewLabel(fmt.Sprintf("📎 %s  (%s, %s)", a.Name, a.ContentType, sizeText(a.Size))))
+		a := a
+		save := widget.NewButton(T("Save…"), func() { d.saveAttachment(a) })
+		save.Importance = widget.LowImportance
+		parts = append(parts, container.NewHBox(widget.NewLabel(fmt.Sprintf("📎 %s  (%s, %s)", a.Name, a.ContentType, sizeText(a.Size))), save))
 	}
 	if m.RawSHA256 != "" {
 		sha := m.RawSHA256
@@ -102,6 +105,32 @@ func sizeText(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// saveAttachment writes an attachment where the user chooses.
+func (d *caseDetail) saveAttachment(a data.Attachment) {
+	b, err := d.u.svc.Blob(d.u.ctx, a.SHA256)
+	if err != nil {
+		d.u.showError(err)
+		return
+	}
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			d.u.showError(err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		defer w.Close()
+		if _, err := w.Write(b); err != nil {
+			d.u.showError(err)
+			return
+		}
+		d.u.notify(TF("Saved {{.Name}}", map[string]any{"Name": a.Name}))
+	}, d.u.win)
+	dlg.SetFileName(a.Name)
+	dlg.Show()
 }
 
 func (d *caseDetail) showOriginal(sha string) {
