@@ -257,3 +257,23 @@ func TestSentMailIsCopiedToTheSentFolder(t *testing.T) {
 		t.Errorf("the INBOX changed: %d", n)
 	}
 }
+
+func TestOldMailIsNotAcknowledged(t *testing.T) {
+	ctx := context.Background()
+	im, sm, s := memserver.StartIMAP(t), memserver.StartSMTP(t), openStore(t)
+	old := memserver.Mail("old1@qq.com", "孙丽 <sl@qq.com>", "上个月的投诉", "一直没人回复")
+	old = strings.Replace(old, "Date: ", "Date: "+time.Now().Add(-72*time.Hour).Format(time.RFC1123Z)+"\nX-Old-Date: ", 1)
+	im.Deliver(t, old)
+	sum, err := SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil)
+	if err != nil || sum.NewCases != 1 || sum.Sent != 0 || len(sm.Sent()) != 0 {
+		t.Fatalf("old mail: %s %v", sum, err)
+	}
+	// Switched off: no acknowledgement for new mail either.
+	st := s.Settings()
+	st.Mail.AutoAck = false
+	s.SaveSettings(ctx, st)
+	im.Deliver(t, memserver.Mail("new1@qq.com", "周敏 <zm2@qq.com>", "新投诉", "今天的事"))
+	if sum, err := SyncOnce(ctx, s, imapConfig(im, ""), smtpConfig(sm), nil); err != nil || sum.NewCases != 1 || sum.Sent != 0 {
+		t.Fatalf("acknowledgements off: %s %v", sum, err)
+	}
+}

@@ -86,7 +86,7 @@ func messageState(m data.Message) string {
 	case m.Direction == data.DirectionIn && m.Automatic:
 		return T("Automatic mail (not answered)")
 	case m.Status == data.MessageQueued && m.Error != "":
-		return TF("Waiting to be sent; last try failed: {{.Err}}", map[string]any{"Err": m.Error})
+		return TF("Waiting to be sent; try {{.N}} failed: {{.Err}}", map[string]any{"N": len(m.Attempts), "Err": m.Error})
 	case m.Status == data.MessageQueued:
 		return T("Waiting to be sent")
 	case m.Status == data.MessageSent:

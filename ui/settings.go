@@ -58,6 +58,7 @@ func (v *settingsView) load() {
 	cats := newCategoryEditor(st.Categories)
 	cal := newCalendarEditor(st.Calendar)
 	mail := newMailEditor(v.u, st.Mail)
+	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -78,6 +79,9 @@ func (v *settingsView) load() {
 		if out.Mail, v.password, err = mail.read(); err != nil {
 			return out, err
 		}
+		if out.MailRules, err = parseRules(rulesEntry.Text, out); err != nil {
+			return out, err
+		}
 		return out, nil
 	}
 	// One page per subject; the tab that was open stays open after a save.
@@ -94,7 +98,8 @@ func (v *settingsView) load() {
 		container.NewTabItem(T("Categories"), page(
 			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
 		container.NewTabItem(T("E-mail"), page(
-			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content))),
+			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
+			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

@@ -251,3 +251,22 @@ func (s *testService) SavePassword(string, string) error                        
 func (s *testService) HasPassword(string) bool                                  { return false }
 func (s *testService) SyncNow()                                                 { s.syncs++ }
 func (s *testService) RetryParked(context.Context) (int, int, error)            { return 0, 0, nil }
+
+func TestKeywordRulesRoundTrip(t *testing.T) {
+	st := data.DefaultSettings()
+	rules, err := parseRules(formatRules(st.MailRules), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != len(st.MailRules) || rules[0].Severity != data.SeverityUrgent || rules[0].Keywords[1] != st.MailRules[0].Keywords[1] {
+		t.Errorf("round trip changed the rules: %+v", rules[0])
+	}
+	if _, err := parseRules("退款，退团 = request refund_change", st); err != nil {
+		t.Errorf("full-width comma: %v", err)
+	}
+	for _, bad := range []string{"no equals sign", "退款 = nonsense_category", "= urgent"} {
+		if _, err := parseRules(bad, st); err == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+}

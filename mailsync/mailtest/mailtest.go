@@ -32,7 +32,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -452,49 +451,16 @@ func (s *Servers) send(user, password string, to []string, raw []byte) error {
 	return c.Quit()
 }
 
-var dropSeq atomic.Uint64
-
 // DropMaildir writes raws as files into the user's Maildir new/ (INBOX), in
 // order, the fast way to load thousands of messages: Dovecot picks them up at
-// the next IMAP access. Each file's time (IMAP's INTERNALDATE) is the
-// message's Date header when it has one. The bytes are stored as given (LF or
-// CRLF line ends both work).
+// the next IMAP access and gives them UIDs in this order. Each file's time
+// (IMAP's INTERNALDATE) is the message's Date header when it has one. The
+// bytes are stored as given (LF or CRLF line ends both work).
 func (s *Servers) DropMaildir(t testing.TB, user string, raws [][]byte) {
 	t.Helper()
-	if err := s.drop(user, raws); err != nil {
+	if err := WriteMaildir(s.Maildir(user), s.mailUID, s.mailGID, raws); err != nil {
 		t.Fatalf("mailtest: dropping into %s's Maildir: %v", user, err)
 	}
-}
-
-func (s *Servers) drop(user string, raws [][]byte) error {
-	md := s.Maildir(user)
-	if _, err := os.Stat(filepath.Join(md, "new")); err != nil {
-		return fmt.Errorf("no Maildir for %s: %w", user, err)
-	}
-	host, _ := os.Hostname()
-	host = strings.NewReplacer("/", "_", ":", "_").Replace(host)
-	now := time.Now()
-	for _, raw := range raws {
-		n := dropSeq.Add(1)
-		// Names sort in drop order; Dovecot assigns UIDs in that order.
-		name := fmt.Sprintf("%d.M%06dP%dQ%09d.%s,S=%d", now.Unix(), now.Nanosecond()/1000, os.Getpid(), n, host, len(raw))
-		tmp := filepath.Join(md, "tmp", name)
-		if err := os.WriteFile(tmp, raw, 0o600); err != nil {
-			return err
-		}
-		if err := os.Lchown(tmp, s.mailUID, s.mailGID); err != nil {
-			return err
-		}
-		if msg, err := mail.ReadMessage(bytes.NewReader(raw)); err == nil {
-			if d, err := msg.Header.Date(); err == nil {
-				os.Chtimes(tmp, d, d)
-			}
-		}
-		if err := os.Rename(tmp, filepath.Join(md, "new", name)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // Messages returns every message of the user's folder ("INBOX", "Sent" …)

@@ -13,7 +13,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-func message(from, to, subject, messageID, body string) []byte {
+func testMail(from, to, subject, messageID, body string) []byte {
 	return []byte(strings.Join([]string{
 		"From: " + from,
 		"To: " + to,
@@ -34,7 +34,7 @@ func TestServers(t *testing.T) {
 	fmt.Printf("mailtest: Dovecot and Postfix started in %v\n", s.StartupTime.Round(time.Millisecond))
 
 	t.Run("LMTP delivery, read over IMAP", func(t *testing.T) {
-		raw := message("王女士 <wang@example.test>", Agency, "航班延误投诉", "lmtp-1@example.test", "航班延误了五个小时，要求赔偿。")
+		raw := testMail("王女士 <wang@example.test>", Agency, "航班延误投诉", "lmtp-1@example.test", "航班延误了五个小时，要求赔偿。")
 		s.Deliver(t, Agency, raw)
 		msgs := s.Messages(t, Agency, "INBOX")
 		if len(msgs) != 1 {
@@ -65,7 +65,7 @@ func TestServers(t *testing.T) {
 		if err := c.Auth(smtp.PlainAuth("", Agency, Password, s.Host)); err != nil {
 			t.Fatalf("AUTH: %v", err)
 		}
-		raw := message("Casebook <"+Agency+">", Customer, "[案件 C-1] 已收到您的投诉", "ack-1@casebook.test", "您好，我们已收到您的投诉。")
+		raw := testMail("Casebook <"+Agency+">", Customer, "[案件 C-1] 已收到您的投诉", "ack-1@casebook.test", "您好，我们已收到您的投诉。")
 		if err := c.Mail(Agency); err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +92,7 @@ func TestServers(t *testing.T) {
 	})
 
 	t.Run("wrong password is refused", func(t *testing.T) {
-		err := s.send(Agency, "wrong", []string{Customer}, message(Agency, Customer, "x", "x@casebook.test", "x"))
+		err := s.send(Agency, "wrong", []string{Customer}, testMail(Agency, Customer, "x", "x@casebook.test", "x"))
 		if err == nil || !strings.Contains(err.Error(), "535") {
 			t.Fatalf("send with a wrong password: %v, want a 535 error", err)
 		}
@@ -100,7 +100,7 @@ func TestServers(t *testing.T) {
 
 	t.Run("unknown recipient bounces to the sender", func(t *testing.T) {
 		before := len(s.Messages(t, Agency, "INBOX"))
-		s.Send(t, Agency, []string{"nobody@example.test"}, message(Agency, "nobody@example.test", "hello", "bounce-me@casebook.test", "x"))
+		s.Send(t, Agency, []string{"nobody@example.test"}, testMail(Agency, "nobody@example.test", "hello", "bounce-me@casebook.test", "x"))
 		msgs := s.WaitMessages(t, Agency, "INBOX", before+1, 20*time.Second)
 		bounce := msgs[len(msgs)-1]
 		for _, want := range []string{"Return-Path: <>", "multipart/report", "report-type=delivery-status", "bounce-me@casebook.test"} {
@@ -138,7 +138,7 @@ func TestServers(t *testing.T) {
 	t.Run("100 messages dropped into the Maildir", func(t *testing.T) {
 		raws := make([][]byte, 100)
 		for i := range raws {
-			raws[i] = message("c"+fmt.Sprint(i)+"@example.test", Customer, fmt.Sprintf("drop %03d", i),
+			raws[i] = testMail("c"+fmt.Sprint(i)+"@example.test", Customer, fmt.Sprintf("drop %03d", i),
 				fmt.Sprintf("drop-%03d@example.test", i), "body")
 		}
 		before := len(s.Messages(t, Customer, "INBOX"))
@@ -164,7 +164,7 @@ func TestServers(t *testing.T) {
 		}
 		s.StartSMTP(t)
 		before := len(s.Messages(t, Customer, "INBOX"))
-		s.Send(t, Agency, []string{Customer}, message(Agency, Customer, "after the outage", "after@casebook.test", "x"))
+		s.Send(t, Agency, []string{Customer}, testMail(Agency, Customer, "after the outage", "after@casebook.test", "x"))
 		s.WaitMessages(t, Customer, "INBOX", before+1, 20*time.Second)
 	})
 }
