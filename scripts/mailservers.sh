@@ -165,6 +165,9 @@ start_postfix() {
 	chmod 755 "$q/pid"
 	[[ -x $daemon_dir/master ]] || daemon_dir=$(postconf -dh daemon_directory)
 	if ! MAIL_CONFIG=$pf/conf on_tty "$daemon_dir/master" -c "$pf/conf" -w </dev/null >"$pf/start.log" 2>&1; then
+		# The master reports why only to its log, which needs a running
+		# postlogd; `postfix check` on a terminal says it on stderr.
+		on_tty postfix -c "$pf/conf" check </dev/null >>"$pf/start.log" 2>&1 || true
 		tr -d '\r' <"$pf/start.log" >&2
 		return 1
 	fi
@@ -248,8 +251,8 @@ while [[ $p != / ]]; do
 	[[ ${perm:9:1} == x || ${perm:9:1} == t ]] ||
 		die "$p is not traversable by other users (mode $perm): Dovecot's and Postfix's daemons could not reach $dir; chmod o+x $p or use another directory"
 done
-# Unix socket paths are limited to 107 bytes.
 [[ $dir != *[[:space:]]* ]] || die "directory path must not contain white space: $dir"
+# Unix socket paths are limited to 107 bytes.
 ((${#dir} <= 60)) || die "directory path too long for the servers' unix sockets (${#dir} > 60 bytes): $dir"
 
 # A free loopback port: not listening now, not picked before in this run.
