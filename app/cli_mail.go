@@ -155,12 +155,10 @@ func (c *cli) accountShow(ctx context.Context) error {
 }
 
 func (c *cli) accountPassword(ctx context.Context) error {
-	s, err := c.openExisting(ctx)
+	a, err := c.mailAccount(ctx)
 	if err != nil {
 		return err
 	}
-	a := s.Settings().Mail
-	s.Close()
 	if a.Username == "" {
 		return errors.New("set the account first: casebook account set --help")
 	}
@@ -190,13 +188,22 @@ func mailConfigs(a data.MailAccount) (mailsync.IMAPConfig, mailsync.SMTPConfig, 
 	return imapCfg, smtpCfg, nil
 }
 
-func (c *cli) accountTest(ctx context.Context) error {
+// mailAccount reads the account and lets go of the database, so a long
+// network check does not keep the file locked.
+func (c *cli) mailAccount(ctx context.Context) (data.MailAccount, error) {
 	s, err := c.openExisting(ctx)
+	if err != nil {
+		return data.MailAccount{}, err
+	}
+	defer s.Close()
+	return s.Settings().Mail, nil
+}
+
+func (c *cli) accountTest(ctx context.Context) error {
+	a, err := c.mailAccount(ctx)
 	if err != nil {
 		return err
 	}
-	a := s.Settings().Mail
-	s.Close()
 	if !a.Configured() {
 		return errors.New("no mail account: casebook account set --help")
 	}

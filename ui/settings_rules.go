@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -51,9 +52,9 @@ func parseRules(text string, st data.Settings) ([]data.KeywordRule, error) {
 		}
 		for _, f := range strings.Fields(effects) {
 			switch {
-			case contains(data.Kinds, data.Kind(f)):
+			case slices.Contains(data.Kinds, data.Kind(f)):
 				r.Kind = data.Kind(f)
-			case contains(data.Severities, data.Severity(f)):
+			case slices.Contains(data.Severities, data.Severity(f)):
 				r.Severity = data.Severity(f)
 			default:
 				if _, ok := st.Category(f); !ok {
@@ -68,15 +69,6 @@ func parseRules(text string, st data.Settings) ([]data.KeywordRule, error) {
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func ruleError(line int, text string) error {
