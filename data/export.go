@@ -31,6 +31,42 @@ type CaseJSON struct {
 	ResolutionSLA    string        `json:"resolution_sla"`
 	Timeline         []EventJSON   `json:"timeline"`
 	Messages         []MessageJSON `json:"messages"`
+	Findings         FindingsJSON  `json:"findings"`
+	Letters          []LetterJSON  `json:"letters"`
+}
+
+// FindingsJSON is the investigation's result and the solution inside CaseJSON.
+type FindingsJSON struct {
+	Investigation  string         `json:"investigation"`
+	Facts          string         `json:"facts"`
+	Responsibility Responsibility `json:"responsibility"`
+	RootCause      string         `json:"root_cause"`
+	Decision       string         `json:"decision"`
+	Remedies       []RemedyJSON   `json:"remedies"`
+	Total          Money          `json:"total"`
+	PaymentMethod  string         `json:"payment_method"`
+	PaymentDue     string         `json:"payment_due"`
+	Preventive     string         `json:"preventive"`
+	EvidenceNeeded string         `json:"evidence_needed"`
+}
+
+// RemedyJSON is one remedy of FindingsJSON.
+type RemedyJSON struct {
+	Kind      string `json:"kind"`
+	Amount    Money  `json:"amount"`
+	Recovered Money  `json:"recovered"`
+	Note      string `json:"note"`
+}
+
+// LetterJSON is one issued letter inside CaseJSON.
+type LetterJSON struct {
+	Type     LetterType `json:"type"`
+	Language string     `json:"language"`
+	IssuedAt string     `json:"issued_at"`
+	By       string     `json:"by"`
+	Name     string     `json:"name"`
+	SHA256   string     `json:"sha256"`
+	Size     int64      `json:"size"`
 }
 
 // MessageJSON is one e-mail inside CaseJSON.
@@ -138,6 +174,19 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 	}
 	if c.Status == StatusResolved || c.Status == StatusClosed {
 		out.ResolvedAt = opt(c.Resolution.MetAt)
+	}
+	f := c.Findings()
+	out.Findings = FindingsJSON{Investigation: f.Investigation, Facts: f.Facts, Responsibility: f.Responsibility,
+		RootCause: f.RootCause, Decision: f.Decision, Remedies: make([]RemedyJSON, 0, len(f.Remedies)),
+		Total: f.Total(), PaymentMethod: f.PaymentMethod, PaymentDue: f.PaymentDue, Preventive: f.Preventive,
+		EvidenceNeeded: f.EvidenceNeeded}
+	for _, r := range f.Remedies {
+		out.Findings.Remedies = append(out.Findings.Remedies, RemedyJSON(r))
+	}
+	out.Letters = make([]LetterJSON, 0, len(c.Letters))
+	for _, l := range c.Letters {
+		out.Letters = append(out.Letters, LetterJSON{Type: l.Type, Language: l.Language, IssuedAt: ts(l.IssuedAt),
+			By: l.By, Name: l.Name, SHA256: l.SHA256, Size: l.Size})
 	}
 	for _, e := range c.Timeline {
 		out.Timeline = append(out.Timeline, EventJSON{At: ts(e.At), By: e.By, Type: e.Type, Text: e.Text, Old: e.Old, New: e.New})

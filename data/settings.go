@@ -35,6 +35,7 @@ type Settings struct {
 	Currency    string        `json:"currency"` // default currency of new cases
 	Mail        MailAccount   `json:"mail"`
 	MailRules   []KeywordRule `json:"mail_rules"` // how intake suggests kind, category and severity
+	Agency      Agency        `json:"agency"`     // the letterhead of printed documents
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -100,6 +101,9 @@ func (s Settings) Validate() error {
 		return fieldErr("language", "unknown language %q", s.Language)
 	}
 	if err := s.Mail.Validate(); err != nil {
+		return err
+	}
+	if err := s.Agency.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

@@ -169,6 +169,8 @@ const (
 	EventMailOut    EventType = "mail_out"    // a reply was queued
 	EventMailSent   EventType = "mail_sent"   // the server accepted it
 	EventMailFailed EventType = "mail_failed" // it failed for good, or bounced
+	EventFindings   EventType = "findings"    // investigation findings or the solution changed
+	EventLetter     EventType = "letter"      // a letter was issued (New: its PDF's SHA-256)
 )
 
 // Case is one complaint, suggestion, praise, incident or after-sales request.
@@ -202,6 +204,17 @@ type Case struct {
 	ClosedAt       time.Time      `json:"closed_at,omitzero"`
 	Timeline       []Event        `json:"timeline,omitzero"`
 	Language       string         `json:"language,omitzero"` // of letters and mail to the customer: zh-Hans, zh-Hant, en; "" = the interface's
+
+	// The rest of the findings (see Findings); Responsibility, RootCause and Remedies are above.
+	Investigation  string `json:"investigation,omitzero"`
+	Facts          string `json:"facts,omitzero"`
+	Decision       string `json:"decision,omitzero"`
+	PaymentMethod  string `json:"payment_method,omitzero"`
+	PaymentDue     string `json:"payment_due,omitzero"`
+	Preventive     string `json:"preventive,omitzero"`
+	EvidenceNeeded string `json:"evidence_needed,omitzero"`
+
+	Letters []Letter `json:"letters,omitzero"` // every letter issued, oldest first
 }
 
 // NewCase is what intake supplies; everything else is derived.

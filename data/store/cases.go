@@ -217,6 +217,14 @@ func (s *Store) CaseByID(ctx context.Context, id uint64) (data.Case, error) {
 // update applies fn to a case and writes it, its row, its indexes and the events
 // fn appended, in one transaction. Nothing is written if fn fails.
 func (s *Store) update(ctx context.Context, number string, fn func(c *data.Case, st data.Settings, now time.Time) error) (data.Case, error) {
+	return s.updateInTx(ctx, number, func(_ *bolt.Tx, c *data.Case, st data.Settings, now time.Time) error {
+		return fn(c, st, now)
+	})
+}
+
+// updateInTx is update for changes that write more than the case (a blob, say)
+// in the same transaction.
+func (s *Store) updateInTx(ctx context.Context, number string, fn func(tx *bolt.Tx, c *data.Case, st data.Settings, now time.Time) error) (data.Case, error) {
 	if err := ctx.Err(); err != nil {
 		return data.Case{}, err
 	}
@@ -232,7 +240,8 @@ func (s *Store) update(ctx context.Context, number string, fn func(c *data.Case,
 		c = old
 		c.Timeline = append([]data.Event(nil), old.Timeline...)
 		c.Remedies = append([]data.Remedy(nil), old.Remedies...)
-		if err := fn(&c, st, s.now()); err != nil {
+		c.Letters = append([]data.Letter(nil), old.Letters...)
+		if err := fn(tx, &c, st, s.now()); err != nil {
 			return err
 		}
 		return putCase(tx, &c, &old)

@@ -1,0 +1,138 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Remedy kinds, in the order letters list them. Refund, penalty and goodwill
+// are the three parts of compensation a closure letter breaks down.
+const (
+	RemedyApology     = "apology"
+	RemedyRefund      = "refund"
+	RemedyPenalty     = "penalty"  // under the agency's compensation standard
+	RemedyGoodwill    = "goodwill" // a payment or gesture beyond what is owed
+	RemedyVoucher     = "voucher"
+	RemedyService     = "service" // a service remedy: rebooking, a replacement tour …
+	RemedyImprovement = "improvement"
+)
+
+// RemedyKinds lists every remedy kind.
+var RemedyKinds = []string{RemedyApology, RemedyRefund, RemedyPenalty, RemedyGoodwill, RemedyVoucher, RemedyService, RemedyImprovement}
+
+// Responsibilities lists the findings an investigation can reach.
+var Responsibilities = []Responsibility{ResponsibilityAgency, ResponsibilitySupplier, ResponsibilityCustomer,
+	ResponsibilityForceMajeure, ResponsibilityShared}
+
+// Findings is what the investigation found and the solution it led to: the
+// part of a case the solution confirmation and closure letters print.
+type Findings struct {
+	Investigation  string         `json:"investigation,omitzero"` // how it was investigated, who was asked
+	Facts          string         `json:"facts,omitzero"`         // the facts found
+	Responsibility Responsibility `json:"responsibility,omitzero"`
+	RootCause      string         `json:"root_cause,omitzero"`
+	Decision       string         `json:"decision,omitzero"` // the solution in words
+	Remedies       []Remedy       `json:"remedies,omitzero"`
+	PaymentMethod  string         `json:"payment_method,omitzero"` // how compensation is paid
+	PaymentDue     string         `json:"payment_due,omitzero"`    // YYYY-MM-DD by which it is paid
+	Preventive     string         `json:"preventive,omitzero"`     // the preventive action taken
+	EvidenceNeeded string         `json:"evidence_needed,omitzero"`
+}
+
+// Findings returns the case's findings.
+func (c *Case) Findings() Findings {
+	return Findings{
+		Investigation: c.Investigation, Facts: c.Facts, Responsibility: c.Responsibility,
+		RootCause: c.RootCause, Decision: c.Decision, Remedies: slices.Clone(c.Remedies),
+		PaymentMethod: c.PaymentMethod, PaymentDue: c.PaymentDue, Preventive: c.Preventive,
+		EvidenceNeeded: c.EvidenceNeeded,
+	}
+}
+
+// Validate checks the findings before they are saved.
+func (f *Findings) Validate() error {
+	if f.Responsibility != ResponsibilityUnknown && !slices.Contains(Responsibilities, f.Responsibility) {
+		return fieldErr("responsibility", "unknown responsibility %q", f.Responsibility)
+	}
+	for i, r := range f.Remedies {
+		if !slices.Contains(RemedyKinds, r.Kind) {
+			return fieldErr("remedy", "remedy %d has unknown kind %q", i+1, r.Kind)
+		}
+		if r.Amount < 0 || r.Recovered < 0 {
+			return fieldErr("remedy", "remedy %d has a negative amount", i+1)
+		}
+	}
+	if f.PaymentDue != "" {
+		if _, err := time.Parse(time.DateOnly, f.PaymentDue); err != nil {
+			return fieldErr("payment_due", "write the payment date as YYYY-MM-DD")
+		}
+	}
+	return nil
+}
+
+// Total is the sum of the remedies' amounts.
+func (f *Findings) Total() Money {
+	var t Money
+	for _, r := range f.Remedies {
+		t += r.Amount
+	}
+	return t
+}
+
+// SetFindings records the investigation's findings and the solution. Only the
+// fields that changed are named on the timeline, so the history shows who
+// decided what, and when.
+func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
+	f.trim()
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	old := c.Findings()
+	var changed []string
+	note := func(name string, differs bool) {
+		if differs {
+			changed = append(changed, name)
+		}
+	}
+	note("investigation", old.Investigation != f.Investigation)
+	note("facts", old.Facts != f.Facts)
+	note("responsibility", old.Responsibility != f.Responsibility)
+	note("root cause", old.RootCause != f.RootCause)
+	note("decision", old.Decision != f.Decision)
+	note("remedies", !slices.Equal(old.Remedies, f.Remedies))
+	note("payment", old.PaymentMethod != f.PaymentMethod || old.PaymentDue != f.PaymentDue)
+	note("preventive action", old.Preventive != f.Preventive)
+	note("evidence needed", old.EvidenceNeeded != f.EvidenceNeeded)
+	if len(changed) == 0 {
+		return nil
+	}
+	ev := Event{At: now, By: by, Type: EventFindings, Text: strings.Join(changed, ", ")}
+	if old.Responsibility != f.Responsibility {
+		ev.Old, ev.New = string(old.Responsibility), string(f.Responsibility)
+	}
+	if !slices.Equal(old.Remedies, f.Remedies) {
+		ev.Text += fmt.Sprintf("; total %s %s", f.Total(), c.Currency)
+	}
+	c.Timeline = append(c.Timeline, ev)
+	c.Investigation, c.Facts, c.Responsibility, c.RootCause = f.Investigation, f.Facts, f.Responsibility, f.RootCause
+	c.Decision, c.Remedies, c.PaymentMethod, c.PaymentDue = f.Decision, f.Remedies, f.PaymentMethod, f.PaymentDue
+	c.Preventive, c.EvidenceNeeded = f.Preventive, f.EvidenceNeeded
+	return nil
+}
+
+func (f *Findings) trim() {
+	for _, s := range []*string{&f.Investigation, &f.Facts, &f.RootCause, &f.Decision, &f.PaymentMethod,
+		&f.PaymentDue, &f.Preventive, &f.EvidenceNeeded} {
+		*s = strings.TrimSpace(*s)
+	}
+	f.Remedies = slices.Clone(f.Remedies)
+	for i := range f.Remedies {
+		f.Remedies[i].Kind = strings.TrimSpace(f.Remedies[i].Kind)
+		f.Remedies[i].Note = strings.TrimSpace(f.Remedies[i].Note)
+	}
+	if len(f.Remedies) == 0 {
+		f.Remedies = nil
+	}
+}

@@ -1,0 +1,137 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSetFindingsRecordsOnlyWhatChanged(t *testing.T) {
+	c := Case{Currency: "CNY"}
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	f := Findings{Facts: "  导游擅自更改行程 ", Responsibility: ResponsibilityAgency,
+		Remedies: []Remedy{{Kind: RemedyRefund, Amount: 128000}, {Kind: RemedyPenalty, Amount: 59800, Note: " 合同第十二条 "}}}
+	if err := c.SetFindings(f, "王芳", now); err != nil {
+		t.Fatal(err)
+	}
+	if c.Facts != "导游擅自更改行程" || c.Remedies[1].Note != "合同第十二条" {
+		t.Errorf("not trimmed: %q %q", c.Facts, c.Remedies[1].Note)
+	}
+	if len(c.Timeline) != 1 {
+		t.Fatalf("timeline: %+v", c.Timeline)
+	}
+	ev := c.Timeline[0]
+	if ev.Type != EventFindings || ev.By != "王芳" || ev.New != "agency" || !strings.Contains(ev.Text, "facts") ||
+		!strings.Contains(ev.Text, "total 1878.00 CNY") || strings.Contains(ev.Text, "preventive") {
+		t.Errorf("event %+v", ev)
+	}
+	// The same findings again change nothing and add no event.
+	if err := c.SetFindings(c.Findings(), "王芳", now); err != nil || len(c.Timeline) != 1 {
+		t.Errorf("unchanged findings: %v, %d events", err, len(c.Timeline))
+	}
+	g := c.Findings()
+	g.Preventive = "暂停与该地接社合作"
+	if err := c.SetFindings(g, "李建国", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if last := c.Timeline[len(c.Timeline)-1]; last.Text != "preventive action" || last.Old != "" {
+		t.Errorf("second event %+v", last)
+	}
+}
+
+func TestSetFindingsRefusesBadInput(t *testing.T) {
+	now := time.Now()
+	for name, f := range map[string]Findings{
+		"responsibility": {Responsibility: "aliens"},
+		"remedy":         {Remedies: []Remedy{{Kind: "cash"}}},
+		"negative":       {Remedies: []Remedy{{Kind: RemedyRefund, Amount: -1}}},
+		"payment_due":    {PaymentDue: "2026/13/01"},
+	} {
+		c := Case{Facts: "kept"}
+		err := c.SetFindings(f, "x", now)
+		var fe *FieldError
+		if !errors.As(err, &fe) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: %v", name, err)
+		}
+		if c.Facts != "kept" || len(c.Timeline) != 0 {
+			t.Errorf("%s: case changed", name)
+		}
+	}
+}
+
+func TestLetterReadiness(t *testing.T) {
+	for _, tc := range []struct {
+		status   Status
+		remedies bool
+		ready    []LetterType
+	}{
+		{StatusNew, false, nil},
+		{StatusAcknowledged, false, []LetterType{LetterAck}},
+		{StatusDeclined, false, []LetterType{LetterDecline}},
+		{StatusProposed, false, []LetterType{LetterAck}},
+		{StatusProposed, true, []LetterType{LetterAck, LetterSolution}},
+		{StatusClosed, true, []LetterType{LetterAck, LetterSolution, LetterClosure}},
+	} {
+		c := Case{Status: tc.status}
+		if tc.remedies {
+			c.Remedies = []Remedy{{Kind: RemedyApology}}
+		}
+		for _, lt := range LetterTypes {
+			err := c.LetterReadiness(lt)
+			want := false
+			for _, r := range tc.ready {
+				want = want || r == lt
+			}
+			if (err == nil) != want {
+				t.Errorf("%s remedies=%v %s: %v", tc.status, tc.remedies, lt, err)
+			}
+			var nr *NotReadyError
+			if err != nil && (!errors.Is(err, ErrNotReady) || !errors.As(err, &nr) || nr.Code == "") {
+				t.Errorf("%s %s: error %v is not a NotReadyError", tc.status, lt, err)
+			}
+		}
+	}
+}
+
+func TestStatusSinceAndNote(t *testing.T) {
+	st := DefaultSettings()
+	t0 := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	c := NewCaseFrom(NewCase{Kind: KindComplaint, Severity: SeverityNormal, Channel: ChannelPhone, Category: st.Categories[0].Slug,
+		Subject: "s", ReceivedAt: t0}, 1, "A-1", 1, st, t0)
+	if err := c.Move(st, StatusDeclined, "王芳", "不属于本社业务范围", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if !c.StatusSince(StatusDeclined).Equal(t0.Add(time.Hour)) || c.StatusNote(StatusDeclined) != "不属于本社业务范围" {
+		t.Errorf("since %v note %q", c.StatusSince(StatusDeclined), c.StatusNote(StatusDeclined))
+	}
+	if !c.StatusSince(StatusClosed).IsZero() {
+		t.Error("never closed, yet a closing time")
+	}
+	c.Language = ""
+	st.Language = "en"
+	if c.LetterLanguage(st) != "en" {
+		t.Error("letter language does not follow the settings")
+	}
+	c.Language = "zh-Hant"
+	if c.LetterLanguage(st) != "zh-Hant" {
+		t.Error("letter language does not follow the case")
+	}
+}
+
+func TestAgencyValidate(t *testing.T) {
+	if err := (Agency{Name: "晴空", Email: "service@example.cn", Phone: "010-8590 1234"}).Validate(); err != nil {
+		t.Fatal(err)
+	}
+	for field, a := range map[string]Agency{
+		"agency_email":           {Email: "not an address"},
+		"agency_phone":           {Phone: "call us"},
+		"agency_complaint_phone": {ComplaintPhone: "x"},
+		"recourse":               {Recourse: map[string]string{"fr": "..."}},
+	} {
+		var fe *FieldError
+		if err := a.Validate(); !errors.As(err, &fe) || fe.Field != field {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+}
