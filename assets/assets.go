@@ -36,3 +36,11 @@ var Translations embed.FS
 //
 //go:embed templates
 var Templates embed.FS
+
+// Letters holds the words of printed documents, letters/<lang>/*.json for
+// lang zh-Hans, zh-Hant and en: flat objects of key → text, where {name} marks a
+// value the pdf package fills in. Keys are the same in every language (a
+// test in package pdf checks).
+//
+//go:embed letters
+var Letters embed.FS

@@ -1,0 +1,632 @@
+package pdf
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"casebook/data"
+)
+
+// CaseArchive renders the whole dossier of one case.
+func CaseArchive(ctx context.Context, c data.Case, src Source, opt Options) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t, err := catalog(opt.Lang)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDoc(opt, t.get("archive.title")+" "+c.Number)
+	if err != nil {
+		return nil, err
+	}
+	a := newArchiver(d, src, 0)
+	if err := a.writeCase(ctx, c); err != nil {
+		return nil, err
+	}
+	a.finish()
+	if err := d.err(); err != nil {
+		return nil, fmt.Errorf("case archive %s: %w", c.Number, err)
+	}
+	return d.bytes()
+}
+
+// writeCase writes one case's dossier from the current position, which is
+// the top of a page.
+func (a *archiver) writeCase(ctx context.Context, c data.Case) error {
+	a.head(c)
+	a.caseFields(c)
+	a.deadlines(c)
+	a.findings(c)
+	a.satisfaction(c)
+	a.timeline(c)
+	if err := a.mail(ctx, c); err != nil {
+		return err
+	}
+	if err := a.letters(ctx, c); err != nil {
+		return err
+	}
+	return a.d.err()
+}
+
+// when formats a moment in the document's time zone.
+func (a *archiver) when(tm time.Time) string {
+	if tm.IsZero() {
+		return ""
+	}
+	return a.t.dateTime(tm.In(a.d.opt.Loc))
+}
+
+func (a *archiver) fl(key, value string) field {
+	return field{label: a.t.get("archive.f." + key), value: value}
+}
+
+func (a *archiver) head(c data.Case) {
+	d, f, t := a.d, a.d.f, a.t
+	d.title(t.get("archive.title"))
+	d.bold(func() {
+		f.SetFont(fontFamily, "", 13)
+		f.CellFormat(d.width, 7, c.Number, "", 1, "C", false, 0, "")
+	})
+	f.SetFont(fontFamily, "", bodySize)
+	printed := t.fill("archive.printed_anon", "date", a.when(d.opt.Now))
+	if strings.TrimSpace(d.opt.By) != "" {
+		printed = t.fill("archive.printed", "date", a.when(d.opt.Now), "by", d.opt.By)
+	}
+	f.SetTextColor(70, 70, 70)
+	f.SetFont(fontFamily, "", smallSize)
+	for _, l := range wrapText(printed, d.width, runeWidth(f)) {
+		f.CellFormat(d.width, d.lineHeight(smallSize), l, "", 1, "C", false, 0, "")
+	}
+	f.SetTextColor(0, 0, 0)
+	f.SetFont(fontFamily, "", bodySize)
+	d.gap(1)
+}
+
+func (a *archiver) categoryName(slug string) string {
+	if cat, ok := a.d.opt.Settings.Category(slug); ok {
+		return cat.Name(a.t.lang)
+	}
+	return slug
+}
+
+func (a *archiver) languageName(lang string) string {
+	if lang == "" {
+		return ""
+	}
+	if s := a.t.get("archive.lang." + lang); s != "archive.lang."+lang {
+		return s
+	}
+	return lang
+}
+
+func orNone(s, none string) string {
+	if strings.TrimSpace(s) == "" {
+		return none
+	}
+	return s
+}
+
+func (a *archiver) caseFields(c data.Case) {
+	t := a.t
+	a.part(t.get("archive.part.case"), keepLines)
+	a.d.fields([]field{
+		a.fl("number", c.Number),
+		a.fl("status", t.enum("status", string(c.Status))),
+		a.fl("kind", t.enum("kind", string(c.Kind))),
+		a.fl("category", a.categoryName(c.Category)),
+		a.fl("severity", t.enum("severity", string(c.Severity))),
+		a.fl("channel", t.enum("channel", string(c.Channel))),
+		a.fl("received", a.when(c.ReceivedAt)),
+		a.fl("owner", orNone(c.Owner, t.get("archive.owner.none"))),
+		a.fl("escalation", t.enum("escalation", string(c.Escalation))),
+		a.fl("waiting", t.enum("waiting", string(c.Waiting))),
+		a.fl("closed", a.when(c.ClosedAt)),
+		a.fl("language", a.languageName(c.LetterLanguage(a.d.opt.Settings))),
+	})
+
+	a.part(t.get("archive.part.request"), keepLines)
+	amount := ""
+	if c.Amount != 0 {
+		amount = t.money(c.Amount, c.Currency)
+	}
+	a.d.fields([]field{
+		a.fl("subject", c.Subject),
+		a.fl("description", c.Description),
+		a.fl("demand", c.Demand),
+		a.fl("amount", amount),
+		a.fl("currency", c.Currency),
+	})
+
+	cu := c.Customer
+	a.part(t.get("archive.part.customer"), keepLines)
+	a.d.fields([]field{
+		a.fl("customer", orNone(cu.Name, t.get("none"))),
+		a.fl("phone", cu.Phone),
+		a.fl("email", cu.Email),
+		a.fl("wechat", cu.WeChat),
+	})
+
+	b := c.Booking
+	if b != (data.Booking{}) {
+		a.part(t.get("archive.part.booking"), keepLines)
+		a.d.fields([]field{
+			a.fl("booking_ref", b.Ref),
+			a.fl("product", b.Product),
+			a.fl("departure", t.dayString(b.Departure)),
+			a.fl("destination", b.Destination),
+			a.fl("guide", b.Guide),
+			a.fl("supplier", b.Supplier),
+		})
+	}
+}
+
+// duration writes 9 h 30 min, or 7 d for whole calendar days.
+func (a *archiver) duration(dur time.Duration, days bool) string {
+	t := a.t
+	if dur < 0 {
+		return t.fill("archive.dur.over", "d", a.duration(-dur, days))
+	}
+	dur = dur.Round(time.Minute)
+	if days && dur >= 24*time.Hour && dur%(24*time.Hour) == 0 {
+		return t.fill("archive.dur.days", "n", strconv.Itoa(int(dur/(24*time.Hour))))
+	}
+	h, m := int(dur/time.Hour), int(dur%time.Hour/time.Minute)
+	var parts []string
+	if h > 0 {
+		parts = append(parts, t.fill("archive.dur.hours", "n", strconv.Itoa(h)))
+	}
+	if m > 0 || h == 0 {
+		parts = append(parts, t.fill("archive.dur.minutes", "n", strconv.Itoa(m)))
+	}
+	return strings.Join(parts, " ")
+}
+
+func (a *archiver) clockRow(name string, cl data.Clock) []string {
+	t := a.t
+	if cl.Target <= 0 {
+		return []string{name, t.get("archive.clock.none"), "", "", ""}
+	}
+	target := t.fill("archive.clock.business", "d", a.duration(cl.Target, false))
+	if cl.CalendarTime {
+		target = t.fill("archive.clock.calendar", "d", a.duration(cl.Target, true))
+	}
+	due := a.when(cl.Due)
+	if !cl.PausedAt.IsZero() {
+		due = t.fill("archive.clock.paused_left", "date", a.when(cl.PausedAt), "d", a.duration(cl.Remaining, cl.CalendarTime))
+	}
+	met := orNone(a.when(cl.MetAt), t.get("none"))
+	return []string{name, target, due, met, t.get("archive.clock." + cl.State(a.d.opt.Now).String())}
+}
+
+func (a *archiver) deadlines(c data.Case) {
+	t := a.t
+	a.part(t.get("archive.part.deadlines"), keepTable)
+	a.d.table([]column{
+		{t.get("archive.clock.col_clock"), 0.16, "L"},
+		{t.get("archive.clock.col_target"), 0.22, "L"},
+		{t.get("archive.clock.col_due"), 0.24, "L"},
+		{t.get("archive.clock.col_met"), 0.22, "L"},
+		{t.get("archive.clock.col_state"), 0.16, "L"},
+	}, [][]string{
+		a.clockRow(t.get("archive.clock.first_response"), c.FirstResponse),
+		a.clockRow(t.get("archive.clock.resolution"), c.Resolution),
+	})
+}
+
+func (a *archiver) findings(c data.Case) {
+	t := a.t
+	fd := c.Findings()
+	if fd.Investigation == "" && fd.Facts == "" && fd.Responsibility == "" && fd.RootCause == "" &&
+		fd.Decision == "" && len(fd.Remedies) == 0 && fd.PaymentMethod == "" && fd.PaymentDue == "" &&
+		fd.Preventive == "" && fd.EvidenceNeeded == "" {
+		return
+	}
+	a.part(t.get("archive.part.findings"), keepLines)
+	a.d.fields([]field{
+		a.fl("investigation", fd.Investigation),
+		a.fl("facts", fd.Facts),
+		a.fl("responsibility", t.enum("responsibility", string(fd.Responsibility))),
+		a.fl("root_cause", fd.RootCause),
+		a.fl("decision", fd.Decision),
+	})
+	if len(fd.Remedies) > 0 {
+		a.d.gap(1.5)
+		var rows [][]string
+		var recovered data.Money
+		for _, r := range fd.Remedies {
+			amount, rec := "", ""
+			if r.Amount != 0 {
+				amount = t.money(r.Amount, c.Currency)
+			}
+			if r.Recovered != 0 {
+				rec = t.money(r.Recovered, c.Currency)
+			}
+			recovered += r.Recovered
+			rows = append(rows, []string{t.enum("remedy", r.Kind), amount, rec, r.Note})
+		}
+		total := []string{t.get("archive.remedy.total"), t.money(fd.Total(), c.Currency), "", ""}
+		if recovered != 0 {
+			total[2] = t.money(recovered, c.Currency)
+		}
+		rows = append(rows, total)
+		a.d.table([]column{
+			{t.get("archive.remedy.col_kind"), 0.2, "L"},
+			{t.get("archive.remedy.col_amount"), 0.2, "R"},
+			{t.get("archive.remedy.col_recovered"), 0.2, "R"},
+			{t.get("archive.remedy.col_note"), 0.4, "L"},
+		}, rows)
+		a.d.gap(1.5)
+	}
+	a.d.fields([]field{
+		a.fl("payment_method", fd.PaymentMethod),
+		a.fl("payment_due", t.dayString(fd.PaymentDue)),
+		a.fl("preventive", fd.Preventive),
+		a.fl("evidence", fd.EvidenceNeeded),
+	})
+}
+
+func (a *archiver) satisfaction(c data.Case) {
+	t := a.t
+	a.part(t.get("archive.part.satisfaction"), keepLines)
+	rating := t.get("archive.rating.none")
+	if c.Satisfaction.Rating > 0 {
+		rating = t.fill("archive.rating", "rating", strconv.Itoa(c.Satisfaction.Rating))
+	}
+	a.d.fields([]field{a.fl("rating", rating), a.fl("reason", c.Satisfaction.Reason)})
+}
+
+func (a *archiver) timeline(c data.Case) {
+	t := a.t
+	a.part(t.get("archive.part.timeline"), keepTable)
+	rows := make([][]string, 0, len(c.Timeline))
+	for _, e := range c.Timeline {
+		rows = append(rows, []string{a.when(e.At), orNone(e.By, t.get("archive.tl.system")), a.eventText(e)})
+	}
+	a.d.table([]column{
+		{t.get("archive.tl.col_time"), 0.22, "L"},
+		{t.get("archive.tl.col_by"), 0.16, "L"},
+		{t.get("archive.tl.col_what"), 0.62, "L"},
+	}, rows)
+}
+
+// findingNames are the names SetFindings gives the parts it changed.
+var findingNames = map[string]string{
+	"investigation": "investigation", "facts": "facts", "responsibility": "responsibility",
+	"root cause": "root_cause", "decision": "decision", "remedies": "remedies", "payment": "payment",
+	"preventive action": "preventive", "evidence needed": "evidence",
+}
+
+// eventText describes a timeline entry in the document's language: what
+// happened, the change from → to, and the entry's text.
+func (a *archiver) eventText(e data.Event) string {
+	t := a.t
+	label := t.get("archive.event." + string(e.Type))
+	if label == "archive.event."+string(e.Type) {
+		label = string(e.Type)
+	}
+	text := e.Text
+	change := func(group, none string, name func(string) string) string {
+		if e.Old == "" && e.New == "" {
+			return ""
+		}
+		n := func(v string) string {
+			if v == "" {
+				return none
+			}
+			if name != nil {
+				return name(v)
+			}
+			return t.enum(group, v)
+		}
+		return n(e.Old) + " → " + n(e.New)
+	}
+	var ch string
+	switch e.Type {
+	case data.EventCreated:
+		if rest, ok := strings.CutPrefix(text, "recorded "); ok {
+			if kind, channel, ok := strings.Cut(rest, " via "); ok {
+				text = t.fill("archive.event.created_text", "kind", t.enum("kind", kind), "channel", t.enum("channel", channel))
+			}
+		}
+	case data.EventStatus:
+		ch = change("status", t.get("none"), nil)
+	case data.EventOwner:
+		ch = change("", t.get("archive.owner.none"), func(v string) string { return v })
+	case data.EventSeverity:
+		ch = change("severity", t.get("none"), nil)
+		if text == "deadlines recalculated" {
+			text = t.get("archive.event.recalculated")
+		}
+	case data.EventCategory:
+		ch = change("", t.get("none"), a.categoryName)
+	case data.EventWaiting:
+		ch = change("waiting", t.get("archive.waiting.none"), nil)
+		if st, ok := strings.CutPrefix(text, "no longer waiting: case "); ok {
+			text = t.fill("archive.event.waiting_ended", "status", t.enum("status", st))
+		}
+	case data.EventEscalation:
+		ch = change("escalation", t.get("none"), nil)
+	case data.EventFindings:
+		ch = change("responsibility", t.get("archive.responsibility.none"), nil)
+		text = a.findingsText(text)
+	case data.EventLetter:
+		if typ, rest, ok := strings.Cut(text, " ("); ok && strings.HasSuffix(rest, ")") {
+			text = LetterTitle(data.LetterType(typ), t.lang) + a.paren(a.languageName(strings.TrimSuffix(rest, ")")))
+		}
+	}
+	out := label
+	if ch != "" {
+		out += a.colon() + ch
+	}
+	if strings.TrimSpace(text) != "" {
+		out += "\n" + text
+	}
+	return out
+}
+
+// paren and colon are the punctuation of the document's language.
+func (a *archiver) paren(s string) string {
+	if a.t.lang == "en" {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
+}
+
+func (a *archiver) colon() string {
+	if a.t.lang == "en" {
+		return ": "
+	}
+	return "："
+}
+
+// findingsText translates "investigation, facts; total 2378.00 CNY", as
+// SetFindings writes it; a text it does not recognise stays as it is.
+func (a *archiver) findingsText(s string) string {
+	t := a.t
+	names, total, hasTotal := strings.Cut(s, "; total ")
+	var parts []string
+	for n := range strings.SplitSeq(names, ", ") {
+		key, ok := findingNames[n]
+		if !ok {
+			return s
+		}
+		parts = append(parts, t.get("archive.f."+key))
+	}
+	sep := "、"
+	if t.lang == "en" {
+		sep = ", "
+	}
+	out := strings.Join(parts, sep)
+	if hasTotal {
+		amount, currency, _ := strings.Cut(total, " ")
+		m, err := data.ParseMoney(amount)
+		if err != nil {
+			return s
+		}
+		tot := t.fill("archive.event.total", "amount", t.money(m, currency))
+		if t.lang == "en" {
+			out += "; " + tot
+		} else {
+			out += "；" + tot
+		}
+	}
+	return out
+}
+
+// mail writes every message of the case with its attachments, loading them
+// from the source now, so a bulk archive holds one case's mail at a time.
+func (a *archiver) mail(ctx context.Context, c data.Case) error {
+	t := a.t
+	var msgs []data.Message
+	if a.src != nil {
+		var err error
+		if msgs, err = a.src.CaseMessages(ctx, c.ID); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("case %s: read its mail: %w", c.Number, err)
+		}
+	}
+	a.part(t.fill("archive.part.mail", "n", strconv.Itoa(len(msgs))), keepMail)
+	if len(msgs) == 0 {
+		a.d.para(t.get("archive.mail.none"))
+		return nil
+	}
+	for i, m := range msgs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := a.message(ctx, i+1, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (a *archiver) message(ctx context.Context, n int, m data.Message) error {
+	t, d := a.t, a.d
+	dir := t.get("archive.mail.in")
+	if m.Direction == data.DirectionOut {
+		dir = t.get("archive.mail.out")
+	}
+	a.band(t.fill("archive.mail.heading", "n", strconv.Itoa(n), "direction", dir, "date", a.when(m.Date)))
+	fs := []field{
+		{t.get("archive.m.from"), m.From},
+		{t.get("archive.m.to"), strings.Join(m.To, ", ")},
+		{t.get("archive.m.cc"), strings.Join(m.Cc, ", ")},
+		{t.get("archive.m.subject"), m.Subject},
+		{t.get("archive.m.status"), t.enum("message", string(m.Status))},
+	}
+	if m.Automatic {
+		fs = append(fs, field{t.get("archive.m.automatic"), joinNonEmpty(" · ", t.get("archive.m.automatic_yes"), m.AutoReason)})
+	}
+	if m.Direction == data.DirectionOut {
+		fs = append(fs, field{t.get("archive.m.sent_at"), a.when(m.SentAt)})
+		var tries []string
+		for i, at := range m.Attempts {
+			if at.Error == "" {
+				tries = append(tries, t.fill("archive.m.attempt_ok", "n", strconv.Itoa(i+1), "date", a.when(at.At)))
+				continue
+			}
+			s := t.fill("archive.m.attempt_failed", "n", strconv.Itoa(i+1), "date", a.when(at.At), "error", at.Error)
+			if at.Permanent {
+				s += t.get("archive.m.permanent")
+			}
+			tries = append(tries, s)
+		}
+		fs = append(fs, field{t.get("archive.m.attempts"), strings.Join(tries, "\n")})
+	}
+	fs = append(fs, field{t.get("archive.m.error"), m.Error}, field{t.get("archive.m.parse_error"), m.ParseError})
+	d.fields(fs)
+	d.gap(2)
+	text := strings.TrimRight(m.Text, " \t\r\n")
+	if strings.TrimSpace(text) == "" {
+		d.small(t.get("archive.m.no_text"))
+	} else {
+		d.para(text)
+	}
+	if len(m.Attachments) == 0 {
+		return nil
+	}
+	return a.attachmentsOf(ctx, m)
+}
+
+// attachmentsOf lists a message's files and shows its pictures; a picture
+// that cannot be read is listed with a note.
+func (a *archiver) attachmentsOf(ctx context.Context, m data.Message) error {
+	t, d := a.t, a.d
+	type shown struct {
+		p    picture
+		name string
+	}
+	var pics []shown
+	rows := make([][]string, 0, len(m.Attachments))
+	for _, at := range m.Attachments {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		note := ""
+		var blob []byte
+		// Only what may be a picture is read: a declared image, or a file whose
+		// type says nothing, which may be a photo all the same.
+		if isPictureType(at.ContentType) || vagueType(at.ContentType) {
+			p, known := a.pictures[at.SHA256]
+			if !known && a.src != nil && at.SHA256 != "" {
+				var err error
+				if blob, err = a.src.Blob(ctx, at.SHA256); err != nil {
+					if ctx.Err() != nil {
+						return ctx.Err()
+					}
+					if !errors.Is(err, data.ErrNotFound) {
+						// One unreadable file must not cost the whole archive; it is listed as missing.
+						slog.Warn("archive: attachment unreadable", "message", m.ID, "name", at.Name, "err", err)
+					}
+					blob = nil
+				}
+			}
+			if !known && blob != nil && (isPictureType(at.ContentType) || sniffPicture(blob)) {
+				p, known = a.prepare(at.SHA256, blob), true
+			}
+			switch {
+			case !known && blob == nil:
+				note = t.get("archive.att.missing")
+			case !known: // not a picture after all
+			case p.broken:
+				note = t.get("archive.att.broken")
+			case p.w < minPictureSide && p.h < minPictureSide:
+			default:
+				note = t.get("archive.att.shown")
+				pics = append(pics, shown{p, at.Name})
+			}
+		}
+		size := at.Size
+		if size == 0 {
+			size = int64(len(blob))
+		}
+		rows = append(rows, []string{at.Name, at.ContentType, humanSize(size), note})
+	}
+	d.gap(2)
+	d.small(t.fill("archive.m.attachments", "n", strconv.Itoa(len(m.Attachments))))
+	d.table([]column{
+		{t.get("archive.att.col_name"), 0.42, "L"},
+		{t.get("archive.att.col_type"), 0.2, "L"},
+		{t.get("archive.att.col_size"), 0.12, "R"},
+		{t.get("archive.att.col_note"), 0.26, "L"},
+	}, rows)
+	d.gap(2)
+	for _, s := range pics {
+		a.place(s.p, t.fill("archive.att.picture", "name", s.name))
+	}
+	return nil
+}
+
+// letters lists the letters issued and embeds their PDFs as attachments.
+func (a *archiver) letters(ctx context.Context, c data.Case) error {
+	t, d := a.t, a.d
+	a.part(t.fill("archive.part.letters", "n", strconv.Itoa(len(c.Letters))), keepLines)
+	if len(c.Letters) == 0 {
+		d.para(t.get("archive.letters.none"))
+		return nil
+	}
+	for i, l := range c.Letters {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		copyNote := t.get("archive.l.missing")
+		if a.src != nil && l.SHA256 != "" {
+			b, err := a.src.Blob(ctx, l.SHA256)
+			switch {
+			case err == nil:
+				sum := sha256.Sum256(b)
+				if !strings.EqualFold(hex.EncodeToString(sum[:]), l.SHA256) {
+					copyNote = t.get("archive.l.mismatch")
+					break
+				}
+				if a.letterBudget >= 0 && int64(len(b)) > a.letterBudget {
+					copyNote = t.get("archive.l.not_embedded")
+					break
+				}
+				if a.letterBudget >= 0 {
+					a.letterBudget -= int64(len(b))
+				}
+				name := l.Name
+				if name == "" {
+					name = LetterTitle(l.Type, l.Language) + ".pdf"
+				}
+				if !strings.Contains(name, c.Number) {
+					name = c.Number + " " + name
+				}
+				a.attachments = append(a.attachments, gofpdf.Attachment{Content: b, Filename: name,
+					Description: c.Number + " " + LetterTitle(l.Type, l.Language)})
+				copyNote = t.get("archive.l.attached")
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case !errors.Is(err, data.ErrNotFound):
+				slog.Warn("archive: letter unreadable", "case", c.Number, "name", l.Name, "err", err)
+			}
+		}
+		if i > 0 {
+			d.gap(2)
+		}
+		d.fields([]field{
+			{t.get("archive.l.type"), LetterTitle(l.Type, t.lang)},
+			{t.get("archive.l.language"), a.languageName(l.Language)},
+			{t.get("archive.l.issued"), a.when(l.IssuedAt)},
+			{t.get("archive.l.by"), l.By},
+			{t.get("archive.l.file"), l.Name},
+			{t.get("archive.l.sha"), l.SHA256},
+			{t.get("archive.l.copy"), copyNote},
+		})
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package pdf
+
+import (
+	"sync"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"casebook/assets"
+)
+
+// The one font family every document uses: WenQuanYi Micro Hei, which has
+// Latin, Simplified and Traditional glyphs. It has no bold face, so headings
+// are drawn bold by stroking the outlines as well as filling them (text
+// rendering mode 2); the words extract as plain text either way.
+const fontFamily = "wqymicrohei"
+
+// addFont registers the embedded font on a new document. gofpdf only ever
+// puts the glyphs a document uses into it (a subset); it has no way to share
+// a parsed font between documents, so what is kept per process is the font's
+// bytes (embedded in the binary) and the glyph widths below.
+func addFont(f *gofpdf.Fpdf) {
+	f.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+}
+
+// widths caches each rune's advance at a font size of 1 pt, in mm; the font
+// has no kerning in gofpdf, so a line's width is the sum of its runes'.
+var widths = struct {
+	sync.RWMutex
+	m map[rune]float64
+}{m: make(map[rune]float64, 4096)}
+
+// runeWidth returns a function measuring runes at the document's current
+// font size, learning new runes' widths from gofpdf once per process.
+func runeWidth(f *gofpdf.Fpdf) func(rune) float64 {
+	size, _ := f.GetFontSize()
+	return func(r rune) float64 {
+		widths.RLock()
+		w, ok := widths.m[r]
+		widths.RUnlock()
+		if !ok {
+			cur, _ := f.GetFontSize()
+			w = f.GetStringWidth(string(r)) / cur
+			widths.Lock()
+			widths.m[r] = w
+			widths.Unlock()
+		}
+		return w * size
+	}
+}

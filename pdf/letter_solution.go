@@ -1,0 +1,57 @@
+package pdf
+
+// solution writes the solution confirmation (处理方案确认书) that the
+// customer and the agency sign at the counter: the complaint, the findings,
+// the decision and each remedy with its amount.
+func (l *letter) solution() {
+	c := l.c
+	l.head(l.t.get("letter.solution.title"),
+		append([]field{l.number(), l.fl("letter.customer", c.Customer.Name)},
+			append(l.booking(), l.printed())...)...)
+	l.text(l.t.fill("solution.intro", "date", l.date(c.ReceivedAt), "subject", c.Subject))
+
+	if fs := l.complaint(false); anyValue(fs) {
+		l.section("solution.h_complaint")
+		l.block(fs...)
+	}
+	if c.Investigation != "" {
+		l.section("solution.h_investigation")
+		l.text(c.Investigation)
+	}
+	if fs := l.responsibility(); c.Facts != "" || anyValue(fs) {
+		l.section("solution.h_facts")
+		l.text(c.Facts)
+		l.block(fs...)
+	}
+	if c.Decision != "" {
+		l.section("solution.h_decision")
+		l.text(c.Decision)
+	}
+	if len(c.Remedies) > 0 {
+		rows := make([][]string, 0, len(c.Remedies)+1)
+		for _, r := range c.Remedies {
+			rows = append(rows, []string{l.t.enum("remedy", r.Kind), r.Note, l.money(r.Amount)})
+		}
+		if total := l.remediesTotal(); total != 0 {
+			rows = append(rows, []string{l.t.get("solution.total"), "", l.money(total)})
+		}
+		cols := []column{
+			{head: l.t.get("solution.col_kind"), share: 0.28, align: "L"},
+			{head: l.t.get("solution.col_note"), share: 0.47, align: "L"},
+			{head: l.t.get("solution.col_amount"), share: 0.25, align: "R"},
+		}
+		l.keepTable(cols, rows)
+		l.section("solution.h_remedies")
+		l.table(cols, rows)
+		l.gap(2)
+	}
+	l.block(l.payment()...)
+
+	l.section("solution.h_confirm")
+	l.text(l.t.get("solution.confirm"))
+
+	l.signatures(
+		signer{party: l.t.get("letter.sign_customer"), name: c.Customer.Name},
+		signer{party: l.t.get("letter.sign_agency"), name: l.signatory(), seal: true},
+	)
+}
