@@ -38,10 +38,14 @@ Commands:
   case move     move a case to another stage
   case note     add a note to a case
   case set      change owner, severity, category or waiting
+  case findings record the investigation's findings and the solution (remedies)
   case reply    write to the customer by e-mail (queued in the outbox)
   account       the agency's mailbox: set, show, password, test
   sync          fetch mail into cases and send the outbox (--once: one round)
   mail list     every message fetched or sent, with what became of it
+  letter        print a letter: acknowledgement, decline, solution confirmation, closure
+  archive       print a case's dossier, or every case closed in a period
+  agency        the agency's profile on letters: set, show
   demo          fill the database with demo cases
 
 The database is --db PATH, else $CASEBOOK_DB, else the user's data directory.
@@ -87,7 +91,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	case "case":
 		if len(rest) < 2 {
 			fmt.Fprint(c.stderr, usageTop)
-			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set, reply: %w", errUsage)
+			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set, findings, reply: %w", errUsage)
 		}
 		switch rest[1] {
 		case "-h", "-help", "--help", "help":
@@ -107,10 +111,18 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 			return c.caseSet(ctx, rest[2:])
 		case "reply":
 			return c.caseReply(ctx, rest[2:])
+		case "findings":
+			return c.caseFindings(ctx, rest[2:])
 		}
-		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set, reply): %w", rest[1], errUsage)
+		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set, findings, reply): %w", rest[1], errUsage)
 	case "demo":
 		return c.demo(ctx, rest[1:])
+	case "letter":
+		return c.letter(ctx, rest[1:])
+	case "archive":
+		return c.archive(ctx, rest[1:])
+	case "agency":
+		return c.agency(ctx, rest[1:])
 	case "account":
 		return c.account(ctx, rest[1:])
 	case "sync":

@@ -125,6 +125,11 @@ func TestPackageBoundaries(t *testing.T) {
 		{"casebook/data", "only ui and app may depend on Fyne", func(d dep) bool { return isFyne(d.path) }},
 		{"casebook/mailsync", "only ui and app may depend on Fyne", func(d dep) bool { return isFyne(d.path) }},
 		{"casebook/pdf", "only ui and app may depend on Fyne", func(d dep) bool { return isFyne(d.path) }},
+		{"casebook/pdf", "pdf renders data's types: no storage, mail or interface code", func(d dep) bool {
+			return d.path == "go.etcd.io/bbolt" || strings.HasPrefix(d.path, "casebook/data/store") ||
+				strings.HasPrefix(d.path, "casebook/mailsync") || strings.HasPrefix(d.path, "casebook/ui") ||
+				strings.HasPrefix(d.path, "github.com/emersion/") || strings.HasPrefix(d.path, "github.com/wneessen/")
+		}},
 		{"casebook/assets", "assets imports the standard library only", func(d dep) bool {
 			return !d.standard && d.path != "casebook/assets"
 		}},

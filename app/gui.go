@@ -43,7 +43,7 @@ func runGUI(path string) error {
 		showStartupError(a, openErr, path)
 		return openErr
 	}
-	svc := &service{Store: s}
+	svc := &service{Store: s, docsDir: documentsDir(path)}
 	u := ui.New(ctx, a, svc)
 	// The worker reports plain events; this adapter turns them into widget updates.
 	status := ui.MailStatus{}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"casebook/data"
 	"casebook/data/store"
@@ -13,12 +14,13 @@ import (
 // so the ui package never touches a mail library.
 type service struct {
 	*store.Store
-	worker *mailsync.Worker
+	worker  *mailsync.Worker
+	docsDir string // where printed documents are saved
 }
 
 // QueueReply renders the template for the case's customer, threaded under
 // their latest message, and queues it.
-func (s *service) QueueReply(ctx context.Context, number, template, text, by string) (data.Message, error) {
+func (s *service) QueueReply(ctx context.Context, number, template, text, by string, letters []data.Letter) (data.Message, error) {
 	c, err := s.Case(ctx, number)
 	if err != nil {
 		return data.Message{}, err
@@ -41,7 +43,29 @@ func (s *service) QueueReply(ctx context.Context, number, template, text, by str
 	if err != nil {
 		return data.Message{}, err
 	}
-	return s.QueueOutgoing(ctx, c.Number, m, by, nil)
+	blobs, err := attachLetters(ctx, s.Store, &m, letters)
+	if err != nil {
+		return data.Message{}, err
+	}
+	return s.QueueOutgoing(ctx, c.Number, m, by, blobs)
+}
+
+// attachLetters adds issued letters to an outgoing message, as they were issued.
+func attachLetters(ctx context.Context, s *store.Store, m *data.Message, letters []data.Letter) (map[string][]byte, error) {
+	if len(letters) == 0 {
+		return nil, nil
+	}
+	blobs := map[string][]byte{}
+	for _, l := range letters {
+		b, err := s.Blob(ctx, l.SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("attach %s: %w", l.Name, err)
+		}
+		blobs[l.SHA256] = b
+		m.Attachments = append(m.Attachments, data.Attachment{Name: l.Name, ContentType: "application/pdf",
+			Size: int64(len(b)), SHA256: l.SHA256})
+	}
+	return blobs, nil
 }
 
 // TestMail logs in to both servers and joins what failed.

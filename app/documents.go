@@ -1,0 +1,147 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"casebook/data"
+	"casebook/data/store"
+	"casebook/pdf"
+)
+
+// Printing is shared by the command line and the GUI: both issue letters and
+// archives through these functions, so a letter is recorded the same way
+// whichever printed it.
+
+// documentOptions prepares what every document needs: the agency's profile
+// and its logo and seal images from the blob store.
+func documentOptions(ctx context.Context, s *store.Store, lang, by string, loc *time.Location) (pdf.Options, error) {
+	st := s.Settings()
+	opt := pdf.Options{Settings: st, Lang: lang, Loc: loc, By: by}
+	var err error
+	if opt.Logo, err = agencyImage(ctx, s, st.Agency.LogoSHA256); err != nil {
+		return opt, fmt.Errorf("agency logo: %w", err)
+	}
+	if opt.Seal, err = agencyImage(ctx, s, st.Agency.SealSHA256); err != nil {
+		return opt, fmt.Errorf("agency seal: %w", err)
+	}
+	return opt, nil
+}
+
+func agencyImage(ctx context.Context, s *store.Store, sha string) ([]byte, error) {
+	if sha == "" {
+		return nil, nil
+	}
+	return s.Blob(ctx, sha)
+}
+
+// checkLanguage accepts "" (the default) or one of the letter languages.
+func checkLanguage(lang string) error {
+	if lang != "" && !slices.Contains(data.Languages, lang) {
+		return fmt.Errorf("%w: language %q: use zh-Hans, zh-Hant or en", data.ErrInvalid, lang)
+	}
+	return nil
+}
+
+// issueLetter renders a letter in lang ("" = the case's language), records it
+// on the case and returns it with its bytes.
+func issueLetter(ctx context.Context, s *store.Store, number string, t data.LetterType, lang, by string, loc *time.Location) (data.Case, data.Letter, []byte, error) {
+	if err := checkLanguage(lang); err != nil {
+		return data.Case{}, data.Letter{}, nil, err
+	}
+	opt, err := documentOptions(ctx, s, lang, by, loc)
+	if err != nil {
+		return data.Case{}, data.Letter{}, nil, err
+	}
+	return s.IssueLetter(ctx, number, t, func(c data.Case, st data.Settings, now time.Time) (data.Letter, []byte, error) {
+		opt.Settings, opt.Now = st, now
+		if opt.Lang == "" {
+			opt.Lang = c.LetterLanguage(st)
+		}
+		b, err := pdf.Letter(c, t, opt)
+		if err != nil {
+			return data.Letter{}, nil, err
+		}
+		return data.Letter{Language: opt.Lang, By: by, Name: pdf.LetterFileName(t, opt.Lang, c.Number)}, b, nil
+	})
+}
+
+// issuedLetter finds the latest letter of type t (and lang, if given) issued
+// on the case, with its bytes exactly as issued.
+func issuedLetter(ctx context.Context, s *store.Store, number string, t data.LetterType, lang string) (data.Letter, []byte, error) {
+	c, err := s.Case(ctx, number)
+	if err != nil {
+		return data.Letter{}, nil, err
+	}
+	for i := len(c.Letters) - 1; i >= 0; i-- {
+		l := c.Letters[i]
+		if l.Type == t && (lang == "" || l.Language == lang) {
+			b, err := s.Blob(ctx, l.SHA256)
+			return l, b, err
+		}
+	}
+	return data.Letter{}, nil, fmt.Errorf("case %s has no %s letter issued yet: %w", number, t, data.ErrNotFound)
+}
+
+// archiveLanguage is the language of archives, which are for the agency's
+// files: the interface language set in Settings, else Simplified Chinese.
+func archiveLanguage(st data.Settings, lang string) string {
+	if lang != "" {
+		return lang
+	}
+	if st.Language != "" {
+		return st.Language
+	}
+	return "zh-Hans"
+}
+
+// caseArchive renders one case's dossier.
+func caseArchive(ctx context.Context, s *store.Store, number, lang, by string, loc *time.Location) ([]byte, error) {
+	if err := checkLanguage(lang); err != nil {
+		return nil, err
+	}
+	c, err := s.Case(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	opt, err := documentOptions(ctx, s, archiveLanguage(s.Settings(), lang), by, loc)
+	if err != nil {
+		return nil, err
+	}
+	opt.Now = s.Now()
+	return pdf.CaseArchive(ctx, c, s, opt)
+}
+
+// closedArchive writes every case closed on the days from to to (inclusive,
+// in loc) to w and returns how many there were; none writes nothing.
+func closedArchive(ctx context.Context, s *store.Store, w io.Writer, from, to time.Time, lang, by string, loc *time.Location,
+	progress func(done, total int)) (int, error) {
+	if err := checkLanguage(lang); err != nil {
+		return 0, err
+	}
+	start, end := dayStart(from, loc), dayStart(to, loc).AddDate(0, 0, 1)
+	if !start.Before(end) {
+		return 0, fmt.Errorf("%w: the period ends before it starts", data.ErrInvalid)
+	}
+	cases, err := s.ClosedBetween(ctx, start, end)
+	if err != nil || len(cases) == 0 {
+		return 0, err
+	}
+	opt, err := documentOptions(ctx, s, archiveLanguage(s.Settings(), lang), by, loc)
+	if err != nil {
+		return 0, err
+	}
+	opt.Now = s.Now()
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	return len(cases), pdf.BulkArchive(ctx, w, cases, start, end.AddDate(0, 0, -1), s, opt, progress)
+}
+
+func dayStart(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"casebook/data"
+)
+
+// The GUI's side of printing: the same functions as the command line, with
+// the PDF written to a file in the user's documents folder for the viewer.
+
+func (s *service) PrintLetter(ctx context.Context, number string, t data.LetterType, lang, by string) (data.Case, string, error) {
+	c, l, b, err := issueLetter(ctx, s.Store, number, t, lang, by, time.Local)
+	if err != nil {
+		return data.Case{}, "", err
+	}
+	path, err := s.saveDocument(c.Number, l.Name, b)
+	return c, path, err
+}
+
+func (s *service) ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error) {
+	b, err := s.Blob(ctx, l.SHA256)
+	if err != nil {
+		return "", fmt.Errorf("letter %s: %w", l.Name, err)
+	}
+	return s.saveDocument(number, l.Name, b)
+}
+
+func (s *service) PrintArchive(ctx context.Context, number, by string) (string, error) {
+	b, err := caseArchive(ctx, s.Store, number, "", by, time.Local)
+	if err != nil {
+		return "", err
+	}
+	return s.saveDocument(number, archiveFileName(s.Settings(), number), b)
+}
+
+func (s *service) PrintClosedArchive(ctx context.Context, from, to time.Time, by string, progress func(done, total int)) (string, int, error) {
+	var buf bytes.Buffer
+	n, err := closedArchive(ctx, s.Store, &buf, from, to, "", by, time.Local, progress)
+	if err != nil || n == 0 {
+		return "", n, err
+	}
+	name := fmt.Sprintf("%s-%s-%s.pdf", archiveWord(s.Settings()), from.Format("20060102"), to.Format("20060102"))
+	path, err := s.saveDocument("", name, buf.Bytes())
+	return path, n, err
+}
+
+// archiveFileName names a case archive file in the archive's language.
+func archiveFileName(st data.Settings, number string) string {
+	return archiveWord(st) + "-" + number + ".pdf"
+}
+
+func archiveWord(st data.Settings) string {
+	switch archiveLanguage(st, "") {
+	case "zh-Hant":
+		return "案件檔案"
+	case "en":
+		return "Case-archive"
+	}
+	return "案件档案"
+}
+
+// saveDocument writes a PDF under the documents folder (in the case's own
+// folder when number is set) and returns its path. An existing file with
+// other contents is never overwritten — the customer may hold a copy of it —
+// so a new name gets a counter; the same contents reuse the file.
+func (s *service) saveDocument(number, name string, b []byte) (string, error) {
+	dir := s.docsDir
+	if number != "" {
+		dir = filepath.Join(dir, number)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("save %s: %w", name, err)
+	}
+	base, ext := strings.TrimSuffix(name, filepath.Ext(name)), filepath.Ext(name)
+	for i := 1; ; i++ {
+		path := filepath.Join(dir, name)
+		if i > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", base, i, ext))
+		}
+		old, err := os.ReadFile(path)
+		if err == nil && bytes.Equal(old, b) {
+			return path, nil
+		}
+		if err == nil {
+			continue
+		}
+		return path, writeFileAtomic(path, b)
+	}
+}
+
+// writeFileAtomic writes through a temporary file, so a full disk leaves no
+// half-written PDF behind under the real name.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".casebook-*.tmp")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// documentsDir is where the GUI saves printed documents: ~/Documents/Casebook
+// when the user has a Documents folder, else a folder next to the database.
+func documentsDir(dbPath string) string {
+	if home, err := os.UserHomeDir(); err == nil {
+		if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+			return filepath.Join(home, "Documents", "Casebook")
+		}
+	}
+	return filepath.Join(filepath.Dir(dbPath), "documents")
+}
