@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -23,10 +24,46 @@ type caseDetail struct {
 	id      uint64
 	current data.Case
 	drafts  map[string]string // unsent note and reply texts, by case and box: a redraw keeps them
+
+	findingDrafts map[uint64]*findingsDraft // the findings form as typed, by case
+	findingsOpen  map[uint64]bool           // whether the findings card is open, by case
+	findings      *findingsForm             // the form shown now
+	findingsAcc   *widget.Accordion         // its card …
+	findingsAccID uint64                    // … and the case the card belongs to
+	printing      *printDialog              // the print dialog last opened
+	attached      map[uint64][]data.Letter  // letters chosen for the reply, by case
+	keyed         map[string]focusedEntry   // entries by draft key: a redraw puts the cursor back
+}
+
+// focusedEntry is an entry that can take the cursor back after a redraw.
+type focusedEntry struct {
+	obj   fyne.Focusable
+	entry *widget.Entry
+}
+
+// remember registers an entry under its draft key (see draw).
+func (d *caseDetail) remember(key string, obj fyne.Focusable, e *widget.Entry) {
+	d.keyed[key] = focusedEntry{obj, e}
+}
+
+// focusedKey is the draft key of the entry with the cursor, and where the cursor is.
+func (d *caseDetail) focusedKey() (key string, row, col int) {
+	focused := d.u.win.Canvas().Focused()
+	if focused == nil {
+		return "", 0, 0
+	}
+	for k, f := range d.keyed {
+		if f.obj == focused {
+			return k, f.entry.CursorRow, f.entry.CursorColumn
+		}
+	}
+	return "", 0, 0
 }
 
 func newCaseDetail(u *UI) *caseDetail {
-	d := &caseDetail{u: u, body: container.NewVBox(), drafts: map[string]string{}}
+	d := &caseDetail{u: u, body: container.NewVBox(), drafts: map[string]string{},
+		findingDrafts: map[uint64]*findingsDraft{}, findingsOpen: map[uint64]bool{},
+		attached: map[uint64][]data.Letter{}, keyed: map[string]focusedEntry{}}
 	d.content = container.NewVScroll(container.NewPadded(d.body))
 	d.showEmpty()
 	return d
@@ -59,6 +96,16 @@ func (d *caseDetail) reload() {
 }
 
 func (d *caseDetail) draw(c data.Case) {
+	// A redraw while the clerk types (new mail, the minute's refresh) builds
+	// new entries from the drafts; the cursor goes back where it was.
+	refocus, row, col := d.focusedKey()
+	d.keyed = map[string]focusedEntry{}
+	defer func() {
+		if f, ok := d.keyed[refocus]; ok && refocus != "" {
+			f.entry.CursorRow, f.entry.CursorColumn = row, col
+			d.u.win.Canvas().Focus(f.obj)
+		}
+	}()
 	d.current = c
 	st := d.u.svc.Settings()
 	now := d.u.now()
@@ -106,6 +153,7 @@ func (d *caseDetail) draw(c data.Case) {
 	add(T("Escalation"), escalationLabel(c.Escalation))
 
 	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
+		widget.NewSeparator(), d.findingsSection(c), d.lettersSection(c),
 		widget.NewSeparator(), d.mailSection(c), widget.NewSeparator(), d.noteBox(c),
 		widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		d.timeline(c, st), d.customerHistory(c)}
@@ -135,6 +183,8 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 			})
 		}))
 	}
+	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
+	box.Add(printBtn)
 	return container.NewHScroll(box)
 }
 
@@ -160,7 +210,7 @@ func moveLabel(from, to data.Status) string {
 	case data.StatusResolved:
 		return T("Mark resolved")
 	case data.StatusClosed:
-		return T("Close")
+		return T("Close case")
 	}
 	return statusLabel(to)
 }
@@ -261,6 +311,7 @@ func (d *caseDetail) draftEntry(c data.Case, box string) *widget.Entry {
 	key := fmt.Sprintf("%d/%s", c.ID, box)
 	e := widget.NewMultiLineEntry()
 	e.SetText(d.drafts[key])
+	d.remember(key, e, e)
 	e.OnChanged = func(s string) {
 		if s == "" {
 			delete(d.drafts, key)
@@ -327,6 +378,10 @@ func eventText(e data.Event, st data.Settings) string {
 		s = T("E-mail sent")
 	case data.EventMailFailed:
 		s = T("E-mail not delivered")
+	case data.EventFindings:
+		return findingsEventText(e)
+	case data.EventLetter:
+		return letterEventText(e)
 	default:
 		s = string(e.Type)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -30,6 +31,14 @@ func severityLabel(s data.Severity) string     { return enum("severity", string(
 func channelLabel(c data.Channel) string       { return enum("channel", string(c)) }
 func escalationLabel(e data.Escalation) string { return enum("escalation", string(e)) }
 func roleLabel(r data.Role) string             { return enum("role", string(r)) }
+func remedyLabel(k string) string              { return enum("remedy", k) }
+func letterTitle(t data.LetterType) string     { return enum("letter", string(t)) }
+func responsibilityLabel(r data.Responsibility) string {
+	if r == data.ResponsibilityUnknown {
+		return T("Not yet determined")
+	}
+	return enum("responsibility", string(r))
+}
 func waitingLabel(w data.Waiting) string {
 	if w == data.WaitingNone {
 		return T("Not waiting")
@@ -60,9 +69,14 @@ func currentLanguage() string {
 // errorText turns an error from the services into a sentence in the user's language.
 func errorText(err error) string {
 	var fe *data.FieldError
+	var nr *data.NotReadyError
 	switch {
 	case errors.As(err, &fe):
 		return fieldErrorText(fe)
+	case errors.As(err, &nr):
+		return notReadyText(nr.Code)
+	case errors.Is(err, data.ErrNotReady):
+		return T("The case is not ready for this letter.")
 	case errors.Is(err, data.ErrTransition):
 		return T("This step is not allowed for the case now.")
 	case errors.Is(err, data.ErrNotFound):
@@ -97,6 +111,54 @@ func fieldErrorText(fe *data.FieldError) string {
 		return T("Give a reason for declining.")
 	case "owner":
 		return T("The owner must be one of the staff in Settings.")
+	case "responsibility":
+		return T("Choose who is responsible from the list.")
+	case "remedy":
+		return T("Every remedy needs a kind, and its amounts cannot be negative.")
+	case "payment_due":
+		return T("Write the payment date as YYYY-MM-DD, e.g. 2026-03-31.")
+	case "agency_email":
+		return T("The agency's e-mail address is not valid.")
+	case "agency_phone":
+		return T("The agency's phone number may only have digits, spaces, dashes, brackets and a leading +.")
+	case "agency_complaint_phone":
+		return T("The complaint phone number may only have digits, spaces, dashes, brackets and a leading +.")
+	case "recourse":
+		return T("The texts on where else customers can turn are only for Simplified Chinese, Traditional Chinese and English.")
 	}
 	return T("Some input is not valid.")
+}
+
+// notReadyText says in the user's language why a case cannot issue a letter
+// yet, by the code of a *data.NotReadyError.
+func notReadyText(code string) string {
+	switch code {
+	case "acknowledge":
+		return T("Acknowledge the case before printing its acknowledgement.")
+	case "declined":
+		return T("The case was declined: print the decline notice instead.")
+	case "not-declined":
+		return T("Only a declined case has a decline notice.")
+	case "no-proposal":
+		return T("Propose a solution before printing its confirmation.")
+	case "no-remedies":
+		return T("Record the solution and its remedies under Findings and solution first.")
+	case "not-closed":
+		return T("Only a closed case has a closure letter.")
+	}
+	return T("The case is not ready for this letter.")
+}
+
+// printErrorText explains why a document was not printed.
+func printErrorText(err error) string {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return T("Cancelled.")
+	case errors.Is(err, data.ErrNoAgency):
+		return T("Enter the agency's name in Settings → Agency first.")
+	case errors.Is(err, data.ErrTransition), errors.Is(err, data.ErrNotFound), errors.Is(err, data.ErrInvalid),
+		errors.Is(err, data.ErrLocked):
+		return errorText(err)
+	}
+	return T("Could not print:") + " " + err.Error()
 }

@@ -73,6 +73,13 @@ func usedKeys(t *testing.T) map[string]bool {
 	for _, r := range data.Roles {
 		add("role", string(r))
 	}
+	for _, r := range data.Responsibilities {
+		add("responsibility", string(r))
+	}
+	add("remedy", data.RemedyKinds...)
+	for _, l := range data.LetterTypes {
+		add("letter", string(l))
+	}
 	add("escalation", "staff", "supervisor", "owner")
 	add("waiting", "customer", "supplier")
 	add("template", replyTemplates...)

@@ -171,16 +171,17 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 			d.u.showError(&data.FieldError{Field: "note", Reason: "empty"})
 			return
 		}
-		if _, err := d.u.svc.QueueReply(d.u.ctx, c.Number, name, text.Text, d.u.currentUser()); err != nil {
+		if _, err := d.u.svc.QueueReply(d.u.ctx, c.Number, name, text.Text, d.u.currentUser(), d.attached[c.ID]); err != nil {
 			d.u.showError(err)
 			return
 		}
 		delete(d.drafts, fmt.Sprintf("%d/reply", c.ID))
+		delete(d.attached, c.ID)
 		d.u.svc.SyncNow()
 		d.reload()
 		d.u.notify(T("Reply queued; it goes out with the next sync."))
 	})
 	send.Importance = widget.HighImportance
 	return container.NewVBox(widget.NewLabel(T("Reply to")+" "+c.Customer.Email),
-		container.NewBorder(nil, nil, nil, send, tmpl), text)
+		container.NewBorder(nil, nil, nil, send, tmpl), text, d.attachBox(c))
 }

@@ -32,14 +32,38 @@ type Service interface {
 	CustomerCases(ctx context.Context, customerID uint64) ([]*data.Row, error)
 
 	Mail
+	Documents
+}
+
+// Documents is the printing side of the service: findings, letters and
+// archives. The app writes PDF files into the user's documents folder and
+// returns their paths; the screens open them in the system viewer.
+type Documents interface {
+	SetFindings(ctx context.Context, number string, f data.Findings, by string) (data.Case, error)
+	// PrintLetter issues a letter in lang (kept on the case and its timeline),
+	// writes it to a PDF file and returns the case and the file's path. A case
+	// not ready for the letter gets a *data.NotReadyError; an agency without a
+	// name gets pdf.ErrNoAgency (errors.Is(err, data.ErrInvalid)).
+	PrintLetter(ctx context.Context, number string, t data.LetterType, lang, by string) (data.Case, string, error)
+	// ReprintLetter writes an issued letter, byte for byte as issued, to a file again.
+	ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error)
+	// PrintArchive writes the case's whole dossier as a PDF file.
+	PrintArchive(ctx context.Context, number, by string) (string, error)
+	// PrintClosedArchive writes one PDF of every case closed on the days from
+	// to to (both inclusive, local time), reporting progress; cancel ctx to stop.
+	// count is 0 and path "" when no case was closed then.
+	PrintClosedArchive(ctx context.Context, from, to time.Time, by string, progress func(done, total int)) (path string, count int, err error)
+	// PutBlob stores an image (the agency's logo or seal) and returns its SHA-256.
+	PutBlob(ctx context.Context, b []byte) (string, error)
 }
 
 // Mail is the e-mail side of the service: the app implements it with mailsync,
 // so the interface never touches a mail library.
 type Mail interface {
 	CaseMessages(ctx context.Context, caseID uint64) ([]data.Message, error)
-	// QueueReply renders a template for the case's customer and puts it in the outbox.
-	QueueReply(ctx context.Context, number, template, text, by string) (data.Message, error)
+	// QueueReply renders a template for the case's customer and puts it in the
+	// outbox, with the given issued letters attached as PDF files.
+	QueueReply(ctx context.Context, number, template, text, by string, letters []data.Letter) (data.Message, error)
 	// Blob returns stored bytes: an original message or an attachment.
 	Blob(ctx context.Context, sha string) ([]byte, error)
 	// TestMail logs in to both servers with the account and password, and says what failed.

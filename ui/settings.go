@@ -23,6 +23,7 @@ type settingsView struct {
 	read     func() (data.Settings, error) // collects the edited settings
 	tab      int                           // the settings page shown
 	password string                        // a newly typed mail password, for the keyring
+	agency   *agencyEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -59,6 +60,8 @@ func (v *settingsView) load() {
 	cal := newCalendarEditor(st.Calendar)
 	mail := newMailEditor(v.u, st.Mail)
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
+	agency := newAgencyEditor(v.u, st.Agency)
+	v.agency = agency
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -66,6 +69,7 @@ func (v *settingsView) load() {
 		out.Currency = strings.ToUpper(strings.TrimSpace(currency.Text))
 		out.Language = langChoice.value(language)
 		out.Staff = staff.read()
+		out.Agency = agency.read()
 		var err error
 		if out.Policy, err = policy.read(); err != nil {
 			return out, err
@@ -92,6 +96,9 @@ func (v *settingsView) load() {
 		container.NewTabItem(T("General"), page(
 			widget.NewCard(T("General"), "", general),
 			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content))),
+		container.NewTabItem(T("Agency"), page(
+			widget.NewCard(T("Agency"), T("Printed at the head and foot of every letter and archive."), agency.content),
+			widget.NewCard(T("Where else customers can turn"), T("Printed at the end of letters, in the letter's language. Leave a text empty to print the standard one: the 12345 hotline and the local culture and tourism bureau."), agency.recourse))),
 		container.NewTabItem(T("Deadlines"), page(
 			widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
 			widget.NewCard(T("Business hours and holidays"), "", cal.content))),
@@ -160,6 +167,8 @@ func settingsErrorText(err error) string {
 		return T("The currency is a three-letter code such as CNY.")
 	case "mail":
 		return T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
+	case "agency_email", "agency_phone", "agency_complaint_phone", "recourse":
+		return fieldErrorText(fe)
 	}
 	return T("The settings were not saved:") + " " + fe.Error()
 }

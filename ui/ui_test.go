@@ -30,7 +30,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	if err := s.SaveSettings(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	u := New(context.Background(), a, &testService{Store: s})
+	u := New(context.Background(), a, &testService{Store: s, dir: t.TempDir()})
 	u.user.SetSelected("王芳")
 	u.list.delay = 0 // the test driver runs fyne.Do on the timer's goroutine
 	u.win.Show()
@@ -152,7 +152,7 @@ func TestDetailOffersOnlyAllowedSteps(t *testing.T) {
 			t.Errorf("missing %q in %v", want, labels)
 		}
 	}
-	if labels[T("Mark resolved")] || labels[T("Close")] {
+	if labels[T("Mark resolved")] || labels[T("Close case")] {
 		t.Errorf("offers steps not allowed now: %v", labels)
 	}
 	// Acknowledge through the service the button uses, then the offered steps change.
@@ -232,17 +232,24 @@ func TestChangesNeedSomeoneWorking(t *testing.T) {
 	}
 }
 
-// testService is the store with a mail side that queues plain messages.
+// testService is the store with a mail side that queues plain messages and
+// a printing side that writes fake PDFs into dir.
 type testService struct {
 	*store.Store
-	syncs int
+	syncs   int
+	dir     string          // where the fake documents go
+	letters [][]data.Letter // the letters of each queued reply
+	// archiveStarted, when set, makes PrintClosedArchive report progress,
+	// close it, and wait until it is cancelled.
+	archiveStarted chan struct{}
 }
 
-func (s *testService) QueueReply(ctx context.Context, number, template, text, by string) (data.Message, error) {
+func (s *testService) QueueReply(ctx context.Context, number, template, text, by string, letters []data.Letter) (data.Message, error) {
 	c, err := s.Case(ctx, number)
 	if err != nil {
 		return data.Message{}, err
 	}
+	s.letters = append(s.letters, letters)
 	return s.QueueOutgoing(ctx, number, data.Message{MessageID: "case-" + number + ".t@casebook.test",
 		To: []string{c.Customer.Email}, Subject: template, Text: text}, by, nil)
 }

@@ -2,12 +2,17 @@ package ui
 
 import (
 	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -23,6 +28,10 @@ type UI struct {
 	svc Service
 	ctx context.Context
 	now func() time.Time
+
+	// open shows a file in the system's viewer (the app's OpenURL; tests record it).
+	open func(*url.URL) error
+	bg   sync.WaitGroup // work running off the UI goroutine; tests wait for it
 
 	tabs     *container.AppTabs
 	casesTab *container.TabItem
@@ -42,7 +51,7 @@ type UI struct {
 
 // New builds the main window over svc.
 func New(ctx context.Context, a fyne.App, svc Service) *UI {
-	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now}
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL}
 	a.Settings().SetTheme(NewTheme())
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
@@ -75,7 +84,9 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 
 	newBtn := widget.NewButton(T("New case")+"  (Ctrl+N)", u.showNewCase)
 	newBtn.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, newBtn,
+	archiveBtn := widget.NewButtonWithIcon(T("Archive closed cases…"), theme.DocumentPrintIcon(), func() { u.showArchiveDialog() })
+	archiveBtn.Importance = widget.LowImportance
+	top := container.NewBorder(nil, nil, container.NewHBox(newBtn, archiveBtn),
 		container.NewHBox(widget.NewLabel(T("Working as")), u.user))
 	u.status = widget.NewLabel("")
 	u.mail = newMailBar(u)
@@ -109,8 +120,18 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	reload := fyne.NewMenuItem(T("Reload list"), u.refreshAll)
 	reload.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
+	printItem := fyne.NewMenuItem(T("Print…"), func() {
+		if u.detail.id == 0 {
+			u.notify(T("Select a case in the list first."))
+			return
+		}
+		u.detail.showPrint(u.detail.current)
+	})
+	printItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
+	archive := fyne.NewMenuItem(T("Archive closed cases…"), func() { u.showArchiveDialog() })
 	return fyne.NewMainMenu(
 		fyne.NewMenu(T("Case"), newCase, save, find, reload),
+		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
 	)
 }
@@ -207,4 +228,26 @@ func (u *UI) notify(msg string) {
 	if u.status != nil {
 		u.status.SetText(msg)
 	}
+}
+
+// async runs work off the UI goroutine, then runs the function it returns (if
+// any) on the UI goroutine through fyne.Do.
+func (u *UI) async(work func() (then func())) {
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		if then := work(); then != nil {
+			fyne.Do(then)
+		}
+	}()
+}
+
+// openFile shows a document in the system's viewer. It reports whether the
+// viewer could be started; the caller always says where the file is.
+func (u *UI) openFile(path string) bool {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") { // C:/Users/… on Windows
+		p = "/" + p
+	}
+	return u.open(&url.URL{Scheme: "file", Path: p}) == nil
 }

@@ -1,0 +1,426 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// findingsDraft is the findings form as typed. It is kept per case, like the
+// note and reply drafts, so a redraw of the case (a change elsewhere, new
+// mail) does not lose what the clerk is typing; a save drops it.
+type findingsDraft struct {
+	investigation, facts, rootCause, decision string
+	preventive, evidence, payMethod, payDue   string
+	resp                                      data.Responsibility
+	remedies                                  []remedyDraft
+}
+
+type remedyDraft struct{ kind, amount, recovered, note string }
+
+// findingsDraftOf is the form filled from the stored findings.
+func findingsDraftOf(c data.Case) *findingsDraft {
+	f := c.Findings()
+	dr := &findingsDraft{investigation: f.Investigation, facts: f.Facts, rootCause: f.RootCause,
+		decision: f.Decision, preventive: f.Preventive, evidence: f.EvidenceNeeded,
+		payMethod: f.PaymentMethod, payDue: f.PaymentDue, resp: f.Responsibility}
+	for _, r := range f.Remedies {
+		dr.remedies = append(dr.remedies, remedyDraft{kind: r.Kind, amount: moneyText(r.Amount),
+			recovered: moneyText(r.Recovered), note: r.Note})
+	}
+	return dr
+}
+
+func moneyText(m data.Money) string {
+	if m == 0 {
+		return ""
+	}
+	return m.String()
+}
+
+// hasFindings reports whether anything of the investigation was recorded.
+func hasFindings(c data.Case) bool {
+	f := c.Findings()
+	return f.Investigation != "" || f.Facts != "" || f.Responsibility != "" || f.RootCause != "" ||
+		f.Decision != "" || len(f.Remedies) > 0 || f.PaymentMethod != "" || f.PaymentDue != "" ||
+		f.Preventive != "" || f.EvidenceNeeded != ""
+}
+
+// findingsForm edits what the investigation found and the solution.
+type findingsForm struct {
+	d        *caseDetail
+	c        data.Case
+	currency string
+	loading  bool // while the form is filled, changes are not drafts
+
+	investigation, facts, rootCause, decision, preventive, evidence *keyEntry
+	payMethod, payDue                                               *widget.Entry
+	resp                                                            *widget.Select
+	respChoice                                                      choice[data.Responsibility]
+	remedyChoice                                                    choice[string]
+
+	rows    []*remedyRow
+	rowsBox *fyne.Container
+	total   *widget.Label
+
+	payDueErr *widget.Label
+	errLabel  *widget.Label
+	saveBtn   *widget.Button
+	addBtn    *widget.Button
+	content   fyne.CanvasObject
+}
+
+// remedyRow is one remedy: kind, amount, what a supplier pays back, a note.
+type remedyRow struct {
+	kind                    *widget.Select
+	amount, recovered, note *widget.Entry
+	remove                  *widget.Button
+	err                     *widget.Label
+	box                     fyne.CanvasObject
+}
+
+// findingsSection is the collapsible "Findings and solution" card. It opens
+// by itself once the case is being investigated or has findings, and stays
+// as the clerk left it across redraws.
+func (d *caseDetail) findingsSection(c data.Case) fyne.CanvasObject {
+	open := d.findingsOpenFor(c)
+	d.findings = newFindingsForm(d, c)
+	item := widget.NewAccordionItem(T("Findings and solution"), d.findings.content)
+	item.Open = open
+	d.findingsAcc, d.findingsAccID = widget.NewAccordion(item), c.ID
+	return d.findingsAcc
+}
+
+func (d *caseDetail) findingsOpenFor(c data.Case) bool {
+	if d.findingsAcc != nil && len(d.findingsAcc.Items) > 0 {
+		d.findingsOpen[d.findingsAccID] = d.findingsAcc.Items[0].Open
+	}
+	if open, ok := d.findingsOpen[c.ID]; ok {
+		return open
+	}
+	return d.findingDrafts[c.ID] != nil || hasFindings(c) || slices.Contains(
+		[]data.Status{data.StatusInvestigating, data.StatusProposed, data.StatusAgreed, data.StatusResolved}, c.Status)
+}
+
+func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
+	f := &findingsForm{d: d, c: c, currency: c.Currency, loading: true,
+		remedyChoice: newChoice(data.RemedyKinds, remedyLabel)}
+	if f.currency == "" {
+		f.currency = d.u.svc.Settings().Currency
+	}
+	dr := d.findingDrafts[c.ID]
+	if dr == nil {
+		dr = findingsDraftOf(c)
+	}
+	text := func(key, value, placeholder string) *keyEntry {
+		e := newKeyEntry(true, nil)
+		e.SetText(value)
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		d.remember(fmt.Sprintf("%d/findings/%s", c.ID, key), e, &e.Entry)
+		return e
+	}
+	f.investigation = text("investigation", dr.investigation, T("Who was asked (guide, operator, local agency), what was checked"))
+	f.facts = text("facts", dr.facts, T("What actually happened, as established"))
+	f.rootCause = text("root", dr.rootCause, T("Why it happened"))
+	f.decision = text("decision", dr.decision, T("The solution offered to the customer, in words"))
+	f.preventive = text("preventive", dr.preventive, T("What changes so it does not happen again"))
+	f.evidence = text("evidence", dr.evidence, T("Receipts, photos, statements still to collect"))
+
+	f.respChoice = newChoice(append([]data.Responsibility{data.ResponsibilityUnknown}, data.Responsibilities...), responsibilityLabel)
+	f.resp = widget.NewSelect(f.respChoice.labels, nil)
+	f.respChoice.set(f.resp, dr.resp)
+	f.resp.OnChanged = func(string) { f.changed() }
+
+	f.payMethod = widget.NewEntry()
+	f.payMethod.SetText(dr.payMethod)
+	f.payMethod.SetPlaceHolder(T("e.g. bank transfer, WeChat Pay, cash at the counter"))
+	f.payMethod.OnChanged = func(string) { f.changed() }
+	d.remember(fmt.Sprintf("%d/findings/paymethod", c.ID), f.payMethod, f.payMethod)
+	f.payDue = widget.NewEntry()
+	f.payDue.SetText(dr.payDue)
+	f.payDue.SetPlaceHolder("YYYY-MM-DD")
+	f.payDue.OnChanged = func(string) {
+		f.payDueErr.Hide()
+		f.changed()
+	}
+	d.remember(fmt.Sprintf("%d/findings/paydue", c.ID), f.payDue, f.payDue)
+	f.payDueErr = errorLabel()
+
+	f.rowsBox = container.NewVBox()
+	for _, r := range dr.remedies {
+		f.addRow(r)
+	}
+	f.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	f.total.Wrapping = fyne.TextWrapWord
+	f.addBtn = widget.NewButtonWithIcon(T("Add remedy"), theme.ContentAddIcon(), func() {
+		row := f.addRow(remedyDraft{})
+		f.changed()
+		d.u.win.Canvas().Focus(row.kind)
+	})
+	head := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.Wrapping = fyne.TextWrapWord // a narrow pane puts the words on two lines
+		return l
+	}
+	header := container.NewGridWithColumns(3, head(T("Kind")),
+		head(TF("Amount ({{.Currency}})", map[string]any{"Currency": f.currency})),
+		head(T("Recovered from supplier")))
+
+	f.errLabel = errorLabel()
+	f.saveBtn = widget.NewButtonWithIcon(T("Save findings"), theme.DocumentSaveIcon(), f.save)
+	f.saveBtn.Importance = widget.HighImportance
+
+	f.content = container.NewVBox(
+		labelled(T("How it was investigated"), f.investigation),
+		labelled(T("Facts found"), f.facts),
+		widget.NewForm(widget.NewFormItem(T("Responsibility"), f.resp)),
+		labelled(T("Root cause"), f.rootCause),
+		labelled(T("Decision"), f.decision),
+		widget.NewLabelWithStyle(T("Remedies"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		header, f.rowsBox,
+		container.NewBorder(nil, nil, f.addBtn, nil, f.total),
+		container.NewGridWithColumns(2,
+			labelled(T("Payment method"), f.payMethod),
+			labelled(T("Pay by (YYYY-MM-DD)"), f.payDue, f.payDueErr)),
+		labelled(T("Preventive action"), f.preventive),
+		labelled(T("Evidence still needed"), f.evidence),
+		f.errLabel,
+		container.NewHBox(f.saveBtn),
+	)
+	f.updateTotal()
+	f.loading = false
+	return f
+}
+
+// addRow appends a remedy row to the editor.
+func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
+	r := &remedyRow{kind: widget.NewSelect(f.remedyChoice.labels, nil),
+		amount: widget.NewEntry(), recovered: widget.NewEntry(), note: widget.NewEntry(), err: errorLabel()}
+	r.kind.PlaceHolder = T("Kind…")
+	f.remedyChoice.set(r.kind, dr.kind)
+	r.amount.SetText(dr.amount)
+	r.amount.SetPlaceHolder("0.00")
+	r.recovered.SetText(dr.recovered)
+	r.recovered.SetPlaceHolder("0.00")
+	r.note.SetText(dr.note)
+	r.note.SetPlaceHolder(T("Note, e.g. what the voucher is for"))
+	changed := func(string) {
+		r.err.Hide()
+		f.changed()
+	}
+	r.kind.OnChanged, r.amount.OnChanged, r.recovered.OnChanged, r.note.OnChanged = changed, changed, changed, changed
+	r.remove = widget.NewButtonWithIcon(T("Remove"), theme.DeleteIcon(), func() {
+		if i := slices.Index(f.rows, r); i >= 0 {
+			f.rows = slices.Delete(f.rows, i, i+1)
+			f.rowsBox.Remove(r.box)
+			f.changed()
+		}
+	})
+	r.remove.Importance = widget.LowImportance
+	r.box = container.NewVBox(
+		container.NewGridWithColumns(3, r.kind, r.amount, r.recovered),
+		container.NewBorder(nil, nil, nil, r.remove, r.note),
+		r.err, widget.NewSeparator())
+	n := len(f.rows)
+	key := func(name string) string { return fmt.Sprintf("%d/findings/remedy/%d/%s", f.c.ID, n, name) }
+	f.d.remember(key("amount"), r.amount, r.amount)
+	f.d.remember(key("recovered"), r.recovered, r.recovered)
+	f.d.remember(key("note"), r.note, r.note)
+	f.rows = append(f.rows, r)
+	f.rowsBox.Add(r.box)
+	return r
+}
+
+// changed keeps the typed form as the case's draft and updates the total.
+func (f *findingsForm) changed() {
+	if f.loading {
+		return
+	}
+	f.d.findingDrafts[f.c.ID] = f.snapshot()
+	f.errLabel.Hide()
+	f.updateTotal()
+}
+
+func (f *findingsForm) snapshot() *findingsDraft {
+	dr := &findingsDraft{investigation: f.investigation.Text, facts: f.facts.Text, rootCause: f.rootCause.Text,
+		decision: f.decision.Text, preventive: f.preventive.Text, evidence: f.evidence.Text,
+		payMethod: f.payMethod.Text, payDue: f.payDue.Text, resp: f.respChoice.value(f.resp)}
+	for _, r := range f.rows {
+		dr.remedies = append(dr.remedies, remedyDraft{kind: f.remedyChoice.value(r.kind),
+			amount: r.amount.Text, recovered: r.recovered.Text, note: r.note.Text})
+	}
+	return dr
+}
+
+// updateTotal sums the amounts typed so far; one that does not read yet
+// counts as nothing until it is corrected.
+func (f *findingsForm) updateTotal() {
+	var total, recovered data.Money
+	for _, r := range f.rows {
+		if m, err := data.ParseMoney(r.amount.Text); err == nil {
+			total += m
+		}
+		if m, err := data.ParseMoney(r.recovered.Text); err == nil {
+			recovered += m
+		}
+	}
+	s := TF("Total: {{.Amount}} {{.Currency}}", map[string]any{"Amount": total.String(), "Currency": f.currency})
+	if recovered != 0 {
+		s += "\n" + TF("recovered from suppliers: {{.Amount}}", map[string]any{"Amount": recovered.String()})
+	}
+	f.total.SetText(s)
+}
+
+// read collects the findings; a field that does not read gets its message
+// and read reports false. Nothing typed is changed.
+func (f *findingsForm) read() (data.Findings, bool) {
+	out := data.Findings{
+		Investigation: f.investigation.Text, Facts: f.facts.Text, Responsibility: f.respChoice.value(f.resp),
+		RootCause: f.rootCause.Text, Decision: f.decision.Text, PaymentMethod: f.payMethod.Text,
+		PaymentDue: strings.TrimSpace(f.payDue.Text), Preventive: f.preventive.Text, EvidenceNeeded: f.evidence.Text,
+	}
+	ok := true
+	for _, r := range f.rows {
+		kind := f.remedyChoice.value(r.kind)
+		if kind == "" && strings.TrimSpace(r.amount.Text+r.recovered.Text+r.note.Text) == "" {
+			continue // an empty row added by mistake
+		}
+		var msgs []string
+		if kind == "" {
+			msgs = append(msgs, T("Choose the kind of remedy."))
+		}
+		amount, err := data.ParseMoney(r.amount.Text)
+		if err != nil {
+			msgs = append(msgs, TF("Amount “{{.Text}}” is not a number such as 1200 or 1200.50.", map[string]any{"Text": r.amount.Text}))
+		}
+		recovered, err := data.ParseMoney(r.recovered.Text)
+		if err != nil {
+			msgs = append(msgs, TF("Recovered “{{.Text}}” is not a number such as 300 or 300.50.", map[string]any{"Text": r.recovered.Text}))
+		}
+		if len(msgs) > 0 {
+			showError(r.err, strings.Join(msgs, "\n"))
+			ok = false
+			continue
+		}
+		r.err.Hide()
+		out.Remedies = append(out.Remedies, data.Remedy{Kind: kind, Amount: amount, Recovered: recovered, Note: r.note.Text})
+	}
+	f.payDueErr.Hide()
+	if out.PaymentDue != "" {
+		if _, err := time.Parse(time.DateOnly, out.PaymentDue); err != nil {
+			showError(f.payDueErr, TF("“{{.Text}}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31.", map[string]any{"Text": out.PaymentDue}))
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+// save records the findings on the case.
+func (f *findingsForm) save() {
+	fs, ok := f.read()
+	if !ok {
+		showError(f.errLabel, T("Not saved: correct the fields marked in red."))
+		return
+	}
+	if !f.d.u.needUser() {
+		return
+	}
+	c, err := f.d.u.svc.SetFindings(f.d.u.ctx, f.c.Number, fs, f.d.u.currentUser())
+	if err != nil {
+		showError(f.errLabel, errorText(err))
+		return
+	}
+	delete(f.d.findingDrafts, c.ID)
+	f.d.draw(c)
+	f.d.u.list.refresh()
+	f.d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
+}
+
+// findingsEventText describes a findings event: the fields that changed, the
+// responsibility's change and the new total.
+func findingsEventText(e data.Event) string {
+	names, total, _ := strings.Cut(e.Text, "; total ")
+	var parts []string
+	for _, n := range strings.Split(names, ", ") {
+		label := findingsFieldLabel(n)
+		if n == "responsibility" && (e.Old != "" || e.New != "") {
+			label += " (" + responsibilityLabel(data.Responsibility(e.Old)) + " → " + responsibilityLabel(data.Responsibility(e.New)) + ")"
+		}
+		if label != "" {
+			parts = append(parts, label)
+		}
+	}
+	s := T("Findings and solution updated") + ": " + strings.Join(parts, listSeparator())
+	if total != "" {
+		s += "; " + TF("total {{.Amount}}", map[string]any{"Amount": total})
+	}
+	return s
+}
+
+// findingsFieldLabel names a field as data.Case.SetFindings records it.
+func findingsFieldLabel(name string) string {
+	switch name {
+	case "investigation":
+		return T("How it was investigated")
+	case "facts":
+		return T("Facts found")
+	case "responsibility":
+		return T("Responsibility")
+	case "root cause":
+		return T("Root cause")
+	case "decision":
+		return T("Decision")
+	case "remedies":
+		return T("Remedies")
+	case "payment":
+		return T("Payment")
+	case "preventive action":
+		return T("Preventive action")
+	case "evidence needed":
+		return T("Evidence still needed")
+	}
+	return name
+}
+
+// labelled puts a caption above a field, which leaves the narrow case pane
+// its whole width for the text.
+func labelled(caption string, objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(append([]fyne.CanvasObject{smallLabel(caption)}, objs...)...)
+}
+
+func smallLabel(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// errorLabel is a hidden red message under a field.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	l.Hide()
+	return l
+}
+
+func showError(l *widget.Label, msg string) {
+	l.SetText(msg)
+	l.Show()
+}
+
+// listSeparator joins the items of a list: "、" in Chinese, ", " in English.
+func listSeparator() string {
+	if currentLanguage() == "en" {
+		return ", "
+	}
+	return "、"
+}

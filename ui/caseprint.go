@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"image/color"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// printDialog prints one of the case's letters, or its whole archive, to a
+// PDF file and opens it. A letter the case is not ready for is shown
+// disabled, with the reason.
+type printDialog struct {
+	d   *caseDetail
+	c   data.Case
+	dlg *dialog.CustomDialog
+
+	options    []*widget.RadioGroup // one per document; a group each so one can be disabled alone
+	kinds      []data.LetterType    // the letter of each option; "" is the case archive
+	langChoice choice[string]
+	lang       *widget.Select
+
+	progress                      *widget.ProgressBarInfinite
+	status                        *widget.Label
+	printBtn, closeBtn, folderBtn *widget.Button
+	saved                         string // the last file written
+}
+
+// showPrint opens the print dialog for the case.
+func (d *caseDetail) showPrint(c data.Case) {
+	p := &printDialog{d: d, c: c}
+	d.printing = p
+
+	docs := container.NewVBox()
+	for _, t := range append(append([]data.LetterType{}, data.LetterTypes...), "") {
+		title := T("Case archive (every detail, the timeline and the e-mails)")
+		if t != "" {
+			title = letterTitle(t)
+		}
+		i := len(p.options)
+		rg := widget.NewRadioGroup([]string{title}, func(s string) {
+			if s != "" {
+				p.choose(i)
+			}
+		})
+		rg.Required = true // a tap on the chosen one keeps it chosen
+		p.options, p.kinds = append(p.options, rg), append(p.kinds, t)
+		docs.Add(rg)
+		if t == "" {
+			continue
+		}
+		if err := c.LetterReadiness(t); err != nil {
+			rg.Disable()
+			why := widget.NewLabel(errorText(err))
+			why.Wrapping = fyne.TextWrapWord
+			why.Importance = widget.LowImportance
+			why.TextStyle.Italic = true
+			indent := canvas.NewRectangle(color.Transparent)
+			indent.SetMinSize(fyne.NewSize(theme.IconInlineSize()+2*theme.Padding(), 0))
+			docs.Add(container.NewBorder(nil, nil, indent, nil, why))
+		}
+	}
+
+	p.langChoice = newChoice(data.Languages, languageLabel)
+	p.lang = widget.NewSelect(p.langChoice.labels, nil)
+	p.langChoice.set(p.lang, c.LetterLanguage(d.u.svc.Settings()))
+
+	p.progress = widget.NewProgressBarInfinite()
+	p.progress.Hide()
+	p.status = widget.NewLabel("")
+	p.status.Wrapping = fyne.TextWrapBreak // a long path breaks anywhere
+	p.status.Hide()
+
+	p.printBtn = widget.NewButtonWithIcon(T("Print"), theme.DocumentPrintIcon(), p.print)
+	p.printBtn.Importance = widget.HighImportance
+	p.closeBtn = widget.NewButton(T("Close"), func() { p.dlg.Hide() })
+	p.folderBtn = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), func() {
+		p.d.u.openFile(filepath.Dir(p.saved))
+	})
+	p.folderBtn.Hide()
+
+	// The most advanced letter the case is ready for is the likely one.
+	chosen := len(p.options) - 1
+	for i, t := range p.kinds {
+		if t != "" && c.LetterReadiness(t) == nil {
+			chosen = i
+		}
+	}
+	p.options[chosen].SetSelected(p.options[chosen].Options[0])
+
+	content := container.NewVBox(
+		widget.NewLabelWithStyle(T("Document"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		docs,
+		widget.NewForm(widget.NewFormItem(T("Language of the letter"), p.lang)),
+		p.progress, p.status)
+	p.dlg = dialog.NewCustomWithoutButtons(TF("Print for case {{.Number}}", map[string]any{"Number": c.Number}), content, d.u.win)
+	p.dlg.SetButtons([]fyne.CanvasObject{p.folderBtn, p.closeBtn, p.printBtn})
+	p.dlg.Show()
+	p.relayout()
+}
+
+// choose makes option i the only one chosen.
+func (p *printDialog) choose(i int) {
+	for j, rg := range p.options {
+		if j != i && rg.Selected != "" {
+			rg.Selected = ""
+			rg.Refresh()
+		}
+	}
+	if p.kinds[i] == "" {
+		p.lang.Disable() // the archive is in the interface's language
+	} else {
+		p.lang.Enable()
+	}
+}
+
+// chosen is the index of the chosen option, or -1.
+func (p *printDialog) chosen() int {
+	for i, rg := range p.options {
+		if rg.Selected != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// print writes the chosen document off the UI goroutine, then opens it.
+func (p *printDialog) print() {
+	i := p.chosen()
+	if i < 0 {
+		p.setStatus(T("Choose a document."), widget.DangerImportance)
+		return
+	}
+	if !p.d.u.needUser() {
+		return
+	}
+	u, number, kind, lang, by := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.currentUser()
+	p.printBtn.Disable()
+	p.progress.Show()
+	p.setStatus(T("Printing…"), widget.MediumImportance)
+	u.async(func() func() {
+		if kind == "" {
+			path, err := u.svc.PrintArchive(u.ctx, number, by)
+			return func() { p.finish(nil, path, err) }
+		}
+		c, path, err := u.svc.PrintLetter(u.ctx, number, kind, lang, by)
+		return func() { p.finish(&c, path, err) }
+	})
+}
+
+// finish shows how printing went; a new letter shows on the case at once.
+func (p *printDialog) finish(c *data.Case, path string, err error) {
+	p.progress.Hide()
+	p.printBtn.Enable()
+	if err != nil {
+		p.setStatus(printErrorText(err), widget.DangerImportance)
+		return
+	}
+	p.saved = path
+	p.folderBtn.Show() // setStatus below fits the dialog to it
+	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
+	if !p.d.u.openFile(path) {
+		msg += "\n" + T("It could not be opened here: open it from that folder.")
+	}
+	p.setStatus(msg, widget.SuccessImportance)
+	u := p.d.u
+	if c != nil {
+		p.c = *c
+		if p.d.id == c.ID {
+			p.d.draw(*c)
+		}
+		u.list.refresh()
+	}
+	u.notify(TF("Saved as {{.Path}}", map[string]any{"Path": path}))
+}
+
+func (p *printDialog) setStatus(msg string, imp widget.Importance) {
+	p.status.Importance = imp
+	p.status.SetText(msg)
+	p.status.Show()
+	p.relayout()
+}
+
+// relayout fits the dialog to its content, which grows with a message.
+func (p *printDialog) relayout() { p.dlg.Resize(fyne.NewSize(560, 0)) }
