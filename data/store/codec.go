@@ -15,6 +15,10 @@ import (
 // share a 4 KB page instead of one case taking a page of its own.
 const markerDeflate = 0x01
 
+// markerRaw stores bytes as they are: a PDF or a JPEG is compressed already,
+// and deflating it again costs time and saves nothing.
+const markerRaw = 0x00
+
 var writers = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(io.Discard, flate.BestSpeed) // only fails for a bad level
 	return w
@@ -28,8 +32,12 @@ func encodeRecord(v any) ([]byte, error) {
 	return encodeBlob(raw)
 }
 
-// encodeBlob compresses bytes behind the marker.
+// encodeBlob compresses bytes behind the marker, or keeps them raw when they
+// are compressed already.
 func encodeBlob(raw []byte) ([]byte, error) {
+	if alreadyCompressed(raw) {
+		return append([]byte{markerRaw}, raw...), nil
+	}
 	var buf bytes.Buffer
 	buf.WriteByte(markerDeflate)
 	w := writers.Get().(*flate.Writer) // a new writer allocates ~1 MB of tables
@@ -61,8 +69,21 @@ func decodeRecord(b []byte, v any) error {
 	return json.Unmarshal(raw, v)
 }
 
+// alreadyCompressed recognises formats that deflate cannot shrink.
+func alreadyCompressed(b []byte) bool {
+	for _, magic := range []string{"%PDF-", "\xff\xd8\xff", "\x89PNG", "PK\x03\x04", "\x1f\x8b"} {
+		if bytes.HasPrefix(b, []byte(magic)) {
+			return true
+		}
+	}
+	return false
+}
+
 // decodeBlob reads encodeBlob's output.
 func decodeBlob(b []byte) ([]byte, error) {
+	if len(b) > 0 && b[0] == markerRaw {
+		return b[1:], nil
+	}
 	if len(b) == 0 || b[0] != markerDeflate {
 		return nil, fmt.Errorf("%w: unknown format", errBadRecord)
 	}

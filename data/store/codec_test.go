@@ -28,3 +28,20 @@ func TestRecordCodec(t *testing.T) {
 		}
 	}
 }
+
+func TestCompressedBlobsStayRaw(t *testing.T) {
+	for _, raw := range [][]byte{[]byte("%PDF-1.4 letter"), {0xff, 0xd8, 0xff, 0xe0, 1, 2}, []byte("plain text, compressible text, text")} {
+		enc, err := encodeBlob(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantRaw := raw[0] == '%' || raw[0] == 0xff
+		if (enc[0] == markerRaw) != wantRaw {
+			t.Errorf("%q stored with marker %x", raw[:4], enc[0])
+		}
+		dec, err := decodeBlob(enc)
+		if err != nil || string(dec) != string(raw) {
+			t.Errorf("round trip of %q: %q %v", raw[:4], dec, err)
+		}
+	}
+}
