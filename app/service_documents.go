@@ -127,5 +127,8 @@ func documentsDir(dbPath string) string {
 			return filepath.Join(home, "Documents", "Casebook")
 		}
 	}
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs // the path is shown to the user: make it one they can find
+	}
 	return filepath.Join(filepath.Dir(dbPath), "documents")
 }

@@ -430,14 +430,24 @@ func (d *doc) table(cols []column, rows [][]string) {
 type signer struct {
 	party string // "Customer", "Agency (seal)"
 	name  string // printed under the line, may be empty
+	date  string // printed on the date line, may be empty (to be written by hand)
 	seal  bool   // put the agency's seal over this signature
+}
+
+// signatureHeight is the height signatures takes, with the space above it.
+const signatureHeight = 4 + 42.0
+
+// textHeight is how tall s is when written by para.
+func (d *doc) textHeight(s string) float64 {
+	d.f.SetFont(fontFamily, "", bodySize)
+	return float64(len(wrapText(s, d.width, runeWidth(d.f)))) * d.lineHeight(bodySize)
 }
 
 // signatures draws signature and date lines side by side, with the seal over
 // the agency's; the whole block stays on one page.
 func (d *doc) signatures(ss ...signer) {
 	f := d.f
-	const blockH = 42.0
+	const blockH = signatureHeight - 4
 	d.gap(4)
 	d.room(blockH)
 	y := f.GetY()
@@ -464,7 +474,7 @@ func (d *doc) signatures(ss ...signer) {
 		dateY := sigY + 14
 		f.Line(lineX, dateY, lineX+lineW, dateY)
 		f.SetXY(x, dateY+0.5)
-		f.CellFormat(lineW, 4.5, d.t.get("sign.date"), "", 0, "L", false, 0, "")
+		f.CellFormat(lineW, 4.5, d.t.get("sign.date")+prefixed("  ", s.date), "", 0, "L", false, 0, "")
 		f.SetFont(fontFamily, "", bodySize)
 		if s.seal && d.seal != "" {
 			// A round company seal is about 40 mm across; it covers the signature, as on paper.

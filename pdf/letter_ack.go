@@ -55,6 +55,5 @@ func (l *letter) ack() {
 	l.text(l.recourse())
 
 	l.gap(2)
-	l.text(l.t.get("ack.closing"))
-	l.agencySignature()
+	l.agencySignature(l.t.get("ack.closing"))
 }

@@ -58,9 +58,7 @@ func (l *letter) closure() {
 	l.text(l.recourse())
 
 	l.gap(2)
-	l.text(l.t.fill("closure.thanks", "days", itoa(followUpDays)))
-	l.text(l.t.get("closure.closing"))
-	l.agencySignature()
+	l.agencySignature(l.t.fill("closure.thanks", "days", itoa(followUpDays)), l.t.get("closure.closing"))
 }
 
 // compensation breaks the remedies' amounts down into refund, penalty and

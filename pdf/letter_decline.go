@@ -23,6 +23,5 @@ func (l *letter) decline() {
 	l.text(l.recourse())
 
 	l.gap(2)
-	l.text(l.t.get("decline.closing"))
-	l.agencySignature()
+	l.agencySignature(l.t.get("decline.closing"))
 }

@@ -47,10 +47,7 @@ func (l *letter) solution() {
 	}
 	l.block(l.payment()...)
 
-	l.section("solution.h_confirm")
-	l.text(l.t.get("solution.confirm"))
-
-	l.signatures(
+	l.signOff("solution.h_confirm", []string{l.t.get("solution.confirm")},
 		signer{party: l.t.get("letter.sign_customer"), name: c.Customer.Name},
 		signer{party: l.t.get("letter.sign_agency"), name: l.signatory(), seal: true},
 	)

@@ -278,9 +278,31 @@ func (l *letter) signatory() string {
 	return l.c.Owner
 }
 
-// agencySignature closes a letter: the agency's name, the signatory and the seal.
-func (l *letter) agencySignature() {
-	l.signatures(signer{party: l.ag.Name, name: l.signatory(), seal: true})
+// agencySignature closes a letter: the closing words, then the agency's
+// name, the signatory and the seal.
+func (l *letter) agencySignature(closing ...string) {
+	l.signOff("", closing, signer{party: l.ag.Name, name: l.signatory(), date: l.t.date(l.opt.Now), seal: true})
+}
+
+// signOff writes a section heading (if any), the closing paragraphs and the
+// signatures on one page: a signature alone at the top of a page could be
+// torn off and reused.
+func (l *letter) signOff(headingKey string, closing []string, ss ...signer) {
+	need := signatureHeight
+	for _, s := range closing {
+		need += l.textHeight(strings.TrimSpace(s)) + 1.5
+	}
+	if headingKey != "" {
+		need += 2 + l.lineHeight(12) + 0.5
+	}
+	l.room(need)
+	if headingKey != "" {
+		l.section(headingKey)
+	}
+	for _, s := range closing {
+		l.text(s)
+	}
+	l.signatures(ss...)
 }
 
 // remediesTotal sums the remedies' amounts.
