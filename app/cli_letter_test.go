@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,9 +131,16 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 		}
 	}
 	day := tc.now.Format(time.DateOnly)
-	res := tc.ok("archive", "--closed-from", day, "--closed-to", day, "-o", out("month.pdf"))
-	if !strings.HasPrefix(res, "1 cases") || !strings.Contains(pdftotext(t, out("month.pdf")), number) {
+	dayBefore := tc.now.AddDate(0, 0, -1).Format(time.DateOnly)
+	res := tc.ok("archive", "--closed-from", dayBefore, "--closed-to", day, "-o", out("month.pdf"))
+	month := pdftotext(t, out("month.pdf"))
+	if !strings.HasPrefix(res, "1 cases") || !strings.Contains(month, number) {
 		t.Errorf("bulk archive: %q", res)
+	}
+	zhDay := func(t time.Time) string { return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day()) }
+	period := "结案日期：" + zhDay(tc.now.AddDate(0, 0, -1)) + " 至 " + zhDay(tc.now)
+	if !strings.Contains(month, period) {
+		t.Errorf("bulk archive does not name the period %s:\n%s", period, month[:min(len(month), 400)])
 	}
 	if _, errs, code := tc.run("archive", "--closed-from", "2020-01-01", "--closed-to", "2020-01-31", "-o", out("none.pdf")); code != 1 || !strings.Contains(errs, "no case was closed") {
 		t.Errorf("empty period: exit %d: %s", code, errs)

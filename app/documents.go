@@ -138,7 +138,7 @@ func closedArchive(ctx context.Context, s *store.Store, w io.Writer, from, to ti
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	return len(cases), pdf.BulkArchive(ctx, w, cases, start, end.AddDate(0, 0, -1), s, opt, progress)
+	return len(cases), pdf.BulkArchive(ctx, w, cases, start, end, s, opt, progress) // end is exclusive: printed as the day before
 }
 
 func dayStart(t time.Time, loc *time.Location) time.Time {
