@@ -8,6 +8,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"mime"
 	"os"
 	"path/filepath"
@@ -356,12 +357,14 @@ func (c *cli) mail(ctx context.Context, args []string) error {
 }
 
 func (c *cli) caseReply(ctx context.Context, args []string) error {
-	fs := c.newFlags("case reply", "case reply NUMBER --text TEXT [--template NAME] [--attach FILE]... [--by NAME]")
+	fs := c.newFlags("case reply", "case reply NUMBER --text TEXT [--template NAME] [--attach FILE]... [--letter TYPE]... [--by NAME]")
 	text := fs.String("text", "", "what to say to the customer")
 	template := fs.String("template", "reply", "reply, acknowledge, ask_evidence, propose or close")
 	by := fs.String("by", "", "who sends it (default your login name)")
 	var attach multiFlag
 	fs.Var(&attach, "attach", "file to attach (repeatable)")
+	var letterTypes multiFlag
+	fs.Var(&letterTypes, "letter", "attach the last issued letter of this type, exactly as issued: ack, decline, solution or closure (repeatable)")
 	number, err := oneNumber(fs, args)
 	if err != nil {
 		return err
@@ -422,7 +425,23 @@ func (c *cli) caseReply(ctx context.Context, args []string) error {
 		m.Attachments = append(m.Attachments, data.Attachment{Name: f.name, ContentType: ct,
 			Size: int64(len(f.data)), SHA256: hex.EncodeToString(sum[:])})
 	}
-	queued, err := s.QueueOutgoing(ctx, cs.Number, m, c.by(*by), blobsOf(files))
+	blobs := blobsOf(files)
+	for _, name := range letterTypes {
+		t, err := oneOf("letter", name, data.LetterTypes)
+		if err != nil {
+			return err
+		}
+		l, _, err := issuedLetter(ctx, s, cs.Number, t, "")
+		if err != nil {
+			return err
+		}
+		lb, err := attachLetters(ctx, s, &m, []data.Letter{l})
+		if err != nil {
+			return err
+		}
+		maps.Copy(blobs, lb)
+	}
+	queued, err := s.QueueOutgoing(ctx, cs.Number, m, c.by(*by), blobs)
 	if err != nil {
 		return err
 	}

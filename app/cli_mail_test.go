@@ -52,6 +52,22 @@ func TestMailCommandsEndToEndInProcess(t *testing.T) {
 	if n := len(sm.Sent()); n != 2 {
 		t.Errorf("%d messages reached the SMTP server", n)
 	}
+	// An issued letter goes with a reply as the PDF it was issued as.
+	tc.ok("agency", "set", "--name", "阳光旅行社")
+	tc.ok("case", "move", number, "--to", "acknowledged", "--by", "王芳")
+	tc.ok("letter", number, "--type", "ack", "-o", t.TempDir()+"/ack.pdf")
+	if _, errs, code := tc.run("case", "reply", number, "--text", "x", "--letter", "closure"); code != 1 || !strings.Contains(errs, "no closure letter") {
+		t.Errorf("reply with a letter never issued: exit %d: %s", code, errs)
+	}
+	tc.ok("case", "reply", number, "--text", "附上受理确认函。", "--letter", "ack", "--by", "王芳")
+	if out := tc.ok("sync", "--once"); !strings.Contains(out, "sent 1") {
+		t.Fatalf("sync after reply with letter: %s", out)
+	}
+	sent := sm.Sent()
+	raw := string(sent[len(sent)-1])
+	if !strings.Contains(raw, "application/pdf") || !strings.Contains(raw, "JVBERi0") {
+		t.Errorf("the letter did not go with the reply:\n%.600s", raw)
+	}
 	// A wrong password: a clear error and a non-zero exit, nothing lost.
 	t.Setenv("CASEBOOK_MAIL_PASSWORD", "wrong")
 	if _, errs, code := tc.run("sync", "--once"); code == 0 || !strings.Contains(errs, "password") {
