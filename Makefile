@@ -51,7 +51,7 @@ fmt-check:
 	fi
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./data/...
+	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./pdf
 
 screenshot: deps-screenshot build
 	bash scripts/screenshot.sh ./$(BINARY) docs/screenshot.png

@@ -20,23 +20,7 @@ func (l *letter) closure() {
 	)
 	l.text(l.t.fill("closure.intro", "date", l.date(c.ReceivedAt), "subject", c.Subject))
 
-	if fs := l.complaint(true); anyValue(fs) {
-		l.section("closure.h_complaint")
-		l.block(fs...)
-	}
-	if c.Investigation != "" {
-		l.section("closure.h_investigation")
-		l.text(c.Investigation)
-	}
-	if fs := l.responsibility(); c.Facts != "" || anyValue(fs) {
-		l.section("closure.h_findings")
-		l.text(c.Facts)
-		l.block(fs...)
-	}
-	if c.Decision != "" {
-		l.section("closure.h_decision")
-		l.text(c.Decision)
-	}
+	l.caseAndFindings(true, "closure.h_complaint", "closure.h_investigation", "closure.h_findings", "closure.h_decision")
 	if rows := l.compensation(); len(rows) > 0 {
 		cols := []column{
 			{head: l.t.get("solution.col_kind"), share: 0.6, align: "L"},

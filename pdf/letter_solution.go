@@ -10,23 +10,7 @@ func (l *letter) solution() {
 			append(l.booking(), l.printed())...)...)
 	l.text(l.t.fill("solution.intro", "date", l.date(c.ReceivedAt), "subject", c.Subject))
 
-	if fs := l.complaint(false); anyValue(fs) {
-		l.section("solution.h_complaint")
-		l.block(fs...)
-	}
-	if c.Investigation != "" {
-		l.section("solution.h_investigation")
-		l.text(c.Investigation)
-	}
-	if fs := l.responsibility(); c.Facts != "" || anyValue(fs) {
-		l.section("solution.h_facts")
-		l.text(c.Facts)
-		l.block(fs...)
-	}
-	if c.Decision != "" {
-		l.section("solution.h_decision")
-		l.text(c.Decision)
-	}
+	l.caseAndFindings(false, "solution.h_complaint", "solution.h_investigation", "solution.h_facts", "solution.h_decision")
 	if len(c.Remedies) > 0 {
 		rows := make([][]string, 0, len(c.Remedies)+1)
 		for _, r := range c.Remedies {

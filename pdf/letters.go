@@ -270,6 +270,30 @@ func (l *letter) recourse() string {
 	return l.t.get("letter.recourse")
 }
 
+// caseAndFindings writes the complaint, how it was investigated, the findings
+// and the decision, each under its heading and only when there is something
+// to say; fullComplaint restates the whole complaint (the closure letter).
+func (l *letter) caseAndFindings(fullComplaint bool, hComplaint, hInvestigation, hFindings, hDecision string) {
+	c := l.c
+	if fs := l.complaint(fullComplaint); anyValue(fs) {
+		l.section(hComplaint)
+		l.block(fs...)
+	}
+	if c.Investigation != "" {
+		l.section(hInvestigation)
+		l.text(c.Investigation)
+	}
+	if fs := l.responsibility(); c.Facts != "" || anyValue(fs) {
+		l.section(hFindings)
+		l.text(c.Facts)
+		l.block(fs...)
+	}
+	if c.Decision != "" {
+		l.section(hDecision)
+		l.text(c.Decision)
+	}
+}
+
 // signatory is who signs for the agency.
 func (l *letter) signatory() string {
 	if s := strings.TrimSpace(l.ag.Signatory); s != "" {

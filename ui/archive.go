@@ -158,11 +158,7 @@ func (a *archiveDialog) finish(path string, n int, err error) {
 }
 
 func (a *archiveDialog) setStatus(msg string, imp widget.Importance) {
-	a.status.Importance = imp
-	a.status.SetText(msg)
-	a.status.Show()
-	a.relayout()
+	showDialogStatus(a.dlg, a.status, 520, msg, imp)
 }
 
-// relayout fits the dialog to its content, which grows with a message.
-func (a *archiveDialog) relayout() { a.dlg.Resize(fyne.NewSize(520, 0)) }
+func (a *archiveDialog) relayout() { fitDialog(a.dlg, 520) }

@@ -182,11 +182,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 }
 
 func (p *printDialog) setStatus(msg string, imp widget.Importance) {
-	p.status.Importance = imp
-	p.status.SetText(msg)
-	p.status.Show()
-	p.relayout()
+	showDialogStatus(p.dlg, p.status, 560, msg, imp)
 }
 
-// relayout fits the dialog to its content, which grows with a message.
-func (p *printDialog) relayout() { p.dlg.Resize(fyne.NewSize(560, 0)) }
+func (p *printDialog) relayout() { fitDialog(p.dlg, 560) }
