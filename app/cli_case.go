@@ -279,9 +279,7 @@ func (c *cli) printCase(cs data.Case, now time.Time) {
 	line("Subject", cs.Subject)
 	line("Description", cs.Description)
 	line("Demand", cs.Demand)
-	if cs.Amount != 0 {
-		line("Amount", cs.Amount.String()+" "+cs.Currency)
-	}
+	line("Amount", amountText(cs.Amount, cs.Currency))
 	line("Customer", strings.Join(nonEmpty(cs.Customer.Name, cs.Customer.Phone, cs.Customer.Email, cs.Customer.WeChat), " · "))
 	line("Booking", strings.Join(nonEmpty(cs.Booking.Ref, cs.Booking.Product, cs.Booking.Departure, cs.Booking.Destination), " · "))
 	line("Guide", cs.Booking.Guide)
@@ -292,6 +290,24 @@ func (c *cli) printCase(cs data.Case, now time.Time) {
 	line("Owner", cs.Owner)
 	line("Escalation", string(cs.Escalation))
 	line("Waiting on", string(cs.Waiting))
+	f := cs.Findings()
+	line("Investigation", f.Investigation)
+	line("Facts", f.Facts)
+	line("Responsibility", string(f.Responsibility))
+	line("Root cause", f.RootCause)
+	line("Decision", f.Decision)
+	for _, r := range f.Remedies {
+		line("Remedy", strings.Join(nonEmpty(r.Kind, amountText(r.Amount, cs.Currency), r.Note), " · "))
+	}
+	if len(f.Remedies) > 0 {
+		line("Total", amountText(f.Total(), cs.Currency))
+	}
+	line("Payment", strings.Join(nonEmpty(f.PaymentMethod, f.PaymentDue), " · "))
+	line("Preventive", f.Preventive)
+	line("Evidence needed", f.EvidenceNeeded)
+	for _, l := range cs.Letters {
+		line("Letter", strings.Join([]string{string(l.Type), l.Language, l.IssuedAt.In(c.loc).Format("2006-01-02 15:04"), orDash(l.By), l.Name}, " · "))
+	}
 	tw.Flush()
 	fmt.Fprintln(c.stdout, "\nTimeline:")
 	for _, e := range cs.Timeline {
@@ -305,6 +321,13 @@ func (c *cli) printCase(cs data.Case, now time.Time) {
 		}
 		fmt.Fprintf(c.stdout, "  %s  %s  %s%s%s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), e.Type, change, text)
 	}
+}
+
+func amountText(m data.Money, currency string) string {
+	if m == 0 {
+		return ""
+	}
+	return m.String() + " " + currency
 }
 
 func (c *cli) caseMove(ctx context.Context, args []string) error {
