@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 
@@ -114,11 +113,10 @@ func readImage(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
-	switch http.DetectContentType(b) {
-	case "image/png", "image/jpeg":
-		return b, nil
+	if err := data.CheckImage(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return nil, fmt.Errorf("%s is not a PNG or JPEG image: %w", path, errUsage)
+	return b, nil
 }
 
 func (c *cli) agencyShow(ctx context.Context, args []string) error {

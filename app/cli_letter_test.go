@@ -41,7 +41,7 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 	}
 	notImage := out("logo.txt")
 	os.WriteFile(notImage, []byte("hello"), 0o644)
-	if _, errs, code := tc.run("agency", "set", "--logo", notImage); code != 2 || !strings.Contains(errs, "not a PNG or JPEG") {
+	if _, errs, code := tc.run("agency", "set", "--logo", notImage); code != 1 || !strings.Contains(errs, "not a PNG or JPEG") {
 		t.Errorf("text as logo: exit %d: %s", code, errs)
 	}
 

@@ -1,7 +1,10 @@
 package data
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
@@ -132,6 +135,40 @@ func TestAgencyValidate(t *testing.T) {
 		var fe *FieldError
 		if err := a.Validate(); !errors.As(err, &fe) || fe.Field != field {
 			t.Errorf("%s: %v", field, err)
+		}
+	}
+}
+
+func TestCheckImage(t *testing.T) {
+	var buf bytes.Buffer
+	img := image.NewNRGBA(image.Rect(0, 0, 40, 40))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	if err := CheckImage(good); err != nil {
+		t.Fatalf("a good PNG: %v", err)
+	}
+	// Damage the compressed pixels but keep the header: only a full decode notices.
+	bad := bytes.Clone(good)
+	i := bytes.Index(bad, []byte("IDAT"))
+	for j := i + 6; j < i+60 && j < len(bad)-12; j++ {
+		bad[j] ^= 0x5a
+	}
+	for name, tc := range map[string]struct {
+		b    []byte
+		want error
+	}{
+		"damaged":   {bad, ErrImageDamaged},
+		"truncated": {good[:len(good)/2], ErrImageDamaged},
+		"text":      {[]byte("hello, not an image"), ErrImageFormat},
+		"huge":      {make([]byte, MaxImageSize+1), ErrImageTooLarge},
+	} {
+		if err := CheckImage(tc.b); !errors.Is(err, tc.want) || !IsImageError(err) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

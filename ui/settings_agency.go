@@ -2,11 +2,10 @@ package ui
 
 import (
 	"bytes"
-	"image"
+	"errors"
 	_ "image/jpeg" // to check a chosen logo or seal reads
 	_ "image/png"
 	"io"
-	"net/http"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +20,7 @@ import (
 )
 
 // maxImageSize bounds a logo or seal: a letterhead needs no more.
-const maxImageSize = 5 << 20
+const maxImageSize = data.MaxImageSize
 
 // agencyEditor edits the agency's profile: the letterhead, footer and
 // signature block of every printed document.
@@ -184,15 +183,12 @@ func (p *imagePicker) pick() {
 // use checks a chosen file is a PNG or JPEG image, stores it and shows it.
 // The profile takes it when the settings are saved.
 func (p *imagePicker) use(b []byte) error {
-	if len(b) > maxImageSize {
+	switch err := data.CheckImage(b); {
+	case errors.Is(err, data.ErrImageTooLarge):
 		return localError(T("The image is larger than 5 MB; choose a smaller one."))
-	}
-	switch http.DetectContentType(b) {
-	case "image/png", "image/jpeg":
-	default:
+	case errors.Is(err, data.ErrImageFormat):
 		return localError(T("This file is not a PNG or JPEG image."))
-	}
-	if _, _, err := image.DecodeConfig(bytes.NewReader(b)); err != nil {
+	case err != nil:
 		return localError(T("The image could not be read; it may be damaged. Save it again as PNG or JPEG."))
 	}
 	sha, err := p.u.svc.PutBlob(p.u.ctx, b)
