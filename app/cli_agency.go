@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"casebook/data"
+	"casebook/pdf"
 )
 
 // agency shows or changes the agency profile printed on letters.
@@ -116,7 +117,12 @@ func readImage(path string) ([]byte, error) {
 	if err := data.CheckImage(b); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return b, nil
+	// Scaled and written anew once, here, rather than for every letter.
+	prepared, err := pdf.PrepareAgencyImage(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", path, data.ErrImageDamaged, err)
+	}
+	return prepared, nil
 }
 
 func (c *cli) agencyShow(ctx context.Context, args []string) error {

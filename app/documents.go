@@ -23,10 +23,10 @@ func documentOptions(ctx context.Context, s *store.Store, lang, by string, loc *
 	opt := pdf.Options{Settings: st, Lang: lang, Loc: loc, By: by}
 	var err error
 	if opt.Logo, err = agencyImage(ctx, s, st.Agency.LogoSHA256); err != nil {
-		return opt, fmt.Errorf("agency logo: %w", err)
+		return opt, fmt.Errorf("agency logo: %w: %w", data.ErrAgencyImage, err)
 	}
 	if opt.Seal, err = agencyImage(ctx, s, st.Agency.SealSHA256); err != nil {
-		return opt, fmt.Errorf("agency seal: %w", err)
+		return opt, fmt.Errorf("agency seal: %w: %w", data.ErrAgencyImage, err)
 	}
 	return opt, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"casebook/data"
+	"casebook/pdf"
 )
 
 // The GUI's side of printing: the same functions as the command line, with
@@ -49,6 +50,19 @@ func (s *service) PrintClosedArchive(ctx context.Context, from, to time.Time, by
 	name := fmt.Sprintf("%s-%s-%s.pdf", archiveWord(s.Settings()), from.Format("20060102"), to.Format("20060102"))
 	path, err := s.saveDocument("", name, buf.Bytes())
 	return path, n, err
+}
+
+// PutBlob stores an agency logo or seal, prepared once for printing: checked,
+// scaled to at most 1,000 pixels and written anew, so every letter stays quick.
+func (s *service) PutBlob(ctx context.Context, b []byte) (string, error) {
+	if err := data.CheckImage(b); err != nil {
+		return "", err
+	}
+	prepared, err := pdf.PrepareAgencyImage(b)
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", data.ErrImageDamaged, err)
+	}
+	return s.Store.PutBlob(ctx, prepared)
 }
 
 // archiveFileName names a case archive file in the archive's language.

@@ -10,6 +10,10 @@ import (
 // letter must be fit to hand to a customer as it is.
 var ErrNoAgency = fmt.Errorf("%w: the agency's name is not set (Settings → Agency)", ErrInvalid)
 
+// ErrAgencyImage refuses a printed document whose logo or seal cannot be
+// read (missing from the database, or damaged): it must be chosen again.
+var ErrAgencyImage = fmt.Errorf("%w: the agency's logo or seal cannot be used; choose it again (Settings → Agency)", ErrInvalid)
+
 // Agency is the agency's profile as printed on every letter and archive page:
 // the letterhead, the footer and the signature block.
 type Agency struct {

@@ -146,8 +146,9 @@ func preparePicture(b []byte, maxSide int) (out []byte, w, h int, err error) {
 		orient = jpegOrientation(b)
 	}
 	big := max(cfg.Width, cfg.Height) > maxSide
-	awkward := format == "png" && !plainPNG(b)
-	if !big && orient == 1 && !awkward {
+	// Every PNG is decoded and written again (by register, or here when it
+	// must be scaled or turned): gofpdf's PNG reader trusts its input.
+	if !big && orient == 1 {
 		return b, cfg.Width, cfg.Height, nil
 	}
 	img, _, err := image.Decode(bytes.NewReader(b))
@@ -179,17 +180,6 @@ func preparePicture(b []byte, maxSide int) (out []byte, w, h int, err error) {
 		return nil, 0, 0, fmt.Errorf("%w: %v", ErrBadImage, err)
 	}
 	return buf.Bytes(), dst.Rect.Dx(), dst.Rect.Dy(), nil
-}
-
-// plainPNG reports whether gofpdf reads the PNG as it is: 8 bits or fewer per
-// sample and not interlaced.
-func plainPNG(b []byte) bool {
-	// Signature (8), IHDR length and type (8), width, height (8), then depth,
-	// colour type, compression, filter, interlace.
-	if len(b) < 29 || string(b[12:16]) != "IHDR" {
-		return false
-	}
-	return b[24] <= 8 && b[28] == 0
 }
 
 // jpegOrientation reads the EXIF orientation (1–8) of a JPEG; 1 when absent.

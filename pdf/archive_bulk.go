@@ -18,9 +18,19 @@ import (
 // starts on a new page, and when every case has been written the start pages
 // are filled into the index and linked to the cases. A to that is exactly
 // midnight is read as an exclusive end and printed as the day before.
-func BulkArchive(ctx context.Context, w io.Writer, cases []data.Case, from, to time.Time, src Source, opt Options, progress func(done, total int)) error {
+func BulkArchive(ctx context.Context, w io.Writer, cases []data.Case, from, to time.Time, src Source, opt Options, progress func(done, total int)) (err error) {
+	defer recoverRender(&err)
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if _, opt, err = printableInputs(data.Case{}, opt); err != nil {
+		return err
+	}
+	if cases, err = printableCopy(cases); err != nil {
+		return err
+	}
+	if src != nil {
+		src = printableSource{src}
 	}
 	t, err := catalog(opt.Lang)
 	if err != nil {

@@ -17,9 +17,16 @@ import (
 )
 
 // CaseArchive renders the whole dossier of one case.
-func CaseArchive(ctx context.Context, c data.Case, src Source, opt Options) ([]byte, error) {
+func CaseArchive(ctx context.Context, c data.Case, src Source, opt Options) (_ []byte, err error) {
+	defer recoverRender(&err)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if c, opt, err = printableInputs(c, opt); err != nil {
+		return nil, err
+	}
+	if src != nil {
+		src = printableSource{src}
 	}
 	t, err := catalog(opt.Lang)
 	if err != nil {

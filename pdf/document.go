@@ -6,8 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	_ "image/jpeg" // image sizes of JPEG logos, seals and attachments
-	_ "image/png"
+	"image/png"
 	"io"
 	"net/http"
 	"strings"
@@ -88,10 +89,10 @@ func newDoc(opt Options, title string) (*doc, error) {
 	pw, _ := f.GetPageSize()
 	d := &doc{f: f, opt: opt, t: t, width: pw - marginLeft - marginRight, ag: ag}
 	if d.logo, err = d.register(opt.Logo); err != nil {
-		return nil, fmt.Errorf("agency logo: %w", err)
+		return nil, fmt.Errorf("agency logo: %w: %w", data.ErrAgencyImage, err)
 	}
 	if d.seal, err = d.register(opt.Seal); err != nil {
-		return nil, fmt.Errorf("agency seal: %w", err)
+		return nil, fmt.Errorf("agency seal: %w: %w", data.ErrAgencyImage, err)
 	}
 	f.SetHeaderFunc(d.letterhead)
 	f.SetFooterFunc(d.footer)
@@ -151,15 +152,23 @@ func (d *doc) bytes() ([]byte, error) {
 // ErrBadImage marks an image gofpdf cannot place (not PNG or JPEG, or broken).
 var ErrBadImage = errors.New("not a PNG or JPEG image")
 
-// register adds an image to the document once and returns its name.
-func (d *doc) register(b []byte) (string, error) {
+// register adds an image to the document once and returns its name. A PNG
+// is always written anew by Go's encoder first: gofpdf's own PNG reader
+// panics or misreads on unusual chunks, 16-bit samples and interlacing.
+func (d *doc) register(b []byte) (name string, err error) {
 	if len(b) == 0 {
 		return "", nil
+	}
+	if err := d.f.Error(); err != nil {
+		return "", err // an earlier failure is not this image's
 	}
 	var tp string
 	switch http.DetectContentType(b) {
 	case "image/png":
 		tp = "PNG"
+		if b, err = reencodePNG(b); err != nil {
+			return "", err
+		}
 	case "image/jpeg":
 		tp = "JPG"
 	default:
@@ -169,7 +178,12 @@ func (d *doc) register(b []byte) (string, error) {
 		return "", fmt.Errorf("%w: %v", ErrBadImage, err)
 	}
 	d.seq++
-	name := fmt.Sprintf("img%d", d.seq)
+	name = fmt.Sprintf("img%d", d.seq)
+	defer func() {
+		if r := recover(); r != nil {
+			name, err = "", fmt.Errorf("%w: %v", ErrBadImage, r)
+		}
+	}()
 	d.f.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: tp}, bytes.NewReader(b))
 	if err := d.f.Error(); err != nil {
 		// gofpdf's error is sticky; an unusable image must not spoil the document.
@@ -177,6 +191,48 @@ func (d *doc) register(b []byte) (string, error) {
 		return "", fmt.Errorf("%w: %v", ErrBadImage, err)
 	}
 	return name, nil
+}
+
+// reencodePNG decodes a PNG completely and writes it again as 8-bit,
+// non-interlaced PNG with standard chunks only.
+func reencodePNG(b []byte) ([]byte, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadImage, err)
+	}
+	bounds := img.Bounds()
+	if bounds.Dx()*bounds.Dy() > maxPicturePixels {
+		return nil, fmt.Errorf("%w: %d×%d pixels", ErrBadImage, bounds.Dx(), bounds.Dy())
+	}
+	var eightBit image.Image = img
+	switch img.(type) {
+	case *image.NRGBA, *image.RGBA, *image.Gray, *image.Paletted:
+	default: // 16-bit, or a colour model gofpdf cannot place
+		dst := image.NewNRGBA(bounds)
+		draw.Draw(dst, bounds, img, bounds.Min, draw.Src)
+		eightBit = dst
+	}
+	var buf bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, eightBit); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadImage, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// PrepareAgencyImage makes a logo or seal ready to store: a PNG or JPEG of at
+// most 1,000 pixels on its long side, so every letter stays quick to print.
+func PrepareAgencyImage(b []byte) ([]byte, error) {
+	out, _, _, err := preparePicture(b, 1000)
+	if err != nil {
+		return nil, err
+	}
+	if http.DetectContentType(out) == "image/png" {
+		return reencodePNG(out)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(out)); err != nil { // a JPEG, read to its end
+		return nil, fmt.Errorf("%w: %v", ErrBadImage, err)
+	}
+	return out, nil
 }
 
 // letterhead draws the agency's logo, name and contacts at the top of a page.

@@ -24,8 +24,12 @@ const (
 // the case's letter language). It refuses a letter the case is not ready for
 // with c.LetterReadiness's error (a *data.NotReadyError, data.ErrNotReady),
 // and a document without the agency's name with ErrNoAgency.
-func Letter(c data.Case, t data.LetterType, opt Options) ([]byte, error) {
+func Letter(c data.Case, t data.LetterType, opt Options) (_ []byte, err error) {
+	defer recoverRender(&err)
 	if err := c.LetterReadiness(t); err != nil {
+		return nil, err
+	}
+	if c, opt, err = printableInputs(c, opt); err != nil {
 		return nil, err
 	}
 	if opt.Lang == "" {

@@ -156,6 +156,8 @@ func printErrorText(err error) string {
 		return T("Cancelled.")
 	case errors.Is(err, data.ErrNoAgency):
 		return T("Enter the agency's name in Settings → Agency first.")
+	case errors.Is(err, data.ErrAgencyImage):
+		return T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
 	case errors.Is(err, data.ErrTransition), errors.Is(err, data.ErrNotFound), errors.Is(err, data.ErrInvalid),
 		errors.Is(err, data.ErrLocked):
 		return errorText(err)

@@ -1,0 +1,189 @@
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+
+	"casebook/data"
+)
+
+// Printing must survive what customers and mail bring: characters beyond the
+// Basic Multilingual Plane (gofpdf panics on them) and PNG files gofpdf's own
+// reader cannot take.
+
+const outsideBMP = "😀𠮷𪚥"
+
+func TestEmojiAndRareCharactersPrint(t *testing.T) {
+	c := sampleCase(t, "zh-Hans", data.StatusClosed)
+	c.Customer.Name = "吉田" + outsideBMP
+	c.Subject = "行程问题 😀 " + c.Subject
+	c.Description += "（客户原话：太失望了😡）"
+	opt := testOptions(t, "zh-Hans")
+	opt.Settings.Agency.Name += "🌏"
+	before := c.Subject
+
+	doc, err := Letter(c, data.LetterAck, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Subject != before {
+		t.Error("printing changed the caller's case")
+	}
+	text := squeeze(pdfText(t, doc))
+	for _, want := range []string{"吉田\ufffd\ufffd\ufffd", "行程问题\ufffd", "太失望了\ufffd）", c.Number} {
+		if !strings.Contains(text, squeeze(want)) {
+			t.Errorf("letter lacks %q", want)
+		}
+	}
+	checkFontsEmbedded(t, doc)
+
+	src := newArchiveSource()
+	att := src.put("照片😀.png", "image/png", archivePNG(t, 60, 40))
+	src.msgs[c.ID] = []data.Message{{ID: 1, CaseID: c.ID, Direction: data.DirectionIn, From: "吉田 <y@example.com>",
+		Subject: "补充 🙏", Text: "谢谢🙏，照片见附件。", Status: data.MessageReceived, Attachments: []data.Attachment{att}}}
+	arch, err := CaseArchive(context.Background(), c, src, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := squeeze(pdfText(t, arch))
+	for _, want := range []string{"谢谢\ufffd，照片见附件。", "照片\ufffd.png", "补充\ufffd"} {
+		if !strings.Contains(at, want) {
+			t.Errorf("archive lacks %q", want)
+		}
+	}
+	var buf bytes.Buffer
+	if err := BulkArchive(context.Background(), &buf, []data.Case{c}, c.ClosedAt, c.ClosedAt, src, opt, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(squeeze(pdfText(t, buf.Bytes())), "吉田\ufffd\ufffd\ufffd") {
+		t.Error("bulk archive lacks the customer")
+	}
+}
+
+// pngChunk is one PNG chunk with its CRC.
+func pngChunk(typ string, body []byte) []byte {
+	var b bytes.Buffer
+	binary.Write(&b, binary.BigEndian, uint32(len(body)))
+	b.WriteString(typ)
+	b.Write(body)
+	h := crc32.NewIEEE()
+	h.Write([]byte(typ))
+	h.Write(body)
+	binary.Write(&b, binary.BigEndian, h.Sum32())
+	return b.Bytes()
+}
+
+// withChunkBeforeIDAT inserts a chunk into a valid PNG before its image data.
+func withChunkBeforeIDAT(p []byte, chunk []byte) []byte {
+	i := bytes.Index(p, []byte("IDAT")) - 4
+	return append(append(append([]byte{}, p[:i]...), chunk...), p[i:]...)
+}
+
+// awkwardPNGs are files that made gofpdf panic or fail, or that Go reads but
+// gofpdf does not.
+func awkwardPNGs(t testing.TB) map[string][]byte {
+	gray := func(extra []byte) []byte {
+		ihdr := make([]byte, 13)
+		binary.BigEndian.PutUint32(ihdr[0:], 50)
+		binary.BigEndian.PutUint32(ihdr[4:], 50)
+		ihdr[8], ihdr[9] = 8, 0
+		var b bytes.Buffer
+		b.WriteString("\x89PNG\r\n\x1a\n")
+		b.Write(pngChunk("IHDR", ihdr))
+		b.Write(extra)
+		b.Write(pngChunk("IEND", nil))
+		return b.Bytes()
+	}
+	deep := image.NewNRGBA64(image.Rect(0, 0, 30, 30))
+	for i := range 30 {
+		deep.Set(i, i, color.NRGBA64{R: 0xffff, A: 0x8000})
+	}
+	good := archivePNG(t, 40, 40)
+	return map[string][]byte{
+		"empty tRNS":         gray(pngChunk("tRNS", nil)),
+		"short image data":   gray(pngChunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})),
+		"empty pHYs":         withChunkBeforeIDAT(good, pngChunk("pHYs", nil)),
+		"16-bit with alpha":  encodePNG(t, deep),
+		"signature only":     []byte("\x89PNG\r\n\x1a\n"),
+		"truncated half-way": good[:len(good)/2],
+	}
+}
+
+func TestAwkwardPNGsNeverCrash(t *testing.T) {
+	c := sampleCase(t, "zh-Hans", data.StatusAcknowledged)
+	for name, b := range awkwardPNGs(t) {
+		t.Run(name, func(t *testing.T) {
+			// As logo and seal: either the letter prints, or it is refused with ErrBadImage.
+			opt := testOptions(t, "zh-Hans")
+			opt.Logo, opt.Seal = b, b
+			doc, err := Letter(c, data.LetterAck, opt)
+			switch {
+			case err == nil:
+				checkPagesInked(t, doc)
+			case !errors.Is(err, ErrBadImage):
+				t.Fatalf("letter: %v", err)
+			}
+			// As a mail attachment: listed as damaged or shown, never a failed archive.
+			src := newArchiveSource()
+			att := src.put("scan.png", "image/png", b)
+			src.msgs[c.ID] = []data.Message{{ID: 1, CaseID: c.ID, Direction: data.DirectionIn, Subject: "scan",
+				Text: "见附件", Status: data.MessageReceived, Attachments: []data.Attachment{att}}}
+			arch, err := CaseArchive(context.Background(), c, src, testOptions(t, "zh-Hans"))
+			if err != nil {
+				t.Fatalf("archive: %v", err)
+			}
+			if !strings.Contains(pdfText(t, arch), "scan.png") {
+				t.Error("the attachment is not listed")
+			}
+		})
+	}
+	// Agency images are prepared once when stored: readable ones come out as plain files.
+	for name, b := range awkwardPNGs(t) {
+		out, err := PrepareAgencyImage(b)
+		if err != nil {
+			continue
+		}
+		if _, err := png.Decode(bytes.NewReader(out)); err != nil {
+			t.Errorf("%s: prepared image does not decode: %v", name, err)
+		}
+	}
+}
+
+func TestLargeLogoIsScaledWhenStored(t *testing.T) {
+	out, err := PrepareAgencyImage(archivePNG(t, 3000, 1500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(out))
+	if err != nil || cfg.Width != 1000 || cfg.Height != 500 {
+		t.Errorf("prepared logo %dx%d, %v", cfg.Width, cfg.Height, err)
+	}
+}
+
+func FuzzRegisterImage(f *testing.F) {
+	for _, b := range awkwardPNGs(f) {
+		f.Add(b)
+	}
+	f.Add(archiveJPEG(f, 20, 20, 80))
+	// One document for every input: parsing the font per input would make
+	// the fuzzer crawl.
+	d, err := newDoc(Options{Settings: testSettings(), Lang: "en", Now: printedAt}, "fuzz")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d.register(b) // must not panic; an error is fine
+		if err := d.err(); err != nil {
+			t.Fatalf("the document broke after registering an image: %v", err)
+		}
+		PrepareAgencyImage(b)
+	})
+}
