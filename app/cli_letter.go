@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"casebook/data"
@@ -32,6 +34,13 @@ func (c *cli) letter(ctx context.Context, args []string) error {
 	if err := checkLanguage(*lang); err != nil {
 		return fmt.Errorf("--lang %q: use zh-Hans, zh-Hant or en: %w", *lang, errUsage)
 	}
+	path := *out
+	if path != "-" && path != "" {
+		// Find out now, not after the letter is recorded, that the file cannot be written.
+		if err := checkWritable(filepath.Dir(path)); err != nil {
+			return err
+		}
+	}
 	s, err := c.openExisting(ctx)
 	if err != nil {
 		return err
@@ -47,11 +56,15 @@ func (c *cli) letter(ctx context.Context, args []string) error {
 	if err != nil {
 		return explainDocumentError(err)
 	}
-	path := *out
-	if path == "" {
-		path = l.Name
+	if path == "" { // the letter's own name, never over another file in the current folder
+		if path, _, err = freePath(l.Name, doc); err != nil {
+			return err
+		}
 	}
 	if err := c.writeOutput(path, doc); err != nil {
+		if !*reprint {
+			return fmt.Errorf("the letter was issued and recorded on %s, but %w; write it again with --reprint", number, err)
+		}
 		return err
 	}
 	if path != "-" {
@@ -156,6 +169,16 @@ func (c *cli) writeOutput(path string, b []byte) error {
 		return err
 	}
 	return nil
+}
+
+// checkWritable tells whether a file can be created in dir.
+func checkWritable(dir string) error {
+	f, err := os.CreateTemp(dir, ".casebook-check-*")
+	if err != nil {
+		return fmt.Errorf("cannot write to %s: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }
 
 func (c *cli) parseDay(flagName, v string) (time.Time, error) {

@@ -60,6 +60,10 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 		t.Errorf("unknown language: exit %d: %s", code, errs)
 	}
 
+	// An output folder that does not exist is found out before anything is issued.
+	if _, errs, code := tc.run("letter", number, "--type", "ack", "-o", filepath.Join(dir, "missing", "ack.pdf")); code != 1 || !strings.Contains(errs, "cannot write") {
+		t.Errorf("unwritable output: exit %d: %s", code, errs)
+	}
 	tc.ok("letter", number, "--type", "ack", "-o", out("ack.pdf"), "--by", "王芳")
 	tc.ok("letter", number, "--type", "ack", "--lang", "en", "-o", out("ack-en.pdf"), "--by", "王芳")
 	first, _ := os.ReadFile(out("ack.pdf"))
@@ -91,7 +95,8 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 	if err := json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &shown); err != nil {
 		t.Fatal(err)
 	}
-	if len(shown.Letters) != 2 || shown.Letters[0].Type != "ack" || shown.Letters[1].Language != "en" {
+	if len(shown.Letters) != 2 || // the refused ones left no trace
+		shown.Letters[0].Type != "ack" || shown.Letters[1].Language != "en" {
 		t.Errorf("letters on the case: %+v", shown.Letters)
 	}
 

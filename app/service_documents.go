@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,20 +94,34 @@ func (s *service) saveDocument(number, name string, b []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("save %s: %w", name, err)
 	}
-	base, ext := strings.TrimSuffix(name, filepath.Ext(name)), filepath.Ext(name)
+	path, same, err := freePath(filepath.Join(dir, name), b)
+	if err != nil || same {
+		return path, err
+	}
+	return path, writeFileAtomic(path, b)
+}
+
+// freePath returns path, or "name (2).pdf", "name (3).pdf"… : the first that
+// does not exist yet, or that already holds exactly b (same is then true).
+// A file that cannot be read is never taken for a free name.
+func freePath(path string, b []byte) (free string, same bool, err error) {
+	base, ext := strings.TrimSuffix(path, filepath.Ext(path)), filepath.Ext(path)
 	for i := 1; ; i++ {
-		path := filepath.Join(dir, name)
+		free = path
 		if i > 1 {
-			path = filepath.Join(dir, fmt.Sprintf("%s (%d)%s", base, i, ext))
+			free = fmt.Sprintf("%s (%d)%s", base, i, ext)
 		}
-		old, err := os.ReadFile(path)
-		if err == nil && bytes.Equal(old, b) {
-			return path, nil
-		}
-		if err == nil {
+		old, err := os.ReadFile(free)
+		switch {
+		case err == nil && bytes.Equal(old, b):
+			return free, true, nil
+		case err == nil:
 			continue
+		case errors.Is(err, fs.ErrNotExist):
+			return free, false, nil
+		default:
+			return "", false, fmt.Errorf("save %s: %w", filepath.Base(free), err)
 		}
-		return path, writeFileAtomic(path, b)
 	}
 }
 
@@ -121,11 +137,15 @@ func writeFileAtomic(path string, b []byte) error {
 		tmp.Close()
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
+	if err := tmp.Sync(); err != nil { // on disk before it takes the real name
+		tmp.Close()
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
@@ -133,16 +153,48 @@ func writeFileAtomic(path string, b []byte) error {
 	return nil
 }
 
-// documentsDir is where the GUI saves printed documents: ~/Documents/Casebook
-// when the user has a Documents folder, else a folder next to the database.
+// documentsDir is where the GUI saves printed documents: Casebook in the
+// user's documents folder (on Linux the XDG one, which a Chinese desktop
+// names ~/文档), else a folder next to the database.
 func documentsDir(dbPath string) string {
-	if home, err := os.UserHomeDir(); err == nil {
-		if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
-			return filepath.Join(home, "Documents", "Casebook")
-		}
+	if d := userDocumentsDir(); d != "" {
+		return filepath.Join(d, "Casebook")
 	}
 	if abs, err := filepath.Abs(dbPath); err == nil {
 		dbPath = abs // the path is shown to the user: make it one they can find
 	}
 	return filepath.Join(filepath.Dir(dbPath), "documents")
+}
+
+// userDocumentsDir finds the documents folder: $XDG_DOCUMENTS_DIR, then the
+// entry in user-dirs.dirs (written by xdg-user-dirs-update in the user's
+// language), then ~/Documents; "" when none exists.
+func userDocumentsDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	candidates := []string{os.Getenv("XDG_DOCUMENTS_DIR")}
+	config := os.Getenv("XDG_CONFIG_HOME")
+	if config == "" {
+		config = filepath.Join(home, ".config")
+	}
+	if b, err := os.ReadFile(filepath.Join(config, "user-dirs.dirs")); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(strings.TrimSpace(line), "XDG_DOCUMENTS_DIR="); ok {
+				v = strings.Trim(v, `"`)
+				candidates = append(candidates, strings.Replace(v, "$HOME", home, 1))
+			}
+		}
+	}
+	candidates = append(candidates, filepath.Join(home, "Documents"))
+	for _, d := range candidates {
+		if d == "" || filepath.Clean(d) == filepath.Clean(home) { // "$HOME" means the folder is switched off
+			continue
+		}
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
+			return d
+		}
+	}
+	return ""
 }

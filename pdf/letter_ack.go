@@ -33,7 +33,8 @@ func (l *letter) ack() {
 
 	l.section("ack.h_next")
 	next := l.t.get("ack.next_nodue")
-	if due, ok := c.Resolution.Deadline(); ok {
+	// Promise a date only while the resolution clock runs towards one still ahead.
+	if due, ok := c.Resolution.Deadline(); ok && c.Resolution.MetAt.IsZero() && due.After(l.opt.Now) {
 		next = l.t.fill("ack.next_due", "date", l.date(due))
 	}
 	l.text(l.t.fill("ack.next_steps", "then", next))

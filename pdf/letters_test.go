@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"casebook/assets"
 	"casebook/data"
@@ -39,7 +40,12 @@ var declineReason = "超出受理范围：投诉事项发生于合同签订之�
 func renderSample(t testing.TB, typ data.LetterType, lang string) (data.Case, []byte) {
 	t.Helper()
 	c := sampleCase(t, lang, letterStatus[typ])
-	b, err := Letter(c, typ, testOptions(t, lang))
+	opt := testOptions(t, lang)
+	if typ == data.LetterAck {
+		// An acknowledgement goes out when the case is acknowledged.
+		opt.Now = c.StatusSince(data.StatusAcknowledged).Add(time.Hour)
+	}
+	b, err := Letter(c, typ, opt)
 	if err != nil {
 		t.Fatalf("%s in %s: %v", typ, lang, err)
 	}
@@ -524,4 +530,25 @@ func BenchmarkLetter(b *testing.B) {
 		size = len(doc)
 	}
 	b.ReportMetric(float64(size)/1024, "KB/letter")
+}
+
+// An acknowledgement printed after its resolution date has passed promises
+// no date at all rather than one in the past.
+func TestAckNeverPromisesAPastDate(t *testing.T) {
+	c := sampleCase(t, "zh-Hans", data.StatusAcknowledged)
+	due, ok := c.Resolution.Deadline()
+	if !ok {
+		t.Fatal("the sample has no resolution deadline")
+	}
+	opt := testOptions(t, "zh-Hans")
+	opt.Now = due.Add(24 * time.Hour)
+	doc, err := Letter(c, data.LetterAck, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(pdfText(t, doc))
+	dueText := fmt.Sprintf("%d年%d月%d日", due.Year(), due.Month(), due.Day())
+	if strings.Contains(text, dueText) {
+		t.Errorf("the letter promises %s, which has passed", dueText)
+	}
 }

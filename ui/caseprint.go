@@ -159,6 +159,17 @@ func (p *printDialog) print() {
 func (p *printDialog) finish(c *data.Case, path string, err error) {
 	p.progress.Hide()
 	p.printBtn.Enable()
+	if err != nil && c != nil && c.ID != 0 {
+		// The letter was issued and kept, but its file could not be written:
+		// say so, and show it on the case, so nobody issues it twice.
+		p.c = *c
+		if p.d.id == c.ID {
+			p.d.draw(*c)
+		}
+		p.setStatus(T("The letter was issued and kept on the case, but its file could not be saved:")+" "+err.Error()+"\n"+
+			T("Open it again from “Letters issued” once the disk has room."), widget.DangerImportance)
+		return
+	}
 	if err != nil {
 		p.setStatus(printErrorText(err), widget.DangerImportance)
 		return
