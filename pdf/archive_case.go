@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -475,7 +476,11 @@ func (a *archiver) message(ctx context.Context, n int, m data.Message) error {
 		{t.get("archive.m.status"), t.enum("message", string(m.Status))},
 	}
 	if m.Automatic {
-		fs = append(fs, field{t.get("archive.m.automatic"), joinNonEmpty(" · ", t.get("archive.m.automatic_yes"), m.AutoReason)})
+		reason := m.AutoReason // the header or sender that gave it away: technical English, left out of Chinese archives
+		if t.lang != "en" {
+			reason = ""
+		}
+		fs = append(fs, field{t.get("archive.m.automatic"), joinNonEmpty(" · ", t.get("archive.m.automatic_yes"), reason)})
 	}
 	if m.Direction == data.DirectionOut {
 		fs = append(fs, field{t.get("archive.m.sent_at"), a.when(m.SentAt)})
@@ -613,6 +618,9 @@ func (a *archiver) letters(ctx context.Context, c data.Case) error {
 				if !strings.Contains(name, c.Number) {
 					name = c.Number + " " + name
 				}
+				// Letters of one type and language share a name; the issue time tells them apart.
+				ext := filepath.Ext(name)
+				name = strings.TrimSuffix(name, ext) + " " + l.IssuedAt.In(a.d.opt.Loc).Format("20060102-1504") + ext
 				a.attachments = append(a.attachments, gofpdf.Attachment{Content: b, Filename: name,
 					Description: c.Number + " " + LetterTitle(l.Type, l.Language)})
 				copyNote = t.get("archive.l.attached")

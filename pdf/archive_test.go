@@ -322,7 +322,10 @@ func TestCaseArchiveContent(t *testing.T) {
 		if err != nil {
 			t.Fatalf("pdfdetach: %v\n%s", err, out)
 		}
-		got, err := os.ReadFile(filepath.Join(dir, c.Letters[0].Name))
+		l := c.Letters[0]
+		ext := filepath.Ext(l.Name)
+		name := strings.TrimSuffix(l.Name, ext) + " " + l.IssuedAt.In(shanghai).Format("20060102-1504") + ext
+		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
