@@ -55,7 +55,13 @@ type archiver struct {
 	// gofpdf keeps a document in memory until it is written, so a bulk archive
 	// of a thousand cases must not carry three thousand letters.
 	letterBudget int64
+	// pictureBudget is the same for pictures: bytes still allowed, < 0 no limit.
+	pictureBudget int64
 }
+
+// bulkPictureBudget bounds the pictures a bulk archive carries (a downscaled
+// photo is about 150 KB): beyond it, pictures are listed, not shown.
+var bulkPictureBudget int64 = 256 << 20
 
 // bulkLetterBudget bounds the letters a bulk archive embeds (a letter is about
 // 70 KB, mostly its font): a month's cases are embedded whole, a year's are not.
@@ -63,14 +69,15 @@ var bulkLetterBudget int64 = 64 << 20
 
 // picture is a prepared image: its name in the document, or why it is not shown.
 type picture struct {
-	name   string
-	w, h   int // pixels
-	broken bool
+	name     string
+	w, h     int // pixels
+	broken   bool
+	overflow bool // not shown: the document's picture budget is spent
 }
 
 func newArchiver(d *doc, src Source, partLevel int) *archiver {
 	return &archiver{d: d, t: d.t, src: src, pictures: map[string]picture{}, partLevel: partLevel,
-		maxSide: maxPictureSide, letterBudget: -1}
+		maxSide: maxPictureSide, letterBudget: -1, pictureBudget: -1}
 }
 
 // finish embeds the letters and writes the document to its bytes.
@@ -116,8 +123,13 @@ func (a *archiver) prepare(sha string, b []byte) picture {
 	}
 	p := picture{broken: true}
 	if prepared, w, h, err := preparePicture(b, a.maxSide); err == nil {
-		if name, err := a.d.register(prepared); err == nil {
+		if a.pictureBudget >= 0 && int64(len(prepared)) > a.pictureBudget {
+			p = picture{overflow: true}
+		} else if name, err := a.d.register(prepared); err == nil {
 			p = picture{name: name, w: w, h: h}
+			if a.pictureBudget >= 0 {
+				a.pictureBudget -= int64(len(prepared))
+			}
 		}
 	}
 	if sha != "" {

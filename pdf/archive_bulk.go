@@ -41,7 +41,7 @@ func BulkArchive(ctx context.Context, w io.Writer, cases []data.Case, from, to t
 		return err
 	}
 	a := newArchiver(d, src, 1)
-	a.maxSide, a.letterBudget = bulkPictureSide, bulkLetterBudget
+	a.maxSide, a.letterBudget, a.pictureBudget = bulkPictureSide, bulkLetterBudget, bulkPictureBudget
 	f := d.f
 	f.Bookmark(t.get("archive.bulk.index"), 0, 0)
 	a.indexHead(len(cases), from, to)

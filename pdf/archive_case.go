@@ -555,6 +555,8 @@ func (a *archiver) attachmentsOf(ctx context.Context, m data.Message) error {
 			case !known: // not a picture after all
 			case p.broken:
 				note = t.get("archive.att.broken")
+			case p.overflow:
+				note = t.get("archive.att.overflow")
 			case p.w < minPictureSide && p.h < minPictureSide:
 			default:
 				note = t.get("archive.att.shown")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -186,4 +187,33 @@ func FuzzRegisterImage(f *testing.F) {
 		}
 		PrepareAgencyImage(b)
 	})
+}
+
+// A bulk archive stops embedding pictures when its budget is spent, and says so.
+func TestBulkArchivePictureBudget(t *testing.T) {
+	saved := bulkPictureBudget
+	t.Cleanup(func() { bulkPictureBudget = saved })
+	src := newArchiveSource()
+	var cases []data.Case
+	for i := range 3 {
+		c := sampleCase(t, "zh-Hans", data.StatusClosed)
+		c.ID, c.Number = uint64(100+i), fmt.Sprintf("A-2026-%04d", 100+i)
+		att := src.put(fmt.Sprintf("photo-%d.png", i), "image/png", archivePNG(t, 300+i, 200))
+		src.msgs[c.ID] = []data.Message{{ID: uint64(i + 1), CaseID: c.ID, Direction: data.DirectionIn, Subject: "photo",
+			Text: "见附件", Status: data.MessageReceived, Attachments: []data.Attachment{att}}}
+		cases = append(cases, c)
+	}
+	one, _, _, err := preparePicture(archivePNG(t, 300, 200), bulkPictureSide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bulkPictureBudget = int64(len(one)) * 3 / 2 // room for one picture, not two
+	var buf bytes.Buffer
+	if err := BulkArchive(context.Background(), &buf, cases, cases[0].ClosedAt, cases[0].ClosedAt, src, testOptions(t, "zh-Hans"), nil); err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(pdfText(t, buf.Bytes()))
+	if n := strings.Count(text, squeeze("图片过多，本汇编未收录")); n != 2 {
+		t.Errorf("%d pictures left out, want 2", n)
+	}
 }
