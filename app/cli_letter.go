@@ -123,9 +123,18 @@ func (c *cli) archive(ctx context.Context, args []string) error {
 		}
 		return c.writeOutput(*out, doc)
 	}
-	var buf bytes.Buffer
+	// Straight to the file (or standard output): a year's archive can be large.
+	var w io.Writer = c.stdout
+	var f *pendingFile
+	if *out != "-" {
+		if f, err = createPending(*out); err != nil {
+			return err
+		}
+		defer f.abort() // no-op once committed
+		w = f
+	}
 	lastShown := time.Time{}
-	n, err := closedArchive(ctx, s, &buf, from, to, *lang, who, c.loc, func(done, total int) {
+	n, err := closedArchive(ctx, s, w, from, to, *lang, who, c.loc, func(done, total int) {
 		if time.Since(lastShown) > time.Second || done == total {
 			fmt.Fprintf(c.stderr, "\rarchived %d of %d cases", done, total)
 			lastShown = time.Now()
@@ -138,11 +147,14 @@ func (c *cli) archive(ctx context.Context, args []string) error {
 		return fmt.Errorf("no case was closed between %s and %s", *fromS, *toS)
 	}
 	fmt.Fprintln(c.stderr)
-	if err := c.writeOutput(*out, buf.Bytes()); err != nil {
+	if f == nil {
+		return nil
+	}
+	if err := f.commit(); err != nil {
 		return err
 	}
-	if *out != "-" {
-		fmt.Fprintf(c.stdout, "%d cases → %s (%d bytes)\n", n, *out, buf.Len())
+	if fi, err := os.Stat(*out); err == nil {
+		fmt.Fprintf(c.stdout, "%d cases → %s (%d bytes)\n", n, *out, fi.Size())
 	}
 	return nil
 }

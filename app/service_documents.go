@@ -44,14 +44,27 @@ func (s *service) PrintArchive(ctx context.Context, number, by string) (string, 
 }
 
 func (s *service) PrintClosedArchive(ctx context.Context, from, to time.Time, by string, progress func(done, total int)) (string, int, error) {
-	var buf bytes.Buffer
-	n, err := closedArchive(ctx, s.Store, &buf, from, to, "", by, time.Local, progress)
-	if err != nil || n == 0 {
-		return "", n, err
+	if err := os.MkdirAll(s.docsDir, 0o755); err != nil {
+		return "", 0, fmt.Errorf("save archive: %w", err)
 	}
 	name := fmt.Sprintf("%s-%s-%s.pdf", archiveWord(s.Settings()), from.Format("20060102"), to.Format("20060102"))
-	path, err := s.saveDocument("", name, buf.Bytes())
-	return path, n, err
+	// A year's archive can be large: it goes straight to a file, not through memory.
+	f, err := createPending(filepath.Join(s.docsDir, name))
+	if err != nil {
+		return "", 0, err
+	}
+	n, err := closedArchive(ctx, s.Store, f, from, to, "", by, time.Local, progress)
+	if err != nil || n == 0 {
+		f.abort()
+		return "", n, err
+	}
+	path, _, err := freePath(filepath.Join(s.docsDir, name), nil)
+	if err != nil {
+		f.abort()
+		return "", n, err
+	}
+	f.path = path
+	return path, n, f.commit()
 }
 
 // PutBlob stores an agency logo or seal, prepared once for printing: checked,
@@ -102,7 +115,8 @@ func (s *service) saveDocument(number, name string, b []byte) (string, error) {
 }
 
 // freePath returns path, or "name (2).pdf", "name (3).pdf"… : the first that
-// does not exist yet, or that already holds exactly b (same is then true).
+// does not exist yet, or that already holds exactly b (same is then true;
+// a nil b matches no file).
 // A file that cannot be read is never taken for a free name.
 func freePath(path string, b []byte) (free string, same bool, err error) {
 	base, ext := strings.TrimSuffix(path, filepath.Ext(path)), filepath.Ext(path)
@@ -113,7 +127,7 @@ func freePath(path string, b []byte) (free string, same bool, err error) {
 		}
 		old, err := os.ReadFile(free)
 		switch {
-		case err == nil && bytes.Equal(old, b):
+		case err == nil && b != nil && bytes.Equal(old, b):
 			return free, true, nil
 		case err == nil:
 			continue
@@ -128,29 +142,57 @@ func freePath(path string, b []byte) (free string, same bool, err error) {
 // writeFileAtomic writes through a temporary file, so a full disk leaves no
 // half-written PDF behind under the real name.
 func writeFileAtomic(path string, b []byte) error {
+	f, err := createPending(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.abort()
+		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	}
+	return f.commit()
+}
+
+// pendingFile is written under a temporary name in its folder and takes its
+// real name only when complete.
+type pendingFile struct {
+	*os.File
+	path string // the real name
+}
+
+func createPending(path string) (*pendingFile, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".casebook-*.tmp")
 	if err != nil {
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	return &pendingFile{File: tmp, path: path}, nil
+}
+
+// commit makes the file durable and gives it its real name.
+func (p *pendingFile) commit() error {
+	fail := func(err error) error {
+		p.abort()
+		return fmt.Errorf("save %s: %w", filepath.Base(p.path), err)
 	}
-	if err := tmp.Sync(); err != nil { // on disk before it takes the real name
-		tmp.Close()
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	if err := p.Sync(); err != nil {
+		return fail(err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	if err := p.Close(); err != nil {
+		return fail(err)
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	if err := os.Chmod(p.Name(), 0o644); err != nil {
+		return fail(err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save %s: %w", filepath.Base(path), err)
+	if err := os.Rename(p.Name(), p.path); err != nil {
+		return fail(err)
 	}
 	return nil
+}
+
+// abort removes the unfinished file.
+func (p *pendingFile) abort() {
+	p.Close()
+	os.Remove(p.Name())
 }
 
 // documentsDir is where the GUI saves printed documents: Casebook in the
