@@ -353,7 +353,7 @@ func findingsEventText(e data.Event) string {
 	for _, n := range strings.Split(names, ", ") {
 		label := findingsFieldLabel(n)
 		if n == "responsibility" && (e.Old != "" || e.New != "") {
-			label += " (" + responsibilityLabel(data.Responsibility(e.Old)) + " → " + responsibilityLabel(data.Responsibility(e.New)) + ")"
+			label += inParens(responsibilityLabel(data.Responsibility(e.Old)) + " → " + responsibilityLabel(data.Responsibility(e.New)))
 		}
 		if label != "" {
 			parts = append(parts, label)
@@ -361,7 +361,7 @@ func findingsEventText(e data.Event) string {
 	}
 	s := T("Findings and solution updated") + ": " + strings.Join(parts, listSeparator())
 	if total != "" {
-		s += "; " + TF("total {{.Amount}}", map[string]any{"Amount": total})
+		s += clauseSeparator() + TF("total {{.Amount}}", map[string]any{"Amount": total})
 	}
 	return s
 }
@@ -423,4 +423,20 @@ func listSeparator() string {
 		return ", "
 	}
 	return "、"
+}
+
+// clauseSeparator joins two clauses of a sentence: "; " in English, "；" in Chinese.
+func clauseSeparator() string {
+	if currentLanguage() == "en" {
+		return "; "
+	}
+	return "；"
+}
+
+// inParens puts a remark in brackets the way the interface language writes them.
+func inParens(s string) string {
+	if currentLanguage() == "en" {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
 }

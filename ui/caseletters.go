@@ -66,7 +66,7 @@ func letterEventText(e data.Event) string {
 	typ, rest, _ := strings.Cut(e.Text, " (")
 	s := T("Letter issued") + ": " + letterTitle(data.LetterType(typ))
 	if l := strings.TrimSuffix(rest, ")"); l != "" {
-		s += " (" + languageLabel(l) + ")"
+		s += inParens(languageLabel(l))
 	}
 	return s
 }

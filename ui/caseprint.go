@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"path/filepath"
 
@@ -30,7 +31,8 @@ type printDialog struct {
 	progress                      *widget.ProgressBarInfinite
 	status                        *widget.Label
 	printBtn, closeBtn, folderBtn *widget.Button
-	saved                         string // the last file written
+	saved                         string             // the last file written
+	cancel                        context.CancelFunc // stops the document being written; nil when none is
 }
 
 // showPrint opens the print dialog for the case.
@@ -80,7 +82,12 @@ func (d *caseDetail) showPrint(c data.Case) {
 
 	p.printBtn = widget.NewButtonWithIcon(T("Print"), theme.DocumentPrintIcon(), p.print)
 	p.printBtn.Importance = widget.HighImportance
-	p.closeBtn = widget.NewButton(T("Close"), func() { p.dlg.Hide() })
+	p.closeBtn = widget.NewButton(T("Close"), func() {
+		if p.cancel != nil { // closing gives up a case archive still being written
+			p.cancel()
+		}
+		p.dlg.Hide()
+	})
 	p.folderBtn = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), func() {
 		p.d.u.openFile(filepath.Dir(p.saved))
 	})
@@ -145,13 +152,16 @@ func (p *printDialog) print() {
 	p.printBtn.Disable()
 	p.progress.Show()
 	p.setStatus(T("Printing…"), widget.MediumImportance)
+	ctx, cancel := context.WithCancel(u.ctx)
+	p.cancel = cancel
 	u.async(func() func() {
+		defer cancel()
 		if kind == "" {
-			path, err := u.svc.PrintArchive(u.ctx, number, by)
-			return func() { p.finish(nil, path, err) }
+			path, err := u.svc.PrintArchive(ctx, number, by)
+			return func() { p.cancel = nil; p.finish(nil, path, err) }
 		}
-		c, path, err := u.svc.PrintLetter(u.ctx, number, kind, lang, by)
-		return func() { p.finish(&c, path, err) }
+		c, path, err := u.svc.PrintLetter(ctx, number, kind, lang, by)
+		return func() { p.cancel = nil; p.finish(&c, path, err) }
 	})
 }
 
