@@ -24,7 +24,10 @@ type findingsDraft struct {
 	remedies                                  []remedyDraft
 }
 
-type remedyDraft struct{ kind, amount, recovered, note string }
+type remedyDraft struct {
+	id                            int // stable while the draft lives, so a redraw finds the row the cursor was in
+	kind, amount, recovered, note string
+}
 
 // findingsDraftOf is the form filled from the stored findings.
 func findingsDraftOf(c data.Case) *findingsDraft {
@@ -32,8 +35,8 @@ func findingsDraftOf(c data.Case) *findingsDraft {
 	dr := &findingsDraft{investigation: f.Investigation, facts: f.Facts, rootCause: f.RootCause,
 		decision: f.Decision, preventive: f.Preventive, evidence: f.EvidenceNeeded,
 		payMethod: f.PaymentMethod, payDue: f.PaymentDue, resp: f.Responsibility}
-	for _, r := range f.Remedies {
-		dr.remedies = append(dr.remedies, remedyDraft{kind: r.Kind, amount: moneyText(r.Amount),
+	for i, r := range f.Remedies {
+		dr.remedies = append(dr.remedies, remedyDraft{id: i, kind: r.Kind, amount: moneyText(r.Amount),
 			recovered: moneyText(r.Recovered), note: r.Note})
 	}
 	return dr
@@ -80,6 +83,7 @@ type findingsForm struct {
 
 // remedyRow is one remedy: kind, amount, what a supplier pays back, a note.
 type remedyRow struct {
+	id                      int
 	kind                    *widget.Select
 	amount, recovered, note *widget.Entry
 	remove                  *widget.Button
@@ -162,7 +166,7 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 	f.total = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	f.total.Wrapping = fyne.TextWrapWord
 	f.addBtn = widget.NewButtonWithIcon(T("Add remedy"), theme.ContentAddIcon(), func() {
-		row := f.addRow(remedyDraft{})
+		row := f.addRow(remedyDraft{id: f.nextRowID()})
 		f.changed()
 		d.u.win.Canvas().Focus(row.kind)
 	})
@@ -230,14 +234,23 @@ func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
 		container.NewGridWithColumns(3, r.kind, r.amount, r.recovered),
 		container.NewBorder(nil, nil, nil, r.remove, r.note),
 		r.err, widget.NewSeparator())
-	n := len(f.rows)
-	key := func(name string) string { return fmt.Sprintf("%d/findings/remedy/%d/%s", f.c.ID, n, name) }
+	r.id = dr.id
+	key := func(name string) string { return fmt.Sprintf("%d/findings/remedy/%d/%s", f.c.ID, r.id, name) }
 	f.d.remember(key("amount"), r.amount, r.amount)
 	f.d.remember(key("recovered"), r.recovered, r.recovered)
 	f.d.remember(key("note"), r.note, r.note)
 	f.rows = append(f.rows, r)
 	f.rowsBox.Add(r.box)
 	return r
+}
+
+// nextRowID is an id no row of the form has.
+func (f *findingsForm) nextRowID() int {
+	id := 0
+	for _, r := range f.rows {
+		id = max(id, r.id+1)
+	}
+	return id
 }
 
 // changed keeps the typed form as the case's draft and updates the total.
@@ -255,7 +268,7 @@ func (f *findingsForm) snapshot() *findingsDraft {
 		decision: f.decision.Text, preventive: f.preventive.Text, evidence: f.evidence.Text,
 		payMethod: f.payMethod.Text, payDue: f.payDue.Text, resp: f.respChoice.value(f.resp)}
 	for _, r := range f.rows {
-		dr.remedies = append(dr.remedies, remedyDraft{kind: f.remedyChoice.value(r.kind),
+		dr.remedies = append(dr.remedies, remedyDraft{id: r.id, kind: f.remedyChoice.value(r.kind),
 			amount: r.amount.Text, recovered: r.recovered.Text, note: r.note.Text})
 	}
 	return dr

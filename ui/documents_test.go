@@ -466,3 +466,29 @@ func TestPrintErrorsAreTranslated(t *testing.T) {
 		}
 	}
 }
+
+// After a remedy row is removed and another added, a redraw puts the cursor
+// back in the row it was in, not in one that had the same place before.
+func TestRemedyRowsKeepTheCursorAfterRemoveAndAdd(t *testing.T) {
+	u, s := newTestUI(t)
+	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating)
+	u.refreshAll()
+	u.detail.show(c.ID)
+	f := u.detail.findings
+	test.Tap(f.addBtn)
+	test.Tap(f.addBtn)
+	test.Type(f.rows[0].amount, "100")
+	test.Type(f.rows[1].amount, "200")
+	test.Tap(f.rows[0].remove)
+	test.Tap(f.addBtn) // now rows hold 200 and a new one
+	test.Type(f.rows[1].amount, "300")
+	u.win.Canvas().Focus(f.rows[0].amount) // the row of 200, added second, now first
+	u.detail.reload()
+	f = u.detail.findings
+	if len(f.rows) != 2 || f.rows[0].amount.Text != "200" || f.rows[1].amount.Text != "300" {
+		t.Fatalf("rows after a redraw: %d", len(f.rows))
+	}
+	if u.win.Canvas().Focused() != f.rows[0].amount {
+		t.Error("the cursor is not in the row it was in")
+	}
+}
