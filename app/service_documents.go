@@ -168,14 +168,14 @@ func createPending(path string) (*pendingFile, error) {
 	return &pendingFile{File: tmp, path: path}, nil
 }
 
-// commit makes the file durable and gives it its real name.
+// commit gives the complete file its real name. It is not fsynced: every
+// document can be written again from the database (letters byte for byte),
+// which is what holds the record; the rename keeps a half-written file from
+// ever carrying the real name.
 func (p *pendingFile) commit() error {
 	fail := func(err error) error {
 		p.abort()
 		return fmt.Errorf("save %s: %w", filepath.Base(p.path), err)
-	}
-	if err := p.Sync(); err != nil {
-		return fail(err)
 	}
 	if err := p.Close(); err != nil {
 		return fail(err)
