@@ -32,6 +32,7 @@ func BulkArchive(ctx context.Context, w io.Writer, cases []data.Case, from, to t
 	if src != nil {
 		src = printableSource{src}
 	}
+	opt.fullFont = true // mail can bring any script
 	t, err := catalog(opt.Lang)
 	if err != nil {
 		return err

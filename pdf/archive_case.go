@@ -29,6 +29,7 @@ func CaseArchive(ctx context.Context, c data.Case, src Source, opt Options) (_ [
 	if src != nil {
 		src = printableSource{src}
 	}
+	opt.fullFont = true // mail can bring any script
 	t, err := catalog(opt.Lang)
 	if err != nil {
 		return nil, err

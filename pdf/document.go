@@ -31,6 +31,8 @@ type Options struct {
 	Loc      *time.Location
 	Now      time.Time // the date printed on the document and its creation date
 	By       string    // who prints it
+
+	fullFont bool // the document may hold Hangul: read the whole font (see addFont)
 }
 
 // Page geometry, in millimetres (A4).
@@ -76,7 +78,7 @@ func newDoc(opt Options, title string) (*doc, error) {
 	}
 	f := gofpdf.New("P", "mm", "A4", "")
 	f.AliasNbPages("{nb}") // before the font: gofpdf reserves glyph slots for it
-	addFont(f)
+	addFont(f, opt.fullFont)
 	f.SetMargins(marginLeft, marginTop, marginRight)
 	f.SetAutoPageBreak(true, marginBottom)
 	f.SetCreationDate(opt.Now)

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"bytes"
+	"encoding/json"
 	"sync"
 
 	"github.com/jung-kurt/gofpdf"
@@ -18,8 +20,24 @@ const fontFamily = "wqymicrohei"
 // puts the glyphs a document uses into it (a subset); it has no way to share
 // a parsed font between documents, so what is kept per process is the font's
 // bytes (embedded in the binary) and the glyph widths below.
-func addFont(f *gofpdf.Fpdf) {
-	f.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+// full chooses the whole font; without it the PDF edition (no Hangul
+// syllables, otherwise the same glyphs and widths) is read, which is quicker.
+func addFont(f *gofpdf.Fpdf, full bool) {
+	font := assets.FontPDF
+	if full {
+		font = assets.FontRegular
+	}
+	f.AddUTF8FontFromBytes(fontFamily, "", font)
+}
+
+// needsFullFont reports whether v's text (its JSON form) has Hangul
+// syllables, which only the full font has.
+func needsFullFont(v any) bool {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return true
+	}
+	return bytes.ContainsFunc(b, func(r rune) bool { return r >= 0xac00 && r <= 0xd7a3 })
 }
 
 // widths caches each rune's advance at a font size of 1 pt, in mm; the font

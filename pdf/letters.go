@@ -32,6 +32,7 @@ func Letter(c data.Case, t data.LetterType, opt Options) (_ []byte, err error) {
 	if c, opt, err = printableInputs(c, opt); err != nil {
 		return nil, err
 	}
+	opt.fullFont = needsFullFont(c) || needsFullFont(opt.Settings.Agency) || needsFullFont(opt.By)
 	if opt.Lang == "" {
 		opt.Lang = c.LetterLanguage(opt.Settings)
 	}

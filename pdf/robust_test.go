@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -10,8 +11,12 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
+	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
 
 	"casebook/data"
 )
@@ -216,4 +221,76 @@ func TestBulkArchivePictureBudget(t *testing.T) {
 	if n := strings.Count(text, squeeze("图片过多，本汇编未收录")); n != 2 {
 		t.Errorf("%d pictures left out, want 2", n)
 	}
+}
+
+// Letters use the quicker font without Hangul syllables unless the case has
+// some: then the whole font, and the Korean comes out.
+func TestHangulChoosesTheFullFont(t *testing.T) {
+	c := sampleCase(t, "zh-Hans", data.StatusAcknowledged)
+	if needsFullFont(c) {
+		t.Fatal("the Chinese sample asks for the full font")
+	}
+	c.Description += " 酒店名称：서울 호텔"
+	if !needsFullFont(c) {
+		t.Fatal("Hangul not noticed")
+	}
+	doc, err := Letter(c, data.LetterAck, testOptions(t, "zh-Hans"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pdfText(t, doc), "서울 호텔") {
+		t.Error("the Hangul is missing from the letter")
+	}
+	// Text extraction reads the ToUnicode map, not the glyphs: look into the
+	// embedded font itself for the syllable's outline.
+	font := embeddedFont(t, doc)
+	var sb sfnt.Buffer
+	for _, r := range "서울호텔" {
+		gi, err := font.GlyphIndex(&sb, r)
+		if err != nil || gi == 0 {
+			t.Fatalf("the embedded font has no glyph for %q (%v)", r, err)
+		}
+		segs, err := font.LoadGlyph(&sb, gi, 1000, nil)
+		if err != nil || len(segs) == 0 {
+			t.Errorf("the glyph for %q is empty (%v)", r, err)
+		}
+	}
+	// The letters' own words never need it.
+	for _, lang := range data.Languages {
+		tx, err := catalog(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if needsFullFont(tx.letters) {
+			t.Errorf("the %s letter catalogue has Hangul", lang)
+		}
+	}
+}
+
+// embeddedFont returns the TrueType font embedded in a PDF (its FontFile2 stream).
+func embeddedFont(t *testing.T, doc []byte) *sfnt.Font {
+	t.Helper()
+	m := regexp.MustCompile(`/FontFile2 (\d+) 0 R`).FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("no embedded TrueType font")
+	}
+	obj := bytes.Index(doc, []byte("\n"+string(m[1])+" 0 obj"))
+	start := bytes.Index(doc[obj:], []byte("stream\n"))
+	end := bytes.Index(doc[obj:], []byte("endstream"))
+	if obj < 0 || start < 0 || end < start {
+		t.Fatal("font stream not found")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(doc[obj+start+len("stream\n") : obj+end]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := sfnt.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reproduces assets/fonts/wqy-microhei.ttf.
+# Reproduces assets/fonts/wqy-microhei.ttf and its PDF edition
+# assets/fonts/wqy-microhei-pdf.ttf.
 #
 # Provenance: Debian 12 package fonts-wqy-microhei (0.2.0-beta), which ships
 # the TrueType Collection /usr/share/fonts/truetype/wqy/wqy-microhei.ttc with
@@ -15,6 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ttc=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 out="$here/wqy-microhei.ttf"
+pdf_out="$here/wqy-microhei-pdf.ttf"
 py=/usr/bin/python3 # Debian's python, where python3-fonttools installs
 
 missing=()
@@ -49,3 +51,11 @@ for ch in "A案件¥":
 font.save(out)
 print(f"wrote {out}: {name}, {len(cmap)} code points")
 PY
+
+# The PDF edition: the same face without the 11,172 Hangul syllables
+# (U+AC00–D7A3), every other glyph, width, hint and name kept. gofpdf reads a
+# whole font for every document; letters without Korean use this one.
+"$py" -m fontTools.subset "$out" --unicodes='U+0000-ABFF,U+D7B0-10FFFF' --layout-features='*' \
+	--glyph-names --notdef-outline --name-IDs='*' --name-languages='*' --name-legacy --legacy-kern \
+	--hinting --drop-tables-=FFTM --output-file="$pdf_out"
+echo "wrote $pdf_out"
