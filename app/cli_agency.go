@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"casebook/data"
-	"casebook/pdf"
 )
 
 // agency shows or changes the agency profile printed on letters.
@@ -114,13 +113,9 @@ func readImage(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
-	if err := data.CheckImage(b); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	// Scaled and written anew once, here, rather than for every letter.
-	prepared, err := pdf.PrepareAgencyImage(b)
+	prepared, err := prepareAgencyImage(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, data.ErrImageDamaged, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return prepared, nil
 }

@@ -425,22 +425,24 @@ func (c *cli) caseReply(ctx context.Context, args []string) error {
 		m.Attachments = append(m.Attachments, data.Attachment{Name: f.name, ContentType: ct,
 			Size: int64(len(f.data)), SHA256: hex.EncodeToString(sum[:])})
 	}
-	blobs := blobsOf(files)
+	var letters []data.Letter
 	for _, name := range letterTypes {
 		t, err := oneOf("letter", name, data.LetterTypes)
 		if err != nil {
 			return err
 		}
-		l, _, err := issuedLetter(ctx, s, cs.Number, t, "")
+		l, err := latestLetter(cs, t, "")
 		if err != nil {
 			return err
 		}
-		lb, err := attachLetters(ctx, s, &m, []data.Letter{l})
-		if err != nil {
-			return err
-		}
-		maps.Copy(blobs, lb)
+		letters = append(letters, l)
 	}
+	blobs := blobsOf(files)
+	lb, err := attachLetters(ctx, s, &m, letters)
+	if err != nil {
+		return err
+	}
+	maps.Copy(blobs, lb)
 	queued, err := s.QueueOutgoing(ctx, cs.Number, m, c.by(*by), blobs)
 	if err != nil {
 		return err

@@ -76,14 +76,35 @@ func issuedLetter(ctx context.Context, s *store.Store, number string, t data.Let
 	if err != nil {
 		return data.Letter{}, nil, err
 	}
+	l, err := latestLetter(c, t, lang)
+	if err != nil {
+		return data.Letter{}, nil, err
+	}
+	b, err := s.Blob(ctx, l.SHA256)
+	return l, b, err
+}
+
+// latestLetter is the last letter of type t (and lang, if given) issued on c.
+func latestLetter(c data.Case, t data.LetterType, lang string) (data.Letter, error) {
 	for i := len(c.Letters) - 1; i >= 0; i-- {
-		l := c.Letters[i]
-		if l.Type == t && (lang == "" || l.Language == lang) {
-			b, err := s.Blob(ctx, l.SHA256)
-			return l, b, err
+		if l := c.Letters[i]; l.Type == t && (lang == "" || l.Language == lang) {
+			return l, nil
 		}
 	}
-	return data.Letter{}, nil, fmt.Errorf("case %s has no %s letter issued yet: %w", number, t, data.ErrNotFound)
+	return data.Letter{}, fmt.Errorf("case %s has no %s letter issued yet: %w", c.Number, t, data.ErrNotFound)
+}
+
+// prepareAgencyImage checks a logo or seal and prepares it once for printing:
+// scaled to at most 1,000 pixels and written anew, so every letter stays quick.
+func prepareAgencyImage(b []byte) ([]byte, error) {
+	if err := data.CheckImage(b); err != nil {
+		return nil, err
+	}
+	prepared, err := pdf.PrepareAgencyImage(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", data.ErrImageDamaged, err)
+	}
+	return prepared, nil
 }
 
 // archiveLanguage is the language of archives, which are for the agency's

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"casebook/data"
-	"casebook/pdf"
 )
 
 // The GUI's side of printing: the same functions as the command line, with
@@ -70,12 +69,9 @@ func (s *service) PrintClosedArchive(ctx context.Context, from, to time.Time, by
 // PutBlob stores an agency logo or seal, prepared once for printing: checked,
 // scaled to at most 1,000 pixels and written anew, so every letter stays quick.
 func (s *service) PutBlob(ctx context.Context, b []byte) (string, error) {
-	if err := data.CheckImage(b); err != nil {
-		return "", err
-	}
-	prepared, err := pdf.PrepareAgencyImage(b)
+	prepared, err := prepareAgencyImage(b)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", data.ErrImageDamaged, err)
+		return "", err
 	}
 	return s.Store.PutBlob(ctx, prepared)
 }
