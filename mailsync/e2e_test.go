@@ -76,7 +76,7 @@ func TestEndToEndWithDovecotAndPostfix(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.QueueOutgoing(ctx, c.Number, m, "王芳", nil); err != nil {
+	if _, err := s.QueueOutgoing(ctx, c.Number, m, "王芳", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if sent, err := SendQueued(ctx, s, smtpCfg); err == nil || sent.Retrying != 1 {

@@ -22,7 +22,7 @@ func (s *testService) PrintLetter(ctx context.Context, number string, t data.Let
 	if s.Settings().Agency.Name == "" {
 		return data.Case{}, "", fmt.Errorf("print letter: %w", data.ErrNoAgency)
 	}
-	c, l, doc, err := s.IssueLetter(ctx, number, t, func(c data.Case, _ data.Settings, _ time.Time) (data.Letter, []byte, error) {
+	c, l, doc, err := s.IssueLetter(ctx, number, t, nil, func(c data.Case, _ data.Settings, _ time.Time) (data.Letter, []byte, error) {
 		return data.Letter{Language: lang, By: by, Name: c.Number + "-" + string(t) + ".pdf"}, []byte("%PDF-1.4 fake " + string(t)), nil
 	})
 	if err != nil {

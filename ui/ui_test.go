@@ -251,7 +251,7 @@ func (s *testService) QueueReply(ctx context.Context, number, template, text, by
 	}
 	s.letters = append(s.letters, letters)
 	return s.QueueOutgoing(ctx, number, data.Message{MessageID: "case-" + number + ".t@casebook.test",
-		To: []string{c.Customer.Email}, Subject: template, Text: text}, by, nil)
+		To: []string{c.Customer.Email}, Subject: template, Text: text}, by, nil, nil)
 }
 func (s *testService) TestMail(context.Context, data.MailAccount, string) error { return nil }
 func (s *testService) SavePassword(string, string) error                        { return nil }

@@ -32,11 +32,18 @@ type RenderLetter func(c data.Case, st data.Settings, now time.Time) (data.Lette
 // IssueLetter renders a letter and keeps it: the PDF goes to the blob store
 // and the letter onto the case and its timeline, in one transaction, so what
 // is recorded is exactly what was printed. A case not in a state for the
-// letter is refused before anything is rendered.
-func (s *Store) IssueLetter(ctx context.Context, number string, t data.LetterType, render RenderLetter) (data.Case, data.Letter, []byte, error) {
+// letter is refused before anything is rendered. prepare, when not nil,
+// changes the case first in the same transaction (acknowledging it, say).
+func (s *Store) IssueLetter(ctx context.Context, number string, t data.LetterType,
+	prepare func(c *data.Case, st data.Settings, now time.Time) error, render RenderLetter) (data.Case, data.Letter, []byte, error) {
 	var letter data.Letter
 	var doc []byte
 	c, err := s.updateInTx(ctx, number, func(tx *bolt.Tx, c *data.Case, st data.Settings, now time.Time) error {
+		if prepare != nil {
+			if err := prepare(c, st, now); err != nil {
+				return err
+			}
+		}
 		if err := c.LetterReadiness(t); err != nil {
 			return err
 		}

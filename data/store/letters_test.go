@@ -25,14 +25,14 @@ func TestIssueLetterKeepsTheExactDocument(t *testing.T) {
 		return data.Letter{Language: "zh-Hans", By: "王芳", Name: "受理确认函-" + c.Number + ".pdf"}, []byte("%PDF-1.4 " + c.Number + " " + now.Format(time.RFC3339)), nil
 	}
 	// A new case is not ready for its acknowledgement: refused before rendering, nothing written.
-	if _, _, _, err := s.IssueLetter(ctx, c.Number, data.LetterAck, render); !errors.Is(err, data.ErrNotReady) || rendered != 0 {
+	if _, _, _, err := s.IssueLetter(ctx, c.Number, data.LetterAck, nil, render); !errors.Is(err, data.ErrNotReady) || rendered != 0 {
 		t.Fatalf("new case: %v, rendered %d", err, rendered)
 	}
 	if _, err := s.Move(ctx, c.Number, data.StatusAcknowledged, "王芳", ""); err != nil {
 		t.Fatal(err)
 	}
 	clock.set(clock.now().Add(time.Hour))
-	got, l, doc, err := s.IssueLetter(ctx, c.Number, data.LetterAck, render)
+	got, l, doc, err := s.IssueLetter(ctx, c.Number, data.LetterAck, nil, render)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestIssueLetterKeepsTheExactDocument(t *testing.T) {
 	fail := func(data.Case, data.Settings, time.Time) (data.Letter, []byte, error) {
 		return data.Letter{}, nil, errors.New("disk full")
 	}
-	if _, _, _, err := s.IssueLetter(ctx, c.Number, data.LetterAck, fail); err == nil {
+	if _, _, _, err := s.IssueLetter(ctx, c.Number, data.LetterAck, nil, fail); err == nil {
 		t.Fatal("a failed render was accepted")
 	}
 	if after, _ := s.Case(ctx, c.Number); len(after.Letters) != 1 || len(after.Timeline) != len(again.Timeline) {

@@ -105,7 +105,7 @@ func (s *Store) ImportMail(ctx context.Context, folder string, state data.Folder
 					return err
 				}
 				if am != nil {
-					queued, err := queueInTx(tx, c, *am, "", now)
+					queued, err := queueInTx(tx, c, nil, *am, "", now)
 					if err != nil {
 						return err
 					}
@@ -142,6 +142,9 @@ func (s *Store) ImportMail(ctx context.Context, folder string, state data.Folder
 		rows = append(rows, data.RowOf(c))
 	}
 	s.indexPut(rows...)
+	if len(items) > 0 {
+		s.outboxChanged() // acknowledgements queued, bounced messages failed
+	}
 	return res, nil
 }
 

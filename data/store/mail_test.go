@@ -111,7 +111,7 @@ func TestOutboxRetriesFailsAndBounces(t *testing.T) {
 	ctx := context.Background()
 	c, _ := s.CreateCase(ctx, sampleCase())
 	m, err := s.QueueOutgoing(ctx, c.Number, data.Message{MessageID: "case-" + c.Number + ".1@casebook.test",
-		To: []string{"xm.wang@163.com"}, Subject: "回复", Text: "您好"}, "王芳", nil)
+		To: []string{"xm.wang@163.com"}, Subject: "回复", Text: "您好"}, "王芳", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestOutboxRetriesFailsAndBounces(t *testing.T) {
 	}
 	// A permanent failure is final at once.
 	m2, _ := s.QueueOutgoing(ctx, c.Number, data.Message{MessageID: "case-" + c.Number + ".2@casebook.test",
-		To: []string{"nobody@163.com"}, Subject: "x"}, "王芳", nil)
+		To: []string{"nobody@163.com"}, Subject: "x"}, "王芳", nil, nil)
 	m2, _ = s.RecordSend(ctx, m2.ID, errors.New("550 no such user"), true, nil)
 	if m2.Status != data.MessageFailed {
 		t.Errorf("5xx: %+v", m2)

@@ -18,20 +18,30 @@ import (
 
 // QueueOutgoing puts a message for a case in the outbox: it is on disk, and on
 // the case's timeline, before anything is sent. The worker sends it.
-// blobs holds the bytes of m's attachments by SHA-256.
-func (s *Store) QueueOutgoing(ctx context.Context, number string, m data.Message, by string, blobs map[string][]byte) (data.Message, error) {
+// blobs holds the bytes of m's attachments by SHA-256. prepare, when not nil,
+// changes the case in the same transaction (acknowledging it, say) first.
+func (s *Store) QueueOutgoing(ctx context.Context, number string, m data.Message, by string, blobs map[string][]byte,
+	prepare func(c *data.Case, st data.Settings, now time.Time) error) (data.Message, error) {
 	if err := ctx.Err(); err != nil {
 		return data.Message{}, err
 	}
 	now := s.now()
+	st := s.Settings()
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var out data.Message
 	var c data.Case
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		var err error
-		if c, err = getCaseTx(tx, number); err != nil {
+		old, err := getCaseTx(tx, number)
+		if err != nil {
 			return err
+		}
+		c = old
+		if prepare != nil {
+			c.Timeline = slices.Clone(old.Timeline)
+			if err := prepare(&c, st, now); err != nil {
+				return err
+			}
 		}
 		for _, a := range m.Attachments {
 			b, ok := blobs[a.SHA256]
@@ -42,18 +52,20 @@ func (s *Store) QueueOutgoing(ctx context.Context, number string, m data.Message
 				return err
 			}
 		}
-		out, err = queueInTx(tx, &c, m, by, now)
+		out, err = queueInTx(tx, &c, &old, m, by, now)
 		return err
 	})
 	if err != nil {
 		return data.Message{}, fmt.Errorf("queue mail for %s: %w", number, err)
 	}
 	s.indexPut(data.RowOf(&c))
+	s.outboxChanged()
 	return out, nil
 }
 
-// queueInTx stores an outgoing message for c and notes it on the timeline.
-func queueInTx(tx *bolt.Tx, c *data.Case, m data.Message, by string, now time.Time) (data.Message, error) {
+// queueInTx stores an outgoing message for c and notes it on the timeline;
+// old is the case as stored (its index entries are replaced), nil to use c.
+func queueInTx(tx *bolt.Tx, c, old *data.Case, m data.Message, by string, now time.Time) (data.Message, error) {
 	if m.MessageID == "" || len(m.To) == 0 {
 		return m, fmt.Errorf("%w: an outgoing message needs a Message-ID and a recipient", data.ErrInvalid)
 	}
@@ -73,13 +85,16 @@ func queueInTx(tx *bolt.Tx, c *data.Case, m data.Message, by string, now time.Ti
 	if err := tx.Bucket(bucketOutbox).Put(u64(id), nil); err != nil {
 		return m, err
 	}
-	old := *c
+	if old == nil {
+		stored := *c
+		old = &stored
+	}
 	if by == "" {
 		by = m.FromAddress
 	}
 	c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: by, Type: data.EventMailOut,
 		Text: m.Subject + " → " + strings.Join(m.To, ", ")})
-	return m, putCase(tx, c, &old)
+	return m, putCase(tx, c, old)
 }
 
 // DueOutgoing lists queued messages whose next attempt is due at now.
@@ -182,6 +197,7 @@ func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, perman
 	if changed != nil {
 		s.indexPut(data.RowOf(changed))
 	}
+	s.outboxChanged()
 	return m, nil
 }
 

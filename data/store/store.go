@@ -69,6 +69,8 @@ type Store struct {
 	mu       sync.RWMutex // guards settings and index
 	settings data.Settings
 	index    *data.ListIndex // nil until the list is first needed
+
+	notify func(data.Notice) // told of every committed change; never nil
 }
 
 // appendFill packs pages of buckets whose keys only grow.
@@ -81,6 +83,7 @@ type openOptions struct {
 	timeout   time.Duration
 	now       func() time.Time
 	loadIndex bool
+	notify    func(data.Notice)
 }
 
 // WithIndex loads the case list at open, as the GUI wants.
@@ -92,9 +95,14 @@ func WithTimeout(d time.Duration) Option { return func(o *openOptions) { o.timeo
 // WithClock replaces time.Now, for tests and reproducible demos.
 func WithClock(now func() time.Time) Option { return func(o *openOptions) { o.now = now } }
 
+// WithNotify has fn told of every committed change to a case, the settings or
+// the outbox, in commit order. fn runs while the store's write lock is held:
+// it must hand the notice on, not call back into the store.
+func WithNotify(fn func(data.Notice)) Option { return func(o *openOptions) { o.notify = fn } }
+
 // Open opens or creates the database at path, migrates it, and loads the list index.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
-	o := openOptions{timeout: time.Second, now: time.Now}
+	o := openOptions{timeout: time.Second, now: time.Now, notify: func(data.Notice) {}}
 	for _, fn := range opts {
 		fn(&o)
 	}
@@ -108,7 +116,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, now: o.now}
+	s := &Store{db: db, now: o.now, notify: o.notify}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -200,6 +208,7 @@ func (s *Store) SaveSettings(ctx context.Context, st data.Settings) error {
 	s.mu.Lock()
 	s.settings = st
 	s.mu.Unlock()
+	s.notify(data.SettingsChanged{})
 	return nil
 }
 
@@ -240,13 +249,26 @@ func (s *Store) listIndex(ctx context.Context) (*data.ListIndex, error) {
 	return idx, nil
 }
 
-// indexPut updates the list index after a commit, if it is loaded; callers hold wmu.
+// indexPut updates the list index after a commit, if it is loaded, and tells
+// of the changed cases; callers hold wmu. Every write of a case ends here.
 func (s *Store) indexPut(rows ...*data.Row) {
 	s.mu.RLock()
 	idx := s.index
 	s.mu.RUnlock()
 	if idx != nil {
 		idx.Put(rows...)
+	}
+	for _, r := range rows {
+		s.notify(data.CaseChanged{ID: r.ID, Number: r.Number})
+	}
+}
+
+// outboxChanged tells how many messages wait after a commit that queued,
+// sent or failed some; callers hold wmu.
+func (s *Store) outboxChanged() {
+	n, err := s.QueuedCount(context.Background())
+	if err == nil {
+		s.notify(data.OutboxChanged{Queued: n})
 	}
 }
 

@@ -1,0 +1,98 @@
+// Package service is Casebook's application layer: every use case, written
+// once, for the desktop screens and the command line alike. Each feature is a
+// concrete type (Cases, Mail, Documents, Settings); every call that changes
+// something takes the acting staff member (a data.Actor), checks the domain's
+// permission table, runs one transaction and publishes a change notice on the
+// Feed. The faces above it only parse input and show results.
+package service
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"casebook/data"
+	"casebook/data/store"
+	"casebook/mailsync"
+)
+
+// Service is the application: one per open database.
+type Service struct {
+	Cases     *Cases
+	Mail      *Mail
+	Documents *Documents
+	Settings  *Settings
+	Feed      *Feed
+
+	core *core
+}
+
+// Options tune a service; the zero value is fine for the command line.
+type Options struct {
+	Loc       *time.Location   // for printed times; default time.Local
+	DocsDir   string           // where Print* saves documents (the GUI's documents folder)
+	Passwords Passwords        // where mail passwords live; default the OS keyring
+	Now       func() time.Time // the clock, for tests and reproducible demos
+	Index     bool             // load the case list at open, as the GUI wants
+	Timeout   time.Duration    // how long to wait for another process's lock (default 1 s)
+}
+
+// core is what every feature shares.
+type core struct {
+	store     *store.Store
+	feed      *Feed
+	loc       *time.Location
+	docsDir   string
+	passwords Passwords
+	worker    atomic.Pointer[mailsync.Worker] // the background worker, once it runs
+}
+
+// Open opens (or creates) the database at path and builds the service over it.
+func Open(ctx context.Context, path string, o Options) (*Service, error) {
+	feed := newFeed()
+	opts := []store.Option{store.WithNotify(feed.Publish)}
+	if o.Now != nil {
+		opts = append(opts, store.WithClock(o.Now))
+	}
+	if o.Index {
+		opts = append(opts, store.WithIndex())
+	}
+	if o.Timeout > 0 {
+		opts = append(opts, store.WithTimeout(o.Timeout))
+	}
+	s, err := store.Open(ctx, path, opts...)
+	if err != nil {
+		feed.Close()
+		return nil, err
+	}
+	return build(s, feed, o), nil
+}
+
+func build(s *store.Store, feed *Feed, o Options) *Service {
+	if o.Loc == nil {
+		o.Loc = time.Local
+	}
+	if o.Passwords == nil {
+		o.Passwords = Keyring{}
+	}
+	c := &core{store: s, feed: feed, loc: o.Loc, docsDir: o.DocsDir, passwords: o.Passwords}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Feed: feed, core: c}
+}
+
+// Close stops the feed and releases the database.
+func (s *Service) Close() error {
+	s.Feed.Close()
+	return s.core.store.Close()
+}
+
+// Path is the database file.
+func (s *Service) Path() string { return s.core.store.Path() }
+
+// Now is the service's clock.
+func (s *Service) Now() time.Time { return s.core.store.Now() }
+
+// DocumentsDir is where printed documents are saved.
+func (s *Service) DocumentsDir() string { return s.core.docsDir }
+
+// check is the permission gate every changing call passes first.
+func check(a data.Actor, act data.Action) error { return a.Check(act) }

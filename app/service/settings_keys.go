@@ -1,0 +1,280 @@
+package service
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"casebook/data"
+)
+
+// settingKey is one scriptable setting: how to read it and how to change it
+// from the text a command line gives.
+type settingKey struct {
+	name string // "policy.urgent.resolution"; a pattern with SLUG for categories
+	help string
+	get  func(st *data.Settings, key string) string
+	set  func(st *data.Settings, value, key string) error
+}
+
+// UnknownKeyError names a setting that does not exist.
+type UnknownKeyError struct{ Key string }
+
+func (e *UnknownKeyError) Error() string {
+	return fmt.Sprintf("no setting %q (casebook settings show lists them)", e.Key)
+}
+
+// Unwrap makes it an ErrInvalid.
+func (e *UnknownKeyError) Unwrap() error { return data.ErrInvalid }
+
+// Keys lists the settable keys with a line of help each (patterns name a category SLUG).
+func Keys() [][2]string {
+	out := make([][2]string, len(settingKeys))
+	for i, k := range settingKeys {
+		out[i] = [2]string{k.name, k.help}
+	}
+	return out
+}
+
+func invalid(field, format string, args ...any) error {
+	return &data.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
+var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+var settingKeys = []settingKey{
+	{name: "counter_code", help: "prefix of case numbers: 1–4 capital letters or digits",
+		get: func(st *data.Settings, _ string) string { return st.CounterCode },
+		set: func(st *data.Settings, v, _ string) error { st.CounterCode = strings.ToUpper(v); return nil }},
+	{name: "language", help: "interface, archive and default letter language: zh-Hans, zh-Hant, en, or \"\" to follow the system",
+		get: func(st *data.Settings, _ string) string { return st.Language },
+		set: func(st *data.Settings, v, _ string) error { st.Language = v; return nil }},
+	{name: "currency", help: "currency of new cases, e.g. CNY",
+		get: func(st *data.Settings, _ string) string { return st.Currency },
+		set: func(st *data.Settings, v, _ string) error { st.Currency = strings.ToUpper(v); return nil }},
+	{name: "timezone", help: "the agency's time zone, e.g. Asia/Shanghai",
+		get: func(st *data.Settings, _ string) string { return st.Calendar.Location },
+		set: func(st *data.Settings, v, _ string) error { st.Calendar.Location = v; return nil }},
+	{name: "business_hours", help: "working hours, e.g. 09:00-18:00",
+		get: func(st *data.Settings, _ string) string {
+			return clockText(st.Calendar.DayStart) + "-" + clockText(st.Calendar.DayEnd)
+		},
+		set: func(st *data.Settings, v, _ string) error {
+			from, to, ok := strings.Cut(v, "-")
+			start, err1 := parseClock(from)
+			end, err2 := parseClock(to)
+			if !ok || err1 != nil || err2 != nil || end <= start {
+				return invalid("business_hours", "write the hours as 09:00-18:00")
+			}
+			st.Calendar.DayStart, st.Calendar.DayEnd = start, end
+			return nil
+		}},
+	{name: "workdays", help: "working weekdays, e.g. mon,tue,wed,thu,fri",
+		get: func(st *data.Settings, _ string) string {
+			names := make([]string, len(st.Calendar.Workdays))
+			for i, d := range st.Calendar.Workdays {
+				names[i] = weekdayNames[d]
+			}
+			return strings.Join(names, ",")
+		},
+		set: func(st *data.Settings, v, _ string) error {
+			var days []time.Weekday
+			for _, n := range splitList(v) {
+				i := slices.Index(weekdayNames, strings.ToLower(n)[:min(3, len(n))])
+				if i < 0 {
+					return invalid("workdays", "unknown weekday %q: use mon, tue, wed, thu, fri, sat, sun", n)
+				}
+				days = append(days, time.Weekday(i))
+			}
+			st.Calendar.Workdays = days
+			return nil
+		}},
+	{name: "holidays", help: "days off although workdays, comma-separated YYYY-MM-DD (the whole list)",
+		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.Holidays, ",") },
+		set: func(st *data.Settings, v, _ string) error { st.Calendar.Holidays = splitList(v); return nil }},
+	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD (the whole list)",
+		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.ExtraWorkdays, ",") },
+		set: func(st *data.Settings, v, _ string) error { st.Calendar.ExtraWorkdays = splitList(v); return nil }},
+	policyKey(data.SeverityUrgent, true), policyKey(data.SeverityUrgent, false),
+	policyKey(data.SeverityNormal, true), policyKey(data.SeverityNormal, false),
+	policyKey(data.SeverityLow, true), policyKey(data.SeverityLow, false),
+	{name: "category.SLUG.name.LANG", help: "a category's name in zh-Hans, zh-Hant or en; a new SLUG adds a category",
+		get: func(st *data.Settings, key string) string {
+			slug, rest := categoryKey(key)
+			c, _ := st.Category(slug)
+			return c.Names[strings.TrimPrefix(rest, "name.")]
+		},
+		set: func(st *data.Settings, v, key string) error {
+			slug, rest := categoryKey(key)
+			lang := strings.TrimPrefix(rest, "name.")
+			if !slices.Contains(data.Languages, lang) {
+				return invalid("language", "no language %q: use zh-Hans, zh-Hant or en", lang)
+			}
+			c := category(st, slug)
+			if c.Names == nil {
+				c.Names = map[string]string{}
+			}
+			c.Names[lang] = v
+			return nil
+		}},
+	{name: "category.SLUG.first_response", help: "a category's own first-response deadline, e.g. 4h (0: the policy's)",
+		get: categoryDuration(false), set: setCategoryDuration(false)},
+	{name: "category.SLUG.resolution", help: "a category's own resolution deadline, e.g. 48h (0: the policy's)",
+		get: categoryDuration(true), set: setCategoryDuration(true)},
+}
+
+func policyKey(sev data.Severity, first bool) settingKey {
+	which, help := "resolution", "resolution deadline"
+	if first {
+		which, help = "first_response", "first-response deadline"
+	}
+	target := func(st *data.Settings) *data.Duration {
+		t := &st.Policy.Normal
+		switch sev {
+		case data.SeverityUrgent:
+			t = &st.Policy.Urgent
+		case data.SeverityLow:
+			t = &st.Policy.Low
+		}
+		if first {
+			return &t.FirstResponse
+		}
+		return &t.Resolution
+	}
+	return settingKey{name: "policy." + string(sev) + "." + which, help: fmt.Sprintf("%s of %s cases, e.g. 24h", help, sev),
+		get: func(st *data.Settings, _ string) string { return target(st).String() },
+		set: func(st *data.Settings, v, _ string) error {
+			d, err := parseDuration(v)
+			if err != nil {
+				return err
+			}
+			*target(st) = d
+			return nil
+		}}
+}
+
+// findKey finds the key's definition; category keys match their pattern.
+func findKey(key string) (settingKey, bool) {
+	for _, k := range settingKeys {
+		if k.name == key {
+			return k, true
+		}
+		if slug, rest := categoryKey(key); slug != "" {
+			pattern := "category.SLUG." + rest
+			if strings.HasPrefix(rest, "name.") {
+				pattern = "category.SLUG.name.LANG"
+			}
+			if k.name == pattern {
+				return k, true
+			}
+		}
+	}
+	return settingKey{}, false
+}
+
+// expandKeys lists the keys with each category's own, in order.
+func expandKeys(st data.Settings) []settingKey {
+	var out []settingKey
+	for _, k := range settingKeys {
+		if !strings.HasPrefix(k.name, "category.SLUG.") {
+			out = append(out, k)
+			continue
+		}
+		for _, c := range st.Categories {
+			name := strings.Replace(k.name, "SLUG", c.Slug, 1)
+			if strings.HasSuffix(name, ".LANG") {
+				for _, l := range data.Languages {
+					out = append(out, settingKey{name: strings.TrimSuffix(name, "LANG") + l, get: k.get, set: k.set})
+				}
+				continue
+			}
+			out = append(out, settingKey{name: name, get: k.get, set: k.set})
+		}
+	}
+	return out
+}
+
+// categoryKey splits "category.flight_delay.name.en" into its slug and the rest.
+func categoryKey(key string) (slug, rest string) {
+	tail, ok := strings.CutPrefix(key, "category.")
+	if !ok {
+		return "", ""
+	}
+	slug, rest, _ = strings.Cut(tail, ".")
+	return slug, rest
+}
+
+// category finds the category with slug, adding it when there is none.
+func category(st *data.Settings, slug string) *data.Category {
+	for i := range st.Categories {
+		if st.Categories[i].Slug == slug {
+			return &st.Categories[i]
+		}
+	}
+	st.Categories = append(slices.Clone(st.Categories), data.Category{Slug: slug})
+	return &st.Categories[len(st.Categories)-1]
+}
+
+func categoryDuration(resolution bool) func(st *data.Settings, key string) string {
+	return func(st *data.Settings, key string) string {
+		slug, _ := categoryKey(key)
+		c, _ := st.Category(slug)
+		if resolution {
+			return c.Resolution.String()
+		}
+		return c.FirstResponse.String()
+	}
+}
+
+func setCategoryDuration(resolution bool) func(st *data.Settings, v, key string) error {
+	return func(st *data.Settings, v, key string) error {
+		slug, _ := categoryKey(key)
+		if _, ok := st.Category(slug); !ok {
+			return invalid("categories", "no category %q: give it a name first (category.%s.name.zh-Hans)", slug, slug)
+		}
+		d, err := parseDuration(v)
+		if err != nil {
+			return err
+		}
+		if resolution {
+			category(st, slug).Resolution = d
+		} else {
+			category(st, slug).FirstResponse = d
+		}
+		return nil
+	}
+}
+
+// parseDuration reads "24h", "90m" or "7d".
+func parseDuration(v string) (data.Duration, error) {
+	if days, ok := strings.CutSuffix(v, "d"); ok {
+		var n int
+		if _, err := fmt.Sscanf(days, "%d", &n); err == nil && n >= 0 && fmt.Sprint(n) == days {
+			return data.Duration(time.Duration(n) * 24 * time.Hour), nil
+		}
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		return 0, invalid("policy", "write the time as 24h, 90m or 7d")
+	}
+	return data.Duration(d), nil
+}
+
+func parseClock(s string) (int, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, err
+	}
+	return t.Hour()*60 + t.Minute(), nil
+}
+
+func clockText(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+func splitList(v string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+		out = append(out, strings.TrimSpace(p))
+	}
+	return out
+}

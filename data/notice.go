@@ -1,0 +1,51 @@
+package data
+
+import "time"
+
+// Notice is a typed change notice: after each committed change the
+// application layer publishes one on its change feed, and the GUI, and later
+// notifications, backups and other counters, update what it names.
+type Notice interface{ notice() }
+
+// CaseChanged says a case was created or changed (its record, row and timeline).
+type CaseChanged struct {
+	ID     uint64
+	Number string
+}
+
+// SettingsChanged says the settings were saved (staff, policy, agency, account…).
+type SettingsChanged struct{}
+
+// OutboxChanged says messages were queued, sent or failed; Queued is how many wait.
+type OutboxChanged struct{ Queued int }
+
+// MailStatusChanged carries what the mail worker is doing, for the status line.
+type MailStatusChanged struct{ Status MailStatus }
+
+func (CaseChanged) notice()       {}
+func (SettingsChanged) notice()   {}
+func (OutboxChanged) notice()     {}
+func (MailStatusChanged) notice() {}
+
+// MailStatus is what the status line shows of the mail worker.
+type MailStatus struct {
+	Syncing     bool
+	Done, Total int       // progress of a long import
+	LastSync    time.Time // last successful sync
+	Summary     string    // of the last sync
+	Err         error     // of the last sync, if it failed
+	Problem     Problem   // what kind of failure Err is, so it can be explained
+	Queued      int       // messages waiting in the outbox
+}
+
+// Problem names a kind of mail failure the interfaces explain in words.
+type Problem string
+
+const (
+	ProblemNone     Problem = ""
+	ProblemAuth     Problem = "auth"     // user name or password refused
+	ProblemOffline  Problem = "offline"  // no connection to the server
+	ProblemTimeout  Problem = "timeout"  // the server stopped answering
+	ProblemPassword Problem = "password" // no password stored
+	ProblemOther    Problem = "other"
+)
