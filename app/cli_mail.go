@@ -443,7 +443,7 @@ func (c *cli) caseReply(ctx context.Context, args []string) error {
 		return err
 	}
 	maps.Copy(blobs, lb)
-	queued, err := s.QueueOutgoing(ctx, cs.Number, m, c.by(*by), blobs)
+	queued, err := s.QueueOutgoing(ctx, cs.Number, m, c.by(*by), blobs, nil)
 	if err != nil {
 		return err
 	}

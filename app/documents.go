@@ -56,7 +56,7 @@ func issueLetter(ctx context.Context, s *store.Store, number string, t data.Lett
 	if err != nil {
 		return data.Case{}, data.Letter{}, nil, err
 	}
-	return s.IssueLetter(ctx, number, t, func(c data.Case, st data.Settings, now time.Time) (data.Letter, []byte, error) {
+	return s.IssueLetter(ctx, number, t, nil, func(c data.Case, st data.Settings, now time.Time) (data.Letter, []byte, error) {
 		opt.Settings, opt.Now = st, now
 		if opt.Lang == "" {
 			opt.Lang = c.LetterLanguage(st)

@@ -47,7 +47,7 @@ func (s *service) QueueReply(ctx context.Context, number, template, text, by str
 	if err != nil {
 		return data.Message{}, err
 	}
-	return s.QueueOutgoing(ctx, c.Number, m, by, blobs)
+	return s.QueueOutgoing(ctx, c.Number, m, by, blobs, nil)
 }
 
 // attachLetters adds issued letters to an outgoing message, as they were issued.
