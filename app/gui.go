@@ -4,19 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
+	"casebook/app/service"
 	"casebook/assets"
 	"casebook/data"
 	"casebook/data/store"
-	"casebook/mailsync"
 	"casebook/ui"
 )
 
@@ -27,10 +25,10 @@ const appID = "com.casebook.desktop"
 func runGUI(path string) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	s, openErr := store.Open(ctx, path, store.WithIndex())
+	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
 	if openErr == nil {
-		defer s.Close()
-		applyLanguage(s.Settings().Language)
+		defer svc.Close()
+		applyLanguage(svc.Settings.Get().Language)
 	}
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		return fmt.Errorf("load translations: %w", err)
@@ -43,54 +41,16 @@ func runGUI(path string) error {
 		showStartupError(a, openErr, path)
 		return openErr
 	}
-	svc := &service{Store: s, docsDir: documentsDir(path)}
-	u := ui.New(ctx, a, svc)
-	// The worker reports plain events; this adapter turns them into widget updates.
-	status := ui.MailStatus{}
-	svc.worker = mailsync.NewWorker(s, svc.credentials, func(e mailsync.Event) {
-		queued, _ := s.QueuedCount(ctx)
-		fyne.Do(func() {
-			status.Queued = queued
-			switch e.Kind {
-			case mailsync.EventSyncStarted:
-				status.Syncing, status.Done, status.Total = true, 0, 0
-			case mailsync.EventProgress:
-				status.Syncing, status.Done, status.Total = true, e.Done, e.Total
-			case mailsync.EventSyncDone:
-				status.Syncing, status.Err, status.LastSync, status.Summary = false, nil, e.At, e.Summary.String()
-			case mailsync.EventSyncFailed:
-				status.Syncing, status.Err, status.Problem = false, e.Err, mailProblem(e.Err)
-			}
-			u.SetMailStatus(status)
-		})
-	})
-	go svc.worker.Run(ctx)
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings})
+	// The one adapter from the change feed to the widgets: each notice is
+	// applied on the Fyne goroutine.
+	unsubscribe := svc.Feed.Subscribe(func(n data.Notice) { fyne.Do(func() { u.Apply(n) }) })
+	defer unsubscribe()
+	go svc.Mail.RunWorker(ctx, nil)
 	u.StartRefresh(ctx)
 	u.Window().ShowAndRun()
 	cancel() // stop the worker cleanly before the database closes
 	return nil
-}
-
-// mailProblem sorts a sync error into what the status line can explain.
-func mailProblem(err error) ui.Problem {
-	var netErr net.Error
-	var dnsErr *net.DNSError
-	var opErr *net.OpError
-	switch {
-	case err == nil:
-		return ui.ProblemNone
-	case errors.Is(err, mailsync.ErrIMAPAuth), errors.Is(err, mailsync.ErrAuth):
-		return ui.ProblemAuth
-	case errors.Is(err, errNoPassword):
-		return ui.ProblemPassword
-	case errors.Is(err, mailsync.ErrTimeout):
-		return ui.ProblemTimeout
-	case errors.As(err, &dnsErr), errors.As(err, &opErr), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ENETUNREACH):
-		return ui.ProblemOffline
-	case errors.As(err, &netErr) && netErr.Timeout():
-		return ui.ProblemTimeout
-	}
-	return ui.ProblemOther
 }
 
 // applyLanguage makes Fyne pick the language chosen in the settings; "" keeps

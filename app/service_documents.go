@@ -2,79 +2,18 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"casebook/data"
 )
 
 // The GUI's side of printing: the same functions as the command line, with
 // the PDF written to a file in the user's documents folder for the viewer.
-
-func (s *service) PrintLetter(ctx context.Context, number string, t data.LetterType, lang, by string) (data.Case, string, error) {
-	c, l, b, err := issueLetter(ctx, s.Store, number, t, lang, by, time.Local)
-	if err != nil {
-		return data.Case{}, "", err
-	}
-	path, err := s.saveDocument(c.Number, l.Name, b)
-	return c, path, err
-}
-
-func (s *service) ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error) {
-	b, err := s.Blob(ctx, l.SHA256)
-	if err != nil {
-		return "", fmt.Errorf("letter %s: %w", l.Name, err)
-	}
-	return s.saveDocument(number, l.Name, b)
-}
-
-func (s *service) PrintArchive(ctx context.Context, number, by string) (string, error) {
-	b, err := caseArchive(ctx, s.Store, number, "", by, time.Local)
-	if err != nil {
-		return "", err
-	}
-	return s.saveDocument(number, archiveFileName(s.Settings(), number), b)
-}
-
-func (s *service) PrintClosedArchive(ctx context.Context, from, to time.Time, by string, progress func(done, total int)) (string, int, error) {
-	if err := os.MkdirAll(s.docsDir, 0o755); err != nil {
-		return "", 0, fmt.Errorf("save archive: %w", err)
-	}
-	name := fmt.Sprintf("%s-%s-%s.pdf", archiveWord(s.Settings()), from.Format("20060102"), to.Format("20060102"))
-	// A year's archive can be large: it goes straight to a file, not through memory.
-	f, err := createPending(filepath.Join(s.docsDir, name))
-	if err != nil {
-		return "", 0, err
-	}
-	n, err := closedArchive(ctx, s.Store, f, from, to, "", by, time.Local, progress)
-	if err != nil || n == 0 {
-		f.abort()
-		return "", n, err
-	}
-	path, _, err := freePath(filepath.Join(s.docsDir, name), nil)
-	if err != nil {
-		f.abort()
-		return "", n, err
-	}
-	f.path = path
-	return path, n, f.commit()
-}
-
-// PutBlob stores an agency logo or seal, prepared once for printing: checked,
-// scaled to at most 1,000 pixels and written anew, so every letter stays quick.
-func (s *service) PutBlob(ctx context.Context, b []byte) (string, error) {
-	prepared, err := prepareAgencyImage(b)
-	if err != nil {
-		return "", err
-	}
-	return s.Store.PutBlob(ctx, prepared)
-}
 
 // archiveFileName names a case archive file in the archive's language.
 func archiveFileName(st data.Settings, number string) string {
@@ -89,25 +28,6 @@ func archiveWord(st data.Settings) string {
 		return "Case-archive"
 	}
 	return "案件档案"
-}
-
-// saveDocument writes a PDF under the documents folder (in the case's own
-// folder when number is set) and returns its path. An existing file with
-// other contents is never overwritten — the customer may hold a copy of it —
-// so a new name gets a counter; the same contents reuse the file.
-func (s *service) saveDocument(number, name string, b []byte) (string, error) {
-	dir := s.docsDir
-	if number != "" {
-		dir = filepath.Join(dir, number)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("save %s: %w", name, err)
-	}
-	path, same, err := freePath(filepath.Join(dir, name), b)
-	if err != nil || same {
-		return path, err
-	}
-	return path, writeFileAtomic(path, b)
 }
 
 // freePath returns path, or "name (2).pdf", "name (3).pdf"… : the first that

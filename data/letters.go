@@ -67,6 +67,16 @@ func (c *Case) LetterReadiness(t LetterType) error {
 	return nil
 }
 
+// CanIssue is LetterReadiness as staff see it: the acknowledgement of a new
+// case can be issued, because issuing it acknowledges the case first (in the
+// same transaction; see the application layer).
+func (c *Case) CanIssue(t LetterType) error {
+	if t == LetterAck && c.Status == StatusNew {
+		return nil
+	}
+	return c.LetterReadiness(t)
+}
+
 // NotReadyError explains why a letter cannot be issued; Code lets the
 // interface say it in the user's language.
 type NotReadyError struct {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"casebook/data"
 	"context"
 	"errors"
 	"strings"
@@ -12,6 +13,14 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
+
+// closedArchiver is what the bulk archive dialog needs.
+type closedArchiver interface {
+	// PrintClosedArchive saves one PDF of every case closed on the days from
+	// to to (both inclusive, local time), reporting progress; cancel ctx to
+	// stop. count is 0 and path "" when no case was closed then.
+	PrintClosedArchive(ctx context.Context, a data.Actor, from, to time.Time, progress func(done, total int)) (path string, count int, err error)
+}
 
 // archiveDialog prints one PDF of every case closed in a period, for the
 // agency's files or the regulator. It can be cancelled while it runs.
@@ -100,7 +109,7 @@ func (a *archiveDialog) run() {
 	a.bar.Max = 1
 	a.bar.SetValue(0)
 	a.setStatus(T("Collecting the closed cases…"), widget.MediumImportance)
-	u, by := a.u, a.u.currentUser()
+	u, actor := a.u, a.u.actor()
 	progress := func(done, total int) {
 		fyne.Do(func() {
 			if a.stop == nil || total <= 0 {
@@ -112,7 +121,7 @@ func (a *archiveDialog) run() {
 		})
 	}
 	u.async(func() func() {
-		path, n, err := u.svc.PrintClosedArchive(ctx, from, to, by, progress)
+		path, n, err := u.svc.Documents.PrintClosedArchive(ctx, actor, from, to, progress)
 		return func() { a.finish(path, n, err) }
 	})
 }

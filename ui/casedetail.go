@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,6 +15,15 @@ import (
 
 	"casebook/data"
 )
+
+// caseWorker is what the case detail needs: the case, its steps and changes.
+type caseWorker interface {
+	ByID(ctx context.Context, id uint64) (data.Case, error)
+	Move(ctx context.Context, a data.Actor, number string, to data.Status, note string) (data.Case, error)
+	AddNote(ctx context.Context, a data.Actor, number, text string) (data.Case, error)
+	Change(ctx context.Context, a data.Actor, number string, ch data.CaseChanges) (data.Case, error)
+	CustomerCases(ctx context.Context, customerID uint64) ([]*data.Row, error)
+}
 
 // caseDetail shows one case: its fields, deadlines, the actions allowed now,
 // and its timeline.
@@ -79,7 +89,7 @@ func (d *caseDetail) showEmpty() {
 
 // show loads a case by id and draws it.
 func (d *caseDetail) show(id uint64) {
-	c, err := d.u.svc.CaseByID(d.u.ctx, id)
+	c, err := d.u.svc.Cases.ByID(d.u.ctx, id)
 	if err != nil {
 		d.u.showError(err)
 		return
@@ -107,7 +117,7 @@ func (d *caseDetail) draw(c data.Case) {
 		}
 	}()
 	d.current = c
-	st := d.u.svc.Settings()
+	st := d.u.settings()
 	now := d.u.now()
 
 	title := widget.NewLabelWithStyle(c.Number+"  "+c.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -178,7 +188,7 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 		box.Add(widget.NewButton(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), func() {
 			d.askNote(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), false, func(note string) {
 				d.apply(func() (data.Case, error) {
-					return d.u.svc.Escalate(d.u.ctx, c.Number, next, d.u.currentUser(), note)
+					return d.u.svc.Cases.Change(d.u.ctx, d.u.actor(), c.Number, data.CaseChanges{Escalation: &next, Note: note})
 				})
 			})
 		}))
@@ -219,7 +229,7 @@ func moveLabel(from, to data.Status) string {
 func (d *caseDetail) askMove(c data.Case, to data.Status) {
 	d.askNote(moveLabel(c.Status, to), to == data.StatusDeclined, func(note string) {
 		d.apply(func() (data.Case, error) {
-			return d.u.svc.Move(d.u.ctx, c.Number, to, d.u.currentUser(), note)
+			return d.u.svc.Cases.Move(d.u.ctx, d.u.actor(), c.Number, to, note)
 		})
 	})
 }
@@ -261,7 +271,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	owner.SetSelected(c.Owner)
 	owner.OnChanged = func(name string) {
 		if name != c.Owner {
-			d.apply(func() (data.Case, error) { return d.u.svc.SetOwner(d.u.ctx, c.Number, name, d.u.currentUser()) })
+			d.change(c, data.CaseChanges{Owner: &name})
 		}
 	}
 
@@ -270,7 +280,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	waitChoice.set(waiting, c.Waiting)
 	waiting.OnChanged = func(string) {
 		if w := waitChoice.value(waiting); w != c.Waiting {
-			d.apply(func() (data.Case, error) { return d.u.svc.SetWaiting(d.u.ctx, c.Number, w, d.u.currentUser(), "") })
+			d.change(c, data.CaseChanges{Waiting: &w})
 		}
 	}
 	if !c.Status.Open() {
@@ -282,7 +292,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	sevChoice.set(severity, c.Severity)
 	severity.OnChanged = func(string) {
 		if s := sevChoice.value(severity); s != c.Severity {
-			d.apply(func() (data.Case, error) { return d.u.svc.SetSeverity(d.u.ctx, c.Number, s, d.u.currentUser()) })
+			d.change(c, data.CaseChanges{Severity: &s})
 		}
 	}
 
@@ -295,7 +305,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	catChoice.set(category, c.Category)
 	category.OnChanged = func(string) {
 		if s := catChoice.value(category); s != c.Category {
-			d.apply(func() (data.Case, error) { return d.u.svc.SetCategory(d.u.ctx, c.Number, s, d.u.currentUser()) })
+			d.change(c, data.CaseChanges{Category: &s})
 		}
 	}
 	return widget.NewForm(
@@ -329,7 +339,7 @@ func (d *caseDetail) noteBox(c data.Case) fyne.CanvasObject {
 	note.Wrapping = fyne.TextWrapWord
 	add := widget.NewButton(T("Add note"), func() {
 		text := note.Text
-		if d.apply(func() (data.Case, error) { return d.u.svc.AddNote(d.u.ctx, c.Number, d.u.currentUser(), text) }) {
+		if d.apply(func() (data.Case, error) { return d.u.svc.Cases.AddNote(d.u.ctx, d.u.actor(), c.Number, text) }) {
 			delete(d.drafts, fmt.Sprintf("%d/note", c.ID))
 			d.reload()
 		}
@@ -393,7 +403,7 @@ func eventText(e data.Event, st data.Settings) string {
 
 // customerHistory lists the customer's other cases; a tap opens one.
 func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
-	rows, err := d.u.svc.CustomerCases(d.u.ctx, c.CustomerID)
+	rows, err := d.u.svc.Cases.CustomerCases(d.u.ctx, c.CustomerID)
 	if err != nil {
 		return widget.NewLabel(errorText(err))
 	}
@@ -414,6 +424,11 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 	}
 	title := TF("Other cases of {{.Name}} ({{.N}})", map[string]any{"Name": c.Customer.Name, "N": len(box.Objects)})
 	return container.NewVBox(widget.NewSeparator(), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), box)
+}
+
+// change applies one change of owner, waiting, severity or category.
+func (d *caseDetail) change(c data.Case, ch data.CaseChanges) {
+	d.apply(func() (data.Case, error) { return d.u.svc.Cases.Change(d.u.ctx, d.u.actor(), c.Number, ch) })
 }
 
 // apply runs a change, then redraws; an error is shown and nothing changes.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,6 +14,11 @@ import (
 
 	"casebook/data"
 )
+
+// findingsSaver is what the findings card needs: to save them.
+type findingsSaver interface {
+	SetFindings(ctx context.Context, a data.Actor, number string, f data.Findings) (data.Case, error)
+}
 
 // findingsDraft is the findings form as typed. It is kept per case, like the
 // note and reply drafts, so a redraw of the case (a change elsewhere, new
@@ -118,7 +124,7 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 	f := &findingsForm{d: d, c: c, currency: c.Currency, loading: true,
 		remedyChoice: newChoice(data.RemedyKinds, remedyLabel)}
 	if f.currency == "" {
-		f.currency = d.u.svc.Settings().Currency
+		f.currency = d.u.settings().Currency
 	}
 	dr := d.findingDrafts[c.ID]
 	if dr == nil {
@@ -347,7 +353,7 @@ func (f *findingsForm) save() {
 	if !f.d.u.needUser() {
 		return
 	}
-	c, err := f.d.u.svc.SetFindings(f.d.u.ctx, f.c.Number, fs, f.d.u.currentUser())
+	c, err := f.d.u.svc.Cases.SetFindings(f.d.u.ctx, f.d.u.actor(), f.c.Number, fs)
 	if err != nil {
 		showError(f.errLabel, errorText(err))
 		return

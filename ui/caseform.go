@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,6 +14,14 @@ import (
 
 	"casebook/data"
 )
+
+// intake is what the intake form needs: to record a case and to find the
+// customer's earlier ones.
+type intake interface {
+	Create(ctx context.Context, a data.Actor, n data.NewCase) (data.Case, error)
+	FindCustomers(ctx context.Context, prefix string, limit int) ([]data.Customer, error)
+	CustomerCases(ctx context.Context, customerID uint64) ([]*data.Row, error)
+}
 
 // receivedLayout is how the form shows and reads the received time.
 const receivedLayout = "2006-01-02 15:04"
@@ -201,7 +210,7 @@ func (f *caseForm) reset() {
 
 // reloadSettings refreshes the category and staff choices.
 func (f *caseForm) reloadSettings() {
-	st := f.u.svc.Settings()
+	st := f.u.settings()
 	var slugs []string
 	for _, c := range st.Categories {
 		slugs = append(slugs, c.Slug)
@@ -263,7 +272,7 @@ func (f *caseForm) save() {
 	n, err := f.intake()
 	if err == nil {
 		var c data.Case
-		c, err = f.u.svc.CreateCase(f.u.ctx, n)
+		c, err = f.u.svc.Cases.Create(f.u.ctx, f.u.actor(), n)
 		if err == nil {
 			f.reset()
 			f.u.caseSaved(c)
@@ -314,7 +323,7 @@ func (f *caseForm) lookupCustomer(prefix string) {
 	if len(strings.TrimSpace(prefix)) < 3 {
 		return
 	}
-	found, err := f.u.svc.FindCustomers(f.u.ctx, prefix, 4)
+	found, err := f.u.svc.Cases.FindCustomers(f.u.ctx, prefix, 4)
 	if err != nil || len(found) == 0 {
 		return
 	}
@@ -345,7 +354,7 @@ func (f *caseForm) useCustomer(c data.Customer) {
 		f.email.SetText(c.Email)
 	}
 	f.suggestions.RemoveAll()
-	rows, _ := f.u.svc.CustomerCases(f.u.ctx, c.ID)
+	rows, _ := f.u.svc.Cases.CustomerCases(f.u.ctx, c.ID)
 	f.customerHint.SetText(TF("Returning customer: {{.N}} earlier case(s)", map[string]any{"N": len(rows)}) + latestCase(rows))
 	f.customerHint.Show()
 }

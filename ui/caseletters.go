@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -12,6 +13,12 @@ import (
 
 	"casebook/data"
 )
+
+// letterReprinter is what the issued letters list needs: a letter, byte
+// for byte as issued, written to a file again.
+type letterReprinter interface {
+	ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error)
+}
 
 // lettersSection lists the letters issued on the case, each of which opens
 // again exactly as it was issued.
@@ -41,7 +48,7 @@ func letterLine(l data.Letter) string {
 // reprint writes an issued letter to a file again and opens it.
 func (d *caseDetail) reprint(number string, l data.Letter) {
 	d.u.async(func() func() {
-		path, err := d.u.svc.ReprintLetter(d.u.ctx, number, l)
+		path, err := d.u.svc.Documents.ReprintLetter(d.u.ctx, number, l)
 		return func() {
 			if err != nil {
 				dialog.ShowError(localError(printErrorText(err)), d.u.win)

@@ -10,6 +10,12 @@ import (
 	"casebook/data"
 )
 
+// caseLister is what the case list needs: the rows of a query.
+type caseLister interface {
+	List(f data.Filter, s data.Sort, now time.Time) []*data.Row
+	Count() int
+}
+
 // listColumn is one column of the case table.
 type listColumn struct {
 	title string
@@ -249,8 +255,8 @@ func (l *caseList) applyFilters() {
 // refresh runs the query again, keeping the selected case selected.
 func (l *caseList) refresh() {
 	l.at = l.u.now()
-	l.rows = l.u.svc.List(l.filter, l.sort, l.at)
-	l.count.SetText(TF("{{.N}} of {{.Total}} cases", map[string]any{"N": len(l.rows), "Total": l.u.svc.Count()}))
+	l.rows = l.u.svc.Cases.List(l.filter, l.sort, l.at)
+	l.count.SetText(TF("{{.N}} of {{.Total}} cases", map[string]any{"N": len(l.rows), "Total": l.u.svc.Cases.Count()}))
 	l.table.UnselectAll()
 	l.table.Refresh()
 	if l.selected != 0 {

@@ -15,6 +15,17 @@ import (
 	"casebook/data"
 )
 
+// printer is what the print dialog needs: issue a letter (kept on the case)
+// or print the archive, each saved as a file whose path comes back.
+type printer interface {
+	// PrintLetter issues a letter in lang, saves it and returns the case after
+	// it and the file's path. Issuing the acknowledgement of a new case
+	// acknowledges it. A case not ready gets a *data.NotReadyError.
+	PrintLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (data.Case, string, error)
+	// PrintArchive saves the case's whole dossier.
+	PrintArchive(ctx context.Context, a data.Actor, number string) (string, error)
+}
+
 // printDialog prints one of the case's letters, or its whole archive, to a
 // PDF file and opens it. A letter the case is not ready for is shown
 // disabled, with the reason.
@@ -27,6 +38,8 @@ type printDialog struct {
 	kinds      []data.LetterType    // the letter of each option; "" is the case archive
 	langChoice choice[string]
 	lang       *widget.Select
+
+	ackConfirmed bool // printing the acknowledgement of a new case was confirmed
 
 	progress                      *widget.ProgressBarInfinite
 	status                        *widget.Label
@@ -58,7 +71,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 		if t == "" {
 			continue
 		}
-		if err := c.LetterReadiness(t); err != nil {
+		if err := c.CanIssue(t); err != nil {
 			rg.Disable()
 			why := widget.NewLabel(errorText(err))
 			why.Wrapping = fyne.TextWrapWord
@@ -72,7 +85,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 
 	p.langChoice = newChoice(data.Languages, languageLabel)
 	p.lang = widget.NewSelect(p.langChoice.labels, nil)
-	p.langChoice.set(p.lang, c.LetterLanguage(d.u.svc.Settings()))
+	p.langChoice.set(p.lang, c.LetterLanguage(d.u.settings()))
 
 	p.progress = widget.NewProgressBarInfinite()
 	p.progress.Hide()
@@ -96,7 +109,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 	// The most advanced letter the case is ready for is the likely one.
 	chosen := len(p.options) - 1
 	for i, t := range p.kinds {
-		if t != "" && c.LetterReadiness(t) == nil {
+		if t != "" && c.CanIssue(t) == nil {
 			chosen = i
 		}
 	}
@@ -148,7 +161,23 @@ func (p *printDialog) print() {
 	if !p.d.u.needUser() {
 		return
 	}
-	u, number, kind, lang, by := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.currentUser()
+	if p.kinds[i] == data.LetterAck && p.c.Status == data.StatusNew && !p.ackConfirmed {
+		// At the counter the acknowledgement letter is the first response.
+		confirm := dialog.NewConfirm(T("Acknowledge the case?"),
+			T("Printing the acknowledgement acknowledges the case: its first response is then met. Print it?"),
+			func(ok bool) {
+				if ok {
+					p.ackConfirmed = true
+					p.print()
+					p.ackConfirmed = false
+				}
+			}, p.d.u.win)
+		confirm.SetConfirmText(T("Print"))
+		confirm.SetDismissText(T("Cancel"))
+		confirm.Show()
+		return
+	}
+	u, number, kind, lang, a := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.actor()
 	p.printBtn.Disable()
 	p.progress.Show()
 	p.setStatus(T("Printing…"), widget.MediumImportance)
@@ -157,10 +186,10 @@ func (p *printDialog) print() {
 	u.async(func() func() {
 		defer cancel()
 		if kind == "" {
-			path, err := u.svc.PrintArchive(ctx, number, by)
+			path, err := u.svc.Documents.PrintArchive(ctx, a, number)
 			return func() { p.cancel = nil; p.finish(nil, path, err) }
 		}
-		c, path, err := u.svc.PrintLetter(ctx, number, kind, lang, by)
+		c, path, err := u.svc.Documents.PrintLetter(ctx, a, number, kind, lang)
 		return func() { p.cancel = nil; p.finish(&c, path, err) }
 	})
 }
@@ -189,6 +218,10 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
 	if !p.d.u.openFile(path) {
 		msg += "\n" + T("It could not be opened here: open it from that folder.")
+	}
+	acknowledged := c != nil && p.c.Status == data.StatusNew && c.Status == data.StatusAcknowledged
+	if acknowledged {
+		msg += "\n" + T("The case is acknowledged.")
 	}
 	p.setStatus(msg, widget.SuccessImportance)
 	u := p.d.u

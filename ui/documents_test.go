@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -279,8 +280,8 @@ func TestReplyAttachesALetter(t *testing.T) {
 	}
 	recordOpened(u)
 	c := newCaseAt(t, s, data.KindComplaint, "zhao@example.com", data.StatusAcknowledged)
-	svc := u.svc.(*testService)
-	c, _, err := svc.PrintLetter(context.Background(), c.Number, data.LetterAck, "zh-Hans", "王芳")
+	svc := u.svc.Mail.(*testService)
+	c, _, err := svc.PrintLetter(context.Background(), data.Actor{Name: "王芳", Role: data.RoleStaff}, c.Number, data.LetterAck, "zh-Hans")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,6 +327,17 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 	return nil
 }
 
+// findDialogButton finds a button by its label anywhere in an overlay (a
+// dialog), through the widgets' renderers.
+func findDialogButton(o fyne.CanvasObject, label string) *widget.Button {
+	for _, obj := range test.LaidOutObjects(o) {
+		if b, ok := obj.(*widget.Button); ok && b.Text == label {
+			return b
+		}
+	}
+	return nil
+}
+
 func tinyPNG(t *testing.T) []byte {
 	t.Helper()
 	img := image.NewNRGBA(image.Rect(0, 0, 4, 4))
@@ -339,7 +351,7 @@ func tinyPNG(t *testing.T) []byte {
 
 func TestAgencySettings(t *testing.T) {
 	u, s := newTestUI(t)
-	e := u.settings.agency
+	e := u.setView.agency
 	e.name.SetText("春风国际旅行社有限公司")
 	e.license.SetText("L-BJ-CJ00123")
 	e.complaintPhone.SetText("010-6512 3456")
@@ -357,7 +369,7 @@ func TestAgencySettings(t *testing.T) {
 	if err := e.logo.use(tinyPNG(t)); err != nil {
 		t.Fatal(err)
 	}
-	u.settings.save()
+	u.setView.save()
 
 	a := s.Settings().Agency
 	if a.Name != "春风国际旅行社有限公司" || a.License != "L-BJ-CJ00123" || a.ComplaintPhone != "010-6512 3456" ||
@@ -368,13 +380,13 @@ func TestAgencySettings(t *testing.T) {
 		t.Fatalf("logo blob: %v", err)
 	}
 	// The page shows the stored logo when it opens again.
-	e = u.settings.agency
+	e = u.setView.agency
 	if _, ok := e.logo.preview.Objects[0].(*canvas.Image); !ok || e.logo.sha != a.LogoSHA256 {
 		t.Errorf("logo preview: %T", e.logo.preview.Objects[0])
 	}
 	test.Tap(e.logo.remove)
 	e.phone.SetText("call us") // refused with the field's message; nothing saved
-	u.settings.save()
+	u.setView.save()
 	if s.Settings().Agency.LogoSHA256 == "" {
 		t.Error("settings with an invalid phone were saved")
 	}
@@ -420,7 +432,7 @@ func TestArchiveClosedCases(t *testing.T) {
 	}
 
 	// Cancel while it runs: it stops, says so, and the dialog can be closed.
-	svc := u.svc.(*testService)
+	svc := u.svc.Mail.(*testService)
 	svc.archiveStarted = make(chan struct{})
 	test.Tap(a.start)
 	<-svc.archiveStarted
@@ -490,5 +502,92 @@ func TestRemedyRowsKeepTheCursorAfterRemoveAndAdd(t *testing.T) {
 	}
 	if u.win.Canvas().Focused() != f.rows[0].amount {
 		t.Error("the cursor is not in the row it was in")
+	}
+}
+
+func TestPrintingTheAcknowledgementOfANewCaseAcknowledgesIt(t *testing.T) {
+	u, s := newTestUI(t)
+	recordOpened(u)
+	setAgencyName(t, s, "春风国际旅行社")
+	c := newCaseAt(t, s, data.KindComplaint, "")
+	u.refreshAll()
+	u.detail.show(c.ID)
+	u.detail.showPrint(u.detail.current)
+	p := u.detail.printing
+	if p.options[0].Disabled() || p.kinds[p.chosen()] != data.LetterAck {
+		t.Fatal("the acknowledgement of a new case cannot be chosen")
+	}
+	overlays := len(u.win.Canvas().Overlays().List())
+	test.Tap(p.printBtn)
+	confirm := u.win.Canvas().Overlays().Top()
+	if len(u.win.Canvas().Overlays().List()) != overlays+1 || findDialogButton(confirm, T("Print")) == nil {
+		t.Fatalf("no confirmation before acknowledging by printing: %d→%d overlays, status %q", overlays, len(u.win.Canvas().Overlays().List()), p.status.Text)
+	}
+	// Cancelled: nothing printed, the case stays new.
+	test.Tap(findDialogButton(confirm, T("Cancel")))
+	u.bg.Wait()
+	if got, _ := s.Case(context.Background(), c.Number); got.Status != data.StatusNew || len(got.Letters) != 0 {
+		t.Fatalf("cancelled, yet %s with %d letters", got.Status, len(got.Letters))
+	}
+	test.Tap(p.printBtn)
+	test.Tap(findDialogButton(u.win.Canvas().Overlays().Top(), T("Print")))
+	u.bg.Wait()
+	got, _ := s.Case(context.Background(), c.Number)
+	if got.Status != data.StatusAcknowledged || len(got.Letters) != 1 || got.FirstResponse.Running() {
+		t.Fatalf("after printing: %s, %d letters, first response running %v", got.Status, len(got.Letters), got.FirstResponse.Running())
+	}
+	if !strings.Contains(p.status.Text, T("The case is acknowledged.")) || u.detail.current.Status != data.StatusAcknowledged {
+		t.Errorf("status %q, case on screen %s", p.status.Text, u.detail.current.Status)
+	}
+}
+
+func TestChangeNoticesRedrawOnlyWhatChanged(t *testing.T) {
+	u, s := newTestUI(t)
+	ctx := context.Background()
+	a := newCaseAt(t, s, data.KindComplaint, "")
+	b := newCaseAt(t, s, data.KindComplaint, "")
+	u.refreshAll()
+	u.detail.show(a.ID)
+	if len(u.list.rows) != 2 {
+		t.Fatalf("%d rows", len(u.list.rows))
+	}
+	// Another counter (or the mail worker) changes case b: the list follows,
+	// the open case a is not redrawn (a draft being typed there stays put).
+	drawn := u.detail.body.Objects[0]
+	if _, err := s.Move(ctx, b.Number, data.StatusAcknowledged, "陈静", ""); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.CaseChanged{ID: b.ID, Number: b.Number})
+	if u.detail.body.Objects[0] != drawn {
+		t.Error("a change to another case redrew the open one")
+	}
+	if u.list.rows[0].Status != data.StatusAcknowledged && u.list.rows[1].Status != data.StatusAcknowledged {
+		t.Error("the list does not show the change")
+	}
+	// A change to the open case redraws it.
+	if _, err := s.AddNote(ctx, a.Number, "陈静", "客户来电补充"); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.CaseChanged{ID: a.ID, Number: a.Number})
+	if u.detail.body.Objects[0] == drawn || len(u.detail.current.Timeline) != len(a.Timeline)+1 {
+		t.Error("a change to the open case did not redraw it")
+	}
+	// New staff appear in the picker; the outbox count in the status line.
+	st := s.Settings()
+	st.Staff = append(st.Staff, data.Staff{Name: "李强", Role: data.RoleStaff})
+	s.SaveSettings(ctx, st)
+	u.Apply(data.SettingsChanged{})
+	if !slices.Contains(u.user.Options, "李强") {
+		t.Errorf("staff picker %v", u.user.Options)
+	}
+	st.Mail = data.MailAccount{IMAPHost: "imap.example.com", IMAPPort: 993, IMAPSecurity: "tls", SMTPHost: "smtp.example.com",
+		SMTPPort: 465, SMTPSecurity: "tls", Username: "k@example.com", Address: "k@example.com"}
+	if err := s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.SettingsChanged{})
+	u.Apply(data.OutboxChanged{Queued: 3})
+	if !strings.Contains(u.mail.label.Text, TF("{{.N}} waiting to be sent", map[string]any{"N": 3})) {
+		t.Errorf("status line %q", u.mail.label.Text)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -10,6 +11,14 @@ import (
 
 	"casebook/data"
 )
+
+// mailLogSource is what the mail log needs: every message, and reading
+// unreadable ones again.
+type mailLogSource interface {
+	Log(ctx context.Context, dir data.Direction, limit int) ([]data.MailLogEntry, error)
+	RetryParked(ctx context.Context, a data.Actor) (retried, stillParked int, err error)
+	SyncNow()
+}
 
 // mailLogLimit bounds the mail log to the newest messages; the command line
 // (`casebook mail list`) shows them all.
@@ -62,7 +71,7 @@ func newMailLog(u *UI) *mailLog {
 		}
 	}
 	retry := widget.NewButton(T("Read unreadable messages again"), func() {
-		retried, still, err := u.svc.RetryParked(u.ctx)
+		retried, still, err := u.svc.Mail.RetryParked(u.ctx, u.actor())
 		if err != nil {
 			u.showError(err)
 			return
@@ -71,7 +80,7 @@ func newMailLog(u *UI) *mailLog {
 		l.refresh()
 		u.list.refresh()
 	})
-	sync := widget.NewButton(T("Sync now"), func() { u.svc.SyncNow() })
+	sync := widget.NewButton(T("Sync now"), func() { u.svc.Mail.SyncNow() })
 	l.content = container.NewBorder(container.NewHBox(sync, retry, l.info), nil, nil, nil, l.list)
 	return l
 }
@@ -95,7 +104,7 @@ func outcomeLabel(o data.Outcome) string             { return enum("outcome", st
 func messageStatusLabel(s data.MessageStatus) string { return enum("message", string(s)) }
 
 func (l *mailLog) refresh() {
-	entries, err := l.u.svc.MailLog(l.u.ctx, "", mailLogLimit)
+	entries, err := l.u.svc.Mail.Log(l.u.ctx, "", mailLogLimit)
 	if err != nil {
 		l.info.SetText(errorText(err))
 		return

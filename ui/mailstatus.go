@@ -22,29 +22,26 @@ type mailBar struct {
 func newMailBar(u *UI) *mailBar {
 	b := &mailBar{u: u, label: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	b.progress.Hide()
-	b.button = widget.NewButton(T("Sync now"), func() { u.svc.SyncNow() })
+	b.button = widget.NewButton(T("Sync now"), func() { u.svc.Mail.SyncNow() })
 	b.button.Importance = widget.LowImportance
 	b.content = container.NewHBox(b.progress, b.label, b.button)
 	b.show()
 	return b
 }
 
-// SetMailStatus shows the mail worker's state; call it on the Fyne goroutine (fyne.Do).
+// SetMailStatus shows the mail worker's state; call it on the Fyne goroutine
+// (fyne.Do). The cases a sync changed arrive as their own notices (Apply).
 func (u *UI) SetMailStatus(s MailStatus) {
 	u.mail.status = s
 	u.mail.show()
-	if !s.Syncing {
-		u.list.refresh() // new cases and replies may have arrived
-		u.detail.reload()
-		if u.tabs.Selected() == u.mailTab {
-			u.maillog.refresh()
-		}
+	if !s.Syncing && u.tabs.Selected() == u.mailTab {
+		u.maillog.refresh()
 	}
 }
 
 func (b *mailBar) show() {
 	s := b.status
-	if !b.u.svc.Settings().Mail.Configured() {
+	if !b.u.settings().Mail.Configured() {
 		b.label.SetText(T("E-mail not set up"))
 		b.label.Importance = widget.LowImportance
 		b.button.Hide()

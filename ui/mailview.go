@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -13,6 +14,18 @@ import (
 	"casebook/data"
 )
 
+// conversation is what a case's e-mail section needs: its messages, their
+// stored bytes, and replying.
+type conversation interface {
+	Messages(ctx context.Context, caseID uint64) ([]data.Message, error)
+	Blob(ctx context.Context, sha string) ([]byte, error)
+	// Reply renders a template for the case's customer and queues it in the
+	// outbox, with issued letters attached as issued.
+	Reply(ctx context.Context, a data.Actor, number string, r data.Reply) (data.Message, error)
+	// SyncNow asks the background worker for a sync.
+	SyncNow()
+}
+
 // replyTemplates are the outgoing templates a clerk can pick, in menu order.
 var replyTemplates = []string{"reply", "acknowledge", "ask_evidence", "propose", "close"}
 
@@ -22,7 +35,7 @@ func templateLabel(name string) string { return enum("template", name) }
 // the reply box.
 func (d *caseDetail) mailSection(c data.Case) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewLabelWithStyle(T("E-mail"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	msgs, err := d.u.svc.CaseMessages(d.u.ctx, c.ID)
+	msgs, err := d.u.svc.Mail.Messages(d.u.ctx, c.ID)
 	if err != nil {
 		box.Add(widget.NewLabel(errorText(err)))
 		return box
@@ -109,7 +122,7 @@ func sizeText(n int64) string {
 
 // saveAttachment writes an attachment where the user chooses.
 func (d *caseDetail) saveAttachment(a data.Attachment) {
-	b, err := d.u.svc.Blob(d.u.ctx, a.SHA256)
+	b, err := d.u.svc.Mail.Blob(d.u.ctx, a.SHA256)
 	if err != nil {
 		d.u.showError(err)
 		return
@@ -134,7 +147,7 @@ func (d *caseDetail) saveAttachment(a data.Attachment) {
 }
 
 func (d *caseDetail) showOriginal(sha string) {
-	raw, err := d.u.svc.Blob(d.u.ctx, sha)
+	raw, err := d.u.svc.Mail.Blob(d.u.ctx, sha)
 	if err != nil {
 		d.u.showError(err)
 		return
@@ -152,7 +165,7 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 	if c.Customer.Email == "" {
 		return widget.NewLabel(T("The customer has no e-mail address on this case."))
 	}
-	if !d.u.svc.Settings().Mail.Configured() {
+	if !d.u.settings().Mail.Configured() {
 		return widget.NewLabel(T("Set up the agency's mailbox in Settings to reply by e-mail."))
 	}
 	choice := newChoice(replyTemplates, templateLabel)
@@ -171,15 +184,34 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 			d.u.showError(&data.FieldError{Field: "note", Reason: "empty"})
 			return
 		}
-		if _, err := d.u.svc.QueueReply(d.u.ctx, c.Number, name, text.Text, d.u.currentUser(), d.attached[c.ID]); err != nil {
-			d.u.showError(err)
+		send := func() {
+			r := data.Reply{Template: name, Text: text.Text, Letters: d.attached[c.ID]}
+			if _, err := d.u.svc.Mail.Reply(d.u.ctx, d.u.actor(), c.Number, r); err != nil {
+				d.u.showError(err)
+				return
+			}
+			delete(d.drafts, fmt.Sprintf("%d/reply", c.ID))
+			delete(d.attached, c.ID)
+			d.u.svc.Mail.SyncNow()
+			d.reload()
+			d.u.list.refresh()
+			d.u.notify(T("Reply queued; it goes out with the next sync."))
+		}
+		if name == "acknowledge" && c.Status == data.StatusNew {
+			// The acknowledgement is the first response: sending it acknowledges the case.
+			confirm := dialog.NewConfirm(T("Acknowledge the case?"),
+				T("Sending the acknowledgement acknowledges the case: its first response is then met. Send it?"),
+				func(ok bool) {
+					if ok {
+						send()
+					}
+				}, d.u.win)
+			confirm.SetConfirmText(T("Send reply"))
+			confirm.SetDismissText(T("Cancel"))
+			confirm.Show()
 			return
 		}
-		delete(d.drafts, fmt.Sprintf("%d/reply", c.ID))
-		delete(d.attached, c.ID)
-		d.u.svc.SyncNow()
-		d.reload()
-		d.u.notify(T("Reply queued; it goes out with the next sync."))
+		send()
 	})
 	send.Importance = widget.HighImportance
 	return container.NewVBox(widget.NewLabel(T("Reply to")+" "+c.Customer.Email),

@@ -38,7 +38,7 @@ func newSettingsView(u *UI) *settingsView {
 
 // load builds the editors from the stored settings.
 func (v *settingsView) load() {
-	st := v.u.svc.Settings()
+	st := v.u.settings()
 	counter := widget.NewEntry()
 	counter.SetText(st.CounterCode)
 	currency := widget.NewEntry()
@@ -118,10 +118,10 @@ func (v *settingsView) load() {
 func (v *settingsView) save() {
 	st, err := v.read()
 	if err == nil {
-		err = v.u.svc.SaveSettings(v.u.ctx, st)
+		err = v.u.svc.Settings.Save(v.u.ctx, v.u.actor(), st)
 	}
 	if err == nil && v.password != "" {
-		if perr := v.u.svc.SavePassword(st.Mail.Username, v.password); perr != nil {
+		if perr := v.u.svc.Mail.SavePassword(st.Mail.Username, v.password); perr != nil {
 			dialog.ShowError(localError(T("The settings were saved, but the password could not be stored in the system keyring:")+"\n"+perr.Error()+"\n"+T("Start Casebook with CASEBOOK_MAIL_PASSWORD set instead.")), v.u.win)
 		}
 		v.password = ""
@@ -139,7 +139,7 @@ func (v *settingsView) save() {
 	v.u.refreshAll()
 	v.load()
 	v.u.mail.show()
-	v.u.svc.SyncNow()
+	v.u.svc.Mail.SyncNow()
 	v.u.notify(T("Settings saved"))
 }
 

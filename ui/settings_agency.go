@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	_ "image/jpeg" // to check a chosen logo or seal reads
 	_ "image/png"
@@ -18,6 +19,13 @@ import (
 
 	"casebook/data"
 )
+
+// agencyImages is what the agency page needs: to store a logo or seal
+// (checked and prepared for printing) and to read it back for the preview.
+type agencyImages interface {
+	PutAgencyImage(ctx context.Context, a data.Actor, b []byte) (string, error)
+	Blob(ctx context.Context, sha string) ([]byte, error)
+}
 
 // maxImageSize bounds a logo or seal: a letterhead needs no more.
 const maxImageSize = data.MaxImageSize
@@ -126,7 +134,7 @@ func newImagePicker(u *UI, sha string) *imagePicker {
 	var b []byte
 	if sha != "" {
 		var err error
-		if b, err = u.svc.Blob(u.ctx, sha); err != nil {
+		if b, err = u.svc.Documents.Blob(u.ctx, sha); err != nil {
 			b = nil // shown as missing; choosing again repairs it
 		}
 	}
@@ -191,7 +199,7 @@ func (p *imagePicker) use(b []byte) error {
 	case err != nil:
 		return localError(T("The image could not be read; it may be damaged. Save it again as PNG or JPEG."))
 	}
-	sha, err := p.u.svc.PutBlob(p.u.ctx, b)
+	sha, err := p.u.svc.Documents.PutAgencyImage(p.u.ctx, p.u.actor(), b)
 	if err != nil {
 		return localError(T("The image could not be stored:") + " " + err.Error())
 	}

@@ -15,6 +15,16 @@ import (
 	"casebook/data"
 )
 
+// mailAccount is what the e-mail settings need: the password and a test login.
+type mailAccount interface {
+	// TestMail logs in to both servers with the account and password, and says what failed.
+	TestMail(ctx context.Context, a data.MailAccount, password string) error
+	// SavePassword stores the mail password in the OS keyring; HasPassword tells whether one is there.
+	SavePassword(username, password string) error
+	HasPassword(username string) bool
+	SyncNow()
+}
+
 var securityChoices = []string{"tls", "starttls", "none"}
 
 func securityLabel(s string) string { return enum("security", s) }
@@ -54,7 +64,7 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 	e.folder, e.caFile = entry(a.Folder), entry(a.CAFile)
 	e.initialDays, e.sentFolder, e.interval = entry(strconv.Itoa(a.InitialDays)), entry(a.SentFolder), entry(strconv.Itoa(a.SyncMinutes))
 	e.password = widget.NewPasswordEntry()
-	if u.svc.HasPassword(a.Username) {
+	if u.svc.Mail.HasPassword(a.Username) {
 		e.password.SetPlaceHolder(T("Stored in the system keyring; type to replace"))
 	} else {
 		e.password.SetPlaceHolder(T("Password or authorisation code"))
@@ -173,7 +183,7 @@ func (e *mailEditor) test() {
 	go func() {
 		ctx, cancel := context.WithTimeout(e.u.ctx, 90*time.Second)
 		defer cancel()
-		err := e.u.svc.TestMail(ctx, a, pw)
+		err := e.u.svc.Mail.TestMail(ctx, a, pw)
 		fyne.Do(func() {
 			progress.Hide()
 			if err != nil {

@@ -30,7 +30,8 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	if err := s.SaveSettings(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}
-	u := New(context.Background(), a, &testService{Store: s, dir: t.TempDir()})
+	svc := &testService{Store: s, dir: t.TempDir()}
+	u := New(context.Background(), a, Services{Cases: svc, Mail: svc, Documents: svc, Settings: svc})
 	u.user.SetSelected("王芳")
 	u.list.delay = 0 // the test driver runs fyne.Do on the timer's goroutine
 	u.win.Show()
@@ -231,33 +232,6 @@ func TestChangesNeedSomeoneWorking(t *testing.T) {
 		t.Error("the draft was lost")
 	}
 }
-
-// testService is the store with a mail side that queues plain messages and
-// a printing side that writes fake PDFs into dir.
-type testService struct {
-	*store.Store
-	syncs   int
-	dir     string          // where the fake documents go
-	letters [][]data.Letter // the letters of each queued reply
-	// archiveStarted, when set, makes PrintClosedArchive report progress,
-	// close it, and wait until it is cancelled.
-	archiveStarted chan struct{}
-}
-
-func (s *testService) QueueReply(ctx context.Context, number, template, text, by string, letters []data.Letter) (data.Message, error) {
-	c, err := s.Case(ctx, number)
-	if err != nil {
-		return data.Message{}, err
-	}
-	s.letters = append(s.letters, letters)
-	return s.QueueOutgoing(ctx, number, data.Message{MessageID: "case-" + number + ".t@casebook.test",
-		To: []string{c.Customer.Email}, Subject: template, Text: text}, by, nil, nil)
-}
-func (s *testService) TestMail(context.Context, data.MailAccount, string) error { return nil }
-func (s *testService) SavePassword(string, string) error                        { return nil }
-func (s *testService) HasPassword(string) bool                                  { return false }
-func (s *testService) SyncNow()                                                 { s.syncs++ }
-func (s *testService) RetryParked(context.Context) (int, int, error)            { return 0, 0, nil }
 
 func TestKeywordRulesRoundTrip(t *testing.T) {
 	st := data.DefaultSettings()

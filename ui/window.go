@@ -25,7 +25,7 @@ const prefUser = "current_user"
 type UI struct {
 	app fyne.App
 	win fyne.Window
-	svc Service
+	svc Services
 	ctx context.Context
 	now func() time.Time
 
@@ -39,18 +39,20 @@ type UI struct {
 	setTab   *container.TabItem
 	mailTab  *container.TabItem
 
-	user     *widget.Select
-	status   *widget.Label
-	mail     *mailBar
-	list     *caseList
-	detail   *caseDetail
-	form     *caseForm
-	settings *settingsView
-	maillog  *mailLog
+	user    *widget.Select
+	status  *widget.Label
+	mail    *mailBar
+	list    *caseList
+	detail  *caseDetail
+	form    *caseForm
+	setView *settingsView
+	maillog *mailLog
+
+	listTimer *time.Timer // a list refresh pending after changes (see Apply)
 }
 
-// New builds the main window over svc.
-func New(ctx context.Context, a fyne.App, svc Service) *UI {
+// New builds the main window over the application's services.
+func New(ctx context.Context, a fyne.App, svc Services) *UI {
 	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL}
 	a.Settings().SetTheme(NewTheme())
 	u.win = a.NewWindow(T("Casebook"))
@@ -63,14 +65,14 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.detail = newCaseDetail(u)
 	u.list = newCaseList(u)
 	u.form = newCaseForm(u)
-	u.settings = newSettingsView(u)
+	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
 
 	split := container.NewHSplit(u.list.content, u.detail.content)
 	split.Offset = 0.66
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
-	u.setTab = container.NewTabItem(T("Settings"), u.settings.content)
+	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
 	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
@@ -94,7 +96,7 @@ func New(ctx context.Context, a fyne.App, svc Service) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
-	if len(u.svc.Settings().Staff) == 0 { // a new database: staff first
+	if len(u.settings().Staff) == 0 { // a new database: staff first
 		u.tabs.Select(u.setTab)
 		u.notify(T("Welcome. Add the people who use Casebook under Staff, save, then choose yourself under “Working as”."))
 	}
@@ -142,8 +144,22 @@ func (u *UI) showNewCase() {
 	u.form.focusFirst()
 }
 
-// currentUser is the staff member recorded on changes.
+// settings are the agency's current settings.
+func (u *UI) settings() data.Settings { return u.svc.Settings.Get() }
+
+// currentUser is the name chosen under "Working as".
 func (u *UI) currentUser() string { return u.user.Selected }
+
+// actor is the staff member working now, with their role, as every change
+// needs; on a database without staff yet it is nobody (only the first
+// settings can be saved then).
+func (u *UI) actor() data.Actor {
+	a, err := u.svc.Settings.Actor(u.currentUser())
+	if err != nil {
+		return data.Actor{Name: u.currentUser()}
+	}
+	return a
+}
 
 // needUser makes sure every change is recorded with a name: without one it
 // says what to do and returns false.
@@ -151,7 +167,7 @@ func (u *UI) needUser() bool {
 	if u.currentUser() != "" {
 		return true
 	}
-	if len(u.svc.Settings().Staff) == 0 {
+	if len(u.settings().Staff) == 0 {
 		dialog.ShowInformation(T("Who is working?"), T("Add the people who use Casebook under Settings → Staff, then choose yourself under “Working as” (top right)."), u.win)
 		u.tabs.Select(u.setTab)
 		return false
@@ -179,7 +195,7 @@ func (u *UI) StartRefresh(ctx context.Context) {
 }
 
 func (u *UI) reloadStaff() {
-	st := u.svc.Settings()
+	st := u.settings()
 	var names []string
 	for _, s := range st.Staff {
 		names = append(names, s.Name)

@@ -13,23 +13,21 @@ import (
 // The desktop's side of printing: the same documents, saved as files in the
 // user's documents folder for the system viewer to open.
 
-// Printed is a letter issued and saved: the case after it and the file.
-type Printed struct {
-	Case         data.Case
-	Path         string
-	Acknowledged bool // printing the acknowledgement acknowledged the case
-}
-
-// PrintLetter issues a letter and saves it under the documents folder. A
-// letter issued whose file could not be written is still recorded, and the
-// error says so.
-func (d *Documents) PrintLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (Printed, error) {
+// PrintLetter issues a letter and saves it under the documents folder,
+// returning the case after it and the file's path. A letter issued whose file
+// could not be written is still recorded: the case comes back with the error.
+func (d *Documents) PrintLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (data.Case, string, error) {
 	is, err := d.IssueLetter(ctx, a, number, t, lang)
 	if err != nil {
-		return Printed{}, err
+		return data.Case{}, "", err
 	}
 	path, err := d.saveDocument(is.Case.Number, is.Letter.Name, is.PDF)
-	return Printed{Case: is.Case, Path: path, Acknowledged: is.Acknowledged}, err
+	return is.Case, path, err
+}
+
+// Blob returns stored bytes: an issued letter, a logo or a seal.
+func (d *Documents) Blob(ctx context.Context, sha string) ([]byte, error) {
+	return d.store.Blob(ctx, sha)
 }
 
 // ReprintLetter writes an issued letter, byte for byte as issued, to a file again.
