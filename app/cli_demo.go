@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"casebook/data"
+	"casebook/data/demo"
 )
 
 func (c *cli) demo(ctx context.Context, args []string) error {
@@ -29,16 +29,16 @@ func (c *cli) demo(ctx context.Context, args []string) error {
 	defer s.Close()
 	// Demo staff join the settings so the owner pickers have names in them.
 	st := s.Settings()
-	for _, d := range data.DemoStaff {
+	for _, d := range demo.Staff {
 		if _, ok := st.StaffRole(d.Name); !ok {
-			st.Staff = append(st.Staff, data.Staff{Name: d.Name, Role: data.Role(d.Role)})
+			st.Staff = append(st.Staff, d)
 		}
 	}
 	if err := s.SaveSettings(ctx, st); err != nil {
 		return err
 	}
 	start := time.Now()
-	cases := data.GenerateDemo(*seed, *n, c.clockNow())
+	cases := demo.Generate(*seed, *n, c.clockNow())
 	last := time.Now()
 	err = s.LoadDemo(ctx, cases, func(done, total int) {
 		if time.Since(last) > time.Second || done == total {

@@ -15,7 +15,8 @@ import (
 //
 //   - only ui and app import Fyne;
 //   - ui never reaches bbolt, IMAP or SMTP code;
-//   - assets imports the standard library only.
+//   - assets imports the standard library only;
+//   - the demo generator (data/demo) imports the standard library and data only.
 
 // goTool returns the go command that built this test, or the one on PATH.
 func goTool(t *testing.T) string {
@@ -132,6 +133,9 @@ func TestPackageBoundaries(t *testing.T) {
 		}},
 		{"casebook/assets", "assets imports the standard library only", func(d dep) bool {
 			return !d.standard && d.path != "casebook/assets"
+		}},
+		{"casebook/data/demo", "the demo generator is pure: the standard library and casebook/data only", func(d dep) bool {
+			return !d.standard && d.path != "casebook/data" && d.path != "casebook/data/demo"
 		}},
 		{"casebook/ui", "ui never touches bbolt, IMAP or SMTP code", func(d dep) bool {
 			return d.path == "go.etcd.io/bbolt" ||

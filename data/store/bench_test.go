@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"casebook/data"
+	"casebook/data/demo"
 )
 
 // The benchmarks run on 100,000 demo cases, built once per run in a temporary
@@ -34,7 +35,7 @@ func benchDB(b *testing.B) string {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := s.LoadDemo(context.Background(), data.GenerateDemo(1, benchCases, benchNow), nil); err != nil {
+		if err := s.LoadDemo(context.Background(), demo.Generate(1, benchCases, benchNow), nil); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()

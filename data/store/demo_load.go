@@ -3,20 +3,22 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"casebook/data"
+	"casebook/data/demo"
 )
 
 // demoBatch is how many demo cases go in one transaction: large enough to avoid
 // one fsync per case, small enough to keep memory and the write lock short.
 const demoBatch = 1000
 
-// LoadDemo records generated cases with their workflow steps, at the times the
-// generator chose, in batches. progress, if not nil, is called after each batch.
-func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress func(done, total int)) error {
+// LoadDemo records generated cases (see package demo) with their workflow steps,
+// at the times the generator chose, through the case operations (Move,
+// SetWaiting) so they follow the same rules as cases recorded by hand, in
+// batches. progress, if not nil, is called after each batch.
+func (s *Store) LoadDemo(ctx context.Context, cases []demo.Case, progress func(done, total int)) error {
 	st := s.Settings()
 	now := s.now()
 	for i := range cases {
@@ -29,7 +31,7 @@ func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress fu
 			return err
 		}
 		batch := cases[start:min(start+demoBatch, len(cases))]
-		if err := s.loadDemoBatch(batch, start, st); err != nil {
+		if err := s.loadDemoBatch(batch, st); err != nil {
 			return fmt.Errorf("load demo cases: %w", err)
 		}
 		if progress != nil {
@@ -39,22 +41,7 @@ func (s *Store) LoadDemo(ctx context.Context, cases []data.DemoCase, progress fu
 	return nil
 }
 
-// demoWaiting leaves some open cases waiting on the customer or a supplier, so
-// the Waiting filter and paused deadlines can be tried.
-func demoWaiting(c *data.Case, st data.Settings, last time.Time, i int) error {
-	if c.Status != data.StatusAcknowledged && c.Status != data.StatusInvestigating && c.Status != data.StatusProposed {
-		return nil
-	}
-	switch {
-	case i%5 == 1:
-		return c.SetWaiting(st, data.WaitingCustomer, c.Owner, "", last)
-	case i%7 == 3:
-		return c.SetWaiting(st, data.WaitingSupplier, c.Owner, "", last)
-	}
-	return nil
-}
-
-func (s *Store) loadDemoBatch(batch []data.DemoCase, start int, st data.Settings) error {
+func (s *Store) loadDemoBatch(batch []demo.Case, st data.Settings) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	out := make([]data.Case, 0, len(batch))
@@ -69,7 +56,10 @@ func (s *Store) loadDemoBatch(batch []data.DemoCase, start int, st data.Settings
 					}
 					last = step.At
 				}
-				return demoWaiting(c, st, last, start+i)
+				if d.Waiting == data.WaitingNone {
+					return nil
+				}
+				return c.SetWaiting(st, d.Waiting, c.Owner, "", last)
 			})
 			if err != nil {
 				return err
