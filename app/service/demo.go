@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"casebook/data"
+	"casebook/data/demo"
 )
 
 // LoadDemo fills the database with n generated cases (the same seed gives the
@@ -18,15 +19,15 @@ func (s *Service) LoadDemo(ctx context.Context, a data.Actor, n int, seed int64,
 		if err := check(a, data.ActionStaff); err != nil {
 			return err
 		}
-		for _, d := range data.DemoStaff {
+		for _, d := range demo.Staff {
 			if _, ok := st.StaffRole(d.Name); !ok {
-				st.Staff = append(st.Staff, data.Staff{Name: d.Name, Role: data.Role(d.Role)})
+				st.Staff = append(st.Staff, d)
 			}
 		}
 		return nil
 	}); err != nil {
 		return err
 	}
-	cases := data.GenerateDemo(seed, n, s.core.store.Now())
+	cases := demo.Generate(seed, n, s.core.store.Now())
 	return s.core.store.LoadDemo(ctx, cases, progress)
 }
