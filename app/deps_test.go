@@ -14,7 +14,9 @@ import (
 // real dependency graph as `go list -deps` reports it:
 //
 //   - only ui and app import Fyne;
-//   - ui never reaches bbolt, IMAP or SMTP code;
+//   - ui never reaches bbolt, IMAP or SMTP code, nor the application layer's
+//     packages (it declares the interfaces it needs);
+//   - the application layer (app/service) depends on neither Fyne nor ui;
 //   - assets imports the standard library only;
 //   - the demo generator (data/demo) imports the standard library and data only.
 
@@ -141,6 +143,14 @@ func TestPackageBoundaries(t *testing.T) {
 			return d.path == "go.etcd.io/bbolt" ||
 				strings.HasPrefix(d.path, "github.com/emersion/") ||
 				strings.HasPrefix(d.path, "github.com/wneessen/")
+		}},
+		{"casebook/ui", "ui reaches the application layer only through the interfaces it declares", func(d dep) bool {
+			return strings.HasPrefix(d.path, "casebook/app") ||
+				strings.HasPrefix(d.path, "casebook/data/store") || strings.HasPrefix(d.path, "casebook/mailsync") ||
+				strings.HasPrefix(d.path, "casebook/pdf")
+		}},
+		{"casebook/app/service", "the application layer serves both faces: no Fyne, no screens", func(d dep) bool {
+			return isFyne(d.path) || strings.HasPrefix(d.path, "casebook/ui")
 		}},
 	}
 	for _, r := range rules {
