@@ -251,7 +251,7 @@ func (c *cli) caseShow(ctx context.Context, args []string) error {
 	}
 	now := c.clockNow()
 	if *asJSON {
-		out := data.Export(cs, now, c.loc)
+		out := data.Export(cs, now, c.loc, eventRenderer(cs.Language, s.Settings()))
 		msgs, err := s.CaseMessages(ctx, cs.ID)
 		if err != nil {
 			return err
@@ -259,11 +259,11 @@ func (c *cli) caseShow(ctx context.Context, args []string) error {
 		out.Messages = data.ExportMessages(msgs, c.loc)
 		return writeJSON(c.stdout, out)
 	}
-	c.printCase(cs, now)
+	c.printCase(cs, now, s.Settings())
 	return nil
 }
 
-func (c *cli) printCase(cs data.Case, now time.Time) {
+func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
 	line := func(k, v string) {
 		if v != "" {
@@ -310,16 +310,9 @@ func (c *cli) printCase(cs data.Case, now time.Time) {
 	}
 	tw.Flush()
 	fmt.Fprintln(c.stdout, "\nTimeline:")
+	render := eventRenderer("", st)
 	for _, e := range cs.Timeline {
-		change := ""
-		if e.Old != "" || e.New != "" {
-			change = fmt.Sprintf(" %s → %s", orDash(e.Old), orDash(e.New))
-		}
-		text := ""
-		if e.Text != "" {
-			text = ": " + e.Text
-		}
-		fmt.Fprintf(c.stdout, "  %s  %s  %s%s%s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), e.Type, change, text)
+		fmt.Fprintf(c.stdout, "  %s  %s  %s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), render(e))
 	}
 }
 

@@ -27,6 +27,10 @@ func newTestCLI(t *testing.T) *testCLI {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The command line speaks the locale's language: English for the golden files.
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "C")
 	return &testCLI{t: t, db: filepath.Join(t.TempDir(), "cli.db"),
 		now: time.Date(2026, 11, 23, 10, 30, 0, 0, loc), loc: loc}
 }

@@ -1,5 +1,5 @@
 // Package assets holds the files Casebook embeds in its binary: the CJK font,
-// the application icon and the UI translations. It imports the standard
+// the application icon and the translation catalogue. It imports the standard
 // library only, so every other package (ui, pdf, app) may depend on it.
 package assets
 
@@ -29,27 +29,16 @@ var FontPDF []byte
 //go:embed icon.png
 var Icon []byte
 
-// Translations holds the UI message catalogues, translations/<lang>.json,
-// for fyne.io/fyne/v2/lang (e.g. lang.AddTranslationsFS(Translations,
-// "translations")). File names are the language tags Fyne's lang package
+// Translations holds Casebook's one catalogue, translations/<lang>.json:
+// the interface (read by fyne.io/fyne/v2/lang), the words of printed
+// documents (keys archive.*, letter.*, ack.* …; "doc."-prefixed where a
+// document words a label differently), the mail templates
+// (mail.<name>.subject and mail.<name>.body, text/template syntax) and the
+// timeline and error sentences of package data/present. Placeholders are
+// {{.name}} everywhere. File names are the language tags Fyne's lang package
 // matches: en, zh-Hans (Simplified) and zh-TW (Traditional). Fyne resolves a
 // Traditional Chinese locale to zh-TW but never looks for a zh-Hant or
 // zh_Hant file, so Traditional Chinese must stay in zh-TW.json.
 //
 //go:embed translations
 var Translations embed.FS
-
-// Templates holds the mail templates, templates/<lang>/<name>.txt for lang
-// zh-Hans, zh-Hant and en: a first line "Subject: …", a blank line, then the
-// body, in text/template syntax (mailsync.RenderTemplate fills them).
-//
-//go:embed templates
-var Templates embed.FS
-
-// Letters holds the words of printed documents, letters/<lang>/*.json for
-// lang zh-Hans, zh-Hant and en: flat objects of key → text, where {name} marks a
-// value the pdf package fills in. Keys are the same in every language (a
-// test in package pdf checks).
-//
-//go:embed letters
-var Letters embed.FS

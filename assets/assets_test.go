@@ -6,6 +6,9 @@ import (
 	"encoding/json"
 	"image/png"
 	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -74,6 +77,64 @@ func TestTranslationsAreJSONObjects(t *testing.T) {
 		var m map[string]any
 		if err := json.Unmarshal(b, &m); err != nil {
 			t.Errorf("%s is not a JSON object: %v", name, err)
+		}
+	}
+}
+
+// TestCatalogueIsComplete: every key of the one catalogue is in all three
+// languages, none is empty, and a text uses the same placeholders ({{.name}},
+// or .Name inside a mail template's actions) in every language.
+func TestCatalogueIsComplete(t *testing.T) {
+	files := []string{"en.json", "zh-Hans.json", "zh-TW.json"}
+	cats := map[string]map[string]string{}
+	for _, f := range files {
+		raw, err := fs.ReadFile(Translations, "translations/"+f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(raw, &m); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		cats[f] = m
+	}
+	if len(cats["en.json"]) < 600 {
+		t.Fatalf("only %d keys in en.json: the catalogue was not merged", len(cats["en.json"]))
+	}
+	action := regexp.MustCompile(`\{\{[^}]*\}\}`)
+	field := regexp.MustCompile(`\.([A-Za-z_][A-Za-z0-9_]*)`)
+	placeholders := func(s string) string {
+		set := map[string]bool{}
+		for _, a := range action.FindAllString(s, -1) {
+			for _, m := range field.FindAllStringSubmatch(a, -1) {
+				set[m[1]] = true
+			}
+		}
+		names := make([]string, 0, len(set))
+		for n := range set {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		return strings.Join(names, ",")
+	}
+	for _, a := range files {
+		for k, v := range cats[a] {
+			if strings.TrimSpace(v) == "" && k != "list.sep" {
+				t.Errorf("%s: %q is empty", a, k)
+			}
+			if strings.Contains(v, "{") && regexp.MustCompile(`(^|[^{])\{[a-z_]+\}`).MatchString(v) {
+				t.Errorf("%s: %q still uses a {name} placeholder: %q", a, k, v)
+			}
+			for _, b := range files {
+				w, ok := cats[b][k]
+				if !ok {
+					t.Errorf("%s has %q, %s has not", a, k, b)
+					continue
+				}
+				if pa, pb := placeholders(v), placeholders(w); pa != pb {
+					t.Errorf("%q: placeholders %s in %s but %s in %s", k, pa, a, pb, b)
+				}
+			}
 		}
 	}
 }

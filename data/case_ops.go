@@ -26,7 +26,7 @@ func NewCaseFrom(n NewCase, id uint64, number string, customerID uint64, st Sett
 		Resolution:    startClock(st, n.ReceivedAt, targets.Resolution, urgent),
 	}
 	c.Timeline = []Event{{At: now, By: n.By, Type: EventCreated, New: string(StatusNew),
-		Text: fmt.Sprintf("recorded %s via %s", c.Kind, c.Channel)}}
+		Args: map[string]string{ArgKind: string(c.Kind), ArgChannel: string(c.Channel)}}}
 	return c
 }
 
@@ -73,10 +73,10 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		}
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventStatus,
-		Old: string(from), New: string(to), Text: strings.TrimSpace(note)})
+		Old: string(from), New: string(to), Note: strings.TrimSpace(note)})
 	if !to.Open() && c.Waiting != WaitingNone {
-		c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting,
-			Old: string(c.Waiting), New: "", Text: "no longer waiting: case " + string(to)})
+		c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaitingEnded,
+			Old: string(c.Waiting), Args: map[string]string{ArgStatus: string(to)}})
 		c.Waiting = WaitingNone
 	}
 	return nil
@@ -88,7 +88,7 @@ func (c *Case) AddNote(by, text string, now time.Time) error {
 	if text == "" {
 		return fieldErr("note", "the note is empty")
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventNote, Text: text})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventNote, Note: text})
 	return nil
 }
 
@@ -116,7 +116,7 @@ func (c *Case) SetSeverity(st Settings, sev Severity, by string, now time.Time) 
 	if c.Severity == sev {
 		return nil
 	}
-	text := ""
+	var args map[string]string
 	if c.Status.Open() {
 		cat, _ := st.Category(c.Category)
 		t := st.Policy.TargetsFor(sev, &cat)
@@ -127,11 +127,11 @@ func (c *Case) SetSeverity(st Settings, sev Severity, by string, now time.Time) 
 		}{{&c.FirstResponse, t.FirstResponse}, {&c.Resolution, t.Resolution}} {
 			if cl.clock.Running() {
 				*cl.clock = startClock(st, c.ReceivedAt, cl.target, urgent)
-				text = "deadlines recalculated"
+				args = map[string]string{ArgDeadlines: DeadlinesRecalculated}
 			}
 		}
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventSeverity, Old: string(c.Severity), New: string(sev), Text: text})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventSeverity, Old: string(c.Severity), New: string(sev), Args: args})
 	c.Severity = sev
 	return nil
 }
@@ -168,7 +168,7 @@ func (c *Case) SetWaiting(st Settings, w Waiting, by, note string, now time.Time
 		c.FirstResponse.Pause(now, st.Calendar)
 		c.Resolution.Pause(now, st.Calendar)
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting, Old: string(c.Waiting), New: string(w), Text: strings.TrimSpace(note)})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting, Old: string(c.Waiting), New: string(w), Note: strings.TrimSpace(note)})
 	c.Waiting = w
 	return nil
 }
@@ -184,7 +184,7 @@ func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error 
 	if !c.Status.Open() {
 		return fmt.Errorf("%w: a %s case is not escalated", ErrTransition, c.Status)
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Text: strings.TrimSpace(note)})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Note: strings.TrimSpace(note)})
 	c.Escalation = level
 	return nil
 }

@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"maps"
+	"time"
+)
 
 // CaseJSON is the stable public JSON form of a case (`casebook case show --json`);
 // field names are documented in the README and must not change.
@@ -130,19 +133,29 @@ type BookingJSON struct {
 	Supplier    string `json:"supplier"`
 }
 
-// EventJSON is one timeline entry inside CaseJSON.
+// EventJSON is one timeline entry inside CaseJSON. Code and Args are the
+// event as data; Text is it rendered as one line in the case's language;
+// Type repeats Code for readers of the form before codes existed.
 type EventJSON struct {
-	At   string    `json:"at"`
-	By   string    `json:"by"`
-	Type EventType `json:"type"`
-	Text string    `json:"text"`
-	Old  string    `json:"old,omitempty"`
-	New  string    `json:"new,omitempty"`
+	At   string            `json:"at"`
+	By   string            `json:"by"`
+	Type EventType         `json:"type"`
+	Code EventType         `json:"code"`
+	Args map[string]string `json:"args,omitempty"`
+	Text string            `json:"text"`
+	Note string            `json:"note,omitempty"`
+	Old  string            `json:"old,omitempty"`
+	New  string            `json:"new,omitempty"`
 }
+
+// EventRenderer writes an event as one line of text (package data/present
+// provides one per language).
+type EventRenderer func(Event) string
 
 // Export converts a case to its public JSON form, deadlines evaluated at now.
 // Times are RFC 3339 in loc; a deadline that is paused or stopped is null.
-func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
+// render writes each timeline entry's text; nil leaves only its note.
+func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) CaseJSON {
 	ts := func(t time.Time) string { return t.In(loc).Format(time.RFC3339) }
 	opt := func(t time.Time) *string {
 		if t.IsZero() {
@@ -189,7 +202,12 @@ func Export(c Case, now time.Time, loc *time.Location) CaseJSON {
 			By: l.By, Name: l.Name, SHA256: l.SHA256, Size: l.Size})
 	}
 	for _, e := range c.Timeline {
-		out.Timeline = append(out.Timeline, EventJSON{At: ts(e.At), By: e.By, Type: e.Type, Text: e.Text, Old: e.Old, New: e.New})
+		text := e.Note
+		if render != nil {
+			text = render(e)
+		}
+		out.Timeline = append(out.Timeline, EventJSON{At: ts(e.At), By: e.By, Type: e.Type, Code: e.Type,
+			Args: maps.Clone(e.Args), Text: text, Note: e.Note, Old: e.Old, New: e.New})
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -99,21 +98,21 @@ func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
 	note("investigation", old.Investigation != f.Investigation)
 	note("facts", old.Facts != f.Facts)
 	note("responsibility", old.Responsibility != f.Responsibility)
-	note("root cause", old.RootCause != f.RootCause)
+	note("root_cause", old.RootCause != f.RootCause)
 	note("decision", old.Decision != f.Decision)
 	note("remedies", !slices.Equal(old.Remedies, f.Remedies))
 	note("payment", old.PaymentMethod != f.PaymentMethod || old.PaymentDue != f.PaymentDue)
-	note("preventive action", old.Preventive != f.Preventive)
-	note("evidence needed", old.EvidenceNeeded != f.EvidenceNeeded)
+	note("preventive", old.Preventive != f.Preventive)
+	note("evidence", old.EvidenceNeeded != f.EvidenceNeeded)
 	if len(changed) == 0 {
 		return nil
 	}
-	ev := Event{At: now, By: by, Type: EventFindings, Text: strings.Join(changed, ", ")}
+	ev := Event{At: now, By: by, Type: EventFindings, Args: map[string]string{ArgFields: strings.Join(changed, ",")}}
 	if old.Responsibility != f.Responsibility {
 		ev.Old, ev.New = string(old.Responsibility), string(f.Responsibility)
 	}
 	if !slices.Equal(old.Remedies, f.Remedies) {
-		ev.Text += fmt.Sprintf("; total %s %s", f.Total(), c.Currency)
+		ev.Args[ArgTotal], ev.Args[ArgCurrency] = f.Total().String(), c.Currency
 	}
 	c.Timeline = append(c.Timeline, ev)
 	c.Investigation, c.Facts, c.Responsibility, c.RootCause = f.Investigation, f.Facts, f.Responsibility, f.RootCause

@@ -25,8 +25,8 @@ func TestSetFindingsRecordsOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("timeline: %+v", c.Timeline)
 	}
 	ev := c.Timeline[0]
-	if ev.Type != EventFindings || ev.By != "王芳" || ev.New != "agency" || !strings.Contains(ev.Text, "facts") ||
-		!strings.Contains(ev.Text, "total 1878.00 CNY") || strings.Contains(ev.Text, "preventive") {
+	if ev.Type != EventFindings || ev.By != "王芳" || ev.New != "agency" || !strings.Contains(ev.Arg(ArgFields), "facts") ||
+		ev.Arg(ArgTotal) != "1878.00" || ev.Arg(ArgCurrency) != "CNY" || strings.Contains(ev.Arg(ArgFields), "preventive") || ev.Note != "" {
 		t.Errorf("event %+v", ev)
 	}
 	// The same findings again change nothing and add no event.
@@ -38,7 +38,7 @@ func TestSetFindingsRecordsOnlyWhatChanged(t *testing.T) {
 	if err := c.SetFindings(g, "李建国", now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if last := c.Timeline[len(c.Timeline)-1]; last.Text != "preventive action" || last.Old != "" {
+	if last := c.Timeline[len(c.Timeline)-1]; last.Arg(ArgFields) != "preventive" || last.Old != "" || last.Arg(ArgTotal) != "" {
 		t.Errorf("second event %+v", last)
 	}
 }

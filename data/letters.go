@@ -95,7 +95,7 @@ func notReady(code, reason string) error { return &NotReadyError{Code: code, Rea
 func (c *Case) AddLetter(l Letter) {
 	c.Letters = append(c.Letters, l)
 	c.Timeline = append(c.Timeline, Event{At: l.IssuedAt, By: l.By, Type: EventLetter,
-		Text: string(l.Type) + " (" + l.Language + ")", New: l.SHA256})
+		Args: map[string]string{ArgLetter: string(l.Type), ArgLanguage: l.Language}, New: l.SHA256})
 }
 
 // StatusSince is when the case last entered status s (zero if it never did).
@@ -113,7 +113,7 @@ func (c *Case) StatusSince(s Status) time.Time {
 func (c *Case) StatusNote(s Status) string {
 	for i := len(c.Timeline) - 1; i >= 0; i-- {
 		if e := c.Timeline[i]; e.Type == EventStatus && e.New == string(s) {
-			return e.Text
+			return e.Note
 		}
 	}
 	return ""

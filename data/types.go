@@ -144,34 +144,74 @@ type Satisfaction struct {
 }
 
 // Event is one entry on a case's timeline. Nothing on a case changes without one.
+// An event is data, never a sentence: Type says what happened, Args carry the
+// specifics (see the Arg… keys), Old and New the value before and after, and
+// Note only what a person typed (a note, a decline reason, a waiting or
+// escalation note). Package data/present renders it in each language.
 type Event struct {
-	At   time.Time `json:"at,omitzero"`
-	By   string    `json:"by,omitzero"`
-	Type EventType `json:"type,omitzero"`
-	Text string    `json:"text,omitzero"`
-	Old  string    `json:"old,omitempty"`
-	New  string    `json:"new,omitempty"`
+	At   time.Time         `json:"at,omitzero"`
+	By   string            `json:"by,omitzero"`
+	Type EventType         `json:"type,omitzero"`
+	Args map[string]string `json:"args,omitempty"`
+	Note string            `json:"text,omitzero"` // stored as "text", as before schema 3
+	Old  string            `json:"old,omitempty"`
+	New  string            `json:"new,omitempty"`
 }
 
-// EventType names what an event records.
+// Arg returns the event's argument key ("" when absent).
+func (e Event) Arg(key string) string { return e.Args[key] }
+
+// EventType names what an event records: the event's code.
 type EventType string
 
 const (
-	EventCreated    EventType = "created"
-	EventStatus     EventType = "status"
-	EventNote       EventType = "note"
-	EventOwner      EventType = "owner"
-	EventSeverity   EventType = "severity"
-	EventCategory   EventType = "category"
-	EventWaiting    EventType = "waiting"
-	EventEscalation EventType = "escalation"
-	EventMailIn     EventType = "mail_in"     // an e-mail arrived on the case
-	EventMailOut    EventType = "mail_out"    // a reply was queued
-	EventMailSent   EventType = "mail_sent"   // the server accepted it
-	EventMailFailed EventType = "mail_failed" // it failed for good, or bounced
-	EventFindings   EventType = "findings"    // investigation findings or the solution changed
-	EventLetter     EventType = "letter"      // a letter was issued (New: its PDF's SHA-256)
+	EventCreated      EventType = "created"       // Args kind, channel; New: the first status
+	EventStatus       EventType = "status"        // Old → New status; Note: the reason or remark
+	EventNote         EventType = "note"          // Note
+	EventOwner        EventType = "owner"         // Old → New handler ("" nobody)
+	EventSeverity     EventType = "severity"      // Old → New; Args deadlines=recalculated when running clocks restarted
+	EventCategory     EventType = "category"      // Old → New category slug
+	EventWaiting      EventType = "waiting"       // Old → New waiting state; Note
+	EventWaitingEnded EventType = "waiting_ended" // waiting (Old) ended because the case finished; Args status
+	EventEscalation   EventType = "escalation"    // Old → New level; Note
+	EventMailIn       EventType = "mail_in"       // an e-mail arrived on the case; Args subject
+	EventMailOut      EventType = "mail_out"      // a reply was queued; Args subject, to
+	EventMailSent     EventType = "mail_sent"     // the server accepted it; Args subject
+	EventMailFailed   EventType = "mail_failed"   // sending failed for good; Args subject, error
+	EventMailBounced  EventType = "mail_bounced"  // a bounce came back for it; Args subject, error
+	EventFindings     EventType = "findings"      // findings or the solution changed; Args fields, total, currency; Old → New responsibility
+	EventLetter       EventType = "letter"        // a letter was issued; Args letter, lang; New: its PDF's SHA-256
+	EventLegacy       EventType = "legacy"        // an old entry whose sentence could not be read: Args type, Note verbatim
 )
+
+// EventTypes lists every event code.
+var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
+	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
+	EventMailBounced, EventFindings, EventLetter, EventLegacy}
+
+// Keys of Event.Args.
+const (
+	ArgKind      = "kind"      // a Kind
+	ArgChannel   = "channel"   // a Channel
+	ArgStatus    = "status"    // a Status
+	ArgSubject   = "subject"   // a mail's subject
+	ArgTo        = "to"        // a mail's recipients, comma-separated
+	ArgError     = "error"     // the server's or the bounce's error text, verbatim
+	ArgLetter    = "letter"    // a LetterType
+	ArgLanguage  = "lang"      // a language tag of data.Languages
+	ArgFields    = "fields"    // the changed findings, comma-separated FindingFields
+	ArgTotal     = "total"     // a Money amount, e.g. "2378.00"
+	ArgCurrency  = "currency"  // a currency code, e.g. "CNY"
+	ArgDeadlines = "deadlines" // "recalculated"
+	ArgType      = "type"      // the original type of a legacy entry
+)
+
+// DeadlinesRecalculated is the value of ArgDeadlines.
+const DeadlinesRecalculated = "recalculated"
+
+// FindingFields are the parts of the findings an EventFindings names.
+var FindingFields = []string{"investigation", "facts", "responsibility", "root_cause", "decision", "remedies",
+	"payment", "preventive", "evidence"}
 
 // Case is one complaint, suggestion, praise, incident or after-sales request.
 // Its JSON form is the storage format; the stable public form is CaseJSON (export.go).

@@ -3,15 +3,14 @@ package mailsync
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"text/template"
 
-	"casebook/assets"
 	"casebook/data"
+	"casebook/data/present"
 )
 
 // TemplateData fills a mail template. Every field may be empty except Number;
@@ -42,34 +41,26 @@ type tmplPair struct {
 	subject, body *template.Template
 }
 
-// tmplLoad parses every template once, from assets/templates/<lang>/<name>.txt:
-// a first line "Subject: …", a blank line, then the body, in text/template syntax.
+// tmplLoad parses every template once, from the one catalogue
+// (assets/translations, read through data/present): the keys
+// mail.<name>.subject and mail.<name>.body, in text/template syntax.
 var tmplLoad = sync.OnceValues(func() (map[string]tmplPair, error) {
 	out := make(map[string]tmplPair)
 	for _, lang := range tmplLangs {
 		for _, name := range tmplNames {
-			path := "templates/" + lang + "/" + name + ".txt"
-			raw, err := fs.ReadFile(assets.Templates, path)
+			key := "mail." + name
+			subject, ok1 := present.Text(lang, key+".subject")
+			body, ok2 := present.Text(lang, key+".body")
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("mail template %s/%s: not in the catalogue", lang, key)
+			}
+			st, err := template.New(lang + "/" + key + ".subject").Option("missingkey=error").Parse(strings.TrimSpace(subject))
 			if err != nil {
-				return nil, fmt.Errorf("mail template %s: %w", path, err)
+				return nil, fmt.Errorf("mail template %s/%s: %w", lang, key, err)
 			}
-			text := strings.ReplaceAll(string(raw), "\r\n", "\n")
-			first, rest, _ := strings.Cut(text, "\n")
-			subject, ok := strings.CutPrefix(first, "Subject:")
-			if !ok {
-				return nil, fmt.Errorf("mail template %s: the first line must be \"Subject: …\"", path)
-			}
-			body, ok := strings.CutPrefix(rest, "\n")
-			if !ok {
-				return nil, fmt.Errorf("mail template %s: a blank line must follow the subject", path)
-			}
-			st, err := template.New(path + ":subject").Option("missingkey=error").Parse(strings.TrimSpace(subject))
+			bt, err := template.New(lang + "/" + key + ".body").Option("missingkey=error").Parse(body)
 			if err != nil {
-				return nil, fmt.Errorf("mail template %s: %w", path, err)
-			}
-			bt, err := template.New(path).Option("missingkey=error").Parse(body)
-			if err != nil {
-				return nil, fmt.Errorf("mail template %s: %w", path, err)
+				return nil, fmt.Errorf("mail template %s/%s: %w", lang, key, err)
 			}
 			out[lang+"/"+name] = tmplPair{subject: st, body: bt}
 		}

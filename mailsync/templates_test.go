@@ -2,13 +2,12 @@ package mailsync
 
 import (
 	"errors"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 
-	"casebook/assets"
 	"casebook/data"
+	"casebook/data/present"
 )
 
 var templateFull = TemplateData{
@@ -140,13 +139,25 @@ func TestTemplateNamesMatchTheFiles(t *testing.T) {
 	if TemplateNames()[0] != "acknowledge" {
 		t.Error("TemplateNames returns shared state")
 	}
+	// The catalogue has exactly these templates, subject and body, in every language.
 	for _, lang := range tmplLangs {
-		entries, err := fs.ReadDir(assets.Templates, "templates/"+lang)
+		cat, err := present.Catalogue(lang)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) != len(tmplNames) {
-			t.Errorf("%s has %d files, want %d (one per template)", lang, len(entries), len(tmplNames))
+		var keys []string
+		for k := range cat {
+			if strings.HasPrefix(k, "mail.") {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) != 2*len(tmplNames) {
+			t.Errorf("%s has %d mail.* keys, want %d (subject and body per template): %v", lang, len(keys), 2*len(tmplNames), keys)
+		}
+		for _, n := range tmplNames {
+			if cat["mail."+n+".subject"] == "" || cat["mail."+n+".body"] == "" {
+				t.Errorf("%s: template %s lacks its subject or body", lang, n)
+			}
 		}
 	}
 }

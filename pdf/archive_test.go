@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"casebook/data"
+	"casebook/data/present"
 )
 
 // archiveSource is a Source in memory: messages by case, blobs by SHA-256.
@@ -267,11 +268,11 @@ func TestCaseArchiveContent(t *testing.T) {
 		"打印人：王芳", "2026年11月23日 15:30",
 		mt.in1, mt.out1, mt.out2, mt.in2, mt.tempErr, mt.permErr,
 		mt.pictureName, mt.photo, mt.contract, mt.broken, "图片已损坏，无法显示",
-		tx.note, mt.extraNote, "登记立案", "状态变更：新登记 → 已受理",
+		tx.note, mt.extraNote, "登记案件：", "状态：新登记 → 已受理",
 		LetterTitle(data.LetterClosure, "zh-Hans"), c.Letters[0].SHA256, c.Letters[0].Name, "已作为附件嵌入本 PDF")
 	for _, e := range c.Timeline {
-		if e.Type == data.EventNote || e.Type == data.EventStatus && e.Text != "" {
-			wantArchiveText(t, text, e.Text)
+		if e.Type == data.EventNote || e.Type == data.EventStatus && e.Note != "" {
+			wantArchiveText(t, text, e.Note)
 		}
 	}
 	if k := rawArchiveKey.FindString(text); k != "" {
@@ -490,7 +491,7 @@ func bulkCases(t testing.TB, n int) ([]data.Case, *archiveSource) {
 		c.ClosedAt = base.ClosedAt.Add(time.Duration(i) * time.Hour)
 		c.Timeline = slices.Clone(base.Timeline)
 		c.Timeline = append(c.Timeline, data.Event{At: c.ClosedAt, By: "王芳", Type: data.EventNote,
-			Text: fmt.Sprintf("归档备注 %d", i+1)})
+			Note: fmt.Sprintf("归档备注 %d", i+1)})
 		cases[i] = c
 	}
 	src := newArchiveSource()
@@ -696,15 +697,18 @@ func TestBulkArchiveCancel(t *testing.T) {
 func TestArchiveCatalog(t *testing.T) {
 	keys := map[string]map[string]string{}
 	for _, lang := range data.Languages {
-		var m map[string]string
-		if err := readJSON(os.DirFS("../assets"), "letters/"+lang+"/archive.json", &m); err != nil {
+		all, err := present.Catalogue(lang)
+		if err != nil {
 			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for k, v := range all {
+			if strings.HasPrefix(k, "archive.") {
+				m[k] = v
+			}
 		}
 		keys[lang] = m
 		for k, v := range m {
-			if !strings.HasPrefix(k, "archive.") {
-				t.Errorf("%s/archive.json: key %q is not prefixed archive.", lang, k)
-			}
 			if strings.TrimSpace(v) == "" {
 				t.Errorf("%s/archive.json: %s is empty", lang, k)
 			}
@@ -723,17 +727,9 @@ func TestArchiveCatalog(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	events := []data.EventType{data.EventCreated, data.EventStatus, data.EventNote, data.EventOwner,
-		data.EventSeverity, data.EventCategory, data.EventWaiting, data.EventEscalation, data.EventMailIn,
-		data.EventMailOut, data.EventMailSent, data.EventMailFailed, data.EventFindings, data.EventLetter}
 	states := []data.ClockState{data.ClockNone, data.ClockOnTrack, data.ClockDueSoon, data.ClockOverdue,
 		data.ClockPaused, data.ClockMet, data.ClockMetLate}
 	for _, lang := range data.Languages {
-		for _, e := range events {
-			if _, ok := keys[lang]["archive.event."+string(e)]; !ok {
-				t.Errorf("%s: no label for event %s", lang, e)
-			}
-		}
 		for _, s := range states {
 			if _, ok := keys[lang]["archive.clock."+s.String()]; !ok {
 				t.Errorf("%s: no label for clock state %s", lang, s)

@@ -261,7 +261,7 @@ func TestHangulChoosesTheFullFont(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if needsFullFont(tx.letters) {
+		if needsFullFont(tx.m) {
 			t.Errorf("the %s letter catalogue has Hangul", lang)
 		}
 	}

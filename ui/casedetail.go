@@ -361,45 +361,7 @@ func (d *caseDetail) timeline(c data.Case, st data.Settings) fyne.CanvasObject {
 }
 
 // eventText describes an event in the interface language.
-func eventText(e data.Event, st data.Settings) string {
-	var s string
-	switch e.Type {
-	case data.EventCreated:
-		s = T("Case recorded")
-	case data.EventStatus:
-		s = statusLabel(data.Status(e.Old)) + " → " + statusLabel(data.Status(e.New))
-	case data.EventNote:
-		s = T("Note")
-	case data.EventOwner:
-		s = T("Owner") + ": " + orDash(e.Old) + " → " + orDash(e.New)
-	case data.EventSeverity:
-		s = T("Severity") + ": " + severityLabel(data.Severity(e.Old)) + " → " + severityLabel(data.Severity(e.New))
-	case data.EventCategory:
-		s = T("Category") + ": " + categoryLabel(st, e.Old) + " → " + categoryLabel(st, e.New)
-	case data.EventWaiting:
-		s = T("Waiting") + ": " + waitingLabel(data.Waiting(e.Old)) + " → " + waitingLabel(data.Waiting(e.New))
-	case data.EventEscalation:
-		s = T("Escalation") + ": " + escalationLabel(data.Escalation(e.Old)) + " → " + escalationLabel(data.Escalation(e.New))
-	case data.EventMailIn:
-		s = T("E-mail received")
-	case data.EventMailOut:
-		s = T("E-mail queued")
-	case data.EventMailSent:
-		s = T("E-mail sent")
-	case data.EventMailFailed:
-		s = T("E-mail not delivered")
-	case data.EventFindings:
-		return findingsEventText(e)
-	case data.EventLetter:
-		return letterEventText(e)
-	default:
-		s = string(e.Type)
-	}
-	if e.Text != "" && e.Type != data.EventCreated {
-		s += ": " + e.Text
-	}
-	return s
-}
+func eventText(e data.Event, st data.Settings) string { return pr().Event(e, st) }
 
 // customerHistory lists the customer's other cases; a tap opens one.
 func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {

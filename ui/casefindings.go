@@ -364,52 +364,6 @@ func (f *findingsForm) save() {
 	f.d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
 }
 
-// findingsEventText describes a findings event: the fields that changed, the
-// responsibility's change and the new total.
-func findingsEventText(e data.Event) string {
-	names, total, _ := strings.Cut(e.Text, "; total ")
-	var parts []string
-	for _, n := range strings.Split(names, ", ") {
-		label := findingsFieldLabel(n)
-		if n == "responsibility" && (e.Old != "" || e.New != "") {
-			label += inParens(responsibilityLabel(data.Responsibility(e.Old)) + " → " + responsibilityLabel(data.Responsibility(e.New)))
-		}
-		if label != "" {
-			parts = append(parts, label)
-		}
-	}
-	s := T("Findings and solution updated") + ": " + strings.Join(parts, listSeparator())
-	if total != "" {
-		s += clauseSeparator() + TF("total {{.Amount}}", map[string]any{"Amount": total})
-	}
-	return s
-}
-
-// findingsFieldLabel names a field as data.Case.SetFindings records it.
-func findingsFieldLabel(name string) string {
-	switch name {
-	case "investigation":
-		return T("How it was investigated")
-	case "facts":
-		return T("Facts found")
-	case "responsibility":
-		return T("Responsibility")
-	case "root cause":
-		return T("Root cause")
-	case "decision":
-		return T("Decision")
-	case "remedies":
-		return T("Remedies")
-	case "payment":
-		return T("Payment")
-	case "preventive action":
-		return T("Preventive action")
-	case "evidence needed":
-		return T("Evidence still needed")
-	}
-	return name
-}
-
 // labelled puts a caption above a field, which leaves the narrow case pane
 // its whole width for the text.
 func labelled(caption string, objs ...fyne.CanvasObject) fyne.CanvasObject {
@@ -434,28 +388,4 @@ func errorLabel() *widget.Label {
 func showError(l *widget.Label, msg string) {
 	l.SetText(msg)
 	l.Show()
-}
-
-// listSeparator joins the items of a list: "、" in Chinese, ", " in English.
-func listSeparator() string {
-	if currentLanguage() == "en" {
-		return ", "
-	}
-	return "、"
-}
-
-// clauseSeparator joins two clauses of a sentence: "; " in English, "；" in Chinese.
-func clauseSeparator() string {
-	if currentLanguage() == "en" {
-		return "; "
-	}
-	return "；"
-}
-
-// inParens puts a remark in brackets the way the interface language writes them.
-func inParens(s string) string {
-	if currentLanguage() == "en" {
-		return " (" + s + ")"
-	}
-	return "（" + s + "）"
 }

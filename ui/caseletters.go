@@ -67,13 +67,3 @@ func (u *UI) showSaved(path string) {
 		u.notify(TF("Saved as {{.Path}} (it could not be opened here)", map[string]any{"Path": path}))
 	}
 }
-
-// letterEventText describes a letter event, recorded as "closure (zh-Hans)".
-func letterEventText(e data.Event) string {
-	typ, rest, _ := strings.Cut(e.Text, " (")
-	s := T("Letter issued") + ": " + letterTitle(data.LetterType(typ))
-	if l := strings.TrimSuffix(rest, ")"); l != "" {
-		s += inParens(languageLabel(l))
-	}
-	return s
-}

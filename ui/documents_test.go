@@ -119,7 +119,7 @@ func TestFindingsSavedThroughTheForm(t *testing.T) {
 		t.Fatalf("timeline: %+v", last)
 	}
 	text := eventText(last, s.Settings())
-	for _, want := range []string{T("Findings and solution updated"), T("Remedies"), responsibilityLabel(data.ResponsibilitySupplier), "1500.50"} {
+	for _, want := range []string{pr().FindingField("remedies"), responsibilityLabel(data.ResponsibilitySupplier), pr().Money(150050, "CNY")} {
 		if !strings.Contains(text, want) {
 			t.Errorf("timeline text %q lacks %q", text, want)
 		}
@@ -222,7 +222,7 @@ func TestPrintDialog(t *testing.T) {
 	}
 	last := got.Timeline[len(got.Timeline)-1]
 	if last.Type != data.EventLetter || !strings.Contains(eventText(last, s.Settings()), letterTitle(data.LetterAck)) ||
-		!strings.Contains(eventText(last, s.Settings()), "繁體中文") {
+		!strings.Contains(eventText(last, s.Settings()), pr().Language("zh-Hant")) {
 		t.Fatalf("timeline: %+v → %q", last, eventText(last, s.Settings()))
 	}
 	if len(*opened) != 1 || !strings.HasSuffix((*opened)[0], "-ack.pdf") || !strings.Contains(p.status.Text, (*opened)[0]) {

@@ -242,8 +242,8 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 	}
 	if c != nil && m.Outcome != data.OutcomeAutomatic || c != nil && newCase {
 		old := *c
-		text := m.Subject
-		c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn, Text: text})
+		c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn,
+			Args: map[string]string{data.ArgSubject: m.Subject}})
 		if newCase {
 			if err := putCase(tx, c, nil); err != nil {
 				return m, "", nil, false, err
@@ -283,8 +283,8 @@ func markBounced(tx *bolt.Tx, messageID, reason string, now time.Time, c **data.
 		cs = &got
 	}
 	old := *cs
-	cs.Timeline = append(slices.Clone(cs.Timeline), data.Event{At: now, Type: data.EventMailFailed,
-		Text: fmt.Sprintf("%s: %s", orig.Subject, reason)})
+	cs.Timeline = append(slices.Clone(cs.Timeline), data.Event{At: now, Type: data.EventMailBounced,
+		Args: map[string]string{data.ArgSubject: orig.Subject, data.ArgError: reason}})
 	if err := putCase(tx, cs, &old); err != nil {
 		return err
 	}

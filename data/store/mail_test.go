@@ -152,7 +152,7 @@ func TestOutboxRetriesFailsAndBounces(t *testing.T) {
 		failed = failed || (x.ID == m.ID && x.Status == data.MessageFailed)
 	}
 	got, _ := s.Case(ctx, c.Number)
-	if !failed || got.Timeline[len(got.Timeline)-1].Type != data.EventMailFailed {
+	if !failed || got.Timeline[len(got.Timeline)-1].Type != data.EventMailBounced {
 		t.Errorf("bounce not recorded: %+v", got.Timeline[len(got.Timeline)-1])
 	}
 	// A permanent failure is final at once.

@@ -93,7 +93,7 @@ func queueInTx(tx *bolt.Tx, c, old *data.Case, m data.Message, by string, now ti
 		by = m.FromAddress
 	}
 	c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: by, Type: data.EventMailOut,
-		Text: m.Subject + " → " + strings.Join(m.To, ", ")})
+		Args: map[string]string{data.ArgSubject: m.Subject, data.ArgTo: strings.Join(m.To, ", ")}})
 	return m, putCase(tx, c, old)
 }
 
@@ -161,10 +161,10 @@ func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, perman
 					return err
 				}
 			}
-			event = &data.Event{At: now, Type: data.EventMailSent, Text: m.Subject}
+			event = &data.Event{At: now, Type: data.EventMailSent, Args: map[string]string{data.ArgSubject: m.Subject}}
 		case permanent || len(m.Attempts) >= maxAttempts:
 			m.Status, m.Error = data.MessageFailed, a.Error
-			event = &data.Event{At: now, Type: data.EventMailFailed, Text: m.Subject + ": " + a.Error}
+			event = &data.Event{At: now, Type: data.EventMailFailed, Args: map[string]string{data.ArgSubject: m.Subject, data.ArgError: a.Error}}
 		default:
 			m.Error = a.Error
 			m.NextAttempt = now.Add(Backoff(len(m.Attempts)))

@@ -37,12 +37,13 @@ var (
 )
 
 // SchemaVersion is the newest database layout this build understands.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // migrations[i] brings a database from schema i to i+1, inside one transaction.
 var migrations = []func(tx *bolt.Tx) error{
 	migrateCreateBuckets, // 0 → 1: cases, customers, indexes
 	migrateMail,          // 1 → 2: messages, blobs, folders, outbox
+	migrateEvents,        // 2 → 3: timeline events as codes and arguments instead of sentences
 }
 
 func migrateCreateBuckets(tx *bolt.Tx) error {

@@ -177,7 +177,7 @@ func TestWorkflowThroughStore(t *testing.T) {
 		t.Fatalf("timeline has %d events", got)
 	}
 	last := c.Timeline[len(c.Timeline)-1]
-	if last.Old != "closed" || last.New != "investigating" || last.By != "陈静" || last.Text != "步骤 8" {
+	if last.Old != "closed" || last.New != "investigating" || last.By != "陈静" || last.Note != "步骤 8" {
 		t.Errorf("last event %+v", last)
 	}
 	if c.FirstResponse.MetAt.IsZero() || !c.Resolution.Running() || !c.ClosedAt.IsZero() {

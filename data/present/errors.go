@@ -1,0 +1,129 @@
+package present
+
+import (
+	"context"
+	"errors"
+
+	"casebook/data"
+)
+
+// Error turns an error from the services into a sentence in the presenter's
+// language: field errors, letters a case is not ready for, refused
+// permissions, and the sentinel errors of package data. Anything else is
+// "Could not save:" and the error's own text.
+func (p *P) Error(err error) string {
+	var fe *data.FieldError
+	var nr *data.NotReadyError
+	var fb *data.ForbiddenError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &fb):
+		return p.Forbidden(fb)
+	case errors.As(err, &fe):
+		return p.FieldError(fe)
+	case errors.As(err, &nr):
+		return p.NotReady(nr.Code)
+	case errors.Is(err, data.ErrForbidden):
+		return p.T("Your role does not allow this.")
+	case errors.Is(err, data.ErrNotReady):
+		return p.T("The case is not ready for this letter.")
+	case errors.Is(err, data.ErrTransition):
+		return p.T("This step is not allowed for the case now.")
+	case errors.Is(err, data.ErrNotFound):
+		return p.T("The case was not found. It may have been changed elsewhere; reload the list.")
+	case errors.Is(err, data.ErrLocked):
+		return p.T("The database is open in another Casebook window.")
+	case errors.Is(err, data.ErrInvalid):
+		return p.T("Some input is not valid.")
+	}
+	return p.T("Could not save:") + " " + err.Error()
+}
+
+// Forbidden says who may not do what, and which role it needs:
+// "王芳（员工）不能关闭案件：需要主管权限。"
+func (p *P) Forbidden(e *data.ForbiddenError) string {
+	name := e.Actor.Name
+	if name == "" {
+		name = p.None()
+	}
+	return p.T("error.forbidden", "name", name, "role", p.Role(e.Actor.Role),
+		"action", p.Action(e.Action), "needs", p.Role(e.Needs()))
+}
+
+// FieldError explains what is wrong with one field of the input.
+func (p *P) FieldError(fe *data.FieldError) string {
+	switch fe.Field {
+	case "customer":
+		return p.T("Enter the customer's name.")
+	case "subject":
+		return p.T("Enter a subject of at most 200 characters.")
+	case "phone":
+		return p.T("The phone number is not valid: use 5 to 15 digits.")
+	case "email":
+		return p.T("The e-mail address is not valid.")
+	case "departure":
+		return p.T("Write the departure date as YYYY-MM-DD.")
+	case "amount":
+		return p.T("The amount is not valid: a number such as 1200.50.")
+	case "received":
+		return p.T("The received time cannot be in the future.")
+	case "note":
+		return p.T("The note is empty.")
+	case "reason":
+		return p.T("Give a reason for declining.")
+	case "owner":
+		return p.T("The owner must be one of the staff in Settings.")
+	case "responsibility":
+		return p.T("Choose who is responsible from the list.")
+	case "remedy":
+		return p.T("Every remedy needs a kind, and its amounts cannot be negative.")
+	case "payment_due":
+		return p.T("Write the payment date as YYYY-MM-DD, e.g. 2026-03-31.")
+	case "agency_email":
+		return p.T("The agency's e-mail address is not valid.")
+	case "agency_phone":
+		return p.T("The agency's phone number may only have digits, spaces, dashes, brackets and a leading +.")
+	case "agency_complaint_phone":
+		return p.T("The complaint phone number may only have digits, spaces, dashes, brackets and a leading +.")
+	case "recourse":
+		return p.T("The texts on where else customers can turn are only for Simplified Chinese, Traditional Chinese and English.")
+	}
+	return p.T("Some input is not valid.")
+}
+
+// NotReady says why a case cannot issue a letter yet, by the code of a
+// *data.NotReadyError.
+func (p *P) NotReady(code string) string {
+	switch code {
+	case "acknowledge":
+		return p.T("Acknowledge the case before printing its acknowledgement.")
+	case "declined":
+		return p.T("The case was declined: print the decline notice instead.")
+	case "not-declined":
+		return p.T("Only a declined case has a decline notice.")
+	case "no-proposal":
+		return p.T("Propose a solution before printing its confirmation.")
+	case "no-remedies":
+		return p.T("Record the solution and its remedies under Findings and solution first.")
+	case "not-closed":
+		return p.T("Only a closed case has a closure letter.")
+	}
+	return p.T("The case is not ready for this letter.")
+}
+
+// PrintError explains why a document was not printed.
+func (p *P) PrintError(err error) string {
+	switch {
+	case errors.Is(err, context.Canceled):
+		return p.T("Cancelled.")
+	case errors.Is(err, data.ErrNoAgency):
+		return p.T("Enter the agency's name in Settings → Agency first.")
+	case errors.Is(err, data.ErrAgencyImage):
+		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
+	case errors.Is(err, data.ErrTransition), errors.Is(err, data.ErrNotFound), errors.Is(err, data.ErrInvalid),
+		errors.Is(err, data.ErrLocked), errors.Is(err, data.ErrForbidden):
+		return p.Error(err)
+	}
+	return p.T("Could not print:") + " " + err.Error()
+}

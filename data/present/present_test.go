@@ -1,0 +1,203 @@
+package present
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"casebook/data"
+)
+
+// englishWord is a run of Latin letters: in a Chinese rendering it may only
+// come from the data (a subject, an address, an error text from a server).
+var englishWord = regexp.MustCompile(`[A-Za-z]{2,}`)
+
+// sample has one event of every code, with data free of Latin letters except
+// where marked.
+func sample() []data.Event {
+	a := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	return []data.Event{
+		{Type: data.EventCreated, New: "new", Args: a(data.ArgKind, "complaint", data.ArgChannel, "walkin")},
+		{Type: data.EventStatus, Old: "new", New: "acknowledged", Note: "已联系"},
+		{Type: data.EventNote, Note: "备注文字"},
+		{Type: data.EventOwner, Old: "", New: "王芳"},
+		{Type: data.EventSeverity, Old: "normal", New: "urgent", Args: a(data.ArgDeadlines, data.DeadlinesRecalculated)},
+		{Type: data.EventSeverity, Old: "urgent", New: "low"},
+		{Type: data.EventCategory, Old: "accommodation", New: "booking_error"},
+		{Type: data.EventWaiting, Old: "", New: "customer", Note: "等照片"},
+		{Type: data.EventWaitingEnded, Old: "supplier", Args: a(data.ArgStatus, "resolved")},
+		{Type: data.EventEscalation, Old: "staff", New: "owner"},
+		{Type: data.EventMailIn, Args: a(data.ArgSubject, "退款")},
+		{Type: data.EventMailOut, Args: a(data.ArgSubject, "回复", data.ArgTo, "甲@例子.中国")},
+		{Type: data.EventMailSent, Args: a(data.ArgSubject, "回复")},
+		{Type: data.EventMailFailed, Args: a(data.ArgSubject, "回复", data.ArgError, "550")},
+		{Type: data.EventMailBounced, Args: a(data.ArgSubject, "回复", data.ArgError, "550")},
+		{Type: data.EventFindings, Old: "", New: "supplier", Args: a(data.ArgFields, strings.Join(data.FindingFields, ","),
+			data.ArgTotal, "2378.00", data.ArgCurrency, "CNY")},
+		{Type: data.EventLetter, New: "abc", Args: a(data.ArgLetter, "ack", data.ArgLanguage, "zh-Hant")},
+		{Type: data.EventLegacy, Note: "旧记录", Args: a(data.ArgType, "旧")},
+	}
+}
+
+// checkRendering fails on an empty text, a key printed instead of its text,
+// an unfilled placeholder, and English words in a Chinese text.
+func checkRendering(t *testing.T, lang, what, s string) {
+	t.Helper()
+	if strings.TrimSpace(s) == "" {
+		t.Errorf("%s: %s renders empty", lang, what)
+		return
+	}
+	if strings.Contains(s, "{{") || regexp.MustCompile(`^[a-z_]+\.[a-z_.]+`).MatchString(s) {
+		t.Errorf("%s: %s renders a key or a placeholder: %q", lang, what, s)
+	}
+	if lang != "en" {
+		if w := englishWord.FindString(strings.ReplaceAll(s, "Casebook", "")); w != "" { // the product's name stays
+			t.Errorf("%s: %s has the English word %q: %q", lang, what, w, s)
+		}
+	}
+}
+
+func TestEveryEventCodeRendersInEveryLanguage(t *testing.T) {
+	covered := map[data.EventType]bool{}
+	for _, e := range sample() {
+		covered[e.Type] = true
+	}
+	for _, c := range data.EventTypes {
+		if !covered[c] {
+			t.Errorf("no sample event of code %s", c)
+		}
+	}
+	st := data.DefaultSettings()
+	for _, lang := range data.Languages {
+		p := For(lang)
+		seen := map[string]data.EventType{}
+		for _, e := range sample() {
+			s := p.Event(e, st)
+			checkRendering(t, lang, "event "+string(e.Type), s)
+			if strings.ContainsRune(s, '\n') {
+				t.Errorf("%s: event %s is not one line: %q", lang, e.Type, s)
+			}
+			if e.Note != "" && !strings.Contains(s, e.Note) {
+				t.Errorf("%s: event %s lost its note: %q", lang, e.Type, s)
+			}
+			if other, dup := seen[s]; dup {
+				t.Errorf("%s: %s and %s both render %q", lang, other, e.Type, s)
+			}
+			seen[s] = e.Type
+		}
+	}
+}
+
+func TestEveryValueRendersInEveryLanguage(t *testing.T) {
+	st := data.DefaultSettings()
+	for _, lang := range data.Languages {
+		p := For(lang)
+		check := func(what, s, value string) {
+			t.Helper()
+			checkRendering(t, lang, what, s)
+			if s == value {
+				t.Errorf("%s: %s has no label (shows %q)", lang, what, s)
+			}
+		}
+		for _, v := range data.Statuses {
+			check("status "+string(v), p.Status(v), string(v))
+		}
+		for _, v := range data.Kinds {
+			check("kind "+string(v), p.Kind(v), string(v))
+		}
+		for _, v := range data.Channels {
+			check("channel "+string(v), p.Channel(v), string(v))
+		}
+		for _, v := range data.Severities {
+			check("severity "+string(v), p.Severity(v), string(v))
+		}
+		for _, v := range []data.Escalation{data.EscalationStaff, data.EscalationSupervisor, data.EscalationOwner} {
+			check("escalation "+string(v), p.Escalation(v), string(v))
+		}
+		for _, v := range []data.Waiting{data.WaitingNone, data.WaitingCustomer, data.WaitingSupplier} {
+			check("waiting "+string(v), p.Waiting(v), string(v))
+		}
+		for _, v := range append([]data.Responsibility{data.ResponsibilityUnknown}, data.Responsibilities...) {
+			check("responsibility "+string(v), p.Responsibility(v), string(v))
+		}
+		for _, v := range data.RemedyKinds {
+			check("remedy "+v, p.Remedy(v), v)
+		}
+		for _, v := range data.LetterTypes {
+			check("letter "+string(v), p.Letter(v), string(v))
+		}
+		for _, v := range data.Roles {
+			check("role "+string(v), p.Role(v), string(v))
+		}
+		for _, v := range data.Actions {
+			check("action "+string(v), p.Action(v), string(v))
+		}
+		for _, v := range data.Languages {
+			check("language "+v, p.Language(v), v)
+		}
+		for _, v := range data.FindingFields {
+			check("finding "+v, p.FindingField(v), v)
+		}
+		for _, c := range st.Categories {
+			check("category "+c.Slug, p.Category(st, c.Slug), c.Slug)
+		}
+		for s := data.ClockNone; s <= data.ClockMetLate; s++ {
+			check("clock "+s.String(), p.ClockState(s), s.String())
+		}
+		now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+		running := data.StartClock(now.Add(-time.Hour), 24*time.Hour, true, st.Calendar)
+		check("running clock", p.Clock(running, now, time.UTC), "")
+		check("money", p.Money(237800, "CNY"), "")
+		check("date", p.DateTime(now), "")
+	}
+}
+
+func TestErrorsInEveryLanguage(t *testing.T) {
+	forbidden := &data.ForbiddenError{Actor: data.Actor{Name: "王芳", Role: data.RoleStaff}, Action: data.ActionClose}
+	if got := For("zh-Hans").Error(fmt.Errorf("close A-1: %w", forbidden)); got != "王芳（员工）不能关闭案件：需要主管权限。" {
+		t.Errorf("forbidden in zh-Hans: %q", got)
+	}
+	if got := For("en").Error(forbidden); got != "王芳 (Staff) may not close a case: this needs the Supervisor role." {
+		t.Errorf("forbidden in en: %q", got)
+	}
+	errs := []error{forbidden, data.ErrForbidden, data.ErrNotReady, data.ErrTransition, data.ErrNotFound, data.ErrLocked,
+		data.ErrInvalid, &data.NotReadyError{Code: "not-closed"}, &data.FieldError{Field: "phone"}}
+	for _, lang := range data.Languages {
+		p := For(lang)
+		for _, err := range errs {
+			checkRendering(t, lang, fmt.Sprintf("error %T %v", err, err), p.Error(err))
+			if p.Error(err) == p.Error(errors.New("x")) {
+				t.Errorf("%s: %v falls through to the generic sentence", lang, err)
+			}
+		}
+		for _, code := range []string{"acknowledge", "declined", "not-declined", "no-proposal", "no-remedies", "not-closed"} {
+			if p.NotReady(code) == p.NotReady("?") {
+				t.Errorf("%s: not-ready code %s has no sentence", lang, code)
+			}
+		}
+	}
+}
+
+func TestLanguageFromLocale(t *testing.T) {
+	for in, want := range map[string]string{
+		"zh_CN.UTF-8": "zh-Hans", "zh_SG": "zh-Hans", "zh": "zh-Hans", "zh-Hans-CN": "zh-Hans",
+		"zh_TW.UTF-8": "zh-Hant", "zh_HK": "zh-Hant", "zh_MO.Big5": "zh-Hant", "zh-Hant": "zh-Hant",
+		"en_US.UTF-8": "en", "C": "en", "": "en", "fr_FR": "en", "zhx": "en",
+	} {
+		if got := LanguageFromLocale(in); got != want {
+			t.Errorf("LanguageFromLocale(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if For("fr").Lang() != "en" || For("zh-Hant").Lang() != "zh-Hant" {
+		t.Error("For does not fall back to English")
+	}
+}
