@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // Reply is what staff write to a case's customer: a mail template (reply,
 // acknowledge, ask_evidence, propose, close) with their text, issued letters
@@ -24,6 +27,19 @@ var (
 	ErrNoCustomerEmail = fmt.Errorf("%w: the customer has no e-mail address", ErrInvalid)
 	ErrEmptyReply      = fmt.Errorf("%w: the reply is empty", ErrInvalid)
 )
+
+// ErrNoPassword means neither the OS keyring nor CASEBOOK_MAIL_PASSWORD holds the mail password.
+var ErrNoPassword = errors.New("no mail password: store it with `casebook account password`, or set CASEBOOK_MAIL_PASSWORD")
+
+// UnknownSettingError names a setting that does not exist.
+type UnknownSettingError struct{ Key string }
+
+func (e *UnknownSettingError) Error() string {
+	return fmt.Sprintf("no setting %q (casebook settings show lists them)", e.Key)
+}
+
+// Unwrap makes it an ErrInvalid.
+func (e *UnknownSettingError) Unwrap() error { return ErrInvalid }
 
 // UnknownStaffError says a name is not on the staff list.
 type UnknownStaffError struct{ Name string }

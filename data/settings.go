@@ -75,6 +75,9 @@ func (s Settings) Validate() error {
 			return fieldErr("staff", "staff member %q has unknown role %q", name, st.Role)
 		}
 	}
+	if len(s.Staff) > 0 && !slices.ContainsFunc(s.Staff, func(st Staff) bool { return st.Role == RoleOwner }) {
+		return fieldErr("staff_owner", "at least one staff member must be an owner, or nobody could change the settings")
+	}
 	if err := s.Policy.Validate(); err != nil {
 		return fieldErr("policy", "%v", err)
 	}

@@ -26,7 +26,7 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	}
 	t.Cleanup(func() { s.Close() })
 	st := s.Settings()
-	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleStaff}, {Name: "陈静", Role: data.RoleSupervisor}}
+	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleStaff}, {Name: "陈静", Role: data.RoleSupervisor}, {Name: "赵总", Role: data.RoleOwner}}
 	if err := s.SaveSettings(context.Background(), st); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 
 	"github.com/zalando/go-keyring"
+
+	"casebook/data"
 )
 
 // Passwords is where mail passwords live. They are never stored in the database.
@@ -18,7 +20,7 @@ type Passwords interface {
 const keyringService = "casebook-mail"
 
 // ErrNoPassword means neither the keyring nor CASEBOOK_MAIL_PASSWORD has one.
-var ErrNoPassword = errors.New("no mail password: store it with `casebook account password`, or set CASEBOOK_MAIL_PASSWORD")
+var ErrNoPassword = data.ErrNoPassword
 
 // Keyring keeps passwords in the OS keyring; CASEBOOK_MAIL_PASSWORD comes
 // first, for headless machines that have none.

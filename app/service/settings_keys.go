@@ -19,14 +19,7 @@ type settingKey struct {
 }
 
 // UnknownKeyError names a setting that does not exist.
-type UnknownKeyError struct{ Key string }
-
-func (e *UnknownKeyError) Error() string {
-	return fmt.Sprintf("no setting %q (casebook settings show lists them)", e.Key)
-}
-
-// Unwrap makes it an ErrInvalid.
-func (e *UnknownKeyError) Unwrap() error { return data.ErrInvalid }
+type UnknownKeyError = data.UnknownSettingError
 
 // Keys lists the settable keys with a line of help each (patterns name a category SLUG).
 func Keys() [][2]string {

@@ -450,8 +450,10 @@ func TestDomainRulesThroughStore(t *testing.T) {
 	}
 	// Once staff are configured, owners must be among them.
 	st := s.Settings()
-	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleStaff}}
-	s.SaveSettings(ctx, st)
+	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleOwner}}
+	if err := s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.SetOwner(ctx, c.Number, "李四", "王芳"); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("unknown owner accepted: %v", err)
 	}
