@@ -75,6 +75,7 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	top := flag.NewFlagSet("casebook", flag.ContinueOnError)
 	top.SetOutput(c.stderr)
 	top.StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	top.Func("log-level", "log detail: debug, info, warn or error (default $CASEBOOK_LOG, else info)", setLogLevel)
 	top.Usage = func() { fmt.Fprint(c.stderr, usageTop) }
 	if err := top.Parse(args); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -48,7 +49,8 @@ func checkLanguage(lang string) error {
 
 // issueLetter renders a letter in lang ("" = the case's language), records it
 // on the case and returns it with its bytes.
-func issueLetter(ctx context.Context, s *store.Store, number string, t data.LetterType, lang, by string, loc *time.Location) (data.Case, data.Letter, []byte, error) {
+func issueLetter(ctx context.Context, s *store.Store, number string, t data.LetterType, lang, by string, loc *time.Location) (_ data.Case, _ data.Letter, b []byte, err error) {
+	defer logDocument("letter "+string(t), number, time.Now(), &b, &err)
 	if err := checkLanguage(lang); err != nil {
 		return data.Case{}, data.Letter{}, nil, err
 	}
@@ -120,7 +122,8 @@ func archiveLanguage(st data.Settings, lang string) string {
 }
 
 // caseArchive renders one case's dossier.
-func caseArchive(ctx context.Context, s *store.Store, number, lang, by string, loc *time.Location) ([]byte, error) {
+func caseArchive(ctx context.Context, s *store.Store, number, lang, by string, loc *time.Location) (b []byte, err error) {
+	defer logDocument("case archive", number, time.Now(), &b, &err)
 	if err := checkLanguage(lang); err != nil {
 		return nil, err
 	}
@@ -139,7 +142,15 @@ func caseArchive(ctx context.Context, s *store.Store, number, lang, by string, l
 // closedArchive writes every case closed on the days from to to (inclusive,
 // in loc) to w and returns how many there were; none writes nothing.
 func closedArchive(ctx context.Context, s *store.Store, w io.Writer, from, to time.Time, lang, by string, loc *time.Location,
-	progress func(done, total int)) (int, error) {
+	progress func(done, total int)) (n int, err error) {
+	defer func(start time.Time) {
+		took := time.Since(start).Round(time.Millisecond)
+		if err != nil {
+			slog.Warn("closed-case archive failed", "from", from.Format(time.DateOnly), "to", to.Format(time.DateOnly), "cases", n, "duration", took, "err", err)
+			return
+		}
+		slog.Info("closed-case archive printed", "from", from.Format(time.DateOnly), "to", to.Format(time.DateOnly), "cases", n, "duration", took)
+	}(time.Now())
 	if err := checkLanguage(lang); err != nil {
 		return 0, err
 	}
@@ -165,4 +176,15 @@ func closedArchive(ctx context.Context, s *store.Store, w io.Writer, from, to ti
 func dayStart(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc)
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// logDocument records a printed document by its case number: its size and
+// time, or why it failed (a case not ready is a warning, not a fault).
+func logDocument(what, number string, start time.Time, b *[]byte, err *error) {
+	took := time.Since(start).Round(time.Millisecond)
+	if *err != nil {
+		slog.Warn("document not printed", "document", what, "case", number, "duration", took, "err", *err)
+		return
+	}
+	slog.Info("document printed", "document", what, "case", number, "bytes", len(*b), "duration", took)
 }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"runtime/debug"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -22,34 +25,82 @@ import (
 const appID = "com.casebook.desktop"
 
 // runGUI opens the database and shows the main window until it is closed.
-func runGUI(path string) error {
+//
+// A panic is logged with its stack and explained in a dialog that names the
+// log file, then the app closes: one in the mail worker is shown over the
+// main window; one that unwinds Fyne's event loop (a panic in a callback)
+// leaves no loop to draw with, so a fresh process shows the dialog.
+func runGUI(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			logPanic("window", r, debug.Stack())
+			startCrashReport()
+			err = crashError()
+		}
+	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
 	if openErr == nil {
 		defer svc.Close()
+		defer cancel() // on a panic too: the worker stops before the database closes
 		applyLanguage(svc.Settings.Get().Language)
 	}
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
-		return fmt.Errorf("load translations: %w", err)
+	a, err := newFyneApp()
+	if err != nil {
+		return err
 	}
-	a := fyneapp.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a.Settings().SetTheme(ui.NewTheme()) // before any window: the error window needs the CJK font too
 	if openErr != nil {
+		slog.Error("database not opened", "path", path, "err", openErr)
 		// Say why in the user's language, in a window: a desktop user may not see stderr.
 		showStartupError(a, openErr, path)
 		return openErr
 	}
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings})
+	slog.Info("window opened", "db", path)
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings},
+		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.
 	unsubscribe := svc.Feed.Subscribe(func(n data.Notice) { fyne.Do(func() { u.Apply(n) }) })
 	defer unsubscribe()
-	go svc.Mail.RunWorker(ctx, nil)
+	var crashed atomic.Bool
+	goSafely("mail worker", func() { svc.Mail.RunWorker(ctx, nil) }, func() {
+		crashed.Store(true)
+		fyne.Do(func() { u.ShowCrash(logFile(), a.Quit) })
+	})
 	u.StartRefresh(ctx)
 	u.Window().ShowAndRun()
 	cancel() // stop the worker cleanly before the database closes
+	if crashed.Load() {
+		return crashError()
+	}
+	slog.Info("window closed", "db", path)
+	return nil
+}
+
+// newFyneApp makes the Fyne app with Casebook's translations, icon and theme.
+func newFyneApp() (fyne.App, error) {
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		return nil, fmt.Errorf("load translations: %w", err)
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a.Settings().SetTheme(ui.NewTheme()) // before any window: the error window needs the CJK font too
+	return a, nil
+}
+
+// showCrashReport is the fresh process startCrashReport starts: a window
+// with the crash dialog for logFile, until it is closed.
+func showCrashReport(logFile string) error {
+	a, err := newFyneApp()
+	if err != nil {
+		return err
+	}
+	w := a.NewWindow(lang.L("Casebook"))
+	w.Resize(fyne.NewSize(640, 320))
+	ui.ShowCrash(w, logFile, a.OpenURL, a.Quit)
+	w.SetOnClosed(a.Quit)
+	w.ShowAndRun()
 	return nil
 }
 

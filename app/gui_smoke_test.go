@@ -33,7 +33,9 @@ func TestGUIStartsUnderXvfb(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := filepath.Join(dir, "gui.db")
-	if out, err := exec.Command(bin, "--db", db, "demo", "--cases", "200").CombinedOutput(); err != nil {
+	demo := exec.Command(bin, "--db", db, "demo", "--cases", "200")
+	demo.Env = append(os.Environ(), "CASEBOOK_LOG_DIR="+dir)
+	if out, err := demo.CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 
@@ -46,7 +48,7 @@ func TestGUIStartsUnderXvfb(t *testing.T) {
 	socket := "/tmp/.X11-unix/X" + display[1:]
 	waitUntil(t, 10*time.Second, "Xvfb socket", func() bool { _, err := os.Stat(socket); return err == nil })
 
-	env := append(os.Environ(), "DISPLAY="+display, "LANGUAGE=zh_CN.UTF-8", "LANG=zh_CN.UTF-8")
+	env := append(os.Environ(), "DISPLAY="+display, "LANGUAGE=zh_CN.UTF-8", "LANG=zh_CN.UTF-8", "CASEBOOK_LOG_DIR="+dir)
 	start := func() (*exec.Cmd, *bytes.Buffer) {
 		var log bytes.Buffer
 		cmd := exec.Command(bin, "--db", db)

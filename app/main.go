@@ -11,8 +11,15 @@ import (
 )
 
 func main() {
+	if logFile, ok := os.LookupEnv(crashReportEnv); ok { // started by a window that crashed
+		os.Unsetenv(crashReportEnv)
+		if err := showCrashReport(logFile); err != nil {
+			os.Exit(1)
+		}
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local, startGUI: runGUI}
-	os.Exit(c.run(ctx, os.Args[1:]))
+	os.Exit(c.runLogged(ctx, os.Args[1:]))
 }

@@ -3,6 +3,7 @@ package mailsync
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"strings"
 	"time"
@@ -103,10 +104,14 @@ func SendQueued(ctx context.Context, st Store, cfg SMTPConfig) (Summary, error) 
 		case data.MessageSent:
 			sum.Sent++
 			sum.sentRaw = append(sum.sentRaw, r.Raw)
+			slog.Info("mail sent", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts))
 		case data.MessageFailed:
 			sum.Failed++
+			slog.Warn("mail failed for good", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts), "err", r.Err)
 		default:
 			sum.Retrying++
+			slog.Warn("mail not sent, will retry", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts),
+				"next", m.NextAttempt.Format(time.RFC3339), "err", r.Err)
 			if firstErr == nil {
 				firstErr = r.Err
 			}

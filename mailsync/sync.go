@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode"
@@ -78,12 +79,16 @@ func Fetch(ctx context.Context, st Store, cfg IMAPConfig, progress Progress) (Su
 	}
 	if state.UIDValidity != sel.UIDValidity {
 		// A new mailbox generation: read it again; duplicates are recognised.
+		if state.UIDValidity != 0 {
+			slog.Info("mail folder renumbered by the server: reading it again", "old_uidvalidity", state.UIDValidity, "uidvalidity", sel.UIDValidity)
+		}
 		state = data.FolderState{UIDValidity: sel.UIDValidity}
 	}
 	uids, err := newUIDs(ctx, ic, state, settings.Mail.InitialDays, st.Now())
 	if err != nil {
 		return sum, err
 	}
+	slog.Debug("mail to fetch", "new", len(uids), "last_uid", state.LastUID, "uidvalidity", sel.UIDValidity)
 	for start := 0; start < len(uids); start += batchSize {
 		batch := uids[start:min(start+batchSize, len(uids))]
 		items, err := fetchBatch(ctx, ic, batch, folder, sel.UIDValidity, settings, st.Now())
@@ -94,11 +99,16 @@ func Fetch(ctx context.Context, st Store, cfg IMAPConfig, progress Progress) (Su
 		if err != nil {
 			return sum, err
 		}
-		for _, it := range items {
+		for i, it := range items {
 			if it.Message.UID > state.LastUID {
 				state.LastUID = it.Message.UID
 			}
+			if i < len(res.Outcomes) && res.Outcomes[i] == data.OutcomeParked && i < len(res.Messages) {
+				// Not the reason: it may quote the message.
+				slog.Warn("mail parked: it could not be read", "message", res.Messages[i].ID, "uid", it.Message.UID)
+			}
 		}
+		slog.Debug("mail batch imported", "messages", len(items), "last_uid", state.LastUID)
 		sum.Fetched += len(items)
 		for _, o := range res.Outcomes {
 			switch o {

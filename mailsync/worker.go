@@ -4,12 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 )
 
 // SyncOnce fetches new mail, then sends the outbox. Sending is tried even when
 // fetching failed, and the other way round; both errors are returned.
 func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPConfig, progress Progress) (Summary, error) {
+	start := time.Now()
+	slog.Debug("mail sync started", "imap", imapCfg.Host, "smtp", smtpCfg.Host)
 	sum, fetchErr := Fetch(ctx, st, imapCfg, progress)
 	sent, sendErr := SendQueued(ctx, st, smtpCfg)
 	sum.Sent, sum.Failed, sum.Retrying = sent.Sent, sent.Failed, sent.Retrying
@@ -17,7 +20,24 @@ func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPCon
 	if err := appendSent(ctx, imapCfg, st.Settings().Mail.SentFolder, sent.sentRaw); err != nil {
 		copyErr = fmt.Errorf("copy sent mail to %s: %w", st.Settings().Mail.SentFolder, err)
 	}
-	return sum, errors.Join(fetchErr, sendErr, copyErr)
+	err := errors.Join(fetchErr, sendErr, copyErr)
+	logSync(ctx, sum, time.Since(start), err)
+	return sum, err
+}
+
+// logSync records a sync's counts; never addresses, subjects or names.
+func logSync(ctx context.Context, sum Summary, took time.Duration, err error) {
+	attrs := []any{"fetched", sum.Fetched, "new_cases", sum.NewCases, "threaded", sum.Threaded,
+		"automatic", sum.Automatic, "duplicates", sum.Duplicates, "parked", sum.Parked,
+		"sent", sum.Sent, "failed", sum.Failed, "retrying", sum.Retrying, "duration", took.Round(time.Millisecond)}
+	switch {
+	case err == nil:
+		slog.Info("mail sync done", attrs...)
+	case ctx.Err() != nil:
+		slog.Info("mail sync cancelled", attrs...)
+	default:
+		slog.Warn("mail sync failed", append(attrs, "err", err)...)
+	}
 }
 
 // EventKind says what a worker event reports.
@@ -80,6 +100,7 @@ func (w *Worker) Run(ctx context.Context) {
 		wait := w.interval()
 		idleOn := IMAPConfig{}
 		if imapCfg, smtpCfg, ok, err := w.creds(); err != nil {
+			slog.Warn("mail sync skipped: no credentials", "err", err)
 			w.emit(Event{Kind: EventSyncFailed, Err: err})
 		} else if ok {
 			w.emit(Event{Kind: EventSyncStarted})
@@ -92,6 +113,7 @@ func (w *Worker) Run(ctx context.Context) {
 			if err != nil {
 				failures++
 				wait = min(30*time.Second<<min(failures-1, 6), wait)
+				slog.Info("mail sync will retry", "failures", failures, "in", wait)
 				w.emit(Event{Kind: EventSyncFailed, Summary: sum, Err: err})
 			} else {
 				failures = 0
@@ -120,6 +142,11 @@ func (w *Worker) wait(ctx context.Context, idleOn IMAPConfig, d time.Duration) {
 		go func() {
 			defer close(idled)
 			if _, supported, err := WaitForMail(waitCtx, idleOn, folder, d); !supported || err != nil {
+				if err != nil && waitCtx.Err() == nil {
+					slog.Info("waiting for new mail (IDLE) failed; polling instead", "err", err)
+				} else if !supported {
+					slog.Debug("the server has no IDLE; polling")
+				}
 				<-waitCtx.Done() // no IDLE here: the timer decides
 			}
 		}()

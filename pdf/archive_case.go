@@ -421,7 +421,7 @@ func (a *archiver) attachmentsOf(ctx context.Context, m data.Message) error {
 					}
 					if !errors.Is(err, data.ErrNotFound) {
 						// One unreadable file must not cost the whole archive; it is listed as missing.
-						slog.Warn("archive: attachment unreadable", "message", m.ID, "name", at.Name, "err", err)
+						slog.Warn("archive: attachment unreadable", "message", m.ID, "sha256", at.SHA256, "err", err) // not its name: it may name the customer
 					}
 					blob = nil
 				}

@@ -3,8 +3,6 @@ package ui
 import (
 	"context"
 	"net/url"
-	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -30,8 +28,9 @@ type UI struct {
 	now func() time.Time
 
 	// open shows a file in the system's viewer (the app's OpenURL; tests record it).
-	open func(*url.URL) error
-	bg   sync.WaitGroup // work running off the UI goroutine; tests wait for it
+	open  func(*url.URL) error
+	bg    sync.WaitGroup // work running off the UI goroutine; tests wait for it
+	about About          // version and paths, for Help
 
 	tabs     *container.AppTabs
 	casesTab *container.TabItem
@@ -52,8 +51,11 @@ type UI struct {
 }
 
 // New builds the main window over the application's services.
-func New(ctx context.Context, a fyne.App, svc Services) *UI {
+func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL}
+	for _, o := range opts {
+		o(u)
+	}
 	a.Settings().SetTheme(NewTheme())
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
@@ -135,6 +137,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenu(T("Case"), newCase, save, find, reload),
 		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
+		u.helpMenu(),
 	)
 }
 
@@ -261,9 +264,5 @@ func (u *UI) async(work func() (then func())) {
 // openFile shows a document in the system's viewer. It reports whether the
 // viewer could be started; the caller always says where the file is.
 func (u *UI) openFile(path string) bool {
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") { // C:/Users/… on Windows
-		p = "/" + p
-	}
-	return u.open(&url.URL{Scheme: "file", Path: p}) == nil
+	return u.open(fileURL(path)) == nil
 }

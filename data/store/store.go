@@ -148,8 +148,9 @@ func (s *Store) Now() time.Time { return s.now() }
 var ErrNewerSchema = errors.New("database was made by a newer Casebook")
 
 func (s *Store) migrate() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
-		version := uint64(0)
+	version := uint64(0)
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		version = 0
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			if v := meta.Get([]byte("schema")); len(v) == 8 {
 				version = binary.BigEndian.Uint64(v)
@@ -162,10 +163,19 @@ func (s *Store) migrate() error {
 			if err := migrations[v](tx); err != nil {
 				return fmt.Errorf("migrate schema %d → %d: %w", v, v+1, err)
 			}
-			slog.Debug("database migrated", "from", v, "to", v+1)
+			slog.Debug("database migration step", "from", v, "to", v+1)
 		}
 		return tx.Bucket(bucketMeta).Put([]byte("schema"), u64(SchemaVersion))
 	})
+	switch {
+	case err != nil:
+		slog.Error("database migration failed", "path", s.db.Path(), "from", version, "to", SchemaVersion, "err", err)
+	case version == 0:
+		slog.Info("database created", "path", s.db.Path(), "schema", SchemaVersion)
+	case version < SchemaVersion:
+		slog.Info("database migrated", "path", s.db.Path(), "from", version, "to", SchemaVersion)
+	}
+	return err
 }
 
 func (s *Store) load(_ context.Context) error {
