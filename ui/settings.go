@@ -152,23 +152,8 @@ func settingsErrorText(err error) string {
 		}
 		return T("The settings were not saved:") + " " + err.Error()
 	}
-	switch fe.Field {
-	case "counter_code":
-		return T("The counter code must be 1 to 4 capital letters or digits, such as A or B2.")
-	case "staff":
-		return T("Every staff member needs a name, a role, and a name of their own.")
-	case "policy":
-		return T("Every deadline must be longer than zero, and the first response no longer than the resolution.")
-	case "calendar":
-		return T("Check the business hours and the dates: closing after opening, dates as YYYY-MM-DD, no date both a holiday and a working day.")
-	case "categories":
-		return T("Every category needs a code of lower-case letters, digits and _, used once.")
-	case "currency":
-		return T("The currency is a three-letter code such as CNY.")
-	case "mail":
-		return T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
-	case "agency_email", "agency_phone", "agency_complaint_phone", "recourse":
-		return fieldErrorText(fe)
+	if text := fieldErrorText(fe); text != T("Some input is not valid.") {
+		return text
 	}
 	return T("The settings were not saved:") + " " + fe.Error()
 }

@@ -15,11 +15,28 @@ func (p *P) Error(err error) string {
 	var fe *data.FieldError
 	var nr *data.NotReadyError
 	var fb *data.ForbiddenError
+	var us *data.UnknownStaffError
+	var uk *data.UnknownSettingError
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &fb):
 		return p.Forbidden(fb)
+	case errors.As(err, &us):
+		if us.Name == "" {
+			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME.")
+		}
+		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name)
+	case errors.As(err, &uk):
+		return p.T("There is no setting “{{.key}}”: casebook settings show lists them.", "key", uk.Key)
+	case errors.Is(err, data.ErrNoMailAccount):
+		return p.T("The agency's mailbox is not set up yet (Settings → E-mail, or casebook account set).")
+	case errors.Is(err, data.ErrNoCustomerEmail):
+		return p.T("The customer has no e-mail address on this case.")
+	case errors.Is(err, data.ErrEmptyReply):
+		return p.T("The reply is empty: write something to the customer.")
+	case errors.Is(err, data.ErrNoPassword):
+		return p.T("No mail password stored: enter it in Settings → E-mail.")
 	case errors.As(err, &fe):
 		return p.FieldError(fe)
 	case errors.As(err, &nr):
@@ -88,6 +105,28 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The complaint phone number may only have digits, spaces, dashes, brackets and a leading +.")
 	case "recourse":
 		return p.T("The texts on where else customers can turn are only for Simplified Chinese, Traditional Chinese and English.")
+	case "counter_code":
+		return p.T("The counter code must be 1 to 4 capital letters or digits, such as A or B2.")
+	case "staff":
+		return p.T("Every staff member needs a name, a role, and a name of their own.")
+	case "staff_owner":
+		return p.T("At least one staff member must be an owner, or nobody could change the settings.")
+	case "staff_exists":
+		return p.T("This name is already on the staff list.")
+	case "policy":
+		return p.T("Every deadline must be longer than zero, and the first response no longer than the resolution.")
+	case "calendar", "business_hours", "workdays":
+		return p.T("Check the business hours and the dates: closing after opening, dates as YYYY-MM-DD, no date both a holiday and a working day.")
+	case "categories", "category":
+		return p.T("Every category needs a code of lower-case letters, digits and _, used once.")
+	case "currency":
+		return p.T("The currency is a three-letter code such as CNY.")
+	case "language":
+		return p.T("The language is zh-Hans, zh-Hant or en.")
+	case "mail":
+		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
+	case "kind", "severity", "channel", "waiting", "escalation":
+		return p.T("Choose a value from the list.")
 	}
 	return p.T("Some input is not valid.")
 }
