@@ -139,6 +139,9 @@ func TestPackageBoundaries(t *testing.T) {
 		{"casebook/data/demo", "the demo generator is pure: the standard library and casebook/data only", func(d dep) bool {
 			return !d.standard && d.path != "casebook/data" && d.path != "casebook/data/demo"
 		}},
+		{"casebook/data/present", "the presentation package is pure: the standard library, data and assets", func(d dep) bool {
+			return !d.standard && d.path != "casebook/data" && d.path != "casebook/assets" && d.path != "casebook/data/present"
+		}},
 		{"casebook/ui", "ui never touches bbolt, IMAP or SMTP code", func(d dep) bool {
 			return d.path == "go.etcd.io/bbolt" ||
 				strings.HasPrefix(d.path, "github.com/emersion/") ||
