@@ -163,10 +163,10 @@ func TestEveryValueRendersInEveryLanguage(t *testing.T) {
 
 func TestErrorsInEveryLanguage(t *testing.T) {
 	forbidden := &data.ForbiddenError{Actor: data.Actor{Name: "王芳", Role: data.RoleStaff}, Action: data.ActionClose}
-	if got := For("zh-Hans").Error(fmt.Errorf("close A-1: %w", forbidden)); got != "王芳（员工）不能关闭案件：需要主管权限。" {
+	if got := For("zh-Hans").Error(fmt.Errorf("close A-1: %w", forbidden)); got != "王芳（员工）无权关闭案件：需要主管或以上权限。" {
 		t.Errorf("forbidden in zh-Hans: %q", got)
 	}
-	if got := For("en").Error(forbidden); got != "王芳 (Staff) may not close a case: this needs the Supervisor role." {
+	if got := For("en").Error(forbidden); got != "王芳 (Staff) may not close a case: this needs the Supervisor role or higher." {
 		t.Errorf("forbidden in en: %q", got)
 	}
 	errs := []error{forbidden, data.ErrForbidden, data.ErrNotReady, data.ErrTransition, data.ErrNotFound, data.ErrLocked,
