@@ -25,6 +25,7 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 		"--demand", "退还费用并道歉", "--amount", "1200", "--booking", "QK-2026-09871", "--departure", "2026-11-10",
 		"--owner", "王芳", "--by", "王芳"))
 
+	tc.ok("staff", "add", "李建国", "--role", "staff") // 王芳 is the owner: she recorded the first case
 	// No agency yet: a clear refusal, nothing recorded.
 	tc.ok("case", "move", number, "--to", "acknowledged", "--by", "王芳")
 	_, errs, code := tc.run("letter", number, "--type", "ack", "-o", out("x.pdf"))
@@ -47,7 +48,7 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 
 	// A closure letter for an open case is refused, not printed.
 	_, errs, code = tc.run("letter", number, "--type", "closure", "-o", out("closure.pdf"))
-	if code != 1 || !strings.Contains(errs, "refused") {
+	if code != 1 || !strings.Contains(errs, "Only a closed case has a closure letter") {
 		t.Errorf("closure of an open case: exit %d: %s", code, errs)
 	}
 	if _, err := os.Stat(out("closure.pdf")); err == nil {

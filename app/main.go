@@ -13,6 +13,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local, startGUI: runGUI}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local,
+		lang: langFromEnv(os.Getenv), startGUI: runGUI}
 	os.Exit(c.run(ctx, os.Args[1:]))
 }
