@@ -77,9 +77,6 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 	root := c.commands()
 	root.SetArgs(args)
-	root.SetIn(c.stdin)
-	root.SetOut(c.stdout)
-	root.SetErr(c.stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
@@ -130,6 +127,9 @@ func (c *cli) commands() *cobra.Command {
 			return c.startGUI(path)
 		},
 	}
+	root.SetIn(c.stdin)
+	root.SetOut(c.stdout) // before the completion command, which keeps it
+	root.SetErr(c.stderr)
 	root.PersistentFlags().StringVar(&c.dbPath, "db", c.dbPath, "database file")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return c.flagError(err) })
 	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),

@@ -16,7 +16,7 @@ import (
 )
 
 func (c *cli) caseCommand() *cobra.Command {
-	return c.group("case", "Record, list, show and work on cases",
+	return c.group("case", "record, list, show and work on cases",
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
 		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand())
 }

@@ -171,3 +171,26 @@ func pdftotext(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// At the counter the acknowledgement letter is the first response: issuing
+// it for a new case acknowledges the case, and the command says so.
+func TestAcknowledgementLetterAcknowledgesANewCase(t *testing.T) {
+	tc := newTestCLI(t)
+	number := strings.TrimSpace(tc.ok("case", "new", "--customer", "赵女士", "--channel", "walkin", "--kind", "complaint",
+		"--severity", "normal", "--subject", "导游迟到一小时"))
+	tc.ok("agency", "set", "--name", "北京晴空国际旅行社有限公司")
+	out, errs, code := tc.run("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"))
+	if code != 0 || !strings.Contains(errs, number+" is now acknowledged") || !strings.Contains(out, number+" ack zh-Hans") {
+		t.Fatalf("letter --type ack: exit %d\n%s%s", code, out, errs)
+	}
+	var cs struct{ Status string }
+	json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &cs)
+	if cs.Status != "acknowledged" {
+		t.Errorf("status %q after the acknowledgement letter", cs.Status)
+	}
+	// Issued again, it acknowledges nothing.
+	_, errs, _ = tc.run("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"))
+	if strings.Contains(errs, "acknowledged") {
+		t.Errorf("a second acknowledgement: %s", errs)
+	}
+}
