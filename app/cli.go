@@ -360,6 +360,12 @@ func (c *cli) open(ctx context.Context, create bool) (*appsvc.Service, error) {
 // like the login. On a database with nobody on the staff list yet, that
 // person becomes its owner.
 func (c *cli) actor(ctx context.Context, svc *appsvc.Service, by string) (data.Actor, error) {
+	a, _, err := c.actorOrFirst(ctx, svc, by)
+	return a, err
+}
+
+// actorOrFirst is actor, and tells whether the actor was just made the first owner.
+func (c *cli) actorOrFirst(ctx context.Context, svc *appsvc.Service, by string) (data.Actor, bool, error) {
 	name := strings.TrimSpace(by)
 	fromLogin := name == ""
 	if fromLogin {
@@ -369,20 +375,20 @@ func (c *cli) actor(ctx context.Context, svc *appsvc.Service, by string) (data.A
 	var unknown *data.UnknownStaffError
 	switch {
 	case errors.As(err, &unknown) && name == "":
-		return data.Actor{}, c.refuse(T("Who does this? Pass --by NAME with a staff member's name (casebook staff list)."), err)
+		return data.Actor{}, false, c.refuse(T("Who does this? Pass --by NAME with a staff member's name (casebook staff list)."), err)
 	case errors.As(err, &unknown) && fromLogin:
-		return data.Actor{}, c.refuse(TF("Your login name “{{.Name}}” is not on the staff list: pass --by NAME with a staff member's name (casebook staff list), or ask the owner to add you with casebook staff add {{.Name}} --role staff.",
+		return data.Actor{}, false, c.refuse(TF("Your login name “{{.Name}}” is not on the staff list: pass --by NAME with a staff member's name (casebook staff list), or ask the owner to add you with casebook staff add {{.Name}} --role staff.",
 			map[string]any{"Name": name}), err)
 	case errors.As(err, &unknown):
-		return data.Actor{}, c.refuse(TF("“{{.Name}}” is not on the staff list: check the name (casebook staff list), or ask the owner to add them with casebook staff add.",
+		return data.Actor{}, false, c.refuse(TF("“{{.Name}}” is not on the staff list: check the name (casebook staff list), or ask the owner to add them with casebook staff add.",
 			map[string]any{"Name": name}), err)
 	case err != nil:
-		return data.Actor{}, err
+		return data.Actor{}, false, err
 	}
 	if created {
 		c.say(TF("{{.Name}} is now the owner of this database (the first on the staff list); add others with casebook staff add", map[string]any{"Name": a.Name}))
 	}
-	return a, nil
+	return a, created, nil
 }
 
 // loginName is the user's login name.

@@ -157,6 +157,14 @@ func TestStaffAndSettingsRoundTrip(t *testing.T) {
 		t.Fatalf("first staff add: exit %d: %s", code, errs)
 	}
 	tc.ok("staff", "add", "韩梅梅", "--role", "staff", "--by", "王芳")
+	if _, _, code := tc.run("staff", "add", "韩梅梅", "--by", "王芳"); code != 1 {
+		t.Errorf("the same name twice: exit %d", code)
+	}
+	// On a new database, adding oneself as the first makes one the owner.
+	other := newTestCLI(t)
+	if out := other.ok("staff", "add", "陈静", "--role", "owner", "--by", "陈静"); !strings.Contains(out, "陈静 added as Owner") {
+		t.Errorf("first staff add of oneself: %s", out)
+	}
 	tc.ok("staff", "set", "李雷", "--role", "staff", "--name", "李蕾", "--by", "王芳")
 	tc.ok("staff", "remove", "韩梅梅", "--by", "王芳")
 	var staff []struct{ Name, Role string }

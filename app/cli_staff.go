@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -57,11 +58,13 @@ func (c *cli) staffAddCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
+		a, first, err := c.actorOrFirst(ctx, svc, by)
 		if err != nil {
 			return err
 		}
-		if err := svc.Settings.AddStaff(ctx, a, args[0], r); err != nil {
+		if first && a.Name == strings.TrimSpace(args[0]) {
+			r = a.Role // the first on a new database: just made the owner
+		} else if err := svc.Settings.AddStaff(ctx, a, args[0], r); err != nil {
 			return err
 		}
 		fmt.Fprintln(c.stdout, c.tr(TF("{{.Name}} added as {{.Role}}", map[string]any{"Name": args[0], "Role": c.tr(T("role." + string(r)))})))
