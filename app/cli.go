@@ -3,138 +3,328 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
+	"regexp"
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"casebook/app/service"
 	"casebook/data"
-	"casebook/data/store"
 )
 
-// cli runs one command line; the GUI and the commands share the data services.
+// cli is one run of the command line: it parses the arguments, calls the
+// application layer (casebook/app/service) and prints the result. No rule of
+// the workflow lives here.
 type cli struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	dbPath         string
-	now            func() time.Time // nil: real time
-	loc            *time.Location   // for printed times
+	now            func() time.Time  // nil: real time
+	loc            *time.Location    // for printed times
+	lang           string            // messages and errors: en, zh-Hans or zh-Hant (main takes it from the locale)
+	login          func() string     // the user's login name, the default of --by; nil: the OS's
+	passwords      service.Passwords // where mail passwords live; nil: the OS keyring
 	startGUI       func(path string) error
 }
 
-const usageTop = `Casebook — complaint and after-sales cases for travel agencies.
+// usageError is a mistake on the command line itself: exit code 2.
+type usageError struct{ text string }
 
-Usage:
-  casebook [--db PATH]                 start the desktop app
-  casebook [--db PATH] COMMAND ...     run a command
+func (e *usageError) Error() string { return e.text }
 
-Commands:
-  case new      record a new case
-  case list     list cases
-  case show     show one case
-  case move     move a case to another stage
-  case note     add a note to a case
-  case set      change owner, severity, category or waiting
-  case findings record the investigation's findings and the solution (remedies)
-  case reply    write to the customer by e-mail (queued in the outbox)
-  account       the agency's mailbox: set, show, password, test
-  sync          fetch mail into cases and send the outbox (--once: one round)
-  mail list     every message fetched or sent, with what became of it
-  letter        print a letter: acknowledgement, decline, solution confirmation, closure
-  archive       print a case's dossier, or every case closed in a period
-  agency        the agency's profile on letters: set, show
-  demo          fill the database with demo cases
+// refusal is a message of the command line's own refusing the input: exit code 1.
+type refusal struct {
+	text string
+	err  error
+}
 
-The database is --db PATH, else $CASEBOOK_DB, else the user's data directory.
-Run "casebook COMMAND --help" for a command's options.
-`
+func (e *refusal) Error() string { return e.text }
+func (e *refusal) Unwrap() error { return e.err }
 
-// errUsage marks an error the user made on the command line (exit code 2).
-var errUsage = errors.New("usage")
+// runError marks an error returned by a command's own code, as opposed to
+// cobra's parsing of the command line.
+type runError struct{ err error }
 
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+func (c *cli) tr(m msg) string { return tr(c.lang, m) }
+
+// usage is an error of the command line's shape (exit 2).
+func (c *cli) usage(m msg) error { return &usageError{c.tr(m)} }
+
+// refuse is an error of the input (exit 1), optionally wrapping the cause.
+func (c *cli) refuse(m msg, cause ...error) error {
+	return &refusal{text: c.tr(m), err: errors.Join(cause...)}
+}
+
+// say writes a message for the user to standard error.
+func (c *cli) say(m msg) { fmt.Fprintln(c.stderr, c.tr(m)) }
+
+var unknownCommand = regexp.MustCompile(`^unknown command "(.*)" for "(.*)"`)
+
+// run executes one command line and returns the exit code: 0 done, 1 the
+// input was refused, 2 the command line is wrong.
 func (c *cli) run(ctx context.Context, args []string) int {
-	err := c.dispatch(ctx, args)
+	if args == nil {
+		args = []string{} // cobra reads os.Args when given nil
+	}
+	root := c.commands()
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return 0
+	}
+	var (
+		ue  *usageError
+		rf  *refusal
+		ran *runError
+	)
 	switch {
-	case err == nil:
-		return 0
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(c.stderr, "casebook:", strings.TrimSuffix(err.Error(), ": usage"))
+	case errors.As(err, &ue):
+		fmt.Fprintln(c.stderr, "casebook:", ue.text)
+		if cmd != nil {
+			c.say(TF("Run “{{.Command}} --help” for the options.", map[string]any{"Command": cmd.CommandPath()}))
+		}
 		return 2
-	default:
-		fmt.Fprintln(c.stderr, "casebook:", err)
+	case errors.As(err, &rf):
+		fmt.Fprintln(c.stderr, "casebook:", rf.text)
 		return 1
+	case errors.As(err, &ran):
+		fmt.Fprintln(c.stderr, "casebook:", explain(c.lang, ran.err))
+		return 1
+	}
+	// cobra's own: an unknown command, mostly.
+	if m := unknownCommand.FindStringSubmatch(err.Error()); m != nil {
+		fmt.Fprintln(c.stderr, "casebook:", c.tr(TF("unknown command “{{.Name}}” (run {{.Parent}} --help)", map[string]any{"Name": m[1], "Parent": m[2]})))
+	} else {
+		fmt.Fprintln(c.stderr, "casebook:", err)
+	}
+	return 2
+}
+
+// commands builds the command tree.
+func (c *cli) commands() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "casebook",
+		Short: "Complaint and after-sales cases for travel agencies",
+		Long: "Casebook — complaint and after-sales cases for travel agencies.\n\n" +
+			"Without a command it starts the desktop app. The database is --db PATH, else $CASEBOOK_DB,\n" +
+			"else the user's data directory.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path, err := c.resolveDB()
+			if err != nil {
+				return err
+			}
+			return c.startGUI(path)
+		},
+	}
+	root.SetIn(c.stdin)
+	root.SetOut(c.stdout) // before the completion command, which keeps it
+	root.SetErr(c.stderr)
+	root.PersistentFlags().StringVar(&c.dbPath, "db", c.dbPath, "database file")
+	root.PersistentFlags().Func("log-level", "what the log file records: debug, info, warn or error (default $CASEBOOK_LOG, else info)", setLogLevel)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return c.flagError(err) })
+	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),
+		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
+	root.InitDefaultCompletionCmd()
+	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
+		comp.Long += "\n\nTo load completions in the current bash: source <(casebook completion bash)\n" +
+			"For every new shell: casebook completion bash > ~/.local/share/bash-completion/completions/casebook"
+	}
+	root.Long += "\n\nCommands:\n" + commandList(root) +
+		"\nChanging commands act as --by NAME (a staff member), else the staff member named like\n" +
+		"your login. Exit codes: 0 done, 1 refused (invalid input, not allowed, not found), 2 the\n" +
+		"command line is wrong. Messages follow LC_ALL, LC_MESSAGES or LANG (zh_CN, zh_TW, en)."
+	markRun(root)
+	return root
+}
+
+// commandList lists every command that does something, with its summary.
+func commandList(root *cobra.Command) string {
+	type line struct{ path, short string }
+	var lines []line
+	var walk func(cmd *cobra.Command)
+	walk = func(cmd *cobra.Command) {
+		for _, sub := range cmd.Commands() {
+			if sub.Hidden || sub.Name() == "help" {
+				continue
+			}
+			path := strings.TrimPrefix(sub.CommandPath(), root.Name()+" ")
+			if !sub.HasSubCommands() || sub.Name() == "completion" {
+				lines = append(lines, line{path, sub.Short})
+				continue
+			}
+			walk(sub)
+		}
+	}
+	walk(root)
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(l.path))
+	}
+	var b strings.Builder
+	for _, l := range lines {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, l.path, l.short)
+	}
+	return b.String()
+}
+
+// markRun wraps every command's own code, so run can tell its errors (exit 1
+// unless they say otherwise) from cobra's parsing errors (exit 2).
+func markRun(cmd *cobra.Command) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := run(cmd, args); err != nil {
+				return &runError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markRun(sub)
 	}
 }
 
-func (c *cli) dispatch(ctx context.Context, args []string) error {
-	top := flag.NewFlagSet("casebook", flag.ContinueOnError)
-	top.SetOutput(c.stderr)
-	top.StringVar(&c.dbPath, "db", c.dbPath, "database file")
-	top.Func("log-level", "log detail: debug, info, warn or error (default $CASEBOOK_LOG, else info)", setLogLevel)
-	top.Usage = func() { fmt.Fprint(c.stderr, usageTop) }
-	if err := top.Parse(args); err != nil {
-		return err
+// flagError says what is wrong with an option.
+func (c *cli) flagError(err error) error {
+	var (
+		notExist *pflag.NotExistError
+		required *pflag.ValueRequiredError
+		invalid  *pflag.InvalidValueError
+		ue       *usageError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return ue
+	case errors.As(err, &notExist):
+		return c.usage(TF("unknown option {{.Flag}}", map[string]any{"Flag": dashed(notExist.GetSpecifiedName())}))
+	case errors.As(err, &required):
+		return c.usage(TF("option {{.Flag}} needs a value", map[string]any{"Flag": dashed(required.GetSpecifiedName())}))
+	case errors.As(err, &invalid):
+		reason := invalid.Unwrap().Error()
+		if errors.As(invalid.Unwrap(), &ue) {
+			reason = ue.text
+		}
+		return c.usage(TF("{{.Value}} is not a valid value for --{{.Flag}}: {{.Reason}}", map[string]any{
+			"Value": invalid.GetValue(), "Flag": invalid.GetFlag().Name, "Reason": reason}))
 	}
-	rest := top.Args()
-	if len(rest) == 0 {
-		path, err := c.resolveDB()
-		if err != nil {
-			return err
-		}
-		return c.startGUI(path)
+	return &usageError{err.Error()}
+}
+
+func dashed(name string) string {
+	if len(name) == 1 {
+		return "-" + name
 	}
-	switch rest[0] {
-	case "case":
-		if len(rest) < 2 {
-			fmt.Fprint(c.stderr, usageTop)
-			return fmt.Errorf("case needs a subcommand: new, list, show, move, note, set, findings, reply: %w", errUsage)
+	return "--" + name
+}
+
+// group is a command that only holds subcommands.
+func (c *cli) group(use, short string, subs ...*cobra.Command) *cobra.Command {
+	g := &cobra.Command{Use: use, Short: short, Args: cobra.ArbitraryArgs}
+	g.AddCommand(subs...)
+	g.RunE = func(cmd *cobra.Command, args []string) error {
+		var names []string
+		for _, s := range cmd.Commands() {
+			if !s.Hidden && s.Name() != "help" {
+				names = append(names, s.Name())
+			}
 		}
-		switch rest[1] {
-		case "-h", "-help", "--help", "help":
-			fmt.Fprint(c.stdout, usageTop)
-			return nil
-		case "new":
-			return c.caseNew(ctx, rest[2:])
-		case "list":
-			return c.caseList(ctx, rest[2:])
-		case "show":
-			return c.caseShow(ctx, rest[2:])
-		case "move":
-			return c.caseMove(ctx, rest[2:])
-		case "note":
-			return c.caseNote(ctx, rest[2:])
-		case "set":
-			return c.caseSet(ctx, rest[2:])
-		case "reply":
-			return c.caseReply(ctx, rest[2:])
-		case "findings":
-			return c.caseFindings(ctx, rest[2:])
+		list := strings.Join(names, ", ")
+		if len(args) > 0 {
+			return c.usage(TF("unknown command “{{.Name}}” for {{.Parent}} (one of {{.List}})", map[string]any{
+				"Name": args[0], "Parent": cmd.CommandPath(), "List": list}))
 		}
-		return fmt.Errorf("unknown case subcommand %q (new, list, show, move, note, set, findings, reply): %w", rest[1], errUsage)
-	case "demo":
-		return c.demo(ctx, rest[1:])
-	case "letter":
-		return c.letter(ctx, rest[1:])
-	case "archive":
-		return c.archive(ctx, rest[1:])
-	case "agency":
-		return c.agency(ctx, rest[1:])
-	case "account":
-		return c.account(ctx, rest[1:])
-	case "sync":
-		return c.sync(ctx, rest[1:])
-	case "mail":
-		return c.mail(ctx, rest[1:])
-	case "help":
-		fmt.Fprint(c.stdout, usageTop)
+		return c.usage(TF("{{.Parent}} needs a command: {{.List}}", map[string]any{"Parent": cmd.CommandPath(), "List": list}))
+	}
+	return g
+}
+
+// noArgs refuses positional arguments.
+func (c *cli) noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return c.usage(TF("{{.Command}}: unexpected argument “{{.Arg}}”", map[string]any{"Command": cmd.CommandPath(), "Arg": args[0]}))
+	}
+	return nil
+}
+
+// oneNumber takes exactly one case number.
+func (c *cli) oneNumber(cmd *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return c.usage(TF("{{.Command}} needs one case number", map[string]any{"Command": cmd.CommandPath()}))
+	}
+	return nil
+}
+
+// exactly takes n positional arguments, named in what.
+func (c *cli) exactly(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != n {
+			return c.usage(TF("{{.Command}} needs {{.What}}", map[string]any{"Command": cmd.CommandPath(), "What": what}))
+		}
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (run casebook --help): %w", rest[0], errUsage)
+}
+
+// enum registers the completion of a flag's values.
+func enum[T ~string](cmd *cobra.Command, flag string, values []T) {
+	names := make([]string, len(values))
+	for i, v := range values {
+		names[i] = string(v)
+	}
+	_ = cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(names, cobra.ShellCompDirectiveNoFileComp))
+}
+
+// oneOf checks an enumerated flag value (exit 2 when it is not one of them).
+func oneOf[T ~string](c *cli, flagName, v string, allowed []T) (T, error) {
+	for _, a := range allowed {
+		if string(a) == v {
+			return a, nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = string(a)
+	}
+	return "", c.usage(TF("--{{.Flag}} “{{.Value}}”: must be one of {{.Allowed}}", map[string]any{
+		"Flag": flagName, "Value": v, "Allowed": strings.Join(names, ", ")}))
+}
+
+// completeNumbers completes a case number from the database.
+func (c *cli) completeNumbers(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	path, err := c.resolveDB()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	svc, err := service.Open(cmd.Context(), path, service.Options{Loc: c.loc, Now: c.now, Timeout: 300 * time.Millisecond})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer svc.Close()
+	var out []cobra.Completion
+	for _, r := range svc.Cases.List(data.Filter{}, data.Sort{Key: data.SortReceived}, c.clockNow()) {
+		if strings.HasPrefix(r.Number, strings.ToUpper(toComplete)) {
+			out = append(out, r.Number+"\t"+r.Subject)
+		}
+		if len(out) >= 500 {
+			break
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func (c *cli) resolveDB() (string, error) {
@@ -148,83 +338,64 @@ func (c *cli) resolveDB() (string, error) {
 // the file; the GUI holds it for as long as it runs.
 const cliLockWait = 10 * time.Second
 
-// openExisting opens the database for a command that reads or changes cases:
-// a mistyped path must not silently create an empty database.
-func (c *cli) openExisting(ctx context.Context) (*store.Store, error) {
+// open opens the application over the database. Only the commands that may
+// start a database create one: a mistyped --db must not silently create an
+// empty database for the others.
+func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 	path, err := c.resolveDB()
 	if err != nil {
 		return nil, fmt.Errorf("find the database: %w", err)
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s (record a case first, or check --db)", path)
+	if _, err := os.Stat(path); !create && errors.Is(err, os.ErrNotExist) {
+		return nil, c.refuse(TF("There is no database at {{.Path}} (record a case first, or check --db).", map[string]any{"Path": path}))
 	}
-	return c.open(ctx)
-}
-
-func (c *cli) open(ctx context.Context) (*store.Store, error) {
-	path, err := c.resolveDB()
-	if err != nil {
-		return nil, fmt.Errorf("find the database: %w", err)
-	}
-	opts := []store.Option{store.WithTimeout(cliLockWait)}
-	if c.now != nil {
-		opts = append(opts, store.WithClock(c.now))
-	}
-	s, err := store.Open(ctx, path, opts...)
+	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords})
 	if errors.Is(err, data.ErrLocked) {
-		return nil, fmt.Errorf("%s is in use by a Casebook window or another command (waited %s); close the window and try again", path, cliLockWait)
+		return nil, c.refuse(TF("{{.Path}} is in use by a Casebook window or another command (waited {{.Wait}}); close the window and try again.",
+			map[string]any{"Path": path, "Wait": cliLockWait}), err)
 	}
-	return s, err
+	return svc, err
 }
 
-// newFlags makes a subcommand's flag set with --db and a usage line.
-func (c *cli) newFlags(name, usage string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(c.stderr)
-	fs.StringVar(&c.dbPath, "db", c.dbPath, "database file")
-	fs.Usage = func() {
-		fmt.Fprintf(c.stderr, "Usage: casebook %s\n\nOptions:\n", usage)
-		fs.PrintDefaults()
-	}
-	return fs
+// actor is the staff member a change is made by: --by, else the one named
+// like the login. On a database with nobody on the staff list yet, that
+// person becomes its owner.
+func (c *cli) actor(ctx context.Context, svc *service.Service, by string) (data.Actor, error) {
+	a, _, err := c.actorOrFirst(ctx, svc, by)
+	return a, err
 }
 
-// parse accepts flags before and after positional arguments ("show A-2026-0001 --json").
-func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("%s: %w", fs.Name(), errUsage)
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
+// actorOrFirst is actor, and tells whether the actor was just made the first owner.
+func (c *cli) actorOrFirst(ctx context.Context, svc *service.Service, by string) (data.Actor, bool, error) {
+	name := strings.TrimSpace(by)
+	fromLogin := name == ""
+	if fromLogin {
+		name = c.loginName()
 	}
+	a, created, err := svc.Settings.ActorOrFirstOwner(ctx, name)
+	var unknown *data.UnknownStaffError
+	switch {
+	case errors.As(err, &unknown) && name == "":
+		return data.Actor{}, false, c.refuse(T("Who does this? Pass --by NAME with a staff member's name (casebook staff list)."), err)
+	case errors.As(err, &unknown) && fromLogin:
+		return data.Actor{}, false, c.refuse(TF("Your login name “{{.Name}}” is not on the staff list: pass --by NAME with a staff member's name (casebook staff list), or ask the owner to add you with casebook staff add {{.Name}} --role staff.",
+			map[string]any{"Name": name}), err)
+	case errors.As(err, &unknown):
+		return data.Actor{}, false, c.refuse(TF("“{{.Name}}” is not on the staff list: check the name (casebook staff list), or ask the owner to add them with casebook staff add.",
+			map[string]any{"Name": name}), err)
+	case err != nil:
+		return data.Actor{}, false, err
+	}
+	if created {
+		c.say(TF("{{.Name}} is now the owner of this database (the first on the staff list); add others with casebook staff add", map[string]any{"Name": a.Name}))
+	}
+	return a, created, nil
 }
 
-// oneNumber takes exactly one positional case number.
-func oneNumber(fs *flag.FlagSet, args []string) (string, error) {
-	pos, err := parse(fs, args)
-	if err != nil {
-		return "", err
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return "", fmt.Errorf("%s needs one case number: %w", fs.Name(), errUsage)
-	}
-	return pos[0], nil
-}
-
-// by is who a change is recorded as: --by, else the login name.
-func (c *cli) by(flagValue string) string {
-	if v := strings.TrimSpace(flagValue); v != "" {
-		return v
+// loginName is the user's login name.
+func (c *cli) loginName() string {
+	if c.login != nil {
+		return c.login()
 	}
 	if u, err := user.Current(); err == nil && u.Username != "" {
 		return u.Username
@@ -232,23 +403,14 @@ func (c *cli) by(flagValue string) string {
 	return os.Getenv("USER")
 }
 
+// byFlag adds --by to a changing command.
+func byFlag(cmd *cobra.Command, by *string) {
+	cmd.Flags().StringVar(by, "by", "", "who does it: a staff member (default: the one named like your login)")
+}
+
 func (c *cli) clockNow() time.Time {
 	if c.now != nil {
 		return c.now()
 	}
 	return time.Now()
-}
-
-// oneOf checks an enumerated flag value.
-func oneOf[T ~string](flagName, v string, allowed []T) (T, error) {
-	for _, a := range allowed {
-		if string(a) == v {
-			return a, nil
-		}
-	}
-	names := make([]string, len(allowed))
-	for i, a := range allowed {
-		names[i] = string(a)
-	}
-	return "", fmt.Errorf("--%s %q: must be one of %s: %w", flagName, v, strings.Join(names, ", "), errUsage)
 }

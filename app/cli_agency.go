@@ -1,143 +1,148 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
+	"casebook/app/service"
 	"casebook/data"
 )
 
-// agency shows or changes the agency profile printed on letters.
-func (c *cli) agency(ctx context.Context, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("agency needs a subcommand: set, show: %w", errUsage)
-	}
-	switch args[0] {
-	case "set":
-		return c.agencySet(ctx, args[1:])
-	case "show":
-		return c.agencyShow(ctx, args[1:])
-	}
-	return fmt.Errorf("unknown agency subcommand %q (set, show): %w", args[0], errUsage)
+func (c *cli) agencyCommand() *cobra.Command {
+	return c.group("agency", "the agency's profile on letters: set, show", c.agencySetCommand(), c.agencyShowCommand())
 }
 
-func (c *cli) agencySet(ctx context.Context, args []string) error {
-	fs := c.newFlags("agency set", "agency set [--name NAME] [--address A] [--phone P] [--email E] [--license L] [--complaint-phone P] [--signatory NAME] [--logo IMAGE] [--seal IMAGE] [--recourse LANG=TEXT]")
-	var name, address, phone, email, license, complaint, signatory, logo, seal optString
-	fs.Var(&name, "name", "the agency's name as printed on letters")
-	fs.Var(&address, "address", "postal address")
-	fs.Var(&phone, "phone", "main phone number")
-	fs.Var(&email, "email", "e-mail address")
-	fs.Var(&license, "license", "travel agency business licence number")
-	fs.Var(&complaint, "complaint-phone", "complaint phone number")
-	fs.Var(&signatory, "signatory", "who signs letters (empty: the case's handler)")
-	fs.Var(&logo, "logo", "PNG or JPEG logo for the letterhead (\"\" removes it)")
-	fs.Var(&seal, "seal", "PNG (transparent) or JPEG company seal printed over the signature (\"\" removes it)")
-	recourse := map[string]string{}
-	fs.Func("recourse", "where else customers can turn, per language: zh-Hans=TEXT, zh-Hant=TEXT or en=TEXT (TEXT empty: the standard text); repeatable", func(v string) error {
+func (c *cli) agencySetCommand() *cobra.Command {
+	var (
+		name, address, phone, email, license, complaint, signatory, logo, seal, by string
+		recourse                                                                   = map[string]string{}
+	)
+	cmd := &cobra.Command{
+		Use: "set [--name NAME] [--address A] [--phone P] [--email E] [--license L] [--complaint-phone P] " +
+			"[--signatory NAME] [--logo IMAGE] [--seal IMAGE] [--recourse LANG=TEXT]",
+		Short: "change the agency's profile printed on letters",
+		Args:  c.noArgs,
+	}
+	fl := cmd.Flags()
+	texts := []struct {
+		name, help string
+		v          *string
+		field      func(a *data.Agency) *string
+	}{
+		{"name", "the agency's name as printed on letters", &name, func(a *data.Agency) *string { return &a.Name }},
+		{"address", "postal address", &address, func(a *data.Agency) *string { return &a.Address }},
+		{"phone", "main phone number", &phone, func(a *data.Agency) *string { return &a.Phone }},
+		{"email", "e-mail address", &email, func(a *data.Agency) *string { return &a.Email }},
+		{"license", "travel agency business licence number", &license, func(a *data.Agency) *string { return &a.License }},
+		{"complaint-phone", "complaint phone number", &complaint, func(a *data.Agency) *string { return &a.ComplaintPhone }},
+		{"signatory", "who signs letters (empty: the case's handler)", &signatory, func(a *data.Agency) *string { return &a.Signatory }},
+	}
+	for _, t := range texts {
+		fl.StringVar(t.v, t.name, "", t.help)
+	}
+	fl.StringVar(&logo, "logo", "", "PNG or JPEG logo for the letterhead (\"\" removes it)")
+	fl.StringVar(&seal, "seal", "", "PNG (transparent) or JPEG company seal printed over the signature (\"\" removes it)")
+	fl.Func("recourse", "where else customers can turn, per language: zh-Hans=TEXT, zh-Hant=TEXT or en=TEXT (TEXT empty: the standard text); repeatable", func(v string) error {
 		lang, text, ok := strings.Cut(v, "=")
-		if !ok || checkLanguage(lang) != nil || lang == "" {
-			return fmt.Errorf("use LANG=TEXT with LANG zh-Hans, zh-Hant or en")
+		if !ok || lang == "" || c.checkLang(lang) != nil {
+			return c.usage(T("use LANG=TEXT with LANG zh-Hans, zh-Hant or en"))
 		}
 		recourse[lang] = text
 		return nil
 	})
-	if pos, err := parse(fs, args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return fmt.Errorf("agency set: unexpected %q: %w", pos[0], errUsage)
-	}
-	// Read the images before opening the database, so a wrong path changes nothing.
-	images := map[*optString][]byte{}
-	for _, img := range []*optString{&logo, &seal} {
-		if !img.set || img.v == "" {
-			continue
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		set := cmd.Flags().Changed
+		// Read the images before opening the database, so a wrong path changes nothing.
+		images := map[string][]byte{}
+		for flag, path := range map[string]string{"logo": logo, "seal": seal} {
+			if !set(flag) || path == "" {
+				continue
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return c.refuse(TF("read the image: {{.Err}}", map[string]any{"Err": err}), err)
+			}
+			if _, err := service.PrepareAgencyImage(b); err != nil {
+				return c.refuse(TF("{{.Path}}: {{.Err}}", map[string]any{"Path": path, "Err": explain(c.lang, err)}), err)
+			}
+			images[flag] = b
 		}
-		b, err := readImage(img.v)
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, true)
 		if err != nil {
 			return err
 		}
-		images[img] = b
-	}
-	s, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	st := s.Settings()
-	a := &st.Agency
-	for _, f := range []struct {
-		o   *optString
-		dst *string
-	}{{&name, &a.Name}, {&address, &a.Address}, {&phone, &a.Phone}, {&email, &a.Email}, {&license, &a.License},
-		{&complaint, &a.ComplaintPhone}, {&signatory, &a.Signatory}} {
-		if f.o.set {
-			*f.dst = strings.TrimSpace(f.o.v)
+		defer svc.Close()
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
 		}
-	}
-	for _, f := range []struct {
-		o   *optString
-		dst *string
-	}{{&logo, &a.LogoSHA256}, {&seal, &a.SealSHA256}} {
-		if !f.o.set {
-			continue
-		}
-		*f.dst = ""
-		if b := images[f.o]; b != nil {
-			if *f.dst, err = s.PutBlob(ctx, b); err != nil {
+		shas := map[string]string{}
+		for flag, b := range images {
+			if shas[flag], err = svc.Documents.PutAgencyImage(ctx, a, b); err != nil {
 				return err
 			}
 		}
-	}
-	for lang, text := range recourse {
-		if a.Recourse == nil {
-			a.Recourse = map[string]string{}
+		ag, err := svc.Settings.SetAgency(ctx, a, func(ag *data.Agency) {
+			for _, t := range texts {
+				if set(t.name) {
+					*t.field(ag) = strings.TrimSpace(*t.v)
+				}
+			}
+			if set("logo") {
+				ag.LogoSHA256 = shas["logo"]
+			}
+			if set("seal") {
+				ag.SealSHA256 = shas["seal"]
+			}
+			for lang, text := range recourse {
+				if ag.Recourse == nil {
+					ag.Recourse = map[string]string{}
+				}
+				if strings.TrimSpace(text) == "" {
+					delete(ag.Recourse, lang)
+				} else {
+					ag.Recourse[lang] = strings.TrimSpace(text)
+				}
+			}
+		})
+		if err != nil {
+			return err
 		}
-		if strings.TrimSpace(text) == "" {
-			delete(a.Recourse, lang)
-		} else {
-			a.Recourse[lang] = strings.TrimSpace(text)
+		c.printAgency(ag)
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) agencyShowCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--json]",
+		Short: "show the agency's profile",
+		Args:  c.noArgs,
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		svc, err := c.open(cmd.Context(), false)
+		if err != nil {
+			return err
 		}
+		defer svc.Close()
+		if asJSON {
+			return writeJSON(c.stdout, svc.Settings.Get().Agency)
+		}
+		c.printAgency(svc.Settings.Get().Agency)
+		return nil
 	}
-	if err := s.SaveSettings(ctx, st); err != nil {
-		return err
-	}
-	return c.printAgency(st.Agency)
+	return cmd
 }
 
-// readImage reads a logo or seal and checks it is a PNG or JPEG.
-func readImage(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read image: %w", err)
-	}
-	prepared, err := prepareAgencyImage(b)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return prepared, nil
-}
-
-func (c *cli) agencyShow(ctx context.Context, args []string) error {
-	fs := c.newFlags("agency show", "agency show [--json]")
-	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	s, err := c.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if *asJSON {
-		return writeJSON(c.stdout, s.Settings().Agency)
-	}
-	return c.printAgency(s.Settings().Agency)
-}
-
-func (c *cli) printAgency(a data.Agency) error {
+func (c *cli) printAgency(a data.Agency) {
 	line := func(k, v string) { fmt.Fprintf(c.stdout, "%-16s %s\n", k+":", orDash(v)) }
 	line("Name", a.Name)
 	line("Address", a.Address)
@@ -153,5 +158,4 @@ func (c *cli) printAgency(a data.Agency) error {
 			line("Recourse "+l, t)
 		}
 	}
-	return nil
 }

@@ -4,90 +4,105 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"casebook/app/service"
 	"casebook/data"
-	"casebook/data/store"
 )
 
-func (c *cli) caseNew(ctx context.Context, args []string) error {
-	fs := c.newFlags("case new", "case new --customer NAME --channel CH --kind KIND --severity SEV --subject TEXT [options]")
+func (c *cli) caseCommand() *cobra.Command {
+	return c.group("case", "record, list, show and work on cases",
+		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
+		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand())
+}
+
+func (c *cli) caseNewCommand() *cobra.Command {
 	var (
-		n                                         data.NewCase
-		channel, kind, severity, amount, received string
+		n                                             data.NewCase
+		channel, kind, severity, amount, received, by string
 	)
-	fs.StringVar(&n.Customer.Name, "customer", "", "customer's name (required)")
-	fs.StringVar(&n.Customer.Phone, "phone", "", "customer's phone")
-	fs.StringVar(&n.Customer.Email, "email", "", "customer's e-mail")
-	fs.StringVar(&n.Customer.WeChat, "wechat", "", "customer's WeChat id")
-	fs.StringVar(&channel, "channel", "", "walkin|phone|email|chat|social|letter|hotline (required)")
-	fs.StringVar(&kind, "kind", "", "complaint|suggestion|praise|incident|request (required)")
-	fs.StringVar(&n.Category, "category", "other", "category slug (see settings)")
-	fs.StringVar(&severity, "severity", "", "urgent|normal|low (required)")
-	fs.StringVar(&n.Subject, "subject", "", "one-line subject (required)")
-	fs.StringVar(&n.Description, "description", "", "what happened")
-	fs.StringVar(&n.Demand, "demand", "", "what the customer asks for")
-	fs.StringVar(&amount, "amount", "", "amount claimed, e.g. 1200.50")
-	fs.StringVar(&n.Currency, "currency", "", "currency of the amount (default from settings)")
-	fs.StringVar(&n.Booking.Ref, "booking", "", "order reference")
-	fs.StringVar(&n.Booking.Product, "product", "", "product or tour")
-	fs.StringVar(&n.Booking.Departure, "departure", "", "departure date YYYY-MM-DD")
-	fs.StringVar(&n.Booking.Destination, "destination", "", "destination")
-	fs.StringVar(&n.Booking.Guide, "guide", "", "guide")
-	fs.StringVar(&n.Booking.Supplier, "supplier", "", "supplier: hotel, airline, local agency")
-	fs.StringVar(&received, "received", "", "when it was received, RFC 3339 (default now)")
-	fs.StringVar(&n.Owner, "owner", "", "staff member handling it")
-	fs.StringVar(&n.By, "by", "", "who records it (default the owner, else your login name)")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+	cmd := &cobra.Command{
+		Use:   "new --customer NAME --channel CH --kind KIND --severity SEV --subject TEXT [options]",
+		Short: "record a new case (prints its number)",
+		Args:  c.noArgs,
 	}
-	if len(pos) > 0 {
-		return fmt.Errorf("case new: unexpected argument %q: %w", pos[0], errUsage)
-	}
-	var missing []string
-	for name, v := range map[string]string{"customer": n.Customer.Name, "channel": channel, "kind": kind, "severity": severity, "subject": n.Subject} {
-		if strings.TrimSpace(v) == "" {
-			missing = append(missing, "--"+name)
+	fl := cmd.Flags()
+	fl.StringVar(&n.Customer.Name, "customer", "", "customer's name (required)")
+	fl.StringVar(&n.Customer.Phone, "phone", "", "customer's phone")
+	fl.StringVar(&n.Customer.Email, "email", "", "customer's e-mail")
+	fl.StringVar(&n.Customer.WeChat, "wechat", "", "customer's WeChat id")
+	fl.StringVar(&channel, "channel", "", "walkin|phone|email|chat|social|letter|hotline (required)")
+	fl.StringVar(&kind, "kind", "", "complaint|suggestion|praise|incident|request (required)")
+	fl.StringVar(&n.Category, "category", "other", "category slug (see casebook settings show)")
+	fl.StringVar(&severity, "severity", "", "urgent|normal|low (required)")
+	fl.StringVar(&n.Subject, "subject", "", "one-line subject (required)")
+	fl.StringVar(&n.Description, "description", "", "what happened")
+	fl.StringVar(&n.Demand, "demand", "", "what the customer asks for")
+	fl.StringVar(&amount, "amount", "", "amount claimed, e.g. 1200.50")
+	fl.StringVar(&n.Currency, "currency", "", "currency of the amount (default from settings)")
+	fl.StringVar(&n.Booking.Ref, "booking", "", "order reference")
+	fl.StringVar(&n.Booking.Product, "product", "", "product or tour")
+	fl.StringVar(&n.Booking.Departure, "departure", "", "departure date YYYY-MM-DD")
+	fl.StringVar(&n.Booking.Destination, "destination", "", "destination")
+	fl.StringVar(&n.Booking.Guide, "guide", "", "guide")
+	fl.StringVar(&n.Booking.Supplier, "supplier", "", "supplier: hotel, airline, local agency")
+	fl.StringVar(&received, "received", "", "when it was received, RFC 3339 (default now)")
+	fl.StringVar(&n.Owner, "owner", "", "staff member handling it (giving it to someone else needs a supervisor)")
+	byFlag(cmd, &by)
+	enum(cmd, "channel", data.Channels)
+	enum(cmd, "kind", data.Kinds)
+	enum(cmd, "severity", data.Severities)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		var missing []string
+		for _, f := range []struct{ name, v string }{{"customer", n.Customer.Name}, {"channel", channel},
+			{"kind", kind}, {"severity", severity}, {"subject", n.Subject}} {
+			if strings.TrimSpace(f.v) == "" {
+				missing = append(missing, "--"+f.name)
+			}
 		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("case new: missing %s: %w", strings.Join(slices.Sorted(slices.Values(missing)), ", "), errUsage)
-	}
-	if n.Channel, err = oneOf("channel", channel, data.Channels); err != nil {
-		return err
-	}
-	if n.Kind, err = oneOf("kind", kind, data.Kinds); err != nil {
-		return err
-	}
-	if n.Severity, err = oneOf("severity", severity, data.Severities); err != nil {
-		return err
-	}
-	if n.Amount, err = data.ParseMoney(amount); err != nil {
-		return fmt.Errorf("--amount: %w", err)
-	}
-	if received != "" {
-		if n.ReceivedAt, err = time.Parse(time.RFC3339, received); err != nil {
-			return fmt.Errorf("--received %q: write it as RFC 3339, e.g. 2026-11-23T10:30:00+08:00: %w", received, errUsage)
+		if len(missing) > 0 {
+			return c.usage(TF("missing {{.Flags}}", map[string]any{"Flags": strings.Join(missing, ", ")}))
 		}
+		var err error
+		if n.Channel, err = oneOf(c, "channel", channel, data.Channels); err != nil {
+			return err
+		}
+		if n.Kind, err = oneOf(c, "kind", kind, data.Kinds); err != nil {
+			return err
+		}
+		if n.Severity, err = oneOf(c, "severity", severity, data.Severities); err != nil {
+			return err
+		}
+		if n.Amount, err = data.ParseMoney(amount); err != nil {
+			return err
+		}
+		if received != "" {
+			if n.ReceivedAt, err = time.Parse(time.RFC3339, received); err != nil {
+				return c.usage(TF("--received “{{.Value}}”: write it as RFC 3339, e.g. 2026-11-23T10:30:00+08:00", map[string]any{"Value": received}))
+			}
+		}
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, true)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		created, err := svc.Cases.Create(ctx, a, n)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, created.Number)
+		return nil
 	}
-	s, err := c.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if n.By == "" && n.Owner == "" {
-		n.By = c.by("")
-	}
-	created, err := s.CreateCase(ctx, n)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(c.stdout, created.Number)
-	return nil
+	return cmd
 }
 
 // rowJSON is one line of `case list --json`; documented in the README.
@@ -116,85 +131,92 @@ type rowCustomerJSON struct {
 	Email string `json:"email"`
 }
 
-func (c *cli) caseList(ctx context.Context, args []string) error {
-	fs := c.newFlags("case list", "case list [--status S] [--overdue] [--due-soon] [--query TEXT] [--json]")
+func (c *cli) caseListCommand() *cobra.Command {
 	var (
 		status, query, severity, channel, sortBy string
 		overdue, dueSoon, waiting, open, asJSON  bool
 		limit                                    int
 	)
-	fs.StringVar(&status, "status", "", "only this status (comma-separated for several)")
-	fs.BoolVar(&open, "open", false, "only cases that still need work")
-	fs.BoolVar(&overdue, "overdue", false, "only cases with a deadline passed")
-	fs.BoolVar(&dueSoon, "due-soon", false, "only cases past 80 % of a deadline")
-	fs.BoolVar(&waiting, "waiting", false, "only cases waiting on the customer or a supplier")
-	fs.StringVar(&severity, "severity", "", "only this severity")
-	fs.StringVar(&channel, "channel", "", "only this channel")
-	fs.StringVar(&query, "query", "", "search number, customer, phone, e-mail, subject, description, booking")
-	fs.StringVar(&sortBy, "sort", "received", "received|number|status|severity|customer|first_due|resolution_due")
-	fs.IntVar(&limit, "limit", 0, "at most this many cases (0: all)")
-	fs.BoolVar(&asJSON, "json", false, "print JSON")
-	pos, err := parse(fs, args)
-	if err != nil {
-		return err
+	cmd := &cobra.Command{
+		Use:   "list [--status S[,S…]] [--open] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
+		Short: "list cases",
+		Args:  c.noArgs,
 	}
-	if len(pos) > 0 {
-		return fmt.Errorf("case list: unexpected argument %q: %w", pos[0], errUsage)
-	}
-	f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Query: query}
-	if status != "" {
-		for _, st := range strings.Split(status, ",") {
-			v, err := oneOf("status", strings.TrimSpace(st), data.Statuses)
-			if err != nil {
+	fl := cmd.Flags()
+	fl.StringVar(&status, "status", "", "only this status (comma-separated for several)")
+	fl.BoolVar(&open, "open", false, "only cases that still need work")
+	fl.BoolVar(&overdue, "overdue", false, "only cases with a deadline passed")
+	fl.BoolVar(&dueSoon, "due-soon", false, "only cases past 80 % of a deadline")
+	fl.BoolVar(&waiting, "waiting", false, "only cases waiting on the customer or a supplier")
+	fl.StringVar(&severity, "severity", "", "only this severity")
+	fl.StringVar(&channel, "channel", "", "only this channel")
+	fl.StringVar(&query, "query", "", "search number, customer, phone, e-mail, subject, description, booking")
+	fl.StringVar(&sortBy, "sort", "received", "received|number|status|severity|customer|first_due|resolution_due")
+	fl.IntVar(&limit, "limit", 0, "at most this many cases (0: all)")
+	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	sortKeys := []data.SortKey{data.SortReceived, data.SortNumber, data.SortStatus,
+		data.SortSeverity, data.SortCustomer, data.SortFirstDue, data.SortResolutionDue}
+	enum(cmd, "status", data.Statuses)
+	enum(cmd, "severity", data.Severities)
+	enum(cmd, "channel", data.Channels)
+	enum(cmd, "sort", sortKeys)
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Query: query}
+		var err error
+		if status != "" {
+			for _, st := range strings.Split(status, ",") {
+				v, err := oneOf(c, "status", strings.TrimSpace(st), data.Statuses)
+				if err != nil {
+					return err
+				}
+				f.Statuses = append(f.Statuses, v)
+			}
+		}
+		if severity != "" {
+			if f.Severity, err = oneOf(c, "severity", severity, data.Severities); err != nil {
 				return err
 			}
-			f.Statuses = append(f.Statuses, v)
 		}
-	}
-	if severity != "" {
-		if f.Severity, err = oneOf("severity", severity, data.Severities); err != nil {
+		if channel != "" {
+			if f.Channel, err = oneOf(c, "channel", channel, data.Channels); err != nil {
+				return err
+			}
+		}
+		key, err := oneOf(c, "sort", sortBy, sortKeys)
+		if err != nil {
 			return err
 		}
-	}
-	if channel != "" {
-		if f.Channel, err = oneOf("channel", channel, data.Channels); err != nil {
+		srt := data.Sort{Key: key, Asc: key != data.SortReceived}
+		svc, err := c.open(cmd.Context(), false)
+		if err != nil {
 			return err
 		}
-	}
-	key, err := oneOf("sort", sortBy, []data.SortKey{data.SortReceived, data.SortNumber, data.SortStatus,
-		data.SortSeverity, data.SortCustomer, data.SortFirstDue, data.SortResolutionDue})
-	if err != nil {
-		return err
-	}
-	srt := data.Sort{Key: key, Asc: key != data.SortReceived}
-	s, err := c.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	now := c.clockNow()
-	rows := s.List(f, srt, now)
-	if limit > 0 && len(rows) > limit {
-		rows = rows[:limit]
-	}
-	if asJSON {
-		out := make([]rowJSON, 0, len(rows))
+		defer svc.Close()
+		now := c.clockNow()
+		rows := svc.Cases.List(f, srt, now)
+		if limit > 0 && len(rows) > limit {
+			rows = rows[:limit]
+		}
+		if asJSON {
+			out := make([]rowJSON, 0, len(rows))
+			for _, r := range rows {
+				out = append(out, c.rowJSON(r, now))
+			}
+			return writeJSON(c.stdout, out)
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NUMBER\tSTATUS\tSEVERITY\tCHANNEL\tCUSTOMER\tRESPONSE DUE\tRESOLUTION DUE\tSUBJECT")
 		for _, r := range rows {
-			out = append(out, c.rowJSON(r, now))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Number, r.Status, r.Severity, r.Channel,
+				r.Customer, c.dueText(r.First, now), c.dueText(r.Resolution, now), r.Subject)
 		}
-		return writeJSON(c.stdout, out)
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		c.say(TF("{{.Count}} case(s)", map[string]any{"Count": len(rows)}))
+		return nil
 	}
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NUMBER\tSTATUS\tSEVERITY\tCHANNEL\tCUSTOMER\tRESPONSE DUE\tRESOLUTION DUE\tSUBJECT")
-	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Number, r.Status, r.Severity, r.Channel,
-			r.Customer, c.dueText(r.First, now), c.dueText(r.Resolution, now), r.Subject)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.stderr, "%d case(s)\n", len(rows))
-	return nil
+	return cmd
 }
 
 func (c *cli) rowJSON(r *data.Row, now time.Time) rowJSON {
@@ -233,34 +255,40 @@ func (c *cli) dueText(cl data.Clock, now time.Time) string {
 	return strings.ReplaceAll(state.String(), "_", " ")
 }
 
-func (c *cli) caseShow(ctx context.Context, args []string) error {
-	fs := c.newFlags("case show", "case show NUMBER [--json]")
-	asJSON := fs.Bool("json", false, "print JSON")
-	number, err := oneNumber(fs, args)
-	if err != nil {
-		return err
+func (c *cli) caseShowCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:               "show NUMBER [--json]",
+		Short:             "show one case: its fields, findings, letters and timeline",
+		Args:              c.oneNumber,
+		ValidArgsFunction: c.completeNumbers,
 	}
-	s, err := c.openExisting(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	cs, err := s.Case(ctx, number)
-	if err != nil {
-		return err
-	}
-	now := c.clockNow()
-	if *asJSON {
-		out := data.Export(cs, now, c.loc, eventRenderer(cs.Language, s.Settings()))
-		msgs, err := s.CaseMessages(ctx, cs.ID)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (with the case's messages)")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, false)
 		if err != nil {
 			return err
 		}
-		out.Messages = data.ExportMessages(msgs, c.loc)
-		return writeJSON(c.stdout, out)
+		defer svc.Close()
+		cs, err := svc.Cases.Get(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		now := c.clockNow()
+		if asJSON {
+			out := data.Export(cs, now, c.loc, c.eventRenderer(cs.Language, svc.Settings.Get()))
+			msgs, err := svc.Mail.Messages(ctx, cs.ID)
+			if err != nil {
+				return err
+			}
+			out.Messages = data.ExportMessages(msgs, c.loc)
+			return writeJSON(c.stdout, out)
+		}
+		c.printCase(cs, now, svc.Settings.Get())
+		return nil
 	}
-	c.printCase(cs, now, s.Settings())
-	return nil
+	return cmd
 }
 
 func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
@@ -309,8 +337,14 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 		line("Letter", strings.Join([]string{string(l.Type), l.Language, l.IssuedAt.In(c.loc).Format("2006-01-02 15:04"), orDash(l.By), l.Name}, " · "))
 	}
 	tw.Flush()
+	c.printTimeline(cs, st)
+}
+
+// printTimeline prints the case's timeline, one event a line, in the
+// command line's language.
+func (c *cli) printTimeline(cs data.Case, st data.Settings) {
 	fmt.Fprintln(c.stdout, "\nTimeline:")
-	render := eventRenderer("", st)
+	render := c.eventRenderer(c.lang, st)
 	for _, e := range cs.Timeline {
 		fmt.Fprintf(c.stdout, "  %s  %s  %s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), render(e))
 	}
@@ -323,134 +357,136 @@ func amountText(m data.Money, currency string) string {
 	return m.String() + " " + currency
 }
 
-func (c *cli) caseMove(ctx context.Context, args []string) error {
-	fs := c.newFlags("case move", "case move NUMBER --to STAGE [--note TEXT] [--by NAME]")
-	to := fs.String("to", "", "new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")
-	note := fs.String("note", "", "note for the timeline (required to decline: the reason)")
-	by := fs.String("by", "", "who does it (default your login name)")
-	number, err := oneNumber(fs, args)
-	if err != nil {
-		return err
+func (c *cli) caseMoveCommand() *cobra.Command {
+	var to, note, by string
+	cmd := &cobra.Command{
+		Use:               "move NUMBER --to STAGE [--note TEXT] [--by NAME]",
+		Short:             "move a case to another stage of the workflow",
+		Args:              c.oneNumber,
+		ValidArgsFunction: c.completeNumbers,
 	}
-	status, err := oneOf("to", *to, data.Statuses)
-	if err != nil {
-		return err
-	}
-	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.Move(ctx, number, status, c.by(*by), *note) })
-}
-
-func (c *cli) caseNote(ctx context.Context, args []string) error {
-	fs := c.newFlags("case note", "case note NUMBER --text TEXT [--by NAME]")
-	text := fs.String("text", "", "the note")
-	by := fs.String("by", "", "who writes it")
-	number, err := oneNumber(fs, args)
-	if err != nil {
-		return err
-	}
-	if strings.TrimSpace(*text) == "" {
-		return fmt.Errorf("case note: --text is required: %w", errUsage)
-	}
-	return c.change(ctx, func(s *store.Store) (data.Case, error) { return s.AddNote(ctx, number, c.by(*by), *text) })
-}
-
-func (c *cli) caseSet(ctx context.Context, args []string) error {
-	fs := c.newFlags("case set", "case set NUMBER [--owner NAME] [--severity SEV] [--category SLUG] [--waiting customer|supplier|off] [--escalate staff|supervisor|owner]")
-	var owner, severity, category, waiting, escalate, by, note optString
-	fs.Var(&owner, "owner", "assign to this staff member (\"\" for nobody)")
-	fs.Var(&severity, "severity", "urgent|normal|low")
-	fs.Var(&category, "category", "category slug")
-	fs.Var(&waiting, "waiting", "customer|supplier|off")
-	fs.Var(&escalate, "escalate", "staff|supervisor|owner")
-	fs.Var(&by, "by", "who does it")
-	fs.Var(&note, "note", "note for waiting or escalation")
-	number, err := oneNumber(fs, args)
-	if err != nil {
-		return err
-	}
-	if !owner.set && !severity.set && !category.set && !waiting.set && !escalate.set {
-		return fmt.Errorf("case set: give at least one of --owner, --severity, --category, --waiting, --escalate: %w", errUsage)
-	}
-	// Check every value before changing anything.
-	var sev data.Severity
-	if severity.set {
-		if sev, err = oneOf("severity", severity.v, data.Severities); err != nil {
+	cmd.Flags().StringVar(&to, "to", "", "new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")
+	cmd.Flags().StringVar(&note, "note", "", "note for the timeline (required to decline: the reason)")
+	byFlag(cmd, &by)
+	enum(cmd, "to", data.Statuses)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		status, err := oneOf(c, "to", to, data.Statuses)
+		if err != nil {
 			return err
 		}
-	}
-	var w data.Waiting
-	if waiting.set {
-		switch waiting.v {
-		case "customer", "supplier":
-			w = data.Waiting(waiting.v)
-		case "off", "none", "":
-			w = data.WaitingNone
-		default:
-			return fmt.Errorf("--waiting %q: must be customer, supplier or off: %w", waiting.v, errUsage)
-		}
-	}
-	var level data.Escalation
-	if escalate.set {
-		if level, err = oneOf("escalate", escalate.v, []data.Escalation{data.EscalationStaff, data.EscalationSupervisor, data.EscalationOwner}); err != nil {
-			return err
-		}
-	}
-	// All changes in one transaction: a refused one leaves the case as it was.
-	return c.change(ctx, func(s *store.Store) (data.Case, error) {
-		who := c.by(by.v)
-		return s.Update(ctx, number, func(cs *data.Case, st data.Settings, now time.Time) error {
-			if owner.set {
-				if err := cs.SetOwner(st, owner.v, who, now); err != nil {
-					return err
-				}
-			}
-			if severity.set {
-				if err := cs.SetSeverity(st, sev, who, now); err != nil {
-					return err
-				}
-			}
-			if category.set {
-				if err := cs.SetCategory(st, category.v, who, now); err != nil {
-					return err
-				}
-			}
-			if waiting.set {
-				if err := cs.SetWaiting(st, w, who, note.v, now); err != nil {
-					return err
-				}
-			}
-			if escalate.set {
-				if err := cs.Escalate(level, who, note.v, now); err != nil {
-					return err
-				}
-			}
-			return nil
+		return c.change(cmd.Context(), by, func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error) {
+			return svc.Cases.Move(ctx, a, args[0], status, note)
 		})
-	})
+	}
+	return cmd
 }
 
-// change opens the store, applies one change and prints the case's new state.
-func (c *cli) change(ctx context.Context, fn func(s *store.Store) (data.Case, error)) error {
-	s, err := c.openExisting(ctx)
+func (c *cli) caseNoteCommand() *cobra.Command {
+	var text, by string
+	cmd := &cobra.Command{
+		Use:               "note NUMBER --text TEXT [--by NAME]",
+		Short:             "add a note to a case's timeline",
+		Args:              c.oneNumber,
+		ValidArgsFunction: c.completeNumbers,
+	}
+	cmd.Flags().StringVar(&text, "text", "", "the note")
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if strings.TrimSpace(text) == "" {
+			return c.usage(T("--text is required"))
+		}
+		return c.change(cmd.Context(), by, func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error) {
+			return svc.Cases.AddNote(ctx, a, args[0], text)
+		})
+	}
+	return cmd
+}
+
+func (c *cli) caseSetCommand() *cobra.Command {
+	var owner, severity, category, waiting, escalate, note, by string
+	cmd := &cobra.Command{
+		Use:               "set NUMBER [--owner NAME] [--severity SEV] [--category SLUG] [--waiting customer|supplier|off] [--escalate staff|supervisor|owner] [--note TEXT]",
+		Short:             "change owner, severity, category, waiting or escalation (all or nothing)",
+		Args:              c.oneNumber,
+		ValidArgsFunction: c.completeNumbers,
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&owner, "owner", "", "give the case to this staff member (\"\" for nobody)")
+	fl.StringVar(&severity, "severity", "", "urgent|normal|low")
+	fl.StringVar(&category, "category", "", "category slug")
+	fl.StringVar(&waiting, "waiting", "", "customer|supplier|off")
+	fl.StringVar(&escalate, "escalate", "", "staff|supervisor|owner")
+	fl.StringVar(&note, "note", "", "note for waiting or escalation")
+	byFlag(cmd, &by)
+	escalations := []data.Escalation{data.EscalationStaff, data.EscalationSupervisor, data.EscalationOwner}
+	enum(cmd, "severity", data.Severities)
+	enum(cmd, "waiting", []string{"customer", "supplier", "off"})
+	enum(cmd, "escalate", escalations)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		var ch data.CaseChanges
+		set := cmd.Flags().Changed
+		if set("owner") {
+			ch.Owner = &owner
+		}
+		if set("severity") {
+			sev, err := oneOf(c, "severity", severity, data.Severities)
+			if err != nil {
+				return err
+			}
+			ch.Severity = &sev
+		}
+		if set("category") {
+			ch.Category = &category
+		}
+		if set("waiting") {
+			var w data.Waiting
+			switch waiting {
+			case "customer", "supplier":
+				w = data.Waiting(waiting)
+			case "off", "none", "":
+				w = data.WaitingNone
+			default:
+				return c.usage(TF("--waiting “{{.Value}}”: must be customer, supplier or off", map[string]any{"Value": waiting}))
+			}
+			ch.Waiting = &w
+		}
+		if set("escalate") {
+			level, err := oneOf(c, "escalate", escalate, escalations)
+			if err != nil {
+				return err
+			}
+			ch.Escalation = &level
+		}
+		if ch.Empty() {
+			return c.usage(T("give at least one of --owner, --severity, --category, --waiting, --escalate"))
+		}
+		ch.Note = note
+		return c.change(cmd.Context(), by, func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error) {
+			return svc.Cases.Change(ctx, a, args[0], ch)
+		})
+	}
+	return cmd
+}
+
+// change opens the database, finds who acts, applies one change and prints
+// the case's new state.
+func (c *cli) change(ctx context.Context, by string, fn func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error)) error {
+	svc, err := c.open(ctx, false)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	cs, err := fn(s)
+	defer svc.Close()
+	a, err := c.actor(ctx, svc, by)
+	if err != nil {
+		return err
+	}
+	cs, err := fn(ctx, svc, a)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(c.stdout, "%s %s\n", cs.Number, cs.Status)
 	return nil
 }
-
-// optString is a string flag that knows whether it was given.
-type optString struct {
-	v   string
-	set bool
-}
-
-func (o *optString) String() string     { return o.v }
-func (o *optString) Set(v string) error { o.v, o.set = v, true; return nil }
 
 func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
 	enc := json.NewEncoder(w)

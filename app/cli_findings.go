@@ -2,82 +2,98 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
-	"time"
 
+	"github.com/spf13/cobra"
+
+	"casebook/app/service"
 	"casebook/data"
-	"casebook/data/store"
 )
 
-// caseFindings records the investigation's findings and the solution.
-func (c *cli) caseFindings(ctx context.Context, args []string) error {
-	fs := c.newFlags("case findings", "case findings NUMBER [--facts T] [--investigation T] [--responsibility R] [--root-cause T] [--decision T] [--remedy KIND:AMOUNT[:NOTE]]... [--no-remedies] [--payment-method T] [--payment-due YYYY-MM-DD] [--preventive T] [--evidence-needed T]")
-	var investigation, facts, responsibility, rootCause, decision, method, due, preventive, evidence, by optString
-	fs.Var(&investigation, "investigation", "how it was investigated, who was asked")
-	fs.Var(&facts, "facts", "the facts found")
-	fs.Var(&responsibility, "responsibility", "agency, supplier, customer, force_majeure or shared (\"\" = not determined)")
-	fs.Var(&rootCause, "root-cause", "the root cause")
-	fs.Var(&decision, "decision", "the solution in words")
-	fs.Var(&method, "payment-method", "how compensation is paid")
-	fs.Var(&due, "payment-due", "date by which it is paid (YYYY-MM-DD)")
-	fs.Var(&preventive, "preventive", "the preventive action taken")
-	fs.Var(&evidence, "evidence-needed", "evidence still needed from the customer")
-	fs.Var(&by, "by", "who records it")
-	var remedies []data.Remedy
-	fs.Func("remedy", "KIND:AMOUNT[:NOTE], KIND one of "+strings.Join(data.RemedyKinds, ", ")+"; repeatable, replaces the remedies", func(v string) error {
-		r, err := parseRemedy(v)
+func (c *cli) caseFindingsCommand() *cobra.Command {
+	var (
+		remedies   []data.Remedy
+		noRemedies bool
+		by         string
+	)
+	cmd := &cobra.Command{
+		Use: "findings NUMBER [--facts T] [--investigation T] [--responsibility R] [--root-cause T] [--decision T] " +
+			"[--remedy KIND:AMOUNT[:NOTE]]... [--no-remedies] [--payment-method T] [--payment-due YYYY-MM-DD] [--preventive T] [--evidence-needed T]",
+		Short:             "record the investigation's findings and the solution (remedies)",
+		Args:              c.oneNumber,
+		ValidArgsFunction: c.completeNumbers,
+	}
+	fl := cmd.Flags()
+	texts := []struct {
+		name, help string
+		field      func(f *data.Findings) *string
+	}{
+		{"investigation", "how it was investigated, who was asked", func(f *data.Findings) *string { return &f.Investigation }},
+		{"facts", "the facts found", func(f *data.Findings) *string { return &f.Facts }},
+		{"root-cause", "the root cause", func(f *data.Findings) *string { return &f.RootCause }},
+		{"decision", "the solution in words", func(f *data.Findings) *string { return &f.Decision }},
+		{"payment-method", "how compensation is paid", func(f *data.Findings) *string { return &f.PaymentMethod }},
+		{"payment-due", "date by which it is paid (YYYY-MM-DD)", func(f *data.Findings) *string { return &f.PaymentDue }},
+		{"preventive", "the preventive action taken", func(f *data.Findings) *string { return &f.Preventive }},
+		{"evidence-needed", "evidence still needed from the customer", func(f *data.Findings) *string { return &f.EvidenceNeeded }},
+	}
+	values := make([]string, len(texts))
+	for i, t := range texts {
+		fl.StringVar(&values[i], t.name, "", t.help)
+	}
+	var responsibility string
+	fl.StringVar(&responsibility, "responsibility", "", "agency, supplier, customer, force_majeure or shared (\"\" = not determined)")
+	fl.Func("remedy", "KIND:AMOUNT[:NOTE], KIND one of "+strings.Join(data.RemedyKinds, ", ")+"; repeatable, replaces the remedies", func(v string) error {
+		r, err := c.parseRemedy(v)
 		if err == nil {
 			remedies = append(remedies, r)
 		}
 		return err
 	})
-	noRemedies := fs.Bool("no-remedies", false, "remove every remedy")
-	number, err := oneNumber(fs, args)
-	if err != nil {
-		return err
-	}
-	if responsibility.set && responsibility.v != "" {
-		if _, err := oneOf("responsibility", responsibility.v, data.Responsibilities); err != nil {
-			return err
+	fl.BoolVar(&noRemedies, "no-remedies", false, "remove every remedy")
+	byFlag(cmd, &by)
+	enum(cmd, "responsibility", data.Responsibilities)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		set := cmd.Flags().Changed
+		if set("responsibility") && responsibility != "" {
+			if _, err := oneOf(c, "responsibility", responsibility, data.Responsibilities); err != nil {
+				return err
+			}
 		}
-	}
-	return c.change(ctx, func(s *store.Store) (data.Case, error) {
-		return s.Update(ctx, number, func(cs *data.Case, _ data.Settings, now time.Time) error {
-			f := cs.Findings()
-			for _, o := range []struct {
-				o   *optString
-				dst *string
-			}{{&investigation, &f.Investigation}, {&facts, &f.Facts}, {&rootCause, &f.RootCause}, {&decision, &f.Decision},
-				{&method, &f.PaymentMethod}, {&due, &f.PaymentDue}, {&preventive, &f.Preventive}, {&evidence, &f.EvidenceNeeded}} {
-				if o.o.set {
-					*o.dst = o.o.v
+		// Only the fields given change, as the findings are inside the transaction.
+		edit := func(old *data.Findings) {
+			for i, t := range texts {
+				if set(t.name) {
+					*t.field(old) = values[i]
 				}
 			}
-			if responsibility.set {
-				f.Responsibility = data.Responsibility(responsibility.v)
+			if set("responsibility") {
+				old.Responsibility = data.Responsibility(responsibility)
 			}
-			if remedies != nil || *noRemedies {
-				f.Remedies = remedies
+			if remedies != nil || noRemedies {
+				old.Remedies = remedies
 			}
-			return cs.SetFindings(f, c.by(by.v), now)
+		}
+		return c.change(cmd.Context(), by, func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error) {
+			return svc.Cases.EditFindings(ctx, a, args[0], edit)
 		})
-	})
+	}
+	return cmd
 }
 
 // parseRemedy reads KIND:AMOUNT[:NOTE], e.g. "refund:1280:玉龙雪山门票".
-func parseRemedy(v string) (data.Remedy, error) {
+func (c *cli) parseRemedy(v string) (data.Remedy, error) {
 	parts := strings.SplitN(v, ":", 3)
 	if len(parts) < 2 {
-		return data.Remedy{}, fmt.Errorf("use KIND:AMOUNT[:NOTE]")
+		return data.Remedy{}, c.usage(T("use KIND:AMOUNT[:NOTE]"))
 	}
 	kind := strings.TrimSpace(parts[0])
-	if _, err := oneOf("remedy", kind, data.RemedyKinds); err != nil {
-		return data.Remedy{}, fmt.Errorf("kind %q: use one of %s", kind, strings.Join(data.RemedyKinds, ", "))
+	if _, err := oneOf(c, "remedy", kind, data.RemedyKinds); err != nil {
+		return data.Remedy{}, err
 	}
 	amount, err := data.ParseMoney(parts[1])
 	if err != nil {
-		return data.Remedy{}, err
+		return data.Remedy{}, c.usage(TF("amount “{{.Value}}”: write it as 1200 or 1200.50", map[string]any{"Value": parts[1]}))
 	}
 	r := data.Remedy{Kind: kind, Amount: amount}
 	if len(parts) == 3 {

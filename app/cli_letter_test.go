@@ -25,6 +25,7 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 		"--demand", "退还费用并道歉", "--amount", "1200", "--booking", "QK-2026-09871", "--departure", "2026-11-10",
 		"--owner", "王芳", "--by", "王芳"))
 
+	tc.ok("staff", "add", "李建国", "--role", "staff") // 王芳 is the owner: she recorded the first case
 	// No agency yet: a clear refusal, nothing recorded.
 	tc.ok("case", "move", number, "--to", "acknowledged", "--by", "王芳")
 	_, errs, code := tc.run("letter", number, "--type", "ack", "-o", out("x.pdf"))
@@ -47,7 +48,7 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 
 	// A closure letter for an open case is refused, not printed.
 	_, errs, code = tc.run("letter", number, "--type", "closure", "-o", out("closure.pdf"))
-	if code != 1 || !strings.Contains(errs, "refused") {
+	if code != 1 || !strings.Contains(errs, "Only a closed case has a closure letter") {
 		t.Errorf("closure of an open case: exit %d: %s", code, errs)
 	}
 	if _, err := os.Stat(out("closure.pdf")); err == nil {
@@ -169,4 +170,27 @@ func pdftotext(t *testing.T, path string) string {
 		t.Fatalf("pdftotext %s: %v (install poppler-utils; make test does)", path, err)
 	}
 	return string(b)
+}
+
+// At the counter the acknowledgement letter is the first response: issuing
+// it for a new case acknowledges the case, and the command says so.
+func TestAcknowledgementLetterAcknowledgesANewCase(t *testing.T) {
+	tc := newTestCLI(t)
+	number := strings.TrimSpace(tc.ok("case", "new", "--customer", "赵女士", "--channel", "walkin", "--kind", "complaint",
+		"--severity", "normal", "--subject", "导游迟到一小时"))
+	tc.ok("agency", "set", "--name", "北京晴空国际旅行社有限公司")
+	out, errs, code := tc.run("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"))
+	if code != 0 || !strings.Contains(errs, number+" is now acknowledged") || !strings.Contains(out, number+" ack zh-Hans") {
+		t.Fatalf("letter --type ack: exit %d\n%s%s", code, out, errs)
+	}
+	var cs struct{ Status string }
+	json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &cs)
+	if cs.Status != "acknowledged" {
+		t.Errorf("status %q after the acknowledgement letter", cs.Status)
+	}
+	// Issued again, it acknowledges nothing.
+	_, errs, _ = tc.run("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"))
+	if strings.Contains(errs, "acknowledged") {
+		t.Errorf("a second acknowledgement: %s", errs)
+	}
 }

@@ -74,3 +74,47 @@ func TestMailCommandsEndToEndInProcess(t *testing.T) {
 		t.Errorf("wrong password: %d %s", code, errs)
 	}
 }
+
+// A reply written on the command line answers the customer's last message
+// written by a person, never the out-of-office that came after it.
+func TestReplyThreadsUnderTheCustomersLastRealMessage(t *testing.T) {
+	t.Setenv("CASEBOOK_MAIL_PASSWORD", memserver.Password)
+	im, sm := memserver.StartIMAP(t), memserver.StartSMTP(t)
+	tc := newTestCLI(t)
+	tc.now = time.Now()
+	ih, ip := memserver.HostPort(im.Addr)
+	sh, sp := memserver.HostPort(sm.Addr)
+	tc.ok("account", "set", "--imap-host", ih, "--imap-port", fmt.Sprint(ip), "--imap-security", "none",
+		"--smtp-host", sh, "--smtp-port", fmt.Sprint(sp), "--smtp-security", "none",
+		"--username", memserver.User, "--address", memserver.User, "--initial-days", "0")
+	tc.ok("staff", "add", "小李", "--role", "staff")
+
+	im.Deliver(t, memserver.Mail("real-1@qq.com", "王小明 <xm@qq.com>", "三亚酒店房型不符", "订的海景房，入住后是园景房。"))
+	tc.ok("sync", "--once") // the case, and its acknowledgement goes out
+	var log []map[string]any
+	json.Unmarshal([]byte(tc.ok("mail", "list", "--out", "--json")), &log)
+	if len(log) != 1 {
+		t.Fatalf("outgoing: %v", log)
+	}
+	number, ackID := log[0]["case"].(string), log[0]["message_id"].(string)
+	im.Deliver(t, memserver.Mail("ooo-1@qq.com", "王小明 <xm@qq.com>", "自动回复: 三亚酒店房型不符", "我正在休假，回来后回复您。",
+		"Auto-Submitted: auto-replied", "In-Reply-To: <"+strings.Trim(ackID, "<>")+">"))
+	tc.ok("sync", "--once")
+	var cs struct {
+		Messages []struct{ Automatic bool } `json:"messages"`
+	}
+	json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &cs)
+	if n := len(cs.Messages); n != 3 || !cs.Messages[2].Automatic {
+		t.Fatalf("the out-of-office is not the case's newest message: %+v", cs.Messages)
+	}
+
+	tc.ok("case", "reply", number, "--text", "已联系酒店，今晚为您换房。", "--by", "小李")
+	if out := tc.ok("sync", "--once"); !strings.Contains(out, "sent 1") {
+		t.Fatalf("sync after the reply: %s", out)
+	}
+	sent := sm.Sent()
+	raw := string(sent[len(sent)-1])
+	if !strings.Contains(raw, "In-Reply-To: <real-1@qq.com>") || strings.Contains(raw, "ooo-1@qq.com") {
+		t.Errorf("the reply is not threaded under the customer's message:\n%.800s", raw)
+	}
+}

@@ -16,10 +16,12 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 // testCLI runs commands against one database with a fixed clock in Asia/Shanghai.
 type testCLI struct {
-	t   *testing.T
-	db  string
-	now time.Time
-	loc *time.Location
+	t     *testing.T
+	db    string
+	now   time.Time
+	loc   *time.Location
+	lang  string // en unless a test says otherwise
+	login string // the login name, the default of --by
 }
 
 func newTestCLI(t *testing.T) *testCLI {
@@ -32,14 +34,15 @@ func newTestCLI(t *testing.T) *testCLI {
 	t.Setenv("LC_MESSAGES", "")
 	t.Setenv("LANG", "C")
 	return &testCLI{t: t, db: filepath.Join(t.TempDir(), "cli.db"),
-		now: time.Date(2026, 11, 23, 10, 30, 0, 0, loc), loc: loc}
+		now: time.Date(2026, 11, 23, 10, 30, 0, 0, loc), loc: loc, lang: "en", login: "王芳"}
 }
 
 // run returns stdout, stderr and the exit code.
 func (tc *testCLI) run(args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
-	c := &cli{stdout: &out, stderr: &errb, dbPath: tc.db, loc: tc.loc,
+	c := &cli{stdout: &out, stderr: &errb, dbPath: tc.db, loc: tc.loc, lang: tc.lang,
 		now:      func() time.Time { return tc.now },
+		login:    func() string { return tc.login },
 		startGUI: func(string) error { tc.t.Fatal("GUI started by a command"); return nil }}
 	code := c.run(context.Background(), args)
 	return out.String(), errb.String(), code
@@ -83,6 +86,8 @@ func TestCommandLineFlowGoldenJSON(t *testing.T) {
 	if number != "A-2026-0001" {
 		t.Fatalf("number %q", number)
 	}
+	// 王芳 recorded the first case, so she owns the database; 陈静 joins as supervisor.
+	tc.ok("staff", "add", "陈静", "--role", "supervisor", "--by", "王芳")
 	tc.now = tc.now.Add(30 * time.Minute)
 	tc.ok("case", "move", number, "--to", "acknowledged", "--note", "已电话联系客户", "--by", "王芳")
 	tc.now = tc.now.Add(time.Hour)
@@ -131,7 +136,7 @@ func TestCommandLineRefusesBadInput(t *testing.T) {
 		t.Errorf("refused commands left cases behind: %s", out)
 	}
 	num := strings.TrimSpace(tc.ok("case", "new", "--customer", "x", "--channel", "phone", "--kind", "complaint", "--severity", "low", "--subject", "s"))
-	if _, errs, code := tc.run("case", "move", num, "--to", "closed"); code == 0 || !strings.Contains(errs, "not allowed") {
+	if _, errs, code := tc.run("case", "move", num, "--to", "closed"); code == 0 || !strings.Contains(errs, "cannot go from “New” to “Closed”; allowed now: Acknowledged, Declined") {
 		t.Errorf("illegal move: %d %s", code, errs)
 	}
 	// A wrong value in "case set" changes nothing, even the valid parts.

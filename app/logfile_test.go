@@ -57,24 +57,24 @@ func TestLogRecordsAFlowWithoutPersonalData(t *testing.T) {
 	sh, sp := memserver.HostPort(sm.Addr)
 	tc.okLogged("account", "set", "--imap-host", ih, "--imap-port", fmt.Sprint(ip), "--imap-security", "none",
 		"--smtp-host", sh, "--smtp-port", fmt.Sprint(sp), "--smtp-security", "none",
-		"--username", memserver.User, "--address", memserver.User, "--display-name", "阳光旅行社", "--initial-days", "0")
+		"--username", memserver.User, "--address", memserver.User, "--display-name", "阳光旅行社", "--initial-days", "0", "--by", "王芳")
 
 	// A customer writes: a new case, acknowledged by e-mail.
 	im.Deliver(t, memserver.Mail("c1@qq.com", "李娜 <li.na@qq.com>", "三亚酒店房型不符", "订的海景房，入住后是园景房。"))
-	tc.okLogged("--log-level", "debug", "sync", "--once")
+	tc.okLogged("--log-level", "debug", "sync", "--once", "--by", "王芳")
 	number := "A-2026-0002"
 	// The reply is refused, quoting the address; then the password is wrong.
 	sm.Fail(&smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "<li.na@qq.com>: Recipient address rejected"})
 	tc.okLogged("case", "reply", number, "--text", "已联系酒店，今晚为您换房。", "--by", "王芳")
-	tc.okLogged("sync", "--once")
+	tc.okLogged("sync", "--once", "--by", "王芳")
 	t.Setenv("CASEBOOK_MAIL_PASSWORD", "wrong-Pa55word")
-	if _, errs, code := tc.runLogged("sync", "--once"); code == 0 || strings.Contains(errs, "level=") {
+	if _, errs, code := tc.runLogged("sync", "--once", "--by", "王芳"); code == 0 || strings.Contains(errs, "level=") {
 		t.Errorf("sync with a wrong password: exit %d: %s", code, errs)
 	}
 	// A letter is printed.
-	tc.okLogged("agency", "set", "--name", "阳光旅行社")
+	tc.okLogged("agency", "set", "--name", "阳光旅行社", "--by", "王芳")
 	tc.okLogged("case", "move", number, "--to", "acknowledged", "--by", "王芳")
-	tc.okLogged("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"))
+	tc.okLogged("letter", number, "--type", "ack", "-o", filepath.Join(t.TempDir(), "ack.pdf"), "--by", "王芳")
 
 	b, err := os.ReadFile(filepath.Join(dir, logging.FileName))
 	if err != nil {
@@ -134,7 +134,7 @@ func TestUnwritableLogFolderOnlyWarns(t *testing.T) {
 	t.Setenv("CASEBOOK_LOG_DIR", filepath.Join(blocker, "logs"))
 	t.Setenv("CASEBOOK_LOG", "")
 	tc := newTestCLI(t)
-	out, errs, code := tc.runLogged("demo", "--cases", "2")
+	out, errs, code := tc.runLogged("demo", "--cases", "2", "--by", "王芳")
 	if code != 0 || strings.Count(errs, "warning") != 1 || !strings.Contains(errs, "without a log file") || strings.Contains(errs, "level=") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}

@@ -20,6 +20,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local, startGUI: runGUI}
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local,
+		lang: langFromEnv(os.Getenv), startGUI: runGUI}
 	os.Exit(c.runLogged(ctx, os.Args[1:]))
 }

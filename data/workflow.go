@@ -43,9 +43,25 @@ func checkMove(kind Kind, from, to Status) error {
 	if CanMove(kind, from, to) {
 		return nil
 	}
-	allowed := NextStatuses(kind, from)
-	return fmt.Errorf("%w: a %s case cannot go from %s to %s (allowed: %v)", ErrTransition, kind, from, to, allowed)
+	return &TransitionError{Kind: kind, From: from, To: to}
 }
+
+// TransitionError is a move the workflow refuses, with what the interfaces
+// need to say which steps are allowed instead.
+type TransitionError struct {
+	Kind     Kind
+	From, To Status
+}
+
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("a %s case cannot go from %s to %s (allowed: %v)", e.Kind, e.From, e.To, e.Allowed())
+}
+
+// Allowed lists the statuses the case may move to instead.
+func (e *TransitionError) Allowed() []Status { return NextStatuses(e.Kind, e.From) }
+
+// Unwrap makes it an ErrTransition.
+func (e *TransitionError) Unwrap() error { return ErrTransition }
 
 func validStatus(s Status) bool     { return slices.Contains(Statuses, s) }
 func validKind(k Kind) bool         { return slices.Contains(Kinds, k) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"slices"
 	"time"
 
@@ -27,7 +28,8 @@ type Issued struct {
 // it on the case and returns it. At the counter the acknowledgement letter is
 // the first response: issuing it for a case still new acknowledges the case
 // in the same transaction.
-func (d *Documents) IssueLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (Issued, error) {
+func (d *Documents) IssueLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (out Issued, err error) {
+	defer func(start time.Time) { logDocument("letter "+string(t), number, start, len(out.PDF), err) }(time.Now())
 	if err := check(a, data.ActionReply); err != nil {
 		return Issued{}, err
 	}
@@ -38,7 +40,6 @@ func (d *Documents) IssueLetter(ctx context.Context, a data.Actor, number string
 	if err != nil {
 		return Issued{}, err
 	}
-	var out Issued
 	prepare := func(c *data.Case, st data.Settings, now time.Time) error {
 		if t != data.LetterAck || c.Status != data.StatusNew {
 			return nil
@@ -83,7 +84,8 @@ func (d *Documents) IssuedLetter(ctx context.Context, number string, t data.Lett
 }
 
 // CaseArchive renders one case's whole dossier.
-func (d *Documents) CaseArchive(ctx context.Context, a data.Actor, number, lang string) ([]byte, error) {
+func (d *Documents) CaseArchive(ctx context.Context, a data.Actor, number, lang string) (b []byte, err error) {
+	defer func(start time.Time) { logDocument("case archive", number, start, len(b), err) }(time.Now())
 	if err := check(a, data.ActionReply); err != nil {
 		return nil, err
 	}
@@ -105,7 +107,10 @@ func (d *Documents) CaseArchive(ctx context.Context, a data.Actor, number, lang 
 // ClosedArchive writes every case closed on the days from to to (inclusive,
 // local time) to w and returns how many there were; none writes nothing.
 func (d *Documents) ClosedArchive(ctx context.Context, a data.Actor, w io.Writer, from, to time.Time, lang string,
-	progress func(done, total int)) (int, error) {
+	progress func(done, total int)) (n int, err error) {
+	defer func(start time.Time) {
+		logDocument("closed cases archive", from.Format(time.DateOnly)+"…"+to.Format(time.DateOnly), start, n, err)
+	}(time.Now())
 	if err := check(a, data.ActionReply); err != nil {
 		return 0, err
 	}
@@ -198,6 +203,18 @@ func archiveLanguage(st data.Settings, lang string) string {
 		return st.Language
 	}
 	return "zh-Hans"
+}
+
+// logDocument records a printed document by its case number (or period):
+// its size (bytes, or cases for a bulk archive) and time, or why it failed —
+// never a customer's name.
+func logDocument(what, number string, start time.Time, size int, err error) {
+	took := time.Since(start).Round(time.Millisecond)
+	if err != nil {
+		slog.Warn("document not printed", "document", what, "case", number, "duration", took, "err", err)
+		return
+	}
+	slog.Info("document printed", "document", what, "case", number, "size", size, "duration", took)
 }
 
 func dayStart(t time.Time, loc *time.Location) time.Time {

@@ -17,6 +17,7 @@ func (p *P) Error(err error) string {
 	var fb *data.ForbiddenError
 	var us *data.UnknownStaffError
 	var uk *data.UnknownSettingError
+	var te *data.TransitionError
 	switch {
 	case err == nil:
 		return ""
@@ -27,6 +28,8 @@ func (p *P) Error(err error) string {
 			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME.")
 		}
 		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name)
+	case errors.As(err, &te):
+		return p.Transition(te)
 	case errors.As(err, &uk):
 		return p.T("There is no setting “{{.key}}”: casebook settings show lists them.", "key", uk.Key)
 	case errors.Is(err, data.ErrNoMailAccount):
@@ -35,6 +38,16 @@ func (p *P) Error(err error) string {
 		return p.T("The customer has no e-mail address on this case.")
 	case errors.Is(err, data.ErrEmptyReply):
 		return p.T("The reply is empty: write something to the customer.")
+	case errors.Is(err, data.ErrImageFormat):
+		return p.T("The image is not a PNG or JPEG image.")
+	case errors.Is(err, data.ErrImageTooLarge):
+		return p.T("The image is larger than 5 MB.")
+	case errors.Is(err, data.ErrImageDamaged):
+		return p.T("The image cannot be read: it may be damaged.")
+	case errors.Is(err, data.ErrNoAgency):
+		return p.T("Enter the agency's name in Settings → Agency first.")
+	case errors.Is(err, data.ErrAgencyImage):
+		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
 	case errors.Is(err, data.ErrNoPassword):
 		return p.T("No mail password stored: enter it in Settings → E-mail.")
 	case errors.As(err, &fe):
@@ -55,6 +68,21 @@ func (p *P) Error(err error) string {
 		return p.T("Some input is not valid.")
 	}
 	return p.T("Could not save:") + " " + err.Error()
+}
+
+// Transition says which step was refused and which are allowed now:
+// "投诉不能从“已解决”转到“调查中”；现在可以：已结案。"
+func (p *P) Transition(e *data.TransitionError) string {
+	allowed := e.Allowed()
+	names := make([]string, len(allowed))
+	for i, s := range allowed {
+		names[i] = p.Status(s)
+	}
+	args := []any{"kind", p.Kind(e.Kind), "from", p.Status(e.From), "to", p.Status(e.To)}
+	if len(names) == 0 {
+		return p.T("error.transition.none", args...)
+	}
+	return p.T("error.transition", append(args, "allowed", p.List(names))...)
 }
 
 // Forbidden says who may not do what, and which role it needs:

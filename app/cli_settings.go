@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"casebook/app/service"
+)
+
+func (c *cli) settingsCommand() *cobra.Command {
+	g := c.group("settings", "the agency's settings: show, set, keys",
+		c.settingsShowCommand(), c.settingsSetCommand(), c.settingsKeysCommand())
+	g.Long = "The agency's settings: counter code, language, currency, calendar, deadlines and categories.\n" +
+		"The staff list has its own command (casebook staff), the mail account too (casebook account),\n" +
+		"and the letterhead (casebook agency).\n\nKeys:\n" + keysText()
+	return g
+}
+
+// keysText lists the settable keys with their help.
+func keysText() string {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, k := range service.Keys() {
+		fmt.Fprintf(tw, "  %s\t%s\n", k[0], k[1])
+	}
+	tw.Flush()
+	return b.String()
+}
+
+func (c *cli) settingsShowCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show [--json]",
+		Short: "show every setting (KEY = VALUE; --json: the whole settings)",
+		Args:  c.noArgs,
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the settings as JSON")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		svc, err := c.open(cmd.Context(), false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		if asJSON {
+			return writeJSON(c.stdout, svc.Settings.Get())
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 1, ' ', 0)
+		for _, kv := range svc.Settings.Values() {
+			fmt.Fprintf(tw, "%s\t= %s\n", kv[0], kv[1])
+		}
+		return tw.Flush()
+	}
+	return cmd
+}
+
+func (c *cli) settingsSetCommand() *cobra.Command {
+	var by string
+	cmd := &cobra.Command{
+		Use:   "set KEY VALUE",
+		Short: "change one setting (casebook settings keys lists them)",
+		Long:  "Change one setting. Keys:\n" + keysText(),
+		Args:  c.exactly(2, "a key and a value"),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			var out []cobra.Completion
+			for _, k := range service.Keys() {
+				out = append(out, k[0]+"\t"+k[1])
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, true)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		if _, err := svc.Settings.Set(ctx, a, args[0], args[1]); err != nil {
+			return err
+		}
+		for _, kv := range svc.Settings.Values() {
+			if kv[0] == args[0] {
+				fmt.Fprintf(c.stdout, "%s = %s\n", kv[0], kv[1])
+			}
+		}
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) settingsKeysCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "keys",
+		Short: "list the settings' keys, with what each means",
+		Args:  c.noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprint(c.stdout, keysText())
+			return err
+		},
+	}
+}

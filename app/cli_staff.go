@@ -1,0 +1,182 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"casebook/data"
+)
+
+func (c *cli) staffCommand() *cobra.Command {
+	g := c.group("staff", "the people who use Casebook and their roles: add, list, set, remove",
+		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand())
+	g.Long = "The people who use Casebook and their roles. Staff record, note, reply, investigate, propose\n" +
+		"and fetch mail; a supervisor also declines, assigns, escalates, closes and reopens; the owner\n" +
+		"also changes the settings and the staff list. The first person to change a new database\n" +
+		"becomes its owner."
+	return g
+}
+
+// completeStaff completes a staff member's name.
+func (c *cli) completeStaff(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	svc, err := c.open(cmd.Context(), false)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer svc.Close()
+	var out []cobra.Completion
+	for _, m := range svc.Settings.Staff() {
+		out = append(out, m.Name+"\t"+string(m.Role))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+func (c *cli) staffAddCommand() *cobra.Command {
+	var role, by string
+	cmd := &cobra.Command{
+		Use:   "add NAME --role staff|supervisor|owner",
+		Short: "put a person on the staff list",
+		Args:  c.exactly(1, "one name"),
+	}
+	cmd.Flags().StringVar(&role, "role", "staff", "staff, supervisor or owner")
+	byFlag(cmd, &by)
+	enum(cmd, "role", data.Roles)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		r, err := oneOf(c, "role", role, data.Roles)
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, true)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		a, first, err := c.actorOrFirst(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		if first && a.Name == strings.TrimSpace(args[0]) {
+			r = a.Role // the first on a new database: just made the owner
+		} else if err := svc.Settings.AddStaff(ctx, a, args[0], r); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.tr(TF("{{.Name}} added as {{.Role}}", map[string]any{"Name": args[0], "Role": c.tr(T("role." + string(r)))})))
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) staffListCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list [--json]",
+		Short: "list the staff and their roles",
+		Args:  c.noArgs,
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: [{name, role}]")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		svc, err := c.open(cmd.Context(), false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		staff := svc.Settings.Staff()
+		if asJSON {
+			if staff == nil {
+				staff = []data.Staff{}
+			}
+			return writeJSON(c.stdout, staff)
+		}
+		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "NAME\tROLE")
+		for _, m := range staff {
+			fmt.Fprintf(tw, "%s\t%s\n", m.Name, m.Role)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if len(staff) == 0 {
+			c.say(T("Nobody is on the staff list yet: the first person to change the database becomes its owner."))
+		}
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) staffSetCommand() *cobra.Command {
+	var role, name, by string
+	cmd := &cobra.Command{
+		Use:               "set NAME [--role staff|supervisor|owner] [--name NEW]",
+		Short:             "change a staff member's role or name",
+		Args:              c.exactly(1, "one name"),
+		ValidArgsFunction: c.completeStaff,
+	}
+	cmd.Flags().StringVar(&role, "role", "", "the new role: staff, supervisor or owner")
+	cmd.Flags().StringVar(&name, "name", "", "the new name (cases keep the name they were recorded with)")
+	byFlag(cmd, &by)
+	enum(cmd, "role", data.Roles)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		var r data.Role
+		if role != "" {
+			var err error
+			if r, err = oneOf(c, "role", role, data.Roles); err != nil {
+				return err
+			}
+		}
+		if r == "" && name == "" {
+			return c.usage(T("give --role, --name or both"))
+		}
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		if err := svc.Settings.SetStaff(ctx, a, args[0], r, name); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.tr(TF("{{.Name}} changed", map[string]any{"Name": args[0]})))
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) staffRemoveCommand() *cobra.Command {
+	var by string
+	cmd := &cobra.Command{
+		Use:               "remove NAME",
+		Short:             "take a person off the staff list (their cases keep their name)",
+		Args:              c.exactly(1, "one name"),
+		ValidArgsFunction: c.completeStaff,
+	}
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		svc, err := c.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		if err := svc.Settings.RemoveStaff(ctx, a, args[0]); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.tr(TF("{{.Name}} removed from the staff list", map[string]any{"Name": args[0]})))
+		return nil
+	}
+	return cmd
+}
