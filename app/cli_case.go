@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"casebook/app/service"
 	"casebook/data"
+	"casebook/data/present"
 )
 
 func (c *cli) caseCommand() *cobra.Command {
@@ -204,15 +204,15 @@ func (c *cli) caseListCommand() *cobra.Command {
 			}
 			return writeJSON(c.stdout, out)
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NUMBER\tSTATUS\tSEVERITY\tCHANNEL\tCUSTOMER\tRESPONSE DUE\tRESOLUTION DUE\tSUBJECT")
+		p := present.For(c.lang)
+		table := make([][]string, 0, len(rows))
 		for _, r := range rows {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Number, r.Status, r.Severity, r.Channel,
-				r.Customer, c.dueText(r.First, now), c.dueText(r.Resolution, now), r.Subject)
+			table = append(table, []string{r.Number, p.Status(r.Status), p.Severity(r.Severity), p.Channel(r.Channel),
+				r.Customer, c.dueText(p, r.First, now), c.dueText(p, r.Resolution, now), r.Subject})
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		writeTable(c.stdout, []string{p.FindingField("number"), p.FindingField("status"), p.FindingField("severity"),
+			p.FindingField("channel"), c.tr(T("Customer")), c.tr(T("Response due")), c.tr(T("Resolution due")),
+			p.FindingField("subject")}, table)
 		c.say(TF("{{.Count}} case(s)", map[string]any{"Count": len(rows)}))
 		return nil
 	}
@@ -240,19 +240,19 @@ func (c *cli) dueJSON(cl data.Clock) *string {
 	return &s
 }
 
-func (c *cli) dueText(cl data.Clock, now time.Time) string {
-	state := cl.State(now)
-	switch state {
-	case data.ClockOnTrack, data.ClockDueSoon, data.ClockOverdue:
-		mark := ""
-		if state != data.ClockOnTrack {
-			mark = " (" + strings.ReplaceAll(state.String(), "_", " ") + ")"
-		}
-		return cl.Due.In(c.loc).Format("2006-01-02 15:04") + mark
+// dueText is a deadline in a list: its due time, marked when due soon or
+// overdue, or what became of it.
+func (c *cli) dueText(p *present.P, cl data.Clock, now time.Time) string {
+	switch state := cl.State(now); state {
+	case data.ClockOnTrack:
+		return cl.Due.In(c.loc).Format("2006-01-02 15:04")
+	case data.ClockDueSoon, data.ClockOverdue:
+		return cl.Due.In(c.loc).Format("2006-01-02 15:04") + " " + p.ClockState(state)
 	case data.ClockNone:
 		return "-"
+	default:
+		return p.ClockState(state)
 	}
-	return strings.ReplaceAll(state.String(), "_", " ")
 }
 
 func (c *cli) caseShowCommand() *cobra.Command {
@@ -291,70 +291,77 @@ func (c *cli) caseShowCommand() *cobra.Command {
 	return cmd
 }
 
+// printCase writes a case for a person, in the command line's language,
+// with the printed archive's field names (scripts read case show --json).
 func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
-	tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	line := func(k, v string) {
-		if v != "" {
-			fmt.Fprintf(tw, "%s:\t%s\n", k, v)
+	p := present.For(c.lang)
+	out := labelled{lang: c.lang}
+	line := out.add
+	field := p.FindingField
+	money := func(m data.Money) string {
+		if m == 0 {
+			return ""
 		}
+		return p.Money(m, cs.Currency)
 	}
-	line("Number", cs.Number)
-	line("Status", string(cs.Status))
-	line("Kind", string(cs.Kind))
-	line("Category", cs.Category)
-	line("Severity", string(cs.Severity))
-	line("Channel", string(cs.Channel))
-	line("Subject", cs.Subject)
-	line("Description", cs.Description)
-	line("Demand", cs.Demand)
-	line("Amount", amountText(cs.Amount, cs.Currency))
-	line("Customer", strings.Join(nonEmpty(cs.Customer.Name, cs.Customer.Phone, cs.Customer.Email, cs.Customer.WeChat), " · "))
-	line("Booking", strings.Join(nonEmpty(cs.Booking.Ref, cs.Booking.Product, cs.Booking.Departure, cs.Booking.Destination), " · "))
-	line("Guide", cs.Booking.Guide)
-	line("Supplier", cs.Booking.Supplier)
-	line("Received", cs.ReceivedAt.In(c.loc).Format("2006-01-02 15:04"))
-	line("Response due", c.dueText(cs.FirstResponse, now))
-	line("Resolution due", c.dueText(cs.Resolution, now))
-	line("Owner", cs.Owner)
-	line("Escalation", string(cs.Escalation))
-	line("Waiting on", string(cs.Waiting))
+	line(field("number"), cs.Number)
+	line(field("status"), p.Status(cs.Status))
+	line(field("kind"), p.Kind(cs.Kind))
+	line(field("category"), p.Category(st, cs.Category))
+	line(field("severity"), p.Severity(cs.Severity))
+	line(field("channel"), p.Channel(cs.Channel))
+	line(field("subject"), cs.Subject)
+	line(field("description"), cs.Description)
+	line(field("demand"), cs.Demand)
+	line(field("amount"), money(cs.Amount))
+	line(c.tr(T("Customer")), strings.Join(nonEmpty(cs.Customer.Name, cs.Customer.Phone, cs.Customer.Email, cs.Customer.WeChat), " · "))
+	line(c.tr(T("Booking")), strings.Join(nonEmpty(cs.Booking.Ref, cs.Booking.Product, cs.Booking.Departure, cs.Booking.Destination), " · "))
+	line(field("guide"), cs.Booking.Guide)
+	line(field("supplier"), cs.Booking.Supplier)
+	line(field("received"), cs.ReceivedAt.In(c.loc).Format("2006-01-02 15:04"))
+	line(c.tr(T("Response due")), p.Clock(cs.FirstResponse, now, c.loc))
+	line(c.tr(T("Resolution due")), p.Clock(cs.Resolution, now, c.loc))
+	line(field("owner"), cs.Owner)
+	line(field("escalation"), p.Escalation(cs.Escalation))
+	if cs.Waiting != data.WaitingNone {
+		line(field("waiting"), p.Waiting(cs.Waiting))
+	}
 	f := cs.Findings()
-	line("Investigation", f.Investigation)
-	line("Facts", f.Facts)
-	line("Responsibility", string(f.Responsibility))
-	line("Root cause", f.RootCause)
-	line("Decision", f.Decision)
+	line(field("investigation"), f.Investigation)
+	line(field("facts"), f.Facts)
+	if f.Responsibility != data.ResponsibilityUnknown {
+		line(field("responsibility"), p.Responsibility(f.Responsibility))
+	}
+	line(field("root_cause"), f.RootCause)
+	line(field("decision"), f.Decision)
 	for _, r := range f.Remedies {
-		line("Remedy", strings.Join(nonEmpty(r.Kind, amountText(r.Amount, cs.Currency), r.Note), " · "))
+		line(field("remedies"), strings.Join(nonEmpty(p.Remedy(r.Kind), money(r.Amount), r.Note), " · "))
 	}
 	if len(f.Remedies) > 0 {
-		line("Total", amountText(f.Total(), cs.Currency))
+		line(p.T("archive.remedy.total"), p.Money(f.Total(), cs.Currency))
 	}
-	line("Payment", strings.Join(nonEmpty(f.PaymentMethod, f.PaymentDue), " · "))
-	line("Preventive", f.Preventive)
-	line("Evidence needed", f.EvidenceNeeded)
+	line(field("payment_method"), f.PaymentMethod)
+	if f.PaymentDue != "" {
+		line(field("payment_due"), p.Day(f.PaymentDue))
+	}
+	line(field("preventive"), f.Preventive)
+	line(field("evidence"), f.EvidenceNeeded)
 	for _, l := range cs.Letters {
-		line("Letter", strings.Join([]string{string(l.Type), l.Language, l.IssuedAt.In(c.loc).Format("2006-01-02 15:04"), orDash(l.By), l.Name}, " · "))
+		line(c.tr(T("Letters issued")), strings.Join([]string{p.Letter(l.Type), p.Language(l.Language),
+			l.IssuedAt.In(c.loc).Format("2006-01-02 15:04"), orDash(l.By), l.Name}, " · "))
 	}
-	tw.Flush()
+	out.write(c.stdout)
 	c.printTimeline(cs, st)
 }
 
 // printTimeline prints the case's timeline, one event a line, in the
 // command line's language.
 func (c *cli) printTimeline(cs data.Case, st data.Settings) {
-	fmt.Fprintln(c.stdout, "\nTimeline:")
+	fmt.Fprintln(c.stdout, "\n"+c.tr(T("Timeline")))
 	render := c.eventRenderer(c.lang, st)
 	for _, e := range cs.Timeline {
 		fmt.Fprintf(c.stdout, "  %s  %s  %s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), render(e))
 	}
-}
-
-func amountText(m data.Money, currency string) string {
-	if m == 0 {
-		return ""
-	}
-	return m.String() + " " + currency
 }
 
 func (c *cli) caseMoveCommand() *cobra.Command {

@@ -112,8 +112,8 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 	tc.ok("case", "findings", number, "--facts", "导游擅自安排两次进店购物", "--responsibility", "agency",
 		"--decision", "退还费用并支付违约金", "--remedy", "refund:1280:门票及索道", "--remedy", "penalty:598",
 		"--payment-method", "原路退回", "--payment-due", "2026-12-01", "--preventive", "暂停与该地接社合作", "--by", "李建国")
-	if shown := tc.ok("case", "show", number); !strings.Contains(shown, "refund · 1280.00 CNY · 门票及索道") ||
-		!strings.Contains(shown, "Total:") || !strings.Contains(shown, "ack · zh-Hans") {
+	if shown := tc.ok("case", "show", number); !strings.Contains(shown, "Refund · CNY 1,280.00 · 门票及索道") ||
+		!strings.Contains(shown, "Total:") || !strings.Contains(shown, "Acknowledgement letter · Simplified Chinese") {
 		t.Errorf("case show lacks the findings or letters:\n%s", shown)
 	}
 	tc.ok("case", "move", number, "--to", "proposed", "--by", "王芳")
