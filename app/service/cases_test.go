@@ -128,6 +128,7 @@ func TestSettingsByKey(t *testing.T) {
 		"policy.urgent.first_response": "30m", "policy.low.resolution": "10d",
 		"category.meals.resolution": "36h", "category.visa_fees.name.zh-Hans": "签证费用",
 		"category.visa_fees.name.en": "Visa fees",
+		"mail_rules":                 "投诉, complaint = complaint normal\n签证 = visa_documents",
 	} {
 		if _, err := svc.Settings.Set(ctx, boss, key, value); err != nil {
 			t.Fatalf("%s=%s: %v", key, value, err)
@@ -138,6 +139,9 @@ func TestSettingsByKey(t *testing.T) {
 		len(st.Calendar.Workdays) != 6 || len(st.Calendar.Holidays) != 2 || st.Policy.Urgent.FirstResponse != data.Duration(30*time.Minute) ||
 		st.Policy.Low.Resolution != data.Duration(240*time.Hour) {
 		t.Errorf("settings: %+v", st)
+	}
+	if len(st.MailRules) != 2 || st.MailRules[1].Category != "visa_documents" || st.MailRules[0].Keywords[1] != "complaint" {
+		t.Errorf("mail rules: %+v", st.MailRules)
 	}
 	if c, ok := st.Category("visa_fees"); !ok || c.Name("zh-Hans") != "签证费用" {
 		t.Errorf("new category: %+v", c)
@@ -153,7 +157,7 @@ func TestSettingsByKey(t *testing.T) {
 	for key, value := range map[string]string{
 		"nonsense": "1", "business_hours": "9-5", "workdays": "someday", "policy.normal.resolution": "soon",
 		"category.nope.resolution": "4h", "counter_code": "TOO-LONG", "language": "fr", "holidays": "2027-13-40",
-		"category.x.name.fr": "Visa",
+		"category.x.name.fr": "Visa", "mail_rules": "no equals sign",
 	} {
 		if _, err := svc.Settings.Set(ctx, boss, key, value); !errors.Is(err, data.ErrInvalid) {
 			t.Errorf("%s=%s accepted: %v", key, value, err)

@@ -89,6 +89,17 @@ var settingKeys = []settingKey{
 	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD (the whole list)",
 		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.ExtraWorkdays, ",") },
 		set: func(st *data.Settings, v, _ string) error { st.Calendar.ExtraWorkdays = splitList(v); return nil }},
+	{name: "mail_rules", help: "how a case opened from an e-mail is classified: one rule a line, \"keywords = kind category severity\"",
+		get: func(st *data.Settings, _ string) string {
+			return strings.TrimSpace(data.FormatKeywordRules(st.MailRules))
+		},
+		set: func(st *data.Settings, v, _ string) error {
+			rules, err := data.ParseKeywordRules(v, *st)
+			if err == nil {
+				st.MailRules = rules
+			}
+			return err
+		}},
 	policyKey(data.SeverityUrgent, true), policyKey(data.SeverityUrgent, false),
 	policyKey(data.SeverityNormal, true), policyKey(data.SeverityNormal, false),
 	policyKey(data.SeverityLow, true), policyKey(data.SeverityLow, false),

@@ -18,6 +18,7 @@ func (p *P) Error(err error) string {
 	var us *data.UnknownStaffError
 	var uk *data.UnknownSettingError
 	var te *data.TransitionError
+	var re *data.RuleError
 	switch {
 	case err == nil:
 		return ""
@@ -28,6 +29,8 @@ func (p *P) Error(err error) string {
 			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME.")
 		}
 		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name)
+	case errors.As(err, &re):
+		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):
