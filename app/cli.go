@@ -357,6 +357,20 @@ func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 	return svc, err
 }
 
+// openAs opens the service for a change made by --by (see actor).
+func (c *cli) openAs(ctx context.Context, by string, create bool) (*service.Service, data.Actor, error) {
+	svc, err := c.open(ctx, create)
+	if err != nil {
+		return nil, data.Actor{}, err
+	}
+	a, err := c.actor(ctx, svc, by)
+	if err != nil {
+		svc.Close()
+		return nil, data.Actor{}, err
+	}
+	return svc, a, nil
+}
+
 // actor is the staff member a change is made by: --by, else the one named
 // like the login. On a database with nobody on the staff list yet, that
 // person becomes its owner.

@@ -72,15 +72,11 @@ func (c *cli) agencySetCommand() *cobra.Command {
 			images[flag] = b
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, true)
+		svc, a, err := c.openAs(ctx, by, true)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		shas := map[string]string{}
 		for flag, b := range images {
 			if shas[flag], err = svc.Documents.PutAgencyImage(ctx, a, b); err != nil {

@@ -86,15 +86,11 @@ func (c *cli) caseNewCommand() *cobra.Command {
 			}
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, true)
+		svc, a, err := c.openAs(ctx, by, true)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		created, err := svc.Cases.Create(ctx, a, n)
 		if err != nil {
 			return err
@@ -478,15 +474,11 @@ func (c *cli) caseSetCommand() *cobra.Command {
 // change opens the database, finds who acts, applies one change and prints
 // the case's new state.
 func (c *cli) change(ctx context.Context, by string, fn func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error)) error {
-	svc, err := c.open(ctx, false)
+	svc, a, err := c.openAs(ctx, by, false)
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
-	a, err := c.actor(ctx, svc, by)
-	if err != nil {
-		return err
-	}
 	cs, err := fn(ctx, svc, a)
 	if err != nil {
 		return err

@@ -26,15 +26,11 @@ func (c *cli) demoCommand() *cobra.Command {
 			return c.usage(T("--cases must be between 1 and 1000000"))
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, true)
+		svc, a, err := c.openAs(ctx, by, true)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		start, last := time.Now(), time.Now()
 		err = svc.LoadDemo(ctx, a, n, seed, func(done, total int) {
 			if time.Since(last) > time.Second || done == total {

@@ -142,15 +142,11 @@ func (c *cli) archiveCommand() *cobra.Command {
 			}
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if !bulk {
 			doc, err := svc.Documents.CaseArchive(ctx, a, number, lang)
 			if err != nil {

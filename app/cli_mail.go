@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,19 +199,20 @@ func (c *cli) accountTestCommand() *cobra.Command {
 		Short: "log in to both servers and say what failed",
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			svc, err := c.open(ctx, false)
+			a, password, err := c.mailAccount(cmd.Context())
 			if err != nil {
 				return err
 			}
-			defer svc.Close()
-			a := svc.Settings.Get().Mail
-			ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
-			defer cancel()
-			imapErr, smtpErr := svc.Mail.TestServers(ctx, a, "")
-			if errors.Is(imapErr, data.ErrNoMailAccount) || errors.Is(imapErr, service.ErrNoPassword) {
-				return imapErr // no account or no password: nothing was tried
+			if !a.Configured() {
+				return data.ErrNoMailAccount
 			}
+			pw, err := password(a.Username)
+			if err != nil {
+				return err // no password: nothing was tried
+			}
+			ctx, cancel := context.WithTimeout(cmd.Context(), 90*time.Second)
+			defer cancel()
+			imapErr, smtpErr := service.TestServers(ctx, a, pw)
 			report := func(what string, err error) {
 				if err == nil {
 					fmt.Fprintf(c.stdout, "%s: ok\n", what)
@@ -244,15 +244,11 @@ func (c *cli) syncCommand() *cobra.Command {
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if !svc.Settings.Get().Mail.Configured() {
 			return data.ErrNoMailAccount
 		}
@@ -383,15 +379,11 @@ func (c *cli) mailRetryCommand() *cobra.Command {
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		retried, still, err := svc.Mail.RetryParked(ctx, a)
 		if err != nil {
 			return err
@@ -446,15 +438,11 @@ func (c *cli) caseReplyCommand() *cobra.Command {
 			r.Files = append(r.Files, data.File{Name: filepath.Base(p), Data: b})
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if len(types) > 0 {
 			cs, err := svc.Cases.Get(ctx, args[0])
 			if err != nil {

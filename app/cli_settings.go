@@ -74,15 +74,11 @@ func (c *cli) settingsSetCommand() *cobra.Command {
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, true)
+		svc, a, err := c.openAs(ctx, by, true)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if _, err := svc.Settings.Set(ctx, a, args[0], args[1]); err != nil {
 			return err
 		}

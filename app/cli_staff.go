@@ -134,15 +134,11 @@ func (c *cli) staffSetCommand() *cobra.Command {
 			return c.usage(T("give --role, --name or both"))
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if err := svc.Settings.SetStaff(ctx, a, args[0], r, name); err != nil {
 			return err
 		}
@@ -163,15 +159,11 @@ func (c *cli) staffRemoveCommand() *cobra.Command {
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if err := svc.Settings.RemoveStaff(ctx, a, args[0]); err != nil {
 			return err
 		}

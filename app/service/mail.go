@@ -142,6 +142,13 @@ func (m *Mail) TestServers(ctx context.Context, acc data.MailAccount, password s
 			return err, err
 		}
 	}
+	return TestServers(ctx, acc, password)
+}
+
+// TestServers logs in to both servers with the account and this password. It
+// needs no database, so a command can let go of the file before the network
+// check, which may take a minute.
+func TestServers(ctx context.Context, acc data.MailAccount, password string) (imapErr, smtpErr error) {
 	imapCfg, smtpCfg := serverConfigs(acc, password)
 	return mailsync.TestIMAP(ctx, imapCfg), mailsync.TestSMTP(ctx, smtpCfg)
 }
