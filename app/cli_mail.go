@@ -14,6 +14,7 @@ import (
 
 	"casebook/app/service"
 	"casebook/data"
+	"casebook/data/present"
 )
 
 const accountLong = `The agency's mailbox: where complaints arrive (IMAP) and replies leave (SMTP).
@@ -260,7 +261,8 @@ func (c *cli) syncCommand() *cobra.Command {
 					fmt.Fprintln(c.stderr)
 				}
 			})
-			fmt.Fprintf(c.stdout, "%s in %s\n", sum, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintln(c.stdout, c.tr(TF("{{.Summary}} in {{.Duration}}", map[string]any{
+				"Summary": present.For(c.lang).SyncCounts(sum.SyncCounts), "Duration": time.Since(start).Round(time.Millisecond)})))
 			return err
 		}
 		if err := a.Check(data.ActionMail); err != nil { // the worker takes no actor
@@ -279,7 +281,7 @@ func (c *cli) syncCommand() *cobra.Command {
 					c.tr(TF("sync failed: {{.Err}}", map[string]any{"Err": explain(c.lang, st.Err)})))
 			case !st.LastSync.IsZero() && !st.LastSync.Equal(last):
 				last = st.LastSync
-				fmt.Fprintf(c.stdout, "%s  %s\n", st.LastSync.Format(time.DateTime), st.Summary)
+				fmt.Fprintf(c.stdout, "%s  %s\n", st.LastSync.Format(time.DateTime), present.For(c.lang).SyncCounts(st.Summary))
 			}
 		})
 		defer unsubscribe()

@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Notice is a typed change notice: after each committed change the
 // application layer publishes one on its change feed, and the GUI, and later
@@ -30,12 +33,12 @@ func (MailStatusChanged) notice() {}
 // MailStatus is what the status line shows of the mail worker.
 type MailStatus struct {
 	Syncing     bool
-	Done, Total int       // progress of a long import
-	LastSync    time.Time // last successful sync
-	Summary     string    // of the last sync
-	Err         error     // of the last sync, if it failed
-	Problem     Problem   // what kind of failure Err is, so it can be explained
-	Queued      int       // messages waiting in the outbox
+	Done, Total int        // progress of a long import
+	LastSync    time.Time  // last successful sync
+	Summary     SyncCounts // of the last sync
+	Err         error      // of the last sync, if it failed
+	Problem     Problem    // what kind of failure Err is, so it can be explained
+	Queued      int        // messages waiting in the outbox
 }
 
 // Problem names a kind of mail failure the interfaces explain in words.
@@ -49,3 +52,15 @@ const (
 	ProblemPassword Problem = "password" // no password stored
 	ProblemOther    Problem = "other"
 )
+
+// SyncCounts says what one mail sync did.
+type SyncCounts struct {
+	Fetched, NewCases, Threaded, Automatic, Duplicates, Parked int
+	Sent, Failed, Retrying                                     int
+}
+
+// String is the counts in English, for the log.
+func (s SyncCounts) String() string {
+	return fmt.Sprintf("fetched %d, new cases %d, threaded %d, automatic %d, duplicates %d, parked %d, sent %d, failed %d, retrying %d",
+		s.Fetched, s.NewCases, s.Threaded, s.Automatic, s.Duplicates, s.Parked, s.Sent, s.Failed, s.Retrying)
+}

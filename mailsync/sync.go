@@ -32,15 +32,9 @@ type Store interface {
 
 // Summary counts what one sync did.
 type Summary struct {
-	Fetched, NewCases, Threaded, Automatic, Duplicates, Parked int
-	Sent, Failed, Retrying                                     int
+	data.SyncCounts
 
 	sentRaw [][]byte // what went out, for the Sent folder
-}
-
-func (s Summary) String() string {
-	return fmt.Sprintf("fetched %d, new cases %d, threaded %d, automatic %d, duplicates %d, parked %d, sent %d, failed %d, retrying %d",
-		s.Fetched, s.NewCases, s.Threaded, s.Automatic, s.Duplicates, s.Parked, s.Sent, s.Failed, s.Retrying)
 }
 
 // Progress reports a long import: done of total messages in this sync.

@@ -40,10 +40,10 @@ fi
 
 # Demo data closes most of its cases (the rest are still open): about 87 %.
 cases=$((want * 115 / 100))
-cb demo --cases "$cases" >/dev/null 2>&1
+cb demo --cases "$cases" --by bench >/dev/null
 cb agency set --name "北京晴空国际旅行社有限公司" --address "北京市朝阳区建国路 88 号" \
 	--phone "010-8590 1234" --email service@example.cn --license L-BJ-CJ00123 \
-	--complaint-phone 400-810-1234 "${imgs[@]}" >/dev/null
+	--complaint-phone 400-810-1234 "${imgs[@]}" --by bench >/dev/null
 
 number=$(cb case list --status acknowledged,investigating --limit 1 --json | sed -n 's/.*"number": "\([^"]*\)".*/\1/p' | head -1)
 [[ -n $number ]] || { echo "bench-documents: no acknowledged case in the demo data" >&2; exit 1; }

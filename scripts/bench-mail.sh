@@ -108,7 +108,7 @@ run_casebook() { # prints seconds
 		--smtp-host 127.0.0.1 --smtp-port "$SMTP_PORT" --smtp-security starttls --ca-file "$CA_FILE" \
 		--username "$agency" --address "$agency" --initial-days 0 --auto-ack=false >/dev/null
 	t0=$(now)
-	CASEBOOK_MAIL_PASSWORD=secret "$cb" --db "$db" sync --once >"$tmp/casebook.out" 2>&1 ||
+	LC_ALL=C CASEBOOK_MAIL_PASSWORD=secret "$cb" --db "$db" sync --once >"$tmp/casebook.out" 2>&1 ||
 		{ cat "$tmp/casebook.out" >&2; die "casebook sync --once failed"; }
 	t1=$(now)
 	tr '\r' '\n' <"$tmp/casebook.out" | grep -v '^ *$' | tail -n 1 >"$tmp/casebook.summary"

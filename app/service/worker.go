@@ -28,7 +28,7 @@ func (m *Mail) RunWorker(ctx context.Context, onEvent func(mailsync.Event)) {
 			status.Syncing, status.Done, status.Total = true, e.Done, e.Total
 		case mailsync.EventSyncDone:
 			status.Syncing, status.Err, status.Problem = false, nil, data.ProblemNone
-			status.LastSync, status.Summary = e.At, e.Summary.String()
+			status.LastSync, status.Summary = e.At, e.Summary.SyncCounts
 		case mailsync.EventSyncFailed:
 			status.Syncing, status.Err, status.Problem = false, e.Err, Problem(e.Err)
 		}

@@ -112,3 +112,23 @@ func (p *P) Clock(cl data.Clock, now time.Time, loc *time.Location) string {
 	}
 	return p.T("clock.due", "state", p.ClockState(st), "date", p.DateTime(cl.Due.In(loc)))
 }
+
+// SyncCounts says what a mail sync did, leaving out what did not happen:
+// "收到 3 封，新案件 2 个，发出 1 封".
+func (p *P) SyncCounts(s data.SyncCounts) string {
+	var parts []string
+	for _, c := range []struct {
+		key string
+		n   int
+	}{{"sync.fetched", s.Fetched}, {"sync.new_cases", s.NewCases}, {"sync.threaded", s.Threaded},
+		{"sync.automatic", s.Automatic}, {"sync.duplicates", s.Duplicates}, {"sync.parked", s.Parked},
+		{"sync.sent", s.Sent}, {"sync.failed", s.Failed}, {"sync.retrying", s.Retrying}} {
+		if c.n > 0 {
+			parts = append(parts, p.T(c.key, "n", c.n))
+		}
+	}
+	if len(parts) == 0 {
+		return p.T("sync.nothing")
+	}
+	return strings.Join(parts, p.T("sync.sep"))
+}
