@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 
 	"casebook/app/service"
 	"casebook/data"
+	"casebook/data/present"
 )
 
 func (c *cli) agencyCommand() *cobra.Command {
@@ -139,19 +139,22 @@ func (c *cli) agencyShowCommand() *cobra.Command {
 }
 
 func (c *cli) printAgency(a data.Agency) {
-	line := func(k, v string) { fmt.Fprintf(c.stdout, "%-16s %s\n", k+":", orDash(v)) }
-	line("Name", a.Name)
-	line("Address", a.Address)
-	line("Phone", a.Phone)
-	line("E-mail", a.Email)
-	line("Licence", a.License)
-	line("Complaint phone", a.ComplaintPhone)
-	line("Signatory", a.Signatory)
-	line("Logo", a.LogoSHA256)
-	line("Seal", a.SealSHA256)
+	p := present.For(c.lang)
+	out := labelled{lang: c.lang}
+	line := func(label, v string) { out.add(label, orDash(v)) }
+	line(c.tr(T("Agency name")), a.Name)
+	line(c.tr(T("Address")), a.Address)
+	line(c.tr(T("Phone")), a.Phone)
+	line(c.tr(T("E-mail")), a.Email)
+	line(c.tr(T("Travel agency licence no.")), a.License)
+	line(c.tr(T("Complaint phone")), a.ComplaintPhone)
+	line(c.tr(T("Signatory")), a.Signatory)
+	line(c.tr(T("Logo")), a.LogoSHA256)
+	line(c.tr(T("Company seal")), a.SealSHA256)
 	for _, l := range data.Languages {
 		if t := a.Recourse[l]; t != "" {
-			line("Recourse "+l, t)
+			line(c.tr(T("Where else customers can turn"))+" ("+p.Language(l)+")", t)
 		}
 	}
+	out.write(c.stdout)
 }

@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"casebook/data"
+	"casebook/data/present"
 )
 
 func (c *cli) staffCommand() *cobra.Command {
@@ -94,14 +94,12 @@ func (c *cli) staffListCommand() *cobra.Command {
 			}
 			return writeJSON(c.stdout, staff)
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "NAME\tROLE")
-		for _, m := range staff {
-			fmt.Fprintf(tw, "%s\t%s\n", m.Name, m.Role)
+		p := present.For(c.lang)
+		rows := make([][]string, len(staff))
+		for i, m := range staff {
+			rows[i] = []string{m.Name, p.Role(m.Role)}
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		writeTable(c.stdout, []string{c.tr(T("Name")), c.tr(T("Role"))}, rows)
 		if len(staff) == 0 {
 			c.say(T("Nobody is on the staff list yet: the first person to change the database becomes its owner."))
 		}

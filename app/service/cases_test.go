@@ -48,6 +48,10 @@ func TestRolesAreChecked(t *testing.T) {
 	if _, err := svc.Cases.Move(ctx, wang, c.Number, data.StatusInvestigating, ""); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("staff reopening: %v", err)
 	}
+	// A step the workflow does not have is refused as such, not as a matter of role.
+	if _, err := svc.Cases.Move(ctx, wang, c.Number, data.StatusClosed, ""); !errors.As(err, new(*data.TransitionError)) {
+		t.Errorf("closing a closed case: %v", err)
+	}
 
 	// Assigning to someone else is the supervisor's; taking a case oneself is not.
 	d := newTestCase(t, svc, wang)
