@@ -189,7 +189,13 @@ func newStaffEditor(staff []data.Staff) *staffEditor {
 	for _, s := range staff {
 		e.add(s)
 	}
-	add := widget.NewButton(T("Add staff member"), func() { e.add(data.Staff{Role: data.RoleStaff}) })
+	add := widget.NewButton(T("Add staff member"), func() {
+		role := data.RoleStaff
+		if len(e.entries) == 0 {
+			role = data.RoleOwner // the first person, setting Casebook up, owns it
+		}
+		e.add(data.Staff{Role: role})
+	})
 	e.content = container.NewVBox(e.rows, container.NewHBox(add))
 	return e
 }

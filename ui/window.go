@@ -93,6 +93,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	top := container.NewBorder(nil, nil, container.NewHBox(newBtn, archiveBtn),
 		container.NewHBox(widget.NewLabel(T("Working as")), u.user))
 	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis // a long message must not widen the window past a small screen
 	u.mail = newMailBar(u)
 	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
