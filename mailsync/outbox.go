@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"casebook/data"
+	"casebook/data/present"
 )
 
 // ackFor makes acknowledgements for new cases from people, unless switched
@@ -40,7 +41,7 @@ func Draft(st data.Settings, c data.Case, template, text string, replyTo *data.M
 	}
 	td := TemplateData{Number: c.Number, CustomerName: c.Customer.Name, Handler: c.Owner,
 		Agency: agencyName(st), Subject: c.Subject, Text: text,
-		FirstResponseDue: dueText(c.FirstResponse), ResolutionDue: dueText(c.Resolution)}
+		FirstResponseDue: dueText(lang, st, c.FirstResponse), ResolutionDue: dueText(lang, st, c.Resolution)}
 	subject, body, err := RenderTemplate(lang, template, td)
 	if err != nil {
 		return data.Message{}, fmt.Errorf("render %s: %w", template, err)
@@ -69,11 +70,19 @@ func fromAddress(st data.Settings) Address {
 	return Address{Name: st.Mail.DisplayName, Address: st.Mail.Address}
 }
 
-func dueText(cl data.Clock) string {
-	if due, ok := cl.Deadline(); ok && cl.MetAt.IsZero() {
-		return due.In(time.Local).Format("2006-01-02 15:04")
+// dueText is a deadline as the customer reads it, in the agency's time zone
+// and the letter's way of writing dates ("2026年3月5日 18:00"), or "" when
+// it is met or not running.
+func dueText(lang string, st data.Settings, cl data.Clock) string {
+	due, ok := cl.Deadline()
+	if !ok || !cl.MetAt.IsZero() {
+		return ""
 	}
-	return ""
+	loc, err := time.LoadLocation(st.Calendar.Location)
+	if err != nil || st.Calendar.Location == "" {
+		loc = time.Local
+	}
+	return present.For(tmplLang(lang)).DateTime(due.In(loc))
 }
 
 // SendQueued sends the outbox's due messages over one SMTP connection and

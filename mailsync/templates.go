@@ -70,17 +70,7 @@ var tmplLoad = sync.OnceValues(func() (map[string]tmplPair, error) {
 
 // tmplLang maps a language tag to the template set: zh-Hans (also zh,
 // zh-CN, zh-SG), zh-Hant (also zh-TW, zh-HK, zh-MO), else en.
-func tmplLang(lang string) string {
-	l := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(lang), "_", "-"))
-	switch {
-	case l == "zh-hant" || strings.HasPrefix(l, "zh-hant-") ||
-		l == "zh-tw" || l == "zh-hk" || l == "zh-mo":
-		return "zh-Hant"
-	case l == "zh" || strings.HasPrefix(l, "zh-"):
-		return "zh-Hans"
-	}
-	return "en"
-}
+func tmplLang(lang string) string { return present.LanguageFromLocale(lang) }
 
 // RenderTemplate fills the named template in lang ("zh-Hans", "zh-Hant" or
 // "en"; unknown → en). The subject carries the case tag ("[案件 A-2026-0001]"
