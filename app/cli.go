@@ -113,10 +113,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 func (c *cli) commands() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "casebook",
-		Short: "Complaint and after-sales cases for travel agencies",
-		Long: "Casebook — complaint and after-sales cases for travel agencies.\n\n" +
-			"Without a command it starts the desktop app. The database is --db PATH, else $CASEBOOK_DB,\n" +
-			"else the user's data directory.",
+		Short: c.tr(T("Complaint and after-sales cases for travel agencies")),
+		Long: c.tr(T(`Casebook — complaint and after-sales cases for travel agencies.
+
+Without a command it starts the desktop app. The database is --db PATH, else $CASEBOOK_DB,
+else the user's data directory.`)),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -130,20 +131,17 @@ func (c *cli) commands() *cobra.Command {
 	root.SetIn(c.stdin)
 	root.SetOut(c.stdout) // before the completion command, which keeps it
 	root.SetErr(c.stderr)
-	root.PersistentFlags().StringVar(&c.dbPath, "db", c.dbPath, "database file")
-	root.PersistentFlags().Func("log-level", "what the log file records: debug, info, warn or error (default $CASEBOOK_LOG, else info)", setLogLevel)
+	root.PersistentFlags().StringVar(&c.dbPath, "db", c.dbPath, c.tr(T("database file")))
+	root.PersistentFlags().Func("log-level", c.tr(T("what the log file records: debug, info, warn or error (default $CASEBOOK_LOG, else info)")), setLogLevel)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return c.flagError(err) })
 	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),
 		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
 	root.InitDefaultCompletionCmd()
-	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
-		comp.Long += "\n\nTo load completions in the current bash: source <(casebook completion bash)\n" +
-			"For every new shell: casebook completion bash > ~/.local/share/bash-completion/completions/casebook"
-	}
-	root.Long += "\n\nCommands:\n" + commandList(root) +
-		"\nChanging commands act as --by NAME (a staff member), else the staff member named like\n" +
-		"your login. Exit codes: 0 done, 1 refused (invalid input, not allowed, not found), 2 the\n" +
-		"command line is wrong. Messages follow LC_ALL, LC_MESSAGES or LANG (zh_CN, zh_TW, en)."
+	c.localizeHelp(root)
+	root.Long += "\n\n" + c.tr(T("Commands:")) + "\n" + commandList(root) + "\n" +
+		c.tr(T(`Changing commands act as --by NAME (a staff member), else the staff member named like
+your login. Exit codes: 0 done, 1 refused (invalid input, not allowed, not found), 2 the
+command line is wrong. Messages and help follow LC_ALL, LC_MESSAGES or LANG (zh_CN, zh_TW, en).`))
 	markRun(root)
 	return root
 }
@@ -419,7 +417,7 @@ func (c *cli) loginName() string {
 
 // byFlag adds --by to a changing command.
 func byFlag(cmd *cobra.Command, by *string) {
-	cmd.Flags().StringVar(by, "by", "", "who does it: a staff member (default: the one named like your login)")
+	cmd.Flags().StringVar(by, "by", "", "who does it: a staff member (default: the one named like your login)") // translated by localizeHelp
 }
 
 func (c *cli) clockNow() time.Time {

@@ -12,7 +12,7 @@ import (
 )
 
 func (c *cli) agencyCommand() *cobra.Command {
-	return c.group("agency", "the agency's profile on letters: set, show", c.agencySetCommand(), c.agencyShowCommand())
+	return c.group("agency", c.tr(T("the agency's profile on letters: set, show")), c.agencySetCommand(), c.agencyShowCommand())
 }
 
 func (c *cli) agencySetCommand() *cobra.Command {
@@ -23,7 +23,7 @@ func (c *cli) agencySetCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "set [--name NAME] [--address A] [--phone P] [--email E] [--license L] [--complaint-phone P] " +
 			"[--signatory NAME] [--logo IMAGE] [--seal IMAGE] [--recourse LANG=TEXT]",
-		Short: "change the agency's profile printed on letters",
+		Short: c.tr(T("change the agency's profile printed on letters")),
 		Args:  c.noArgs,
 	}
 	fl := cmd.Flags()
@@ -32,20 +32,20 @@ func (c *cli) agencySetCommand() *cobra.Command {
 		v          *string
 		field      func(a *data.Agency) *string
 	}{
-		{"name", "the agency's name as printed on letters", &name, func(a *data.Agency) *string { return &a.Name }},
-		{"address", "postal address", &address, func(a *data.Agency) *string { return &a.Address }},
-		{"phone", "main phone number", &phone, func(a *data.Agency) *string { return &a.Phone }},
-		{"email", "e-mail address", &email, func(a *data.Agency) *string { return &a.Email }},
-		{"license", "travel agency business licence number", &license, func(a *data.Agency) *string { return &a.License }},
-		{"complaint-phone", "complaint phone number", &complaint, func(a *data.Agency) *string { return &a.ComplaintPhone }},
-		{"signatory", "who signs letters (empty: the case's handler)", &signatory, func(a *data.Agency) *string { return &a.Signatory }},
+		{"name", c.tr(T("the agency's name as printed on letters")), &name, func(a *data.Agency) *string { return &a.Name }},
+		{"address", c.tr(T("postal address")), &address, func(a *data.Agency) *string { return &a.Address }},
+		{"phone", c.tr(T("main phone number")), &phone, func(a *data.Agency) *string { return &a.Phone }},
+		{"email", c.tr(T("e-mail address")), &email, func(a *data.Agency) *string { return &a.Email }},
+		{"license", c.tr(T("travel agency business licence number")), &license, func(a *data.Agency) *string { return &a.License }},
+		{"complaint-phone", c.tr(T("complaint phone number")), &complaint, func(a *data.Agency) *string { return &a.ComplaintPhone }},
+		{"signatory", c.tr(T("who signs letters (empty: the case's handler)")), &signatory, func(a *data.Agency) *string { return &a.Signatory }},
 	}
 	for _, t := range texts {
 		fl.StringVar(t.v, t.name, "", t.help)
 	}
-	fl.StringVar(&logo, "logo", "", "PNG or JPEG logo for the letterhead (\"\" removes it)")
-	fl.StringVar(&seal, "seal", "", "PNG (transparent) or JPEG company seal printed over the signature (\"\" removes it)")
-	fl.Func("recourse", "where else customers can turn, per language: zh-Hans=TEXT, zh-Hant=TEXT or en=TEXT (TEXT empty: the standard text); repeatable", func(v string) error {
+	fl.StringVar(&logo, "logo", "", c.tr(T("PNG or JPEG logo for the letterhead (\"\" removes it)")))
+	fl.StringVar(&seal, "seal", "", c.tr(T("PNG (transparent) or JPEG company seal printed over the signature (\"\" removes it)")))
+	fl.Func("recourse", c.tr(T("where else customers can turn, per language: zh-Hans=TEXT, zh-Hant=TEXT or en=TEXT (TEXT empty: the standard text); repeatable")), func(v string) error {
 		lang, text, ok := strings.Cut(v, "=")
 		if !ok || lang == "" || c.checkLang(lang) != nil {
 			return c.usage(T("use LANG=TEXT with LANG zh-Hans, zh-Hant or en"))
@@ -119,10 +119,10 @@ func (c *cli) agencyShowCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [--json]",
-		Short: "show the agency's profile",
+		Short: c.tr(T("show the agency's profile")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		svc, err := c.open(cmd.Context(), false)
 		if err != nil {

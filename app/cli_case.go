@@ -15,7 +15,7 @@ import (
 )
 
 func (c *cli) caseCommand() *cobra.Command {
-	return c.group("case", "record, list, show and work on cases",
+	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
 		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand())
 }
@@ -27,31 +27,31 @@ func (c *cli) caseNewCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "new --customer NAME --channel CH --kind KIND --severity SEV --subject TEXT [options]",
-		Short: "record a new case (prints its number)",
+		Short: c.tr(T("record a new case (prints its number)")),
 		Args:  c.noArgs,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&n.Customer.Name, "customer", "", "customer's name (required)")
-	fl.StringVar(&n.Customer.Phone, "phone", "", "customer's phone")
-	fl.StringVar(&n.Customer.Email, "email", "", "customer's e-mail")
-	fl.StringVar(&n.Customer.WeChat, "wechat", "", "customer's WeChat id")
-	fl.StringVar(&channel, "channel", "", "walkin|phone|email|chat|social|letter|hotline (required)")
-	fl.StringVar(&kind, "kind", "", "complaint|suggestion|praise|incident|request (required)")
-	fl.StringVar(&n.Category, "category", "other", "category slug (see casebook settings show)")
-	fl.StringVar(&severity, "severity", "", "urgent|normal|low (required)")
-	fl.StringVar(&n.Subject, "subject", "", "one-line subject (required)")
-	fl.StringVar(&n.Description, "description", "", "what happened")
-	fl.StringVar(&n.Demand, "demand", "", "what the customer asks for")
-	fl.StringVar(&amount, "amount", "", "amount claimed, e.g. 1200.50")
-	fl.StringVar(&n.Currency, "currency", "", "currency of the amount (default from settings)")
-	fl.StringVar(&n.Booking.Ref, "booking", "", "order reference")
-	fl.StringVar(&n.Booking.Product, "product", "", "product or tour")
-	fl.StringVar(&n.Booking.Departure, "departure", "", "departure date YYYY-MM-DD")
-	fl.StringVar(&n.Booking.Destination, "destination", "", "destination")
-	fl.StringVar(&n.Booking.Guide, "guide", "", "guide")
-	fl.StringVar(&n.Booking.Supplier, "supplier", "", "supplier: hotel, airline, local agency")
-	fl.StringVar(&received, "received", "", "when it was received, RFC 3339 (default now)")
-	fl.StringVar(&n.Owner, "owner", "", "staff member handling it (giving it to someone else needs a supervisor)")
+	fl.StringVar(&n.Customer.Name, "customer", "", c.tr(T("customer's name (required)")))
+	fl.StringVar(&n.Customer.Phone, "phone", "", c.tr(T("customer's phone")))
+	fl.StringVar(&n.Customer.Email, "email", "", c.tr(T("customer's e-mail")))
+	fl.StringVar(&n.Customer.WeChat, "wechat", "", c.tr(T("customer's WeChat id")))
+	fl.StringVar(&channel, "channel", "", c.tr(T("walkin|phone|email|chat|social|letter|hotline (required)")))
+	fl.StringVar(&kind, "kind", "", c.tr(T("complaint|suggestion|praise|incident|request (required)")))
+	fl.StringVar(&n.Category, "category", "other", c.tr(T("category slug (see casebook settings show)")))
+	fl.StringVar(&severity, "severity", "", c.tr(T("urgent|normal|low (required)")))
+	fl.StringVar(&n.Subject, "subject", "", c.tr(T("one-line subject (required)")))
+	fl.StringVar(&n.Description, "description", "", c.tr(T("what happened")))
+	fl.StringVar(&n.Demand, "demand", "", c.tr(T("what the customer asks for")))
+	fl.StringVar(&amount, "amount", "", c.tr(T("amount claimed, e.g. 1200.50")))
+	fl.StringVar(&n.Currency, "currency", "", c.tr(T("currency of the amount (default from settings)")))
+	fl.StringVar(&n.Booking.Ref, "booking", "", c.tr(T("order reference")))
+	fl.StringVar(&n.Booking.Product, "product", "", c.tr(T("product or tour")))
+	fl.StringVar(&n.Booking.Departure, "departure", "", c.tr(T("departure date YYYY-MM-DD")))
+	fl.StringVar(&n.Booking.Destination, "destination", "", c.tr(T("destination")))
+	fl.StringVar(&n.Booking.Guide, "guide", "", c.tr(T("guide")))
+	fl.StringVar(&n.Booking.Supplier, "supplier", "", c.tr(T("supplier: hotel, airline, local agency")))
+	fl.StringVar(&received, "received", "", c.tr(T("when it was received, RFC 3339 (default now)")))
+	fl.StringVar(&n.Owner, "owner", "", c.tr(T("staff member handling it (giving it to someone else needs a supervisor)")))
 	byFlag(cmd, &by)
 	enum(cmd, "channel", data.Channels)
 	enum(cmd, "kind", data.Kinds)
@@ -135,21 +135,21 @@ func (c *cli) caseListCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "list [--status S[,S…]] [--open] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
-		Short: "list cases",
+		Short: c.tr(T("list cases")),
 		Args:  c.noArgs,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&status, "status", "", "only this status (comma-separated for several)")
-	fl.BoolVar(&open, "open", false, "only cases that still need work")
-	fl.BoolVar(&overdue, "overdue", false, "only cases with a deadline passed")
-	fl.BoolVar(&dueSoon, "due-soon", false, "only cases past 80 % of a deadline")
-	fl.BoolVar(&waiting, "waiting", false, "only cases waiting on the customer or a supplier")
-	fl.StringVar(&severity, "severity", "", "only this severity")
-	fl.StringVar(&channel, "channel", "", "only this channel")
-	fl.StringVar(&query, "query", "", "search number, customer, phone, e-mail, subject, description, booking")
-	fl.StringVar(&sortBy, "sort", "received", "received|number|status|severity|customer|first_due|resolution_due")
-	fl.IntVar(&limit, "limit", 0, "at most this many cases (0: all)")
-	fl.BoolVar(&asJSON, "json", false, "print JSON")
+	fl.StringVar(&status, "status", "", c.tr(T("only this status (comma-separated for several)")))
+	fl.BoolVar(&open, "open", false, c.tr(T("only cases that still need work")))
+	fl.BoolVar(&overdue, "overdue", false, c.tr(T("only cases with a deadline passed")))
+	fl.BoolVar(&dueSoon, "due-soon", false, c.tr(T("only cases past 80 % of a deadline")))
+	fl.BoolVar(&waiting, "waiting", false, c.tr(T("only cases waiting on the customer or a supplier")))
+	fl.StringVar(&severity, "severity", "", c.tr(T("only this severity")))
+	fl.StringVar(&channel, "channel", "", c.tr(T("only this channel")))
+	fl.StringVar(&query, "query", "", c.tr(T("search number, customer, phone, e-mail, subject, description, booking")))
+	fl.StringVar(&sortBy, "sort", "received", c.tr(T("received|number|status|severity|customer|first_due|resolution_due")))
+	fl.IntVar(&limit, "limit", 0, c.tr(T("at most this many cases (0: all)")))
+	fl.BoolVar(&asJSON, "json", false, c.tr(T("print JSON")))
 	sortKeys := []data.SortKey{data.SortReceived, data.SortNumber, data.SortStatus,
 		data.SortSeverity, data.SortCustomer, data.SortFirstDue, data.SortResolutionDue}
 	enum(cmd, "status", data.Statuses)
@@ -255,11 +255,11 @@ func (c *cli) caseShowCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:               "show NUMBER [--json]",
-		Short:             "show one case: its fields, findings, letters and timeline",
+		Short:             c.tr(T("show one case: its fields, findings, letters and timeline")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON (with the case's messages)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON (with the case's messages)")))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
 		svc, err := c.open(ctx, false)
@@ -364,12 +364,12 @@ func (c *cli) caseMoveCommand() *cobra.Command {
 	var to, note, by string
 	cmd := &cobra.Command{
 		Use:               "move NUMBER --to STAGE [--note TEXT] [--by NAME]",
-		Short:             "move a case to another stage of the workflow",
+		Short:             c.tr(T("move a case to another stage of the workflow")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
-	cmd.Flags().StringVar(&to, "to", "", "new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")
-	cmd.Flags().StringVar(&note, "note", "", "note for the timeline (required to decline: the reason)")
+	cmd.Flags().StringVar(&to, "to", "", c.tr(T("new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")))
+	cmd.Flags().StringVar(&note, "note", "", c.tr(T("note for the timeline (required to decline: the reason)")))
 	byFlag(cmd, &by)
 	enum(cmd, "to", data.Statuses)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -388,11 +388,11 @@ func (c *cli) caseNoteCommand() *cobra.Command {
 	var text, by string
 	cmd := &cobra.Command{
 		Use:               "note NUMBER --text TEXT [--by NAME]",
-		Short:             "add a note to a case's timeline",
+		Short:             c.tr(T("add a note to a case's timeline")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
-	cmd.Flags().StringVar(&text, "text", "", "the note")
+	cmd.Flags().StringVar(&text, "text", "", c.tr(T("the note")))
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		if strings.TrimSpace(text) == "" {
@@ -409,17 +409,17 @@ func (c *cli) caseSetCommand() *cobra.Command {
 	var owner, severity, category, waiting, escalate, note, by string
 	cmd := &cobra.Command{
 		Use:               "set NUMBER [--owner NAME] [--severity SEV] [--category SLUG] [--waiting customer|supplier|off] [--escalate staff|supervisor|owner] [--note TEXT]",
-		Short:             "change owner, severity, category, waiting or escalation (all or nothing)",
+		Short:             c.tr(T("change owner, severity, category, waiting or escalation (all or nothing)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&owner, "owner", "", "give the case to this staff member (\"\" for nobody)")
-	fl.StringVar(&severity, "severity", "", "urgent|normal|low")
-	fl.StringVar(&category, "category", "", "category slug")
-	fl.StringVar(&waiting, "waiting", "", "customer|supplier|off")
-	fl.StringVar(&escalate, "escalate", "", "staff|supervisor|owner")
-	fl.StringVar(&note, "note", "", "note for waiting or escalation")
+	fl.StringVar(&owner, "owner", "", c.tr(T("give the case to this staff member (\"\" for nobody)")))
+	fl.StringVar(&severity, "severity", "", c.tr(T("urgent|normal|low")))
+	fl.StringVar(&category, "category", "", c.tr(T("category slug")))
+	fl.StringVar(&waiting, "waiting", "", c.tr(T("customer|supplier|off")))
+	fl.StringVar(&escalate, "escalate", "", c.tr(T("staff|supervisor|owner")))
+	fl.StringVar(&note, "note", "", c.tr(T("note for waiting or escalation")))
 	byFlag(cmd, &by)
 	escalations := []data.Escalation{data.EscalationStaff, data.EscalationSupervisor, data.EscalationOwner}
 	enum(cmd, "severity", data.Severities)

@@ -6,13 +6,17 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"casebook/app/service"
+	"casebook/data/present"
 )
 
 // walk calls fn with every command under root, root included.
@@ -318,6 +322,183 @@ func TestCommandLineUsesOnlyTheApplicationLayer(t *testing.T) {
 		}
 		if !strings.HasSuffix(f, "_test.go") && strings.Contains(string(src), "store.") {
 			t.Errorf("%s calls the store", f)
+		}
+	}
+}
+
+// hasHan reports whether s has a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// englishRun finds three English words in a row, once the commands one
+// types (casebook settings keys) are taken out: an English sentence left in
+// a Chinese text.
+var (
+	englishRun   = regexp.MustCompile(`[A-Za-z]{2,}(?: [A-Za-z]{2,}){2,}`)
+	typedCommand = regexp.MustCompile(`casebook(?: [a-z-]+)*`)
+)
+
+func englishSentence(s string) string {
+	return englishRun.FindString(typedCommand.ReplaceAllString(s, ""))
+}
+
+// helpLang is the command line's language under LANG=locale, as main picks it.
+func helpLang(locale string) string {
+	return langFromEnv(func(k string) string { return map[string]string{"LANG": locale}[k] })
+}
+
+// Under a Chinese locale every summary, description and option of every
+// command is Chinese; cobra's own words too.
+func TestHelpFollowsTheLocale(t *testing.T) {
+	for _, locale := range []string{"zh_CN.UTF-8", "zh_TW.UTF-8"} {
+		lang := helpLang(locale)
+		n := 0
+		walk((&cli{lang: lang}).commands(), func(cmd *cobra.Command) {
+			n++
+			path := cmd.CommandPath()
+			if !hasHan(cmd.Short) || englishSentence(cmd.Short) != "" {
+				t.Errorf("%s: %s: Short %q is not Chinese", locale, path, cmd.Short)
+			}
+			// The shells' own instructions under completion are cobra's (shell scripts).
+			if cmd.Parent() == nil || cmd.Parent().Name() != "completion" {
+				if cmd.Long != "" && (!hasHan(cmd.Long) || englishSentence(cmd.Long) != "") {
+					t.Errorf("%s: %s: Long is not Chinese (%q)", locale, path, englishSentence(cmd.Long))
+				}
+			}
+			cmd.InheritedFlags().VisitAll(func(f *pflag.Flag) {
+				if !hasHan(f.Usage) {
+					t.Errorf("%s: %s --%s: %q is not Chinese", locale, path, f.Name, f.Usage)
+				}
+			})
+			cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+				if !hasHan(f.Usage) {
+					t.Errorf("%s: %s --%s: %q is not Chinese", locale, path, f.Name, f.Usage)
+				}
+			})
+		})
+		if n < 30 {
+			t.Errorf("%s: only %d commands in the tree", locale, n)
+		}
+	}
+
+	// What cobra prints, in each language: the same structure, its words translated.
+	for _, c := range []struct {
+		locale    string
+		want, not []string
+	}{
+		{"zh_CN.UTF-8",
+			[]string{"用法：\n  casebook case [flags]\n  casebook case [command]", "\n可用命令：\n  findings ", "\n选项：\n  -h, --help   显示 casebook case 的帮助",
+				"\n全局选项：\n      --db string ", "\n运行“casebook case [command] --help”查看某个命令的详细说明。"},
+			[]string{"Usage:", "Available Commands:", "Flags:", "Global Flags:", "for more information", "help for"}},
+		{"zh_TW.UTF-8",
+			[]string{"用法：\n  casebook case [flags]\n  casebook case [command]", "\n可用命令：\n", "\n選項：\n", "\n全域選項：\n", "\n執行「casebook case [command] --help」查看某個命令的詳細說明。"},
+			[]string{"Usage:", "Available Commands:", "Flags:", "Global Flags:", "for more information", "help for"}},
+		{"C",
+			[]string{"Usage:\n  casebook case [flags]\n  casebook case [command]", "\nAvailable Commands:\n  findings ", "\nFlags:\n  -h, --help   help for casebook case",
+				"\nGlobal Flags:\n      --db string ", "\nUse \"casebook case [command] --help\" for more information about a command."},
+			[]string{"用法", "选项", "選項"}},
+	} {
+		tc := newTestCLI(t)
+		tc.lang = helpLang(c.locale)
+		out, errs, code := tc.run("case", "--help")
+		if code != 0 || errs != "" {
+			t.Fatalf("LANG=%s casebook case --help: exit %d: %s", c.locale, code, errs)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("LANG=%s casebook case --help lacks %q:\n%s", c.locale, w, out)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(out, w) {
+				t.Errorf("LANG=%s casebook case --help has %q:\n%s", c.locale, w, out)
+			}
+		}
+	}
+
+	// The top-level help lists every command with its summary, in the language.
+	tc := newTestCLI(t)
+	tc.lang = helpLang("zh_CN.UTF-8")
+	help := tc.ok("--help")
+	zh := (&cli{lang: tc.lang}).commands()
+	walk(zh, func(cmd *cobra.Command) {
+		if cmd.HasParent() && !cmd.HasSubCommands() && cmd.Name() != "help" && cmd.Parent().Name() != "completion" {
+			if line := "  " + strings.Join(args(cmd), " ") + " "; !strings.Contains(help, line) ||
+				!strings.Contains(help, cmd.Short+"\n") {
+				t.Errorf("casebook --help (zh-Hans) does not list %q with %q", line, cmd.Short)
+			}
+		}
+	})
+	for _, want := range []string{"用法：", "可用命令：", "选项：", "退出码", "--by 姓名", "运行“casebook [command] --help”查看某个命令的详细说明。",
+		"  help        显示任一命令的帮助"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("casebook --help (zh-Hans) lacks %q:\n%s", want, help)
+		}
+	}
+	// pflag's "(default …)" too.
+	if out := tc.ok("case", "new", "--help"); !strings.Contains(out, `(默认 "other")`) || strings.Contains(out, "(default") {
+		t.Errorf("casebook case new --help (zh-Hans): the default is not translated:\n%s", out)
+	}
+
+	// Under LANG=C nothing of it is Chinese.
+	en := newTestCLI(t)
+	if help := en.ok("--help"); hasHan(help) {
+		t.Errorf("casebook --help under LANG=C has Chinese:\n%s", help)
+	}
+	walk((&cli{lang: helpLang("C")}).commands(), func(cmd *cobra.Command) {
+		if hasHan(cmd.Short) {
+			t.Errorf("LANG=C: %s: %q", cmd.CommandPath(), cmd.Short)
+		}
+		cmd.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if hasHan(f.Usage) {
+				t.Errorf("LANG=C: %s --%s: %q", cmd.CommandPath(), f.Name, f.Usage)
+			}
+		})
+	})
+}
+
+// Every command's help is printed in each language: the translated
+// templates parse and run for all of them.
+func TestEveryCommandHasHelpInChinese(t *testing.T) {
+	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
+		tc := newTestCLI(t)
+		tc.lang = lang
+		walk((&cli{lang: lang}).commands(), func(cmd *cobra.Command) {
+			a := append(args(cmd), "-h")
+			out, errs, code := tc.run(a...)
+			if code != 0 || errs != "" || !strings.HasPrefix(out[strings.Index(out, "用法：")+len("用法："):], "\n  casebook") {
+				t.Errorf("%s: casebook %s: exit %d, stdout %q, stderr %q", lang, strings.Join(a, " "), code, out, errs)
+			}
+		})
+	}
+}
+
+// The settings' keys are explained in the language too, each from the
+// catalogue's setting.KEY.
+func TestSettingKeysAreExplainedInChinese(t *testing.T) {
+	for _, lang := range []string{"zh-Hans", "zh-Hant"} {
+		p := present.For(lang)
+		for _, k := range service.Keys() {
+			if !p.Has("setting." + k[0]) {
+				t.Errorf("%s: the catalogue lacks setting.%s (%s)", lang, k[0], k[1])
+			}
+		}
+		tc := newTestCLI(t)
+		tc.lang = lang
+		lines := strings.Split(strings.TrimRight(tc.ok("settings", "keys"), "\n"), "\n")
+		if len(lines) != len(service.Keys()) {
+			t.Errorf("%s: settings keys printed %d lines for %d keys", lang, len(lines), len(service.Keys()))
+		}
+		for _, l := range lines {
+			if !hasHan(l) {
+				t.Errorf("%s: settings keys: %q", lang, l)
+			}
 		}
 	}
 }

@@ -15,11 +15,11 @@ func (c *cli) demoCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "demo [--cases N] [--seed S]",
-		Short: "fill the database with demo cases (and the demo staff)",
+		Short: c.tr(T("fill the database with demo cases (and the demo staff)")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().IntVar(&n, "cases", 200, "how many cases to generate")
-	cmd.Flags().Int64Var(&seed, "seed", 1, "random seed: the same seed gives the same cases")
+	cmd.Flags().IntVar(&n, "cases", 200, c.tr(T("how many cases to generate")))
+	cmd.Flags().Int64Var(&seed, "seed", 1, c.tr(T("random seed: the same seed gives the same cases")))
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if n < 1 || n > 1_000_000 {

@@ -19,7 +19,7 @@ func (c *cli) caseFindingsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "findings NUMBER [--facts T] [--investigation T] [--responsibility R] [--root-cause T] [--decision T] " +
 			"[--remedy KIND:AMOUNT[:NOTE]]... [--no-remedies] [--payment-method T] [--payment-due YYYY-MM-DD] [--preventive T] [--evidence-needed T]",
-		Short:             "record the investigation's findings and the solution (remedies)",
+		Short:             c.tr(T("record the investigation's findings and the solution (remedies)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
@@ -28,29 +28,29 @@ func (c *cli) caseFindingsCommand() *cobra.Command {
 		name, help string
 		field      func(f *data.Findings) *string
 	}{
-		{"investigation", "how it was investigated, who was asked", func(f *data.Findings) *string { return &f.Investigation }},
-		{"facts", "the facts found", func(f *data.Findings) *string { return &f.Facts }},
-		{"root-cause", "the root cause", func(f *data.Findings) *string { return &f.RootCause }},
-		{"decision", "the solution in words", func(f *data.Findings) *string { return &f.Decision }},
-		{"payment-method", "how compensation is paid", func(f *data.Findings) *string { return &f.PaymentMethod }},
-		{"payment-due", "date by which it is paid (YYYY-MM-DD)", func(f *data.Findings) *string { return &f.PaymentDue }},
-		{"preventive", "the preventive action taken", func(f *data.Findings) *string { return &f.Preventive }},
-		{"evidence-needed", "evidence still needed from the customer", func(f *data.Findings) *string { return &f.EvidenceNeeded }},
+		{"investigation", c.tr(T("how it was investigated, who was asked")), func(f *data.Findings) *string { return &f.Investigation }},
+		{"facts", c.tr(T("the facts found")), func(f *data.Findings) *string { return &f.Facts }},
+		{"root-cause", c.tr(T("the root cause")), func(f *data.Findings) *string { return &f.RootCause }},
+		{"decision", c.tr(T("the solution in words")), func(f *data.Findings) *string { return &f.Decision }},
+		{"payment-method", c.tr(T("how compensation is paid")), func(f *data.Findings) *string { return &f.PaymentMethod }},
+		{"payment-due", c.tr(T("date by which it is paid (YYYY-MM-DD)")), func(f *data.Findings) *string { return &f.PaymentDue }},
+		{"preventive", c.tr(T("the preventive action taken")), func(f *data.Findings) *string { return &f.Preventive }},
+		{"evidence-needed", c.tr(T("evidence still needed from the customer")), func(f *data.Findings) *string { return &f.EvidenceNeeded }},
 	}
 	values := make([]string, len(texts))
 	for i, t := range texts {
 		fl.StringVar(&values[i], t.name, "", t.help)
 	}
 	var responsibility string
-	fl.StringVar(&responsibility, "responsibility", "", "agency, supplier, customer, force_majeure or shared (\"\" = not determined)")
-	fl.Func("remedy", "KIND:AMOUNT[:NOTE], KIND one of "+strings.Join(data.RemedyKinds, ", ")+"; repeatable, replaces the remedies", func(v string) error {
+	fl.StringVar(&responsibility, "responsibility", "", c.tr(T("agency, supplier, customer, force_majeure or shared (\"\" = not determined)")))
+	fl.Func("remedy", c.tr(TF("KIND:AMOUNT[:NOTE], KIND one of {{.Kinds}}; repeatable, replaces the remedies", map[string]any{"Kinds": strings.Join(data.RemedyKinds, ", ")})), func(v string) error {
 		r, err := c.parseRemedy(v)
 		if err == nil {
 			remedies = append(remedies, r)
 		}
 		return err
 	})
-	fl.BoolVar(&noRemedies, "no-remedies", false, "remove every remedy")
+	fl.BoolVar(&noRemedies, "no-remedies", false, c.tr(T("remove every remedy")))
 	byFlag(cmd, &by)
 	enum(cmd, "responsibility", data.Responsibilities)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

@@ -24,15 +24,15 @@ func (c *cli) letterCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:               "letter NUMBER --type ack|decline|solution|closure [--lang zh-Hans|zh-Hant|en] [-o FILE] [--reprint]",
-		Short:             "print a letter: acknowledgement, decline, solution confirmation, closure",
+		Short:             c.tr(T("print a letter: acknowledgement, decline, solution confirmation, closure")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&typ, "type", "", "ack, decline, solution or closure")
-	fl.StringVar(&lang, "lang", "", "zh-Hans, zh-Hant or en (default: the case's language)")
-	fl.StringVarP(&out, "output", "o", "", "output file (default: the letter's name in the current folder; - for standard output)")
-	fl.BoolVar(&reprint, "reprint", false, "write the last issued letter of this type again, unchanged, instead of issuing a new one")
+	fl.StringVar(&typ, "type", "", c.tr(T("ack, decline, solution or closure")))
+	fl.StringVar(&lang, "lang", "", c.tr(T("zh-Hans, zh-Hant or en (default: the case's language)")))
+	fl.StringVarP(&out, "output", "o", "", c.tr(T("output file (default: the letter's name in the current folder; - for standard output)")))
+	fl.BoolVar(&reprint, "reprint", false, c.tr(T("write the last issued letter of this type again, unchanged, instead of issuing a new one")))
 	byFlag(cmd, &by)
 	enum(cmd, "type", data.LetterTypes)
 	enum(cmd, "lang", data.Languages)
@@ -105,15 +105,15 @@ func (c *cli) archiveCommand() *cobra.Command {
 	var number, fromS, toS, out, lang, by string
 	cmd := &cobra.Command{
 		Use:   "archive (--case NUMBER | --closed-from YYYY-MM-DD --closed-to YYYY-MM-DD) -o FILE [--lang zh-Hans|zh-Hant|en]",
-		Short: "print a case's dossier, or every case closed in a period",
+		Short: c.tr(T("print a case's dossier, or every case closed in a period")),
 		Args:  c.noArgs,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&number, "case", "", "the case to archive")
-	fl.StringVar(&fromS, "closed-from", "", "first day of the period (YYYY-MM-DD)")
-	fl.StringVar(&toS, "closed-to", "", "last day of the period (YYYY-MM-DD), included")
-	fl.StringVarP(&out, "output", "o", "", "output file (- for standard output)")
-	fl.StringVar(&lang, "lang", "", "zh-Hans, zh-Hant or en (default: the interface language in Settings)")
+	fl.StringVar(&number, "case", "", c.tr(T("the case to archive")))
+	fl.StringVar(&fromS, "closed-from", "", c.tr(T("first day of the period (YYYY-MM-DD)")))
+	fl.StringVar(&toS, "closed-to", "", c.tr(T("last day of the period (YYYY-MM-DD), included")))
+	fl.StringVarP(&out, "output", "o", "", c.tr(T("output file (- for standard output)")))
+	fl.StringVar(&lang, "lang", "", c.tr(T("zh-Hans, zh-Hant or en (default: the interface language in Settings)")))
 	byFlag(cmd, &by)
 	enum(cmd, "lang", data.Languages)
 	_ = cmd.RegisterFlagCompletionFunc("case", c.completeNumbers)

@@ -17,16 +17,19 @@ import (
 	"casebook/data/present"
 )
 
-const accountLong = `The agency's mailbox: where complaints arrive (IMAP) and replies leave (SMTP).
+// accountLong describes the mail account, for account and account set.
+func (c *cli) accountLong() string {
+	return c.tr(T(`The agency's mailbox: where complaints arrive (IMAP) and replies leave (SMTP).
 
 The password is never stored in the database: it lives in the OS keyring, or comes
 from CASEBOOK_MAIL_PASSWORD on machines without one. Most Chinese providers (QQ, 163,
-126, Exmail) and Gmail want an app-specific authorisation code, not the login password.`
+126, Exmail) and Gmail want an app-specific authorisation code, not the login password.`))
+}
 
 func (c *cli) accountCommand() *cobra.Command {
-	g := c.group("account", "the agency's mailbox: set, show, password, test",
+	g := c.group("account", c.tr(T("the agency's mailbox: set, show, password, test")),
 		c.accountSetCommand(), c.accountShowCommand(), c.accountPasswordCommand(), c.accountTestCommand())
-	g.Long = accountLong
+	g.Long = c.accountLong()
 	return g
 }
 
@@ -38,27 +41,27 @@ func (c *cli) accountSetCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "set [--preset qq|163|126|aliyun|exmail|gmail|outlook] --imap-host H --imap-port P --imap-security tls|starttls|none " +
 			"--smtp-host H --smtp-port P --smtp-security tls|starttls|none --username U --address FROM [options]",
-		Short: "set the mail account (servers, login, sender)",
-		Long:  accountLong,
+		Short: c.tr(T("set the mail account (servers, login, sender)")),
+		Long:  c.accountLong(),
 		Args:  c.noArgs,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&preset, "preset", "", "fill the servers of a provider: qq, 163, 126, aliyun, exmail, gmail, outlook")
-	fl.StringVar(&a.IMAPHost, "imap-host", "", "IMAP server")
-	fl.IntVar(&a.IMAPPort, "imap-port", 0, "IMAP port (993 for tls, 143 for starttls/none)")
-	fl.StringVar(&a.IMAPSecurity, "imap-security", "", "tls, starttls or none")
-	fl.StringVar(&a.SMTPHost, "smtp-host", "", "SMTP server")
-	fl.IntVar(&a.SMTPPort, "smtp-port", 0, "SMTP port (465 for tls, 587 for starttls)")
-	fl.StringVar(&a.SMTPSecurity, "smtp-security", "", "tls, starttls or none")
-	fl.StringVar(&a.Username, "username", "", "login name, usually the address")
-	fl.StringVar(&a.Address, "address", "", "the agency's From address")
-	fl.StringVar(&a.DisplayName, "display-name", "", "the name shown with the address")
-	fl.StringVar(&a.Folder, "folder", "INBOX", "the folder complaints arrive in")
-	fl.StringVar(&a.CAFile, "ca-file", "", "PEM file of a private CA to trust (certificates are always verified)")
-	fl.IntVar(&a.InitialDays, "initial-days", 14, "how many days back the first sync reaches (0: all)")
-	fl.BoolVar(&a.AutoAck, "auto-ack", true, "acknowledge every new case from a person by e-mail")
-	fl.StringVar(&a.SentFolder, "sent-folder", "", "also copy sent mail to this IMAP folder")
-	fl.IntVar(&a.SyncMinutes, "sync-minutes", 5, "how often the app syncs")
+	fl.StringVar(&preset, "preset", "", c.tr(T("fill the servers of a provider: qq, 163, 126, aliyun, exmail, gmail, outlook")))
+	fl.StringVar(&a.IMAPHost, "imap-host", "", c.tr(T("IMAP server")))
+	fl.IntVar(&a.IMAPPort, "imap-port", 0, c.tr(T("IMAP port (993 for tls, 143 for starttls/none)")))
+	fl.StringVar(&a.IMAPSecurity, "imap-security", "", c.tr(T("tls, starttls or none")))
+	fl.StringVar(&a.SMTPHost, "smtp-host", "", c.tr(T("SMTP server")))
+	fl.IntVar(&a.SMTPPort, "smtp-port", 0, c.tr(T("SMTP port (465 for tls, 587 for starttls)")))
+	fl.StringVar(&a.SMTPSecurity, "smtp-security", "", c.tr(T("tls, starttls or none")))
+	fl.StringVar(&a.Username, "username", "", c.tr(T("login name, usually the address")))
+	fl.StringVar(&a.Address, "address", "", c.tr(T("the agency's From address")))
+	fl.StringVar(&a.DisplayName, "display-name", "", c.tr(T("the name shown with the address")))
+	fl.StringVar(&a.Folder, "folder", "INBOX", c.tr(T("the folder complaints arrive in")))
+	fl.StringVar(&a.CAFile, "ca-file", "", c.tr(T("PEM file of a private CA to trust (certificates are always verified)")))
+	fl.IntVar(&a.InitialDays, "initial-days", 14, c.tr(T("how many days back the first sync reaches (0: all)")))
+	fl.BoolVar(&a.AutoAck, "auto-ack", true, c.tr(T("acknowledge every new case from a person by e-mail")))
+	fl.StringVar(&a.SentFolder, "sent-folder", "", c.tr(T("also copy sent mail to this IMAP folder")))
+	fl.IntVar(&a.SyncMinutes, "sync-minutes", 5, c.tr(T("how often the app syncs")))
 	byFlag(cmd, &by)
 	enum(cmd, "preset", []string{"qq", "163", "126", "aliyun", "exmail", "gmail", "outlook"})
 	enum(cmd, "imap-security", []string{"tls", "starttls", "none"})
@@ -124,7 +127,7 @@ func (c *cli) accountSetCommand() *cobra.Command {
 func (c *cli) accountShowCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "show",
-		Short: "show the mail account and whether its password is found",
+		Short: c.tr(T("show the mail account and whether its password is found")),
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			a, password, err := c.mailAccount(cmd.Context())
@@ -163,7 +166,7 @@ func (c *cli) mailAccount(ctx context.Context) (data.MailAccount, func(string) (
 func (c *cli) accountPasswordCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "password",
-		Short: "read the password (or authorisation code) from standard input into the OS keyring",
+		Short: c.tr(T("read the password (or authorisation code) from standard input into the OS keyring")),
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -197,7 +200,7 @@ func (c *cli) accountPasswordCommand() *cobra.Command {
 func (c *cli) accountTestCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "test",
-		Short: "log in to both servers and say what failed",
+		Short: c.tr(T("log in to both servers and say what failed")),
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			a, password, err := c.mailAccount(cmd.Context())
@@ -238,10 +241,10 @@ func (c *cli) syncCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "sync [--once]",
-		Short: "fetch mail into cases and send the outbox (--once: one round)",
+		Short: c.tr(T("fetch mail into cases and send the outbox (--once: one round)")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().BoolVar(&once, "once", false, "fetch and send once, print a summary, and exit")
+	cmd.Flags().BoolVar(&once, "once", false, c.tr(T("fetch and send once, print a summary, and exit")))
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
@@ -309,7 +312,7 @@ type mailJSON struct {
 }
 
 func (c *cli) mailCommand() *cobra.Command {
-	return c.group("mail", "the mail log, and parked messages", c.mailListCommand(), c.mailRetryCommand())
+	return c.group("mail", c.tr(T("the mail log, and parked messages")), c.mailListCommand(), c.mailRetryCommand())
 }
 
 func (c *cli) mailListCommand() *cobra.Command {
@@ -319,13 +322,13 @@ func (c *cli) mailListCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "list [--in|--out] [--limit N] [--json]",
-		Short: "every message fetched or sent, with what became of it",
+		Short: c.tr(T("every message fetched or sent, with what became of it")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().BoolVar(&in, "in", false, "only incoming mail")
-	cmd.Flags().BoolVar(&out, "out", false, "only outgoing mail")
-	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many (0: all)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&in, "in", false, c.tr(T("only incoming mail")))
+	cmd.Flags().BoolVar(&out, "out", false, c.tr(T("only outgoing mail")))
+	cmd.Flags().IntVar(&limit, "limit", 0, c.tr(T("at most this many (0: all)")))
+	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		dir := data.Direction("")
 		if in {
@@ -375,7 +378,7 @@ func (c *cli) mailRetryCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:   "retry",
-		Short: "read parked (unreadable) messages again and file them",
+		Short: c.tr(T("read parked (unreadable) messages again and file them")),
 		Args:  c.noArgs,
 	}
 	byFlag(cmd, &by)
@@ -404,15 +407,15 @@ func (c *cli) caseReplyCommand() *cobra.Command {
 	templates := []string{"reply", "acknowledge", "ask_evidence", "propose", "close"}
 	cmd := &cobra.Command{
 		Use:               "reply NUMBER --text TEXT [--template NAME] [--attach FILE]... [--letter TYPE]... [--by NAME]",
-		Short:             "write to the customer by e-mail (queued in the outbox)",
+		Short:             c.tr(T("write to the customer by e-mail (queued in the outbox)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&text, "text", "", "what to say to the customer")
-	fl.StringVar(&template, "template", "reply", strings.Join(templates, ", "))
-	fl.StringArrayVar(&attach, "attach", nil, "file to attach (repeatable)")
-	fl.StringArrayVar(&letters, "letter", nil, "attach the last issued letter of this type, exactly as issued: ack, decline, solution or closure (repeatable)")
+	fl.StringVar(&text, "text", "", c.tr(T("what to say to the customer")))
+	fl.StringVar(&template, "template", "reply", c.tr(TF("mail template: {{.Names}}", map[string]any{"Names": strings.Join(templates, ", ")})))
+	fl.StringArrayVar(&attach, "attach", nil, c.tr(T("file to attach (repeatable)")))
+	fl.StringArrayVar(&letters, "letter", nil, c.tr(T("attach the last issued letter of this type, exactly as issued: ack, decline, solution or closure (repeatable)")))
 	byFlag(cmd, &by)
 	enum(cmd, "template", templates)
 	enum(cmd, "letter", data.LetterTypes)

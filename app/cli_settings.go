@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -11,33 +10,22 @@ import (
 )
 
 func (c *cli) settingsCommand() *cobra.Command {
-	g := c.group("settings", "the agency's settings: show, set, keys",
+	g := c.group("settings", c.tr(T("the agency's settings: show, set, keys")),
 		c.settingsShowCommand(), c.settingsSetCommand(), c.settingsKeysCommand())
-	g.Long = "The agency's settings: counter code, language, currency, calendar, deadlines and categories.\n" +
-		"The staff list has its own command (casebook staff), the mail account too (casebook account),\n" +
-		"and the letterhead (casebook agency).\n\nKeys:\n" + keysText()
+	g.Long = c.tr(T(`The agency's settings: counter code, language, currency, calendar, deadlines and categories.
+The staff list has its own command (casebook staff), the mail account too (casebook account),
+and the letterhead (casebook agency).`)) + "\n\n" + c.tr(T("Keys:")) + "\n" + c.keysText()
 	return g
-}
-
-// keysText lists the settable keys with their help.
-func keysText() string {
-	var b strings.Builder
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	for _, k := range service.Keys() {
-		fmt.Fprintf(tw, "  %s\t%s\n", k[0], k[1])
-	}
-	tw.Flush()
-	return b.String()
 }
 
 func (c *cli) settingsShowCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "show [--json]",
-		Short: "show every setting (KEY = VALUE; --json: the whole settings)",
+		Short: c.tr(T("show every setting (KEY = VALUE; --json: the whole settings)")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the settings as JSON")
+	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print the settings as JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		svc, err := c.open(cmd.Context(), false)
 		if err != nil {
@@ -60,9 +48,9 @@ func (c *cli) settingsSetCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:   "set KEY VALUE",
-		Short: "change one setting (casebook settings keys lists them)",
-		Long:  "Change one setting. Keys:\n" + keysText(),
-		Args:  c.exactly(2, "a key and a value"),
+		Short: c.tr(T("change one setting (casebook settings keys lists them)")),
+		Long:  c.tr(T("Change one setting. Keys:")) + "\n" + c.keysText(),
+		Args:  c.exactly(2, c.tr(T("a key and a value"))),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			var out []cobra.Completion
 			for _, k := range service.Keys() {
@@ -95,10 +83,10 @@ func (c *cli) settingsSetCommand() *cobra.Command {
 func (c *cli) settingsKeysCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "keys",
-		Short: "list the settings' keys, with what each means",
+		Short: c.tr(T("list the settings' keys, with what each means")),
 		Args:  c.noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprint(c.stdout, keysText())
+			_, err := fmt.Fprint(c.stdout, c.keysText())
 			return err
 		},
 	}

@@ -11,12 +11,12 @@ import (
 )
 
 func (c *cli) staffCommand() *cobra.Command {
-	g := c.group("staff", "the people who use Casebook and their roles: add, list, set, remove",
+	g := c.group("staff", c.tr(T("the people who use Casebook and their roles: add, list, set, remove")),
 		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand())
-	g.Long = "The people who use Casebook and their roles. Staff record, note, reply, investigate, propose\n" +
-		"and fetch mail; a supervisor also declines, assigns, escalates, closes and reopens; the owner\n" +
-		"also changes the settings and the staff list. The first person to change a new database\n" +
-		"becomes its owner."
+	g.Long = c.tr(T(`The people who use Casebook and their roles. Staff record, note, reply, investigate, propose
+and fetch mail; a supervisor also declines, assigns, escalates, closes and reopens; the owner
+also changes the settings and the staff list. The first person to change a new database
+becomes its owner.`))
 	return g
 }
 
@@ -41,10 +41,10 @@ func (c *cli) staffAddCommand() *cobra.Command {
 	var role, by string
 	cmd := &cobra.Command{
 		Use:   "add NAME --role staff|supervisor|owner",
-		Short: "put a person on the staff list",
-		Args:  c.exactly(1, "one name"),
+		Short: c.tr(T("put a person on the staff list")),
+		Args:  c.exactly(1, c.tr(T("one name"))),
 	}
-	cmd.Flags().StringVar(&role, "role", "staff", "staff, supervisor or owner")
+	cmd.Flags().StringVar(&role, "role", "staff", c.tr(T("staff, supervisor or owner")))
 	byFlag(cmd, &by)
 	enum(cmd, "role", data.Roles)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -77,10 +77,10 @@ func (c *cli) staffListCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list [--json]",
-		Short: "list the staff and their roles",
+		Short: c.tr(T("list the staff and their roles")),
 		Args:  c.noArgs,
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: [{name, role}]")
+	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON: [{name, role}]")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		svc, err := c.open(cmd.Context(), false)
 		if err != nil {
@@ -112,12 +112,12 @@ func (c *cli) staffSetCommand() *cobra.Command {
 	var role, name, by string
 	cmd := &cobra.Command{
 		Use:               "set NAME [--role staff|supervisor|owner] [--name NEW]",
-		Short:             "change a staff member's role or name",
-		Args:              c.exactly(1, "one name"),
+		Short:             c.tr(T("change a staff member's role or name")),
+		Args:              c.exactly(1, c.tr(T("one name"))),
 		ValidArgsFunction: c.completeStaff,
 	}
-	cmd.Flags().StringVar(&role, "role", "", "the new role: staff, supervisor or owner")
-	cmd.Flags().StringVar(&name, "name", "", "the new name (cases keep the name they were recorded with)")
+	cmd.Flags().StringVar(&role, "role", "", c.tr(T("the new role: staff, supervisor or owner")))
+	cmd.Flags().StringVar(&name, "name", "", c.tr(T("the new name (cases keep the name they were recorded with)")))
 	byFlag(cmd, &by)
 	enum(cmd, "role", data.Roles)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -150,8 +150,8 @@ func (c *cli) staffRemoveCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:               "remove NAME",
-		Short:             "take a person off the staff list (their cases keep their name)",
-		Args:              c.exactly(1, "one name"),
+		Short:             c.tr(T("take a person off the staff list (their cases keep their name)")),
+		Args:              c.exactly(1, c.tr(T("one name"))),
 		ValidArgsFunction: c.completeStaff,
 	}
 	byFlag(cmd, &by)
