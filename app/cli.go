@@ -308,7 +308,7 @@ func (c *cli) completeNumbers(cmd *cobra.Command, args []string, toComplete stri
 	if _, err := os.Stat(path); err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	svc, err := service.Open(cmd.Context(), path, service.Options{Loc: c.loc, Now: c.now, Timeout: 300 * time.Millisecond})
+	svc, err := service.Open(cmd.Context(), path, service.Options{Loc: c.loc, Now: c.now, Timeout: 300 * time.Millisecond, ReadOnly: true})
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -336,23 +336,68 @@ func (c *cli) resolveDB() (string, error) {
 // the file; the GUI holds it for as long as it runs.
 const cliLockWait = 10 * time.Second
 
-// open opens the application over the database. Only the commands that may
-// start a database create one: a mistyped --db must not silently create an
-// empty database for the others.
+// open opens the application over the database to change it. Only the
+// commands that may start a database create one: a mistyped --db must not
+// silently create an empty database for the others, nor turn an empty file
+// into one.
 func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 	path, err := c.resolveDB()
 	if err != nil {
 		return nil, fmt.Errorf("find the database: %w", err)
 	}
-	if _, err := os.Stat(path); !create && errors.Is(err, os.ErrNotExist) {
-		return nil, c.refuse(TF("There is no database at {{.Path}} (record a case first, or check --db).", map[string]any{"Path": path}))
+	if st, err := os.Stat(path); !create && errors.Is(err, os.ErrNotExist) {
+		return nil, c.noDatabase(path, false)
+	} else if !create && err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		return nil, c.noDatabase(path, true)
 	}
 	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords})
-	if errors.Is(err, data.ErrLocked) {
-		return nil, c.refuse(TF("{{.Path}} is in use by a Casebook window or another command (waited {{.Wait}}); close the window and try again.",
+	return svc, c.openError(path, err)
+}
+
+// openRead opens the database only to read, for the commands that change
+// nothing: a shared lock, nothing written, so they work on a read-only file,
+// a read-only disk or a full one, and never create or upgrade a database.
+// A database of an older layout is upgraded first, as any changing command
+// would, when the file can be written; when it cannot, the error says how.
+func (c *cli) openRead(ctx context.Context) (*service.Service, error) {
+	path, err := c.resolveDB()
+	if err != nil {
+		return nil, fmt.Errorf("find the database: %w", err)
+	}
+	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords, ReadOnly: true})
+	if errors.Is(err, data.ErrNeedsUpgrade) {
+		upgraded, werr := c.open(ctx, false)
+		if werr == nil {
+			return upgraded, nil
+		}
+		if !errors.Is(werr, data.ErrNotWritable) {
+			return nil, werr
+		}
+	}
+	return svc, c.openError(path, err)
+}
+
+// noDatabase refuses a path where a command found no database to use.
+func (c *cli) noDatabase(path string, empty bool) error {
+	if empty {
+		return c.refuse(TF("{{.Path}} is an empty file, not a Casebook database; nothing was written to it (check --db).", map[string]any{"Path": path}))
+	}
+	return c.refuse(TF("There is no database at {{.Path}} (record a case first, or check --db).", map[string]any{"Path": path}))
+}
+
+// openError says why a database could not be opened.
+func (c *cli) openError(path string, err error) error {
+	var nd *data.NoDatabaseError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &nd):
+		return c.noDatabase(path, nd.Empty)
+	case errors.Is(err, data.ErrLocked):
+		return c.refuse(TF("{{.Path}} is in use by a Casebook window or another command (waited {{.Wait}}); close the window and try again.",
 			map[string]any{"Path": path, "Wait": cliLockWait}), err)
 	}
-	return svc, err
+	return err
 }
 
 // openAs opens the service for a change made by --by (see actor).

@@ -124,7 +124,7 @@ func (c *cli) agencyShowCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		svc, err := c.open(cmd.Context(), false)
+		svc, err := c.openRead(cmd.Context())
 		if err != nil {
 			return err
 		}

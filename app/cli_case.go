@@ -183,7 +183,7 @@ func (c *cli) caseListCommand() *cobra.Command {
 			return err
 		}
 		srt := data.Sort{Key: key, Asc: key != data.SortReceived}
-		svc, err := c.open(cmd.Context(), false)
+		svc, err := c.openRead(cmd.Context())
 		if err != nil {
 			return err
 		}
@@ -262,7 +262,7 @@ func (c *cli) caseShowCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON (with the case's messages)")))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, err := c.openRead(ctx)
 		if err != nil {
 			return err
 		}

@@ -26,7 +26,8 @@ func explain(lang string, err error) string {
 	}
 	var fe *data.FieldError
 	if errors.As(err, &fe) || errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrTransition) ||
-		errors.Is(err, data.ErrForbidden) || errors.Is(err, data.ErrNoPassword) {
+		errors.Is(err, data.ErrForbidden) || errors.Is(err, data.ErrNoPassword) ||
+		errors.Is(err, data.ErrDamaged) || errors.Is(err, data.ErrNotWritable) || errors.Is(err, data.ErrNeedsUpgrade) || errors.Is(err, data.ErrNoDatabase) {
 		return present.For(lang).Error(err)
 	}
 	return err.Error()

@@ -155,7 +155,7 @@ func (c *cli) accountShowCommand() *cobra.Command {
 // network check or a prompt does not keep the file locked. password finds
 // the account's password afterwards.
 func (c *cli) mailAccount(ctx context.Context) (data.MailAccount, func(string) (string, error), error) {
-	svc, err := c.open(ctx, false)
+	svc, err := c.openRead(ctx)
 	if err != nil {
 		return data.MailAccount{}, nil, err
 	}
@@ -337,7 +337,7 @@ func (c *cli) mailListCommand() *cobra.Command {
 			dir = data.DirectionOut
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, err := c.openRead(ctx)
 		if err != nil {
 			return err
 		}

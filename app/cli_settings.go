@@ -27,7 +27,7 @@ func (c *cli) settingsShowCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print the settings as JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		svc, err := c.open(cmd.Context(), false)
+		svc, err := c.openRead(cmd.Context())
 		if err != nil {
 			return err
 		}

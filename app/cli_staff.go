@@ -25,7 +25,7 @@ func (c *cli) completeStaff(cmd *cobra.Command, args []string, _ string) ([]cobr
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	svc, err := c.open(cmd.Context(), false)
+	svc, err := c.openRead(cmd.Context())
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
@@ -82,7 +82,7 @@ func (c *cli) staffListCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON: [{name, role}]")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
-		svc, err := c.open(cmd.Context(), false)
+		svc, err := c.openRead(cmd.Context())
 		if err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (d *Documents) PrintClosedArchive(ctx context.Context, a data.Actor, from, 
 	if err := check(a, data.ActionReply); err != nil {
 		return "", 0, err
 	}
-	if err := os.MkdirAll(d.docsDir, 0o755); err != nil {
+	if err := os.MkdirAll(d.docsDir, DirMode); err != nil {
 		return "", 0, fmt.Errorf("save archive: %w", err)
 	}
 	name := fmt.Sprintf("%s-%s-%s.pdf", archiveWord(d.store.Settings()), from.Format("20060102"), to.Format("20060102"))
@@ -102,7 +102,7 @@ func (d *Documents) saveDocument(number, name string, b []byte) (string, error) 
 	if number != "" {
 		dir = filepath.Join(dir, number)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, DirMode); err != nil {
 		return "", fmt.Errorf("save %s: %w", name, err)
 	}
 	path, same, err := FreePath(filepath.Join(dir, name), b)

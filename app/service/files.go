@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // FreePath returns path, or "name (2).pdf", "name (3).pdf"… : the first that
@@ -35,6 +37,22 @@ func FreePath(path string, b []byte) (free string, same bool, err error) {
 	}
 }
 
+// DocMode and DirMode are the permissions of the documents Casebook writes
+// and of the folders it makes for them: letters and archives hold customers'
+// personal data, for the user's eyes only.
+const (
+	DocMode os.FileMode = 0o600
+	DirMode os.FileMode = 0o700
+)
+
+// tempPattern names the temporary files documents are written through.
+const tempPattern = ".casebook-*.tmp"
+
+// leftoverAge is how old a temporary file must be before another run takes
+// it for a killed run's leftover (and, where files can be locked, it must
+// also be unlocked: a long archive still being written is never removed).
+const leftoverAge = 5 * time.Minute
+
 // WriteFileAtomic writes through a temporary file, so a full disk leaves no
 // half-written PDF behind under the real name.
 func WriteFileAtomic(path string, b []byte) error {
@@ -56,13 +74,41 @@ type PendingFile struct {
 	path string // the real name
 }
 
-// CreatePending starts a file that will be called path once committed.
+// CreatePending starts a file that will be called path once committed. It
+// is created 0600 and locked while it is written; leftovers of killed runs
+// in the same folder are removed first.
 func CreatePending(path string) (*PendingFile, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".casebook-*.tmp")
+	dir := filepath.Dir(path)
+	CleanLeftovers(dir)
+	tmp, err := os.CreateTemp(dir, tempPattern)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
+	lockFile(tmp)
 	return &PendingFile{File: tmp, path: path}, nil
+}
+
+// CleanLeftovers removes temporary files of Casebook's in dir that a killed
+// run left behind: older than a few minutes and (where files can be locked)
+// not held by a running Casebook. It returns how many it removed.
+func CleanLeftovers(dir string) int {
+	names, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	checks, _ := filepath.Glob(filepath.Join(dir, ".casebook-check-*"))
+	n := 0
+	for _, name := range append(names, checks...) {
+		st, err := os.Lstat(name)
+		if err != nil || !st.Mode().IsRegular() || time.Since(st.ModTime()) < leftoverAge {
+			continue
+		}
+		if inUse(name) {
+			continue
+		}
+		if err := os.Remove(name); err == nil {
+			n++
+			slog.Info("removed a temporary file left by an interrupted run", "file", filepath.Base(name))
+		}
+	}
+	return n
 }
 
 // Commit gives the complete file its real name. It is not fsynced: every
@@ -77,7 +123,7 @@ func (p *PendingFile) Commit() error {
 	if err := p.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Chmod(p.Name(), 0o644); err != nil {
+	if err := os.Chmod(p.Name(), DocMode); err != nil {
 		return fail(err)
 	}
 	if err := os.Rename(p.Name(), p.path); err != nil {

@@ -35,6 +35,10 @@ type Options struct {
 	Now       func() time.Time // the clock, for tests and reproducible demos
 	Index     bool             // load the case list at open, as the GUI wants
 	Timeout   time.Duration    // how long to wait for another process's lock (default 1 s)
+	// ReadOnly opens the database only to read (a shared lock; nothing
+	// written, no migration): it works on a read-only file or a full disk.
+	// Every changing call is refused with a *data.NotWritableError.
+	ReadOnly bool
 }
 
 // core is what every feature shares.
@@ -60,10 +64,16 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	if o.Timeout > 0 {
 		opts = append(opts, store.WithTimeout(o.Timeout))
 	}
+	if o.ReadOnly {
+		opts = append(opts, store.WithReadOnly())
+	}
 	s, err := store.Open(ctx, path, opts...)
 	if err != nil {
 		feed.Close()
 		return nil, err
+	}
+	if o.DocsDir != "" && !o.ReadOnly {
+		CleanLeftovers(o.DocsDir) // a killed run's temporary files
 	}
 	return build(s, feed, o), nil
 }
@@ -84,6 +94,9 @@ func (s *Service) Close() error {
 	s.Feed.Close()
 	return s.core.store.Close()
 }
+
+// ReadOnly tells whether the database was opened only to read.
+func (s *Service) ReadOnly() bool { return s.core.store.ReadOnly() }
 
 // Path is the database file.
 func (s *Service) Path() string { return s.core.store.Path() }

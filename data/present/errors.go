@@ -19,9 +19,23 @@ func (p *P) Error(err error) string {
 	var uk *data.UnknownSettingError
 	var te *data.TransitionError
 	var re *data.RuleError
+	var dmg *data.DamagedError
+	var nw *data.NotWritableError
+	var nd *data.NoDatabaseError
+	var up *data.NeedsUpgradeError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &dmg):
+		return p.Damaged(dmg)
+	case errors.As(err, &nw):
+		return p.NotWritable(nw)
+	case errors.As(err, &nd) && nd.Empty:
+		return p.T("{{.path}} is an empty file, not a Casebook database; nothing was written to it.", "path", nd.Path)
+	case errors.As(err, &nd):
+		return p.T("There is no Casebook database at {{.path}}.", "path", nd.Path)
+	case errors.As(err, &up):
+		return p.T("The database {{.path}} was made by an older Casebook and must be upgraded once before it can be read, which writes to it: make the file writable, then run any changing command (such as casebook staff add) or open the desktop app once.", "path", up.Path)
 	case errors.As(err, &fb):
 		return p.Forbidden(fb)
 	case errors.As(err, &us):
@@ -71,6 +85,33 @@ func (p *P) Error(err error) string {
 		return p.T("Some input is not valid.")
 	}
 	return p.T("Could not save:") + " " + err.Error()
+}
+
+// Damaged explains a database file that failed its checks, and how to
+// restore it.
+func (p *P) Damaged(e *data.DamagedError) string {
+	var reason string
+	switch e.Reason {
+	case data.DamageTruncated:
+		reason = p.T("it is shorter than its own contents say: it was cut off")
+	case data.DamageUnreadable:
+		reason = p.T("it is not a Casebook database, or its header cannot be read")
+	default:
+		reason = p.T("its pages contradict each other")
+	}
+	return p.T("The database {{.path}} is damaged ({{.reason}}). Casebook has not written to it. To restore it, close Casebook and copy the last good copy of the file (a backup) over it.",
+		"path", e.Path, "reason", reason)
+}
+
+// NotWritable explains a change the database could not take.
+func (p *P) NotWritable(e *data.NotWritableError) string {
+	switch e.Why {
+	case data.NotWritableDiskFull:
+		return p.T("The database {{.path}} cannot be changed: the disk is full. Nothing was changed; free some space and try again. Reading still works.", "path", e.Path)
+	case data.NotWritableOpenedReadOnly:
+		return p.T("The database {{.path}} is open for reading only; nothing was changed.", "path", e.Path)
+	}
+	return p.T("The database {{.path}} cannot be changed: the file, its folder or the disk is read-only. Nothing was changed. Reading still works (casebook case list, case show); to make changes, make the file writable.", "path", e.Path)
 }
 
 // Transition says which step was refused and which are allowed now:

@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,7 +65,7 @@ func migrateCreateBuckets(tx *bolt.Tx) error {
 
 // Store is Casebook's database: one bbolt file plus the in-memory list index.
 type Store struct {
-	db  *bolt.DB
+	db  *boltDB
 	wmu sync.Mutex // serialises writes so index updates follow commit order
 	now func() time.Time
 
@@ -84,6 +86,7 @@ type openOptions struct {
 	timeout   time.Duration
 	now       func() time.Time
 	loadIndex bool
+	readOnly  bool
 	notify    func(data.Notice)
 }
 
@@ -101,42 +104,261 @@ func WithClock(now func() time.Time) Option { return func(o *openOptions) { o.no
 // it must hand the notice on, not call back into the store.
 func WithNotify(fn func(data.Notice)) Option { return func(o *openOptions) { o.notify = fn } }
 
+// WithReadOnly opens the file only to read: a shared lock (other readers may
+// open it too), nothing written — no migration, no marker — so it works on a
+// read-only file or a full disk. A missing or empty file is a
+// *data.NoDatabaseError, a file of an older layout a *data.NeedsUpgradeError;
+// every change is refused with a *data.NotWritableError.
+func WithReadOnly() Option { return func(o *openOptions) { o.readOnly = true } }
+
+// metaOpen is set in the meta bucket while a process has the file open for
+// writing and removed when it closes it: found at open, it says the last
+// writer did not close cleanly, and the whole file is checked.
+var metaOpen = []byte("open")
+
+// ErrNewerSchema means the file was written by a newer Casebook.
+var ErrNewerSchema = errors.New("database was made by a newer Casebook")
+
 // Open opens or creates the database at path, migrates it, and loads the list index.
+//
+// Before bbolt is trusted with the file, it is checked (see verify.go): the
+// meta pages and the file's length always; every page, and then bbolt's own
+// consistency check, when the length is not a whole number of pages, a meta
+// page is torn, or the last writer did not close. A damaged file is refused
+// with a *data.DamagedError and never written to. The file is made readable
+// by its owner only.
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := openOptions{timeout: time.Second, now: time.Now, notify: func(data.Notice) {}}
 	for _, fn := range opts {
 		fn(&o)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+	st, statErr := os.Stat(path)
+	exists := statErr == nil && st.Size() > 0
+	switch {
+	case o.readOnly && errors.Is(statErr, fs.ErrNotExist):
+		return nil, &data.NoDatabaseError{Path: path}
+	case o.readOnly && statErr == nil && st.Size() == 0:
+		return nil, &data.NoDatabaseError{Path: path, Empty: true}
+	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
+		return nil, fmt.Errorf("open database: %w", statErr)
+	case statErr == nil && st.IsDir():
+		return nil, fmt.Errorf("open database %s: it is a folder", path)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout})
-	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
+	if !o.readOnly && !exists {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	if statErr == nil {
+		restrictMode(path, st)
+	}
+	var db *boltDB
+	version := uint64(0)
+	if exists {
+		ro, v, err := vet(ctx, path, o.timeout)
+		if err != nil {
+			return nil, err
+		}
+		version = v
+		if o.readOnly {
+			db = ro
+		} else if err := ro.DB.Close(); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
+	if o.readOnly {
+		if version > SchemaVersion {
+			db.DB.Close()
+			return nil, fmt.Errorf("open database %s: %w (schema %d, this build reads up to %d)", path, ErrNewerSchema, version, SchemaVersion)
+		}
+		if version < SchemaVersion {
+			db.DB.Close()
+			return nil, &data.NeedsUpgradeError{Path: path, From: int(version), To: SchemaVersion}
+		}
+	} else {
+		var err error
+		if db, err = openWritable(path, o.timeout); err != nil {
+			return nil, err
+		}
 	}
 	s := &Store{db: db, now: o.now, notify: o.notify}
-	if err := s.migrate(); err != nil {
-		db.Close()
+	fail := func(err error) (*Store, error) {
+		db.DB.Close()
+		var d *data.DamagedError
+		var nw *data.NotWritableError
+		if errors.As(err, &d) || errors.As(err, &nw) {
+			return nil, err // they name the file already
+		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if !o.readOnly {
+		if err := s.migrate(); err != nil {
+			return fail(err)
+		}
+		if !exists {
+			restrictMode(path, nil)
+		}
+	}
 	if err := s.load(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return fail(err)
 	}
 	if o.loadIndex {
 		if err := s.LoadIndex(ctx); err != nil {
-			db.Close()
-			return nil, fmt.Errorf("open database %s: %w", path, err)
+			return fail(err)
 		}
 	}
 	return s, nil
 }
 
-// Close releases the file lock.
-func (s *Store) Close() error { return s.db.Close() }
+// openWritable opens the (checked, or new) file for writing: an exclusive
+// lock, bbolt's freelist read.
+func openWritable(path string, timeout time.Duration) (db *boltDB, err error) {
+	db = &boltDB{path: path}
+	defer db.guard(&err)()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
+	case err != nil && notWritableWhy(err) != "":
+		return nil, &data.NotWritableError{Path: path, Why: notWritableWhy(err), Err: err}
+	case err != nil:
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.DB = bdb
+	return db, nil
+}
+
+// vet opens an existing file read-only (a shared lock: no writer is busy
+// with it meanwhile), checks it, and returns it open with its schema
+// version. Nothing is written.
+func vet(ctx context.Context, path string, timeout time.Duration) (_ *boltDB, version uint64, err error) {
+	db := &boltDB{path: path, readOnly: true}
+	defer func() {
+		if err != nil && db.DB != nil {
+			db.DB.Close()
+		}
+	}()
+	defer db.guard(&err)()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: true})
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return nil, 0, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum),
+		err != nil && strings.Contains(err.Error(), "file size too small"):
+		return nil, 0, damaged(path, data.DamageUnreadable, "%v", err)
+	case err != nil:
+		return nil, 0, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db.DB = bdb
+	f, err := os.Open(path)
+	if err != nil {
+		return db, 0, fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := quickCheck(path, f)
+	if err != nil {
+		return db, 0, err
+	}
+	unclean := false
+	if err := db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			if v := meta.Get([]byte("schema")); len(v) == 8 {
+				version = binary.BigEndian.Uint64(v)
+			}
+			unclean = meta.Get(metaOpen) != nil
+		}
+		return nil
+	}); err != nil {
+		return db, 0, err
+	}
+	if fi.odd() || unclean {
+		start := time.Now()
+		err := checkAll(ctx, path, f, fi, db)
+		slog.Info("database checked", "path", path, "why", why(fi, unclean), "duration", time.Since(start).Round(time.Millisecond), "err", err)
+		if err != nil {
+			return db, 0, err
+		}
+	}
+	return db, version, nil
+}
+
+func why(fi fileInfo, unclean bool) string {
+	switch {
+	case unclean:
+		return "the last writer did not close it"
+	case fi.tornMeta:
+		return "one meta page is not valid"
+	}
+	return "its length is not a whole number of pages"
+}
+
+// checkAll walks every page with plain reads, then runs bbolt's own
+// consistency check (safe once every page is known to lie inside the file).
+// bbolt's check cannot be interrupted: it runs to its end (about a second per
+// 100,000 cases) even when ctx is cancelled.
+func checkAll(ctx context.Context, path string, f *os.File, fi fileInfo, db *boltDB) error {
+	if err := deepCheck(path, f, fi); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var problems []string
+	err := db.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() { // drained to the end: the check owns tx until then
+			if len(problems) < 5 {
+				problems = append(problems, e.Error())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return damaged(path, data.DamageInconsistent, "bbolt check: %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// restrictMode takes the group's and others' permissions off the database
+// file (0644 → 0600; a 0400 file stays 0400), when this user owns it and can.
+// It holds customers' personal data.
+func restrictMode(path string, st fs.FileInfo) {
+	if st == nil {
+		var err error
+		if st, err = os.Stat(path); err != nil {
+			return
+		}
+	}
+	mode := st.Mode().Perm()
+	if mode&0o077 == 0 || !ownedByMe(st) {
+		return
+	}
+	if err := os.Chmod(path, mode&^0o077); err != nil {
+		slog.Warn("cannot restrict the database file's permissions", "path", path, "mode", mode.String(), "err", err)
+		return
+	}
+	slog.Info("database file made private", "path", path, "was", mode.String(), "now", (mode &^ 0o077).String())
+}
+
+// Close records a clean close and releases the file lock.
+func (s *Store) Close() error {
+	if !s.db.readOnly && s.db.damaged.Load() == nil {
+		if err := s.db.Update(func(tx *bolt.Tx) error {
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				return meta.Delete(metaOpen)
+			}
+			return nil
+		}); err != nil {
+			slog.Warn("database closed without its clean-close mark", "path", s.db.path, "err", err)
+		}
+	}
+	return s.db.DB.Close()
+}
+
+// ReadOnly tells whether the store was opened only to read.
+func (s *Store) ReadOnly() bool { return s.db.readOnly }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.db.Path() }
@@ -144,9 +366,8 @@ func (s *Store) Path() string { return s.db.Path() }
 // Now is the store's clock.
 func (s *Store) Now() time.Time { return s.now() }
 
-// ErrNewerSchema means the file was written by a newer Casebook.
-var ErrNewerSchema = errors.New("database was made by a newer Casebook")
-
+// migrate brings the file to SchemaVersion and marks it open for writing,
+// in one transaction.
 func (s *Store) migrate() error {
 	version := uint64(0)
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -165,7 +386,13 @@ func (s *Store) migrate() error {
 			}
 			slog.Debug("database migration step", "from", v, "to", v+1)
 		}
-		return tx.Bucket(bucketMeta).Put([]byte("schema"), u64(SchemaVersion))
+		meta := tx.Bucket(bucketMeta)
+		if version != SchemaVersion {
+			if err := meta.Put([]byte("schema"), u64(SchemaVersion)); err != nil {
+				return err
+			}
+		}
+		return meta.Put(metaOpen, u64(uint64(os.Getpid())))
 	})
 	switch {
 	case err != nil:
