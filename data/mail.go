@@ -182,6 +182,14 @@ func DefaultMailAccount() MailAccount {
 
 // Validate checks an account before it is saved.
 func (a MailAccount) Validate() error {
+	for _, alias := range a.Aliases {
+		if err := ValidateEmail(alias); err != nil || alias == "" {
+			return fieldErr("mail", "the alias %q is not an e-mail address", alias)
+		}
+	}
+	if a.AckHours < 0 {
+		return fieldErr("mail", "days, hours and minutes must not be negative")
+	}
 	if a.IMAPHost == "" && a.SMTPHost == "" && a.Username == "" && a.Address == "" {
 		return nil // no account yet
 	}
@@ -202,11 +210,7 @@ func (a MailAccount) Validate() error {
 	if a.InitialDays < 0 || a.SyncMinutes < 0 || a.AckHours < 0 {
 		return fieldErr("mail", "days, hours and minutes must not be negative")
 	}
-	for _, alias := range a.Aliases {
-		if err := ValidateEmail(alias); err != nil || alias == "" {
-			return fieldErr("mail", "the alias %q is not an e-mail address", alias)
-		}
-	}
+
 	return nil
 }
 
