@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Direction says whether a message came in or went out.
 type Direction string
@@ -81,7 +84,35 @@ type Message struct {
 	Template    string        `json:"template,omitzero"`
 	CreatedAt   time.Time     `json:"created_at"`
 	SentAt      time.Time     `json:"sent_at,omitzero"`
+
+	// ContentSHA256 is MailContentHash of the raw message: the same Message-ID
+	// with the same content is a duplicate, with other content a new message.
+	ContentSHA256 string `json:"content_sha256,omitzero"`
+	// ReusedMessageID marks an incoming message whose Message-ID an earlier,
+	// different message already had: kept, never dropped as a duplicate.
+	ReusedMessageID bool `json:"reused_message_id,omitzero"`
+	// ThreadedBy says what put an incoming message on its case (ThreadVia…).
+	ThreadedBy ThreadVia `json:"threaded_by,omitzero"`
+	// Loop marks a probable mail loop: held for staff, never answered.
+	Loop bool `json:"loop,omitzero"`
+	// Mentions is the number of another case the message names but was not
+	// allowed to join (a stranger quoting a case number).
+	Mentions string `json:"mentions,omitzero"`
 }
+
+// ThreadVia is how intake found an incoming message's case.
+type ThreadVia string
+
+const (
+	// ThreadViaOurID: In-Reply-To or References name a Message-ID Casebook
+	// sent (its tag verified, or remembered).
+	ThreadViaOurID ThreadVia = "our-message-id"
+	// ThreadViaReference: they name a message the case already holds.
+	ThreadViaReference ThreadVia = "reference"
+	// ThreadViaParticipant: a case number in the body or subject, from a
+	// participant of that case.
+	ThreadViaParticipant ThreadVia = "participant"
+)
 
 // MailAccount is the agency's mailbox. The password is not here: it lives in
 // the OS keyring or CASEBOOK_MAIL_PASSWORD.
@@ -101,16 +132,64 @@ type MailAccount struct {
 	AutoAck      bool   `json:"auto_acknowledge"` // acknowledge new cases from people (default on)
 	SentFolder   string `json:"sent_folder"`      // copy sent mail there, or "" for no copy
 	SyncMinutes  int    `json:"sync_minutes"`     // how often the worker syncs (default 5)
+	// Aliases are further addresses of the agency: mail from them never opens
+	// a case and is never acknowledged.
+	Aliases []string `json:"aliases,omitzero"`
+	// AckHours is the least time between two acknowledgements to one address
+	// (RFC 3834); 0 means DefaultAckHours.
+	AckHours int `json:"ack_interval_hours,omitzero"`
+}
+
+// DefaultAckHours is how long after one acknowledgement an address gets none.
+const DefaultAckHours = 24
+
+// AckInterval is the least time between two acknowledgements to one address.
+func (a MailAccount) AckInterval() time.Duration {
+	if a.AckHours <= 0 {
+		return DefaultAckHours * time.Hour
+	}
+	return time.Duration(a.AckHours) * time.Hour
+}
+
+// IsOwn reports whether addr is one of the agency's own addresses: the
+// account's From address, its user name when that is an address, or an alias.
+func (a MailAccount) IsOwn(addr string) bool {
+	addr = NormalizeEmail(addr)
+	if addr == "" {
+		return false
+	}
+	for _, own := range append([]string{a.Address, a.Username}, a.Aliases...) {
+		if own = NormalizeEmail(own); own != "" && strings.Contains(own, "@") && own == addr {
+			return true
+		}
+	}
+	return false
+}
+
+// IsZero reports whether no account field is set (a database from before mail).
+func (a MailAccount) IsZero() bool {
+	return a.IMAPHost == "" && a.IMAPPort == 0 && a.IMAPSecurity == "" && a.SMTPHost == "" && a.SMTPPort == 0 &&
+		a.SMTPSecurity == "" && a.Username == "" && a.Address == "" && a.DisplayName == "" && a.Folder == "" &&
+		a.CAFile == "" && a.InitialDays == 0 && !a.AutoAck && a.SentFolder == "" && a.SyncMinutes == 0 &&
+		len(a.Aliases) == 0 && a.AckHours == 0
 }
 
 // DefaultMailAccount has the defaults but no server.
 func DefaultMailAccount() MailAccount {
-	return MailAccount{Folder: "INBOX", InitialDays: 14, AutoAck: true, SyncMinutes: 5,
+	return MailAccount{Folder: "INBOX", InitialDays: 14, AutoAck: true, SyncMinutes: 5, AckHours: DefaultAckHours,
 		IMAPSecurity: "tls", IMAPPort: 993, SMTPSecurity: "tls", SMTPPort: 465}
 }
 
 // Validate checks an account before it is saved.
 func (a MailAccount) Validate() error {
+	for _, alias := range a.Aliases {
+		if err := ValidateEmail(alias); err != nil || alias == "" {
+			return fieldErr("mail", "the alias %q is not an e-mail address", alias)
+		}
+	}
+	if a.AckHours < 0 {
+		return fieldErr("mail", "days, hours and minutes must not be negative")
+	}
 	if a.IMAPHost == "" && a.SMTPHost == "" && a.Username == "" && a.Address == "" {
 		return nil // no account yet
 	}
@@ -128,9 +207,10 @@ func (a MailAccount) Validate() error {
 	if err := ValidateEmail(a.Address); err != nil || a.Address == "" {
 		return fieldErr("mail", "the From address %q is not an e-mail address", a.Address)
 	}
-	if a.InitialDays < 0 || a.SyncMinutes < 0 {
-		return fieldErr("mail", "days and minutes must not be negative")
+	if a.InitialDays < 0 || a.SyncMinutes < 0 || a.AckHours < 0 {
+		return fieldErr("mail", "days, hours and minutes must not be negative")
 	}
+
 	return nil
 }
 

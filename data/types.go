@@ -182,12 +182,14 @@ const (
 	EventFindings     EventType = "findings"      // findings or the solution changed; Args fields, total, currency; Old → New responsibility
 	EventLetter       EventType = "letter"        // a letter was issued; Args letter, lang; New: its PDF's SHA-256
 	EventLegacy       EventType = "legacy"        // an old entry whose sentence could not be read: Args type, Note verbatim
+	EventMentions     EventType = "mentions"      // the mail that opened the case names another case it may not join; Args case, from
+	EventMailLoop     EventType = "mail_loop"     // a probable mail loop: messages held, not answered; Args from, count, subject
 )
 
 // EventTypes lists every event code.
 var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
-	EventMailBounced, EventFindings, EventLetter, EventLegacy}
+	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop}
 
 // Keys of Event.Args.
 const (
@@ -204,6 +206,9 @@ const (
 	ArgCurrency  = "currency"  // a currency code, e.g. "CNY"
 	ArgDeadlines = "deadlines" // "recalculated"
 	ArgType      = "type"      // the original type of a legacy entry
+	ArgCase      = "case"      // a case number
+	ArgFrom      = "from"      // a mail's sender address
+	ArgCount     = "count"     // a number of messages
 )
 
 // DeadlinesRecalculated is the value of ArgDeadlines.

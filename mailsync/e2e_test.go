@@ -72,7 +72,7 @@ func TestEndToEndWithDovecotAndPostfix(t *testing.T) {
 
 	// SMTP down: the reply waits in the outbox, then goes out.
 	srv.StopSMTP(t)
-	m, err := Draft(s.Settings(), c, "propose", "同意退还船票 180 元。", nil, time.Now())
+	m, err := Draft(s.Settings(), nil, c, "propose", "同意退还船票 180 元。", nil, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,7 @@ import (
 // ackFor makes acknowledgements for new cases from people, unless switched
 // off, and never for mail older than a day (an old mailbox imported on the
 // first sync must not answer customers about last week's mail).
-func ackFor(st data.Settings, now time.Time) func(c data.Case, in *data.IncomingMail) (*data.Message, error) {
+func ackFor(st data.Settings, key []byte, now time.Time) func(c data.Case, in *data.IncomingMail) (*data.Message, error) {
 	return func(c data.Case, in *data.IncomingMail) (*data.Message, error) {
 		if !st.Mail.AutoAck || in.Message.Automatic || now.Sub(in.Message.Date) > 24*time.Hour {
 			return nil, nil
@@ -23,7 +23,7 @@ func ackFor(st data.Settings, now time.Time) func(c data.Case, in *data.Incoming
 		if c.Customer.Email == "" || st.Mail.Address == "" {
 			return nil, nil
 		}
-		m, err := Draft(st, c, "acknowledge", "", &in.Message, now)
+		m, err := Draft(st, key, c, "acknowledge", "", &in.Message, now)
 		if err != nil {
 			return nil, err
 		}
@@ -33,8 +33,9 @@ func ackFor(st data.Settings, now time.Time) func(c data.Case, in *data.Incoming
 }
 
 // Draft renders a template for a case as an outgoing message to its customer,
-// threaded under replyTo when given.
-func Draft(st data.Settings, c data.Case, template, text string, replyTo *data.Message, now time.Time) (data.Message, error) {
+// threaded under replyTo when given. Its Message-ID is tagged with key, the
+// database's secret (SignedMessageID).
+func Draft(st data.Settings, key []byte, c data.Case, template, text string, replyTo *data.Message, now time.Time) (data.Message, error) {
 	lang := c.Language
 	if lang == "" {
 		lang = st.Language
@@ -48,7 +49,7 @@ func Draft(st data.Settings, c data.Case, template, text string, replyTo *data.M
 	}
 	to := Address{Name: c.Customer.Name, Address: strings.ToLower(c.Customer.Email)}.String()
 	m := data.Message{
-		Direction: data.DirectionOut, MessageID: NewMessageID(c.Number, st.Mail.Address),
+		Direction: data.DirectionOut, MessageID: SignedMessageID(key, c.Number, st.Mail.Address),
 		From: fromAddress(st).String(), FromAddress: strings.ToLower(st.Mail.Address),
 		To: []string{to}, Subject: subject, Text: body, Date: now, Template: template,
 	}

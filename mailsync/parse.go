@@ -803,20 +803,18 @@ func firstID(v string) string {
 
 // parseAddressList parses an address header with go-message (which decodes
 // encoded words with the registered charsets) after making raw 8-bit bytes
-// UTF-8, and falls back to a forgiving split for what net/mail rejects
-// ("a@x.com; b@y.com", unquoted specials in names).
+// UTF-8 — also RFC 2822's comments and obsolete syntax and an address inside
+// an encoded word (readAddressList) — and falls back to a forgiving split for
+// what that rejects ("a@x.com; b@y.com", unquoted specials in names).
 func parseAddressList(v, hint string) []Address {
 	if strings.TrimSpace(v) == "" {
 		return nil
 	}
 	v = fixRaw([]byte(v), hint)
-	var out []Address
-	if l, err := gomail.ParseAddressList(v); err == nil {
-		for _, a := range l {
-			out = appendAddress(out, a.Name, a.Address, hint)
-		}
-		return out
+	if l, ok := readAddressList(v, hint); ok { // strict, then comments, obsolete syntax, encoded words (address.go)
+		return l
 	}
+	var out []Address
 	for _, chunk := range splitAddresses(v) {
 		chunk = strings.TrimSpace(chunk)
 		if i := strings.IndexByte(chunk, ':'); i >= 0 && !strings.ContainsAny(chunk[:i], `<@"`) {

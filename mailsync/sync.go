@@ -28,6 +28,7 @@ type Store interface {
 	DueOutgoing(ctx context.Context, now time.Time) ([]data.Message, error)
 	RecordSend(ctx context.Context, id uint64, sendErr error, permanent bool, raw []byte) (data.Message, error)
 	Blob(ctx context.Context, sha string) ([]byte, error)
+	MessageIDKey(ctx context.Context) ([]byte, error)
 }
 
 // Summary counts what one sync did.
@@ -78,6 +79,10 @@ func Fetch(ctx context.Context, st Store, cfg IMAPConfig, progress Progress) (Su
 		}
 		state = data.FolderState{UIDValidity: sel.UIDValidity}
 	}
+	key, err := st.MessageIDKey(ctx)
+	if err != nil {
+		return sum, err
+	}
 	uids, err := newUIDs(ctx, ic, state, settings.Mail.InitialDays, st.Now())
 	if err != nil {
 		return sum, err
@@ -89,7 +94,7 @@ func Fetch(ctx context.Context, st Store, cfg IMAPConfig, progress Progress) (Su
 		if err != nil {
 			return sum, err
 		}
-		res, err := st.ImportMail(ctx, folder, state, items, Decide, ackFor(settings, st.Now()))
+		res, err := st.ImportMail(ctx, folder, state, items, Decide, ackFor(settings, key, st.Now()))
 		if err != nil {
 			return sum, err
 		}
@@ -218,12 +223,16 @@ type imapclientBuffer struct {
 	raw  []byte
 }
 
+// OwnAddressReason is the AutoReason of mail from one of the agency's own addresses.
+const OwnAddressReason = "sender is our own address"
+
 // Incoming reads one raw message into what the store keeps. A message that
 // cannot be parsed is kept whole and parked, with the reason.
 func Incoming(raw []byte, folder string, validity, uid uint32, internalDate time.Time, st data.Settings, now time.Time) data.IncomingMail {
 	in := data.IncomingMail{Raw: raw}
 	m := &in.Message
 	m.Folder, m.UIDValidity, m.UID = folder, validity, uid
+	m.ContentSHA256 = data.MailContentHash(raw)
 	p, err := Parse(raw)
 	if err != nil {
 		m.ParseError = err.Error()
@@ -244,6 +253,11 @@ func Incoming(raw []byte, folder string, validity, uid uint32, internalDate time
 		m.Date = internalDate
 	}
 	m.Automatic, m.AutoReason = p.Automatic, p.AutoReason
+	if st.Mail.IsOwn(m.FromAddress) {
+		// Our own mail (a copy, a Bcc, a loop through a forwarder) never opens
+		// a case and is never answered.
+		m.Automatic, m.AutoReason = true, OwnAddressReason
+	}
 	if len(p.Attachments) > 0 {
 		in.Attachments = map[string][]byte{}
 	}
@@ -328,7 +342,11 @@ func RetryParked(ctx context.Context, st interface {
 }) (retried, stillParked int, err error) {
 	settings := st.Settings()
 	now := st.Now()
+	key, err := st.MessageIDKey(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
 	return st.RetryParked(ctx, func(raw []byte, old data.Message) data.IncomingMail {
 		return Incoming(raw, old.Folder, old.UIDValidity, old.UID, old.Date, settings, now)
-	}, Decide, ackFor(settings, now))
+	}, Decide, ackFor(settings, key, now))
 }

@@ -92,6 +92,12 @@ func mailLogLine(e data.MailLogEntry) string {
 	}
 	line := fmt.Sprintf("%s %s  %-8s  %s  %s  %s", arrow, e.Date.In(time.Local).Format(receivedLayout), what,
 		orDash(e.CaseNumber), who, e.Subject)
+	for _, f := range messageFlags(e.Message) {
+		line += "  — " + f
+	}
+	if e.Mentions != "" {
+		line += "  — " + TF("Mentions case {{.Number}}: the sender is not on that case", map[string]any{"Number": e.Mentions})
+	}
 	if e.ParseError != "" {
 		line += "  — " + e.ParseError
 	} else if e.Error != "" {

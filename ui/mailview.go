@@ -69,6 +69,18 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		}
 		parts = append(parts, lb)
 	}
+	for _, f := range messageFlags(m) {
+		lb := widget.NewLabel(f)
+		lb.Wrapping = fyne.TextWrapWord
+		lb.Importance = widget.WarningImportance
+		parts = append(parts, lb)
+	}
+	if m.Mentions != "" {
+		number := m.Mentions
+		open := widget.NewButton(TF("Open {{.Number}}", map[string]any{"Number": number}), func() { d.showNumber(number) })
+		open.Importance = widget.LowImportance
+		parts = append(parts, container.NewHBox(widget.NewLabel(TF("Mentions case {{.Number}}: the sender is not on that case", map[string]any{"Number": number})), open))
+	}
 	text := m.Text
 	if r := []rune(text); len(r) > 1200 {
 		text = string(r[:1200]) + " …"
@@ -89,6 +101,30 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		parts = append(parts, container.NewHBox(orig))
 	}
 	return container.NewVBox(append(parts, widget.NewSeparator())...)
+}
+
+// messageFlags are what staff should know about an incoming message beyond its state.
+func messageFlags(m data.Message) []string {
+	var out []string
+	if m.Loop {
+		out = append(out, T("Probable mail loop: held for staff, not answered"))
+	}
+	if m.ReusedMessageID {
+		out = append(out, T("Reused Message-ID: an earlier, different message had the same id; both are kept"))
+	}
+	return out
+}
+
+// showNumber opens the case with this number (one a message mentions).
+func (d *caseDetail) showNumber(number string) {
+	for _, r := range d.u.svc.Cases.List(data.Filter{Query: number}, data.Sort{}, time.Now()) {
+		if r.Number == number {
+			d.u.list.selectID(r.ID)
+			d.show(r.ID)
+			return
+		}
+	}
+	d.u.notify(TF("Case {{.Number}} was not found", map[string]any{"Number": number}))
 }
 
 // messageState says where an outgoing message stands, or why an incoming one is special.

@@ -133,6 +133,8 @@ func TestSettingsByKey(t *testing.T) {
 		"category.meals.resolution": "36h", "category.visa_fees.name.zh-Hans": "签证费用",
 		"category.visa_fees.name.en": "Visa fees",
 		"mail_rules":                 "投诉, complaint = complaint normal\n签证 = visa_documents",
+		"mail.aliases":               "Info@Agency.example, kefu@agency.example",
+		"mail.ack_interval":          "2d",
 	} {
 		if _, err := svc.Settings.Set(ctx, boss, key, value); err != nil {
 			t.Fatalf("%s=%s: %v", key, value, err)
@@ -146,6 +148,10 @@ func TestSettingsByKey(t *testing.T) {
 	}
 	if len(st.MailRules) != 2 || st.MailRules[1].Category != "visa_documents" || st.MailRules[0].Keywords[1] != "complaint" {
 		t.Errorf("mail rules: %+v", st.MailRules)
+	}
+	if len(st.Mail.Aliases) != 2 || st.Mail.Aliases[0] != "info@agency.example" || st.Mail.AckInterval() != 48*time.Hour ||
+		!st.Mail.IsOwn("KEFU@agency.example") {
+		t.Errorf("mail: aliases %v, acknowledgement interval %v", st.Mail.Aliases, st.Mail.AckInterval())
 	}
 	if c, ok := st.Category("visa_fees"); !ok || c.Name("zh-Hans") != "签证费用" {
 		t.Errorf("new category: %+v", c)
@@ -161,7 +167,8 @@ func TestSettingsByKey(t *testing.T) {
 	for key, value := range map[string]string{
 		"nonsense": "1", "business_hours": "9-5", "workdays": "someday", "policy.normal.resolution": "soon",
 		"category.nope.resolution": "4h", "counter_code": "TOO-LONG", "language": "fr", "holidays": "2027-13-40",
-		"category.x.name.fr": "Visa", "mail_rules": "no equals sign",
+		"category.x.name.fr": "Visa", "mail_rules": "no equals sign", "mail.aliases": "kefu, info@agency.example",
+		"mail.ack_interval": "30m",
 	} {
 		if _, err := svc.Settings.Set(ctx, boss, key, value); !errors.Is(err, data.ErrInvalid) {
 			t.Errorf("%s=%s accepted: %v", key, value, err)

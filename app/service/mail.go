@@ -64,7 +64,11 @@ func (m *Mail) Reply(ctx context.Context, a data.Actor, number string, r data.Re
 	if err != nil {
 		return data.Message{}, err
 	}
-	msg, err := mailsync.Draft(st, c, r.Template, r.Text, lastRealMessage(msgs), m.store.Now())
+	key, err := m.store.MessageIDKey(ctx)
+	if err != nil {
+		return data.Message{}, err
+	}
+	msg, err := mailsync.Draft(st, key, c, r.Template, r.Text, lastRealMessage(msgs), m.store.Now())
 	if err != nil {
 		return data.Message{}, err
 	}

@@ -100,6 +100,30 @@ var settingKeys = []settingKey{
 			}
 			return err
 		}},
+	{name: "mail.aliases", help: "further addresses of the agency, comma-separated: mail from them never opens a case and is never acknowledged",
+		get: func(st *data.Settings, _ string) string { return strings.Join(st.Mail.Aliases, ",") },
+		set: func(st *data.Settings, v, _ string) error {
+			st.Mail.Aliases = nil
+			for _, a := range splitList(v) {
+				if a = data.NormalizeEmail(a); a != "" {
+					st.Mail.Aliases = append(st.Mail.Aliases, a)
+				}
+			}
+			return nil
+		}},
+	{name: "mail.ack_interval", help: "least time between two automatic acknowledgements to one address, e.g. 24h (RFC 3834; whole hours)",
+		get: func(st *data.Settings, _ string) string { return data.Duration(st.Mail.AckInterval()).String() },
+		set: func(st *data.Settings, v, _ string) error {
+			d, err := parseDuration(v)
+			if err != nil {
+				return invalid("mail.ack_interval", "write the time as 24h or 2d")
+			}
+			if h := time.Duration(d).Hours(); h < 1 || h != float64(int(h)) {
+				return invalid("mail.ack_interval", "the interval is whole hours, at least 1h")
+			}
+			st.Mail.AckHours = int(time.Duration(d).Hours())
+			return nil
+		}},
 	policyKey(data.SeverityUrgent, true), policyKey(data.SeverityUrgent, false),
 	policyKey(data.SeverityNormal, true), policyKey(data.SeverityNormal, false),
 	policyKey(data.SeverityLow, true), policyKey(data.SeverityLow, false),

@@ -50,6 +50,10 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.T("event.mail_out", "subject", or(a[data.ArgSubject]), "to", or(a[data.ArgTo]))
 	case data.EventMailFailed, data.EventMailBounced:
 		s = p.T("event."+string(e.Type), "subject", or(a[data.ArgSubject]), "error", or(a[data.ArgError]))
+	case data.EventMentions:
+		s = p.T("event.mentions", "case", or(a[data.ArgCase]), "from", or(a[data.ArgFrom]))
+	case data.EventMailLoop:
+		s = p.T("event.mail_loop", "from", or(a[data.ArgFrom]), "count", or(a[data.ArgCount]), "subject", or(a[data.ArgSubject]))
 	case data.EventFindings:
 		s = p.findings(e)
 	case data.EventLetter:

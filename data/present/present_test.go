@@ -41,6 +41,8 @@ func sample() []data.Event {
 		{Type: data.EventMailSent, Args: a(data.ArgSubject, "回复")},
 		{Type: data.EventMailFailed, Args: a(data.ArgSubject, "回复", data.ArgError, "550")},
 		{Type: data.EventMailBounced, Args: a(data.ArgSubject, "回复", data.ArgError, "550")},
+		{Type: data.EventMentions, Args: a(data.ArgCase, "A-2026-0001", data.ArgFrom, "甲@例子.中国")},
+		{Type: data.EventMailLoop, Args: a(data.ArgFrom, "甲@例子.中国", data.ArgCount, "3", data.ArgSubject, "谢谢")},
 		{Type: data.EventFindings, Old: "", New: "supplier", Args: a(data.ArgFields, strings.Join(data.FindingFields, ","),
 			data.ArgTotal, "2378.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventLetter, New: "abc", Args: a(data.ArgLetter, "ack", data.ArgLanguage, "zh-Hant")},

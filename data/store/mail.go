@@ -3,12 +3,14 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,11 +28,72 @@ var (
 	bucketFolders  = []byte("folders")       // folder name → JSON data.FolderState
 	bucketCaseMsgs = []byte("idx_case_msgs") // case id(8) message id(8) → nil
 	bucketOutbox   = []byte("outbox")        // message id → nil while an outgoing message waits
+
+	// Added after schema 3, created when first written (readers allow their absence).
+	bucketMsgContent = []byte("msg_content") // data.MailContentHash → message id (the first with that content)
+	bucketFromIdx    = []byte("idx_from")    // sender address 0x00 date(8) message id(8) → nil, incoming mail
+	bucketAckSent    = []byte("ack_sent")    // address → time(8) of the last acknowledgement queued to it
 )
+
+// metaMsgIDKey is the meta key of the secret that tags our Message-IDs. It
+// is made once, when first needed, and never leaves the database file.
+var metaMsgIDKey = []byte("msgid_key")
+
+// MessageIDKey returns the database's secret for tagging Message-IDs
+// (mailsync.SignedMessageID), making it on first use.
+func (s *Store) MessageIDKey(ctx context.Context) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var key []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		key = bytes.Clone(tx.Bucket(bucketMeta).Get(metaMsgIDKey))
+		return nil
+	})
+	if err != nil || len(key) > 0 {
+		return key, err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		key, err = msgIDKeyTx(tx)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("message id key: %w", err)
+	}
+	return key, nil
+}
+
+// msgIDKeyTx reads the secret, making it when tx may write and there is none.
+func msgIDKeyTx(tx *bolt.Tx) ([]byte, error) {
+	meta := tx.Bucket(bucketMeta)
+	if k := meta.Get(metaMsgIDKey); len(k) > 0 {
+		return bytes.Clone(k), nil
+	}
+	if !tx.Writable() {
+		return nil, nil
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	return key, meta.Put(metaMsgIDKey, key)
+}
+
+// laterBucket returns a bucket added after schema 3: created in a writable
+// transaction, nil in a read-only one of an older file.
+func laterBucket(tx *bolt.Tx, name []byte) (*bolt.Bucket, error) {
+	if b := tx.Bucket(name); b != nil || !tx.Writable() {
+		return b, nil
+	}
+	return tx.CreateBucket(name)
+}
 
 func migrateMail(tx *bolt.Tx) error {
 	for _, b := range [][]byte{bucketMessages, bucketMsgIDs, bucketMsgHash, bucketBlobs,
-		bucketFolders, bucketCaseMsgs, bucketOutbox} {
+		bucketFolders, bucketCaseMsgs, bucketOutbox, bucketMsgContent, bucketFromIdx, bucketAckSent} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}
@@ -41,7 +104,7 @@ func migrateMail(tx *bolt.Tx) error {
 	if err := json.Unmarshal(meta.Get([]byte("settings")), &st); err != nil {
 		return err
 	}
-	if st.Mail == (data.MailAccount{}) {
+	if st.Mail.IsZero() {
 		st.Mail = data.DefaultMailAccount()
 	}
 	if st.MailRules == nil {
@@ -100,13 +163,22 @@ func (s *Store) ImportMail(ctx context.Context, folder string, state data.Folder
 			}
 			if newCase && ack != nil && c != nil {
 				res.NewCases = append(res.NewCases, *c)
-				am, err := ack(*c, in)
+				ok, err := mayAcknowledge(tx, st, c.Customer.Email, now)
 				if err != nil {
 					return err
+				}
+				var am *data.Message
+				if ok {
+					if am, err = ack(*c, in); err != nil {
+						return err
+					}
 				}
 				if am != nil {
 					queued, err := queueInTx(tx, c, nil, *am, "", now)
 					if err != nil {
+						return err
+					}
+					if err := noteAck(tx, c.Customer.Email, now); err != nil {
 						return err
 					}
 					res.Acks = append(res.Acks, queued)
@@ -148,14 +220,56 @@ func (s *Store) ImportMail(ctx context.Context, folder string, state data.Folder
 	return res, nil
 }
 
+// mayAcknowledge applies RFC 3834 to an acknowledgement for a new case: never
+// to one of the agency's own addresses, and at most one per address within
+// the account's acknowledgement interval (default 24 h).
+func mayAcknowledge(tx *bolt.Tx, st data.Settings, to string, now time.Time) (bool, error) {
+	to = data.NormalizeEmail(to)
+	if to == "" || st.Mail.IsOwn(to) {
+		return false, nil
+	}
+	b, err := laterBucket(tx, bucketAckSent)
+	if err != nil || b == nil {
+		return err == nil, err
+	}
+	if v := b.Get([]byte(to)); len(v) == 8 {
+		last := time.Unix(0, int64(binary.BigEndian.Uint64(v)))
+		if now.Sub(last) < st.Mail.AckInterval() {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// noteAck remembers when an acknowledgement to an address was queued.
+func noteAck(tx *bolt.Tx, to string, now time.Time) error {
+	b, err := laterBucket(tx, bucketAckSent)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(data.NormalizeEmail(to)), u64(uint64(now.UnixNano())))
+}
+
 // importOne stores one message; it returns the case it created or changed.
 func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st data.Settings, now time.Time,
 	decide func(data.MailLookup, *data.IncomingMail) (data.Decision, error)) (data.Message, data.Outcome, *data.Case, bool, error) {
 	sum := sha256.Sum256(in.Raw)
 	hash := hex.EncodeToString(sum[:])
 	m := in.Message
-	// Duplicates: same Message-ID among incoming mail, or the very same bytes.
+	if m.ContentSHA256 == "" {
+		m.ContentSHA256 = data.MailContentHash(in.Raw)
+	}
+	// Duplicates: the very same bytes, or the same content (the same
+	// Message-ID with it) delivered again with other trace headers.
 	if id := tx.Bucket(bucketMsgHash).Get([]byte(hash)); id != nil {
+		old, err := getMessageTx(tx, id)
+		return old, data.OutcomeDuplicate, nil, false, err
+	}
+	contents, err := laterBucket(tx, bucketMsgContent)
+	if err != nil {
+		return m, "", nil, false, err
+	}
+	if id := contents.Get([]byte(m.ContentSHA256)); id != nil {
 		old, err := getMessageTx(tx, id)
 		return old, data.OutcomeDuplicate, nil, false, err
 	}
@@ -165,11 +279,18 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 			if err != nil {
 				return old, "", nil, false, err
 			}
-			if old.Direction == data.DirectionIn {
-				return old, data.OutcomeDuplicate, nil, false, nil
+			switch {
+			case old.Direction == data.DirectionIn:
+				if contentOf(tx, old) == m.ContentSHA256 {
+					return old, data.OutcomeDuplicate, nil, false, nil
+				}
+				// The same Message-ID on a different message: some senders reuse
+				// ids. It is kept, and marked, never dropped.
+				m.ReusedMessageID = true
+			case !st.Mail.IsOwn(m.FromAddress):
+				m.ReusedMessageID = true // someone else using the id of one of ours
 			}
-			// Our own message coming back (e.g. a Bcc or the Sent folder): record it apart.
-			m.MessageID = ""
+			// Else our own message coming back (a Bcc, the Sent folder): recorded apart.
 		}
 	}
 	d, err := decide(lk, in)
@@ -177,6 +298,11 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 		return m, "", nil, false, err
 	}
 	m.Outcome = d.Outcome
+	m.ThreadedBy, m.Mentions = d.Via, d.Mentions
+	if d.Loop > 0 {
+		m.Loop, m.Automatic = true, true
+		m.AutoReason = fmt.Sprintf("probable mail loop: %d messages with the same subject", d.Loop)
+	}
 	m.Direction = data.DirectionIn
 	m.Status = data.MessageReceived
 	m.RawSHA256 = hash
@@ -240,10 +366,24 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 	if err := tx.Bucket(bucketMsgHash).Put([]byte(hash), u64(id)); err != nil {
 		return m, "", nil, false, err
 	}
-	if c != nil && m.Outcome != data.OutcomeAutomatic || c != nil && newCase {
+	if err := indexIncoming(tx, &m); err != nil {
+		return m, "", nil, false, err
+	}
+	if c != nil && m.Outcome != data.OutcomeAutomatic || c != nil && newCase || c != nil && m.Loop && !loopNoted(lk, m) {
 		old := *c
-		c.Timeline = append(slices.Clone(c.Timeline), data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn,
-			Args: map[string]string{data.ArgSubject: m.Subject}})
+		c.Timeline = slices.Clone(c.Timeline)
+		switch {
+		case m.Loop:
+			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMailLoop,
+				Args: map[string]string{data.ArgFrom: m.FromAddress, data.ArgSubject: m.Subject, data.ArgCount: strconv.Itoa(d.Loop)}})
+		default:
+			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn,
+				Args: map[string]string{data.ArgSubject: m.Subject}})
+		}
+		if newCase && m.Mentions != "" {
+			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMentions,
+				Args: map[string]string{data.ArgCase: m.Mentions, data.ArgFrom: m.FromAddress}})
+		}
 		if newCase {
 			if err := putCase(tx, c, nil); err != nil {
 				return m, "", nil, false, err
@@ -253,6 +393,59 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 		}
 	}
 	return m, m.Outcome, c, newCase, nil
+}
+
+// contentOf is a stored incoming message's content hash, read again from
+// its bytes for messages stored before content hashes were kept.
+func contentOf(tx *bolt.Tx, m data.Message) string {
+	if m.ContentSHA256 != "" {
+		return m.ContentSHA256
+	}
+	raw := tx.Bucket(bucketBlobs).Get([]byte(m.RawSHA256))
+	if raw == nil {
+		return ""
+	}
+	b, err := decodeBlob(raw)
+	if err != nil {
+		return ""
+	}
+	return data.MailContentHash(b)
+}
+
+// indexIncoming indexes an incoming message by content and by sender.
+func indexIncoming(tx *bolt.Tx, m *data.Message) error {
+	contents, err := laterBucket(tx, bucketMsgContent)
+	if err != nil {
+		return err
+	}
+	if m.ContentSHA256 != "" && contents.Get([]byte(m.ContentSHA256)) == nil {
+		if err := contents.Put([]byte(m.ContentSHA256), u64(m.ID)); err != nil {
+			return err
+		}
+	}
+	if m.FromAddress == "" {
+		return nil
+	}
+	from, err := laterBucket(tx, bucketFromIdx)
+	if err != nil {
+		return err
+	}
+	return from.Put(fromKey(m), nil)
+}
+
+func fromKey(m *data.Message) []byte {
+	k := append([]byte(data.NormalizeEmail(m.FromAddress)), 0)
+	return append(append(k, u64(uint64(max(m.Date.UnixNano(), 0)))...), u64(m.ID)...)
+}
+
+// loopNoted reports whether the case already heard of the loop m continues.
+func loopNoted(lk *txLookup, m data.Message) bool {
+	for _, old := range lk.RecentFrom(m.FromAddress, m.Date.Add(-time.Hour)) {
+		if old.ID != m.ID && old.Loop && old.CaseID == m.CaseID {
+			return true
+		}
+	}
+	return false
 }
 
 // markBounced fails our message with that Message-ID and notes it on its case.
@@ -302,7 +495,8 @@ func putMessage(tx *bolt.Tx, m *data.Message) error {
 	if err := b.Put(u64(m.ID), raw); err != nil {
 		return err
 	}
-	if m.MessageID != "" {
+	if m.MessageID != "" && tx.Bucket(bucketMsgIDs).Get([]byte(m.MessageID)) == nil {
+		// The first message with an id keeps it (a reused id points to the first).
 		if err := tx.Bucket(bucketMsgIDs).Put([]byte(m.MessageID), u64(m.ID)); err != nil {
 			return err
 		}
@@ -353,7 +547,55 @@ func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
 }
 
 // txLookup implements data.MailLookup on the import transaction.
-type txLookup struct{ tx *bolt.Tx }
+type txLookup struct {
+	tx      *bolt.Tx
+	key     []byte
+	keyErr  error
+	keyRead bool
+}
+
+func (l *txLookup) MessageIDKey() []byte {
+	if !l.keyRead {
+		l.key, l.keyErr = msgIDKeyTx(l.tx)
+		l.keyRead = true
+	}
+	return l.key
+}
+
+func (l *txLookup) CaseBySentID(mid string) (uint64, bool) {
+	id := l.tx.Bucket(bucketMsgIDs).Get([]byte(mid))
+	if id == nil {
+		return 0, false
+	}
+	m, err := getMessageTx(l.tx, id)
+	if err != nil || m.Direction != data.DirectionOut || m.CaseID == 0 {
+		return 0, false
+	}
+	return m.CaseID, true
+}
+
+func (l *txLookup) RecentFrom(addr string, since time.Time) []data.Message {
+	b := l.tx.Bucket(bucketFromIdx)
+	addr = data.NormalizeEmail(addr)
+	if b == nil || addr == "" {
+		return nil
+	}
+	prefix := append([]byte(addr), 0)
+	var out []data.Message
+	cur := b.Cursor()
+	for k, _ := cur.Seek(append(bytes.Clone(prefix), u64(uint64(max(since.UnixNano(), 0)))...)); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		if len(k) != len(prefix)+16 {
+			continue
+		}
+		if m, err := getMessageTx(l.tx, k[len(prefix)+8:]); err == nil {
+			out = append(out, m)
+		}
+		if len(out) >= 1000 {
+			break
+		}
+	}
+	return out
+}
 
 func (l *txLookup) CaseByMessageID(mid string) (uint64, bool) {
 	id := l.tx.Bucket(bucketMsgIDs).Get([]byte(mid))
@@ -388,13 +630,47 @@ func (l *txLookup) CaseHasAddress(caseID uint64, addr string) bool {
 	cur := l.tx.Bucket(bucketCaseMsgs).Cursor()
 	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
 		m, err := getMessageTx(l.tx, k[8:])
-		if err == nil && (m.FromAddress == addr || slices.ContainsFunc(m.To, func(t string) bool {
-			return strings.Contains(strings.ToLower(t), addr)
-		})) {
+		if err != nil {
+			continue
+		}
+		switch {
+		case m.Direction == data.DirectionOut:
+			// Staff wrote to it on this case.
+			if slices.ContainsFunc(append(slices.Clone(m.To), m.Cc...), func(t string) bool { return addressOf(t) == addr }) {
+				return true
+			}
+		case m.FromAddress == addr && !m.Automatic && l.trustedThread(caseID, m):
 			return true
 		}
 	}
 	return false
+}
+
+// trustedThread reports whether an incoming message joined the case by what
+// Casebook issued (one of our Message-IDs) or from a participant — not by a
+// case number a stranger could write. Messages stored before ThreadedBy was
+// kept are judged by their headers: do they name a message we sent on the case?
+func (l *txLookup) trustedThread(caseID uint64, m data.Message) bool {
+	switch m.ThreadedBy {
+	case data.ThreadViaOurID, data.ThreadViaParticipant:
+		return true
+	case "":
+		for _, id := range append([]string{m.InReplyTo}, m.References...) {
+			if c, ok := l.CaseBySentID(id); ok && c == caseID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// addressOf is the address in "Name <addr>" or a bare address, lower-case.
+func addressOf(s string) string {
+	s = strings.TrimSpace(s)
+	if lt := strings.LastIndexByte(s, '<'); lt >= 0 && strings.HasSuffix(s, ">") {
+		s = s[lt+1 : len(s)-1]
+	}
+	return data.NormalizeEmail(s)
 }
 
 // RetryParked reads parked messages again (after an update of the parser, say):
@@ -442,6 +718,16 @@ func (s *Store) forgetMessage(m data.Message) error {
 		}
 		if err := tx.Bucket(bucketMsgHash).Delete([]byte(m.RawSHA256)); err != nil {
 			return err
+		}
+		if b := tx.Bucket(bucketMsgContent); b != nil && m.ContentSHA256 != "" && bytes.Equal(b.Get([]byte(m.ContentSHA256)), id) {
+			if err := b.Delete([]byte(m.ContentSHA256)); err != nil {
+				return err
+			}
+		}
+		if b := tx.Bucket(bucketFromIdx); b != nil && m.FromAddress != "" {
+			if err := b.Delete(fromKey(&m)); err != nil {
+				return err
+			}
 		}
 		if m.MessageID != "" {
 			if cur := tx.Bucket(bucketMsgIDs).Get([]byte(m.MessageID)); bytes.Equal(cur, id) {
