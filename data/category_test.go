@@ -12,9 +12,9 @@ func TestCategoryCodeDerived(t *testing.T) {
 		names map[string]string
 		want  string
 	}{
-		{map[string]string{"zh-Hans": "噪音扰民"}, "cat_2"},                             // no English: the first free cat_N
+		{map[string]string{"zh-Hans": "噪音扰民"}, "cat_2"},                                 // no English: the first free cat_N
 		{map[string]string{"zh-Hans": "噪音", "en": "Noise at night!"}, "noise_at_night"}, // an ASCII slug of the English name
-		{map[string]string{"en": "Noise"}, "noise_2"},                                 // taken: a suffix
+		{map[string]string{"en": "Noise"}, "noise_2"},                                   // taken: a suffix
 		{map[string]string{"en": "导游 / Guide-tips 2"}, "guide_tips_2"},
 		{map[string]string{"en": "退款"}, "cat_2"}, // no letters or digits to use
 	} {
