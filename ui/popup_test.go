@@ -281,3 +281,24 @@ func TestNoWidgetTouchedOffTheUIGoroutine(t *testing.T) {
 		}
 	}
 }
+
+// A list refresh that finds the open case on the same row leaves the case's
+// screen (and its pickers) as they are; it rebuilt them every minute before.
+func TestListRefreshKeepsTheOpenCase(t *testing.T) {
+	u, _ := newTestUI(t)
+	cases := addCases(t, u, 5)
+	u.list.selectID(cases[2].ID)
+	if u.detail.id != cases[2].ID {
+		t.Fatal("the case did not open")
+	}
+	before := u.detail.body.Objects[0]
+	u.list.refresh()
+	u.Apply(data.CaseChanged{ID: cases[0].ID}) // another case changed
+	if u.detail.body.Objects[0] != before {
+		t.Error("the open case was rebuilt by a list refresh")
+	}
+	u.Apply(data.CaseChanged{ID: cases[2].ID}) // the open case changed: drawn again
+	if u.detail.body.Objects[0] == before {
+		t.Error("the open case was not redrawn after it changed")
+	}
+}
