@@ -142,7 +142,10 @@ func (c *Case) SetCategory(st Settings, slug, by string, now time.Time) error {
 		return fieldErr("category", "unknown category %q", slug)
 	}
 	if c.Category == slug {
-		return nil
+		return nil // a case keeps its category, retired or not
+	}
+	if err := st.Assignable(slug); err != nil {
+		return err
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventCategory, Old: c.Category, New: slug})
 	c.Category = slug

@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -132,6 +133,9 @@ type Category struct {
 	Names         map[string]string `json:"names"`                    // keys "en", "zh-Hans", "zh-Hant"
 	FirstResponse Duration          `json:"first_response,omitempty"` // 0 = from the policy
 	Resolution    Duration          `json:"resolution,omitempty"`
+	// Retired keeps the category on the cases that have it (their labels and
+	// the reports still name it) but offers it to no new case and no change.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // Name returns the category's name in lang, falling back to English, then the slug.
@@ -143,6 +147,150 @@ func (c Category) Name(lang string) string {
 		return n
 	}
 	return c.Slug
+}
+
+// FallbackCategory is the category of a case that names none (mail intake,
+// the command line's default): it cannot be retired.
+const FallbackCategory = "other"
+
+// CategoryError says why a category cannot be used or saved as it is. Its
+// Category carries the names, so that the message can name it in any language.
+type CategoryError struct {
+	Reason   CategoryProblem
+	Category Category
+	Line     int // the keyword rule's line, for CategoryRuleRetired
+}
+
+// CategoryProblem is what is wrong with a category.
+type CategoryProblem string
+
+const (
+	CategoryIsRetired       CategoryProblem = "retired"        // chosen for a new case or a change
+	CategoryRuleRetired     CategoryProblem = "rule_retired"   // a keyword rule points at a retired one
+	CategoryFallbackRetired CategoryProblem = "fallback"       // "other" cannot be retired
+	CategoryNoneActive      CategoryProblem = "none_active"    // every category retired
+	CategoryNoCode          CategoryProblem = "no_code"        // neither a code nor a name to derive one from
+	CategoryBadCode         CategoryProblem = "bad_code"       // not lower-case letters, digits and _
+	CategoryDuplicate       CategoryProblem = "duplicate_code" // the code is used twice
+)
+
+func (e *CategoryError) Error() string {
+	switch e.Reason {
+	case CategoryIsRetired:
+		return fmt.Sprintf("category %q is retired: choose another, or restore it in Settings → Categories (casebook settings set category.%s.retired false)", e.Category.Slug, e.Category.Slug)
+	case CategoryRuleRetired:
+		return fmt.Sprintf("keyword rule on line %d points at the retired category %q: change the rule first", e.Line, e.Category.Slug)
+	case CategoryFallbackRetired:
+		return fmt.Sprintf("category %q is the one a case gets when none is given: it cannot be retired", e.Category.Slug)
+	case CategoryNoneActive:
+		return "at least one category must stay in use"
+	case CategoryNoCode:
+		return "a category has neither a code nor a name"
+	case CategoryBadCode:
+		return fmt.Sprintf("category code %q must be lower-case letters, digits and _ (at most 40)", e.Category.Slug)
+	case CategoryDuplicate:
+		return fmt.Sprintf("category code %q is used twice", e.Category.Slug)
+	}
+	return fmt.Sprintf("category %q: %s", e.Category.Slug, e.Reason)
+}
+
+// Unwrap makes it an ErrInvalid.
+func (e *CategoryError) Unwrap() error { return ErrInvalid }
+
+// Assignable checks that slug may be given to a case now: it exists and is
+// not retired. A case that already has a retired category keeps it.
+func (s Settings) Assignable(slug string) error {
+	c, ok := s.Category(slug)
+	if !ok {
+		return fieldErr("category", "unknown category %q", slug)
+	}
+	if c.Retired {
+		return &CategoryError{Reason: CategoryIsRetired, Category: c}
+	}
+	return nil
+}
+
+// ActiveCategories are the categories a new case may have, in order.
+func (s Settings) ActiveCategories() []Category {
+	var out []Category
+	for _, c := range s.Categories {
+		if !c.Retired {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// CategoryCode derives a code for a category that has none, from its English
+// name when that has letters or digits ("Noise at night" → "noise_at_night"),
+// else "cat_N" with the first N not taken. taken holds the codes in use; the
+// result is not among them (a suffix "_2", "_3"… is added). The same names and
+// codes in use always give the same code.
+func CategoryCode(names map[string]string, taken map[string]bool) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToLower(names["en"]) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if under && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			under = false
+			b.WriteRune(r)
+		default:
+			under = true
+		}
+	}
+	base := b.String()
+	if len(base) > 32 {
+		base = strings.TrimRight(base[:32], "_")
+	}
+	if base == "" {
+		for n := 1; ; n++ {
+			if code := fmt.Sprintf("cat_%d", n); !taken[code] {
+				return code
+			}
+		}
+	}
+	if !taken[base] {
+		return base
+	}
+	for n := 2; ; n++ {
+		if code := fmt.Sprintf("%s_%d", base, n); !taken[code] {
+			return code
+		}
+	}
+}
+
+// FillCategoryCodes gives every category without a code one derived from its
+// name (CategoryCode), in order, so that a category typed with only a Chinese
+// name is kept, never dropped. A category with neither a code nor any name is
+// left as it is, for Validate to refuse.
+func (s *Settings) FillCategoryCodes() {
+	taken := map[string]bool{}
+	for _, c := range s.Categories {
+		if c.Slug != "" {
+			taken[c.Slug] = true
+		}
+	}
+	cats := slices.Clone(s.Categories)
+	for i, c := range cats {
+		if strings.TrimSpace(c.Slug) != "" || !hasName(c) {
+			continue
+		}
+		cats[i].Slug = CategoryCode(c.Names, taken)
+		taken[cats[i].Slug] = true
+	}
+	s.Categories = cats
+}
+
+func hasName(c Category) bool {
+	for _, n := range c.Names {
+		if strings.TrimSpace(n) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultCategories are the usual complaint topics of a Chinese travel agency.

@@ -87,18 +87,8 @@ func (s Settings) Validate() error {
 	if len(s.Categories) == 0 {
 		return fieldErr("categories", "at least one category is needed")
 	}
-	slugs := map[string]bool{}
-	for _, c := range s.Categories {
-		if !slugRe.MatchString(c.Slug) {
-			return fieldErr("categories", "category code %q must be lower-case letters, digits and _", c.Slug)
-		}
-		if slugs[c.Slug] {
-			return fieldErr("categories", "category %q is listed twice", c.Slug)
-		}
-		slugs[c.Slug] = true
-		if c.FirstResponse < 0 || c.Resolution < 0 {
-			return fieldErr("categories", "category %q has a negative deadline", c.Slug)
-		}
+	if err := s.validateCategories(); err != nil {
+		return err
 	}
 	if s.Language != "" && !validLanguage(s.Language) {
 		return fieldErr("language", "unknown language %q", s.Language)
@@ -111,6 +101,43 @@ func (s Settings) Validate() error {
 	}
 	if !currencyRe.MatchString(s.Currency) {
 		return fieldErr("currency", "currency %q must be a three-letter code such as CNY", s.Currency)
+	}
+	return nil
+}
+
+// validateCategories checks codes, deadlines and retirement: a retired
+// category is not the fallback, not the last one in use, and no keyword rule
+// points at it.
+func (s Settings) validateCategories() error {
+	slugs := map[string]bool{}
+	active := 0
+	for _, c := range s.Categories {
+		if c.Slug == "" && !hasName(c) {
+			return &CategoryError{Reason: CategoryNoCode, Category: c}
+		}
+		if !slugRe.MatchString(c.Slug) {
+			return &CategoryError{Reason: CategoryBadCode, Category: c}
+		}
+		if slugs[c.Slug] {
+			return &CategoryError{Reason: CategoryDuplicate, Category: c}
+		}
+		slugs[c.Slug] = true
+		if c.FirstResponse < 0 || c.Resolution < 0 {
+			return fieldErr("categories", "category %q has a negative deadline", c.Slug)
+		}
+		if !c.Retired {
+			active++
+		} else if c.Slug == FallbackCategory {
+			return &CategoryError{Reason: CategoryFallbackRetired, Category: c}
+		}
+	}
+	if active == 0 {
+		return &CategoryError{Reason: CategoryNoneActive}
+	}
+	for i, r := range s.MailRules {
+		if c, ok := s.Category(r.Category); ok && c.Retired {
+			return &CategoryError{Reason: CategoryRuleRetired, Category: c, Line: i + 1}
+		}
 	}
 	return nil
 }

@@ -124,6 +124,9 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	if _, ok := st.Category(n.Category); !ok {
 		return fieldErr("category", "unknown category %q", n.Category)
 	}
+	if err := st.Assignable(n.Category); err != nil {
+		return err // a retired category is kept on old cases, offered to no new one
+	}
 	if err := ValidatePhone(n.Customer.Phone); err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (a *archiveDialog) run() {
 	a.setStatus(T("Collecting the closed cases…"), widget.MediumImportance)
 	u, actor := a.u, a.u.actor()
 	progress := func(done, total int) {
-		fyne.Do(func() {
+		u.do(func() {
 			if a.stop == nil || total <= 0 {
 				return // finished or cancelled meanwhile
 			}

@@ -266,7 +266,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	if c.Owner != "" && !slices.Contains(names, c.Owner) {
 		names = append(names, c.Owner)
 	}
-	owner := widget.NewSelect(names, nil)
+	owner := newSelect(names, nil)
 	owner.PlaceHolder = T("Unassigned")
 	owner.SetSelected(c.Owner)
 	owner.OnChanged = func(name string) {
@@ -276,7 +276,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	}
 
 	waitChoice := newChoice([]data.Waiting{data.WaitingNone, data.WaitingCustomer, data.WaitingSupplier}, waitingLabel)
-	waiting := widget.NewSelect(waitChoice.labels, nil)
+	waiting := newSelect(waitChoice.labels, nil)
 	waitChoice.set(waiting, c.Waiting)
 	waiting.OnChanged = func(string) {
 		if w := waitChoice.value(waiting); w != c.Waiting {
@@ -288,7 +288,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	}
 
 	sevChoice := newChoice(data.Severities, severityLabel)
-	severity := widget.NewSelect(sevChoice.labels, nil)
+	severity := newSelect(sevChoice.labels, nil)
 	sevChoice.set(severity, c.Severity)
 	severity.OnChanged = func(string) {
 		if s := sevChoice.value(severity); s != c.Severity {
@@ -298,10 +298,12 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 
 	var slugs []string
 	for _, cat := range st.Categories {
-		slugs = append(slugs, cat.Slug)
+		if !cat.Retired || cat.Slug == c.Category { // a retired category only where a case has it
+			slugs = append(slugs, cat.Slug)
+		}
 	}
 	catChoice := newChoice(slugs, func(s string) string { return categoryLabel(st, s) })
-	category := widget.NewSelect(catChoice.labels, nil)
+	category := newSelect(catChoice.labels, nil)
 	catChoice.set(category, c.Category)
 	category.OnChanged = func(string) {
 		if s := catChoice.value(category); s != c.Category {

@@ -72,7 +72,7 @@ type findingsForm struct {
 
 	investigation, facts, rootCause, decision, preventive, evidence *keyEntry
 	payMethod, payDue                                               *widget.Entry
-	resp                                                            *widget.Select
+	resp                                                            *safeSelect
 	respChoice                                                      choice[data.Responsibility]
 	remedyChoice                                                    choice[string]
 
@@ -90,7 +90,7 @@ type findingsForm struct {
 // remedyRow is one remedy: kind, amount, what a supplier pays back, a note.
 type remedyRow struct {
 	id                      int
-	kind                    *widget.Select
+	kind                    *safeSelect
 	amount, recovered, note *widget.Entry
 	remove                  *widget.Button
 	err                     *widget.Label
@@ -146,7 +146,7 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 	f.evidence = text("evidence", dr.evidence, T("Receipts, photos, statements still to collect"))
 
 	f.respChoice = newChoice(append([]data.Responsibility{data.ResponsibilityUnknown}, data.Responsibilities...), responsibilityLabel)
-	f.resp = widget.NewSelect(f.respChoice.labels, nil)
+	f.resp = newSelect(f.respChoice.labels, nil)
 	f.respChoice.set(f.resp, dr.resp)
 	f.resp.OnChanged = func(string) { f.changed() }
 
@@ -213,7 +213,7 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 
 // addRow appends a remedy row to the editor.
 func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
-	r := &remedyRow{kind: widget.NewSelect(f.remedyChoice.labels, nil),
+	r := &remedyRow{kind: newSelect(f.remedyChoice.labels, nil),
 		amount: widget.NewEntry(), recovered: widget.NewEntry(), note: widget.NewEntry(), err: errorLabel()}
 	r.kind.PlaceHolder = T("Kind…")
 	f.remedyChoice.set(r.kind, dr.kind)

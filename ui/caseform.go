@@ -211,12 +211,17 @@ func (f *caseForm) reset() {
 // reloadSettings refreshes the category and staff choices.
 func (f *caseForm) reloadSettings() {
 	st := f.u.settings()
+	was := f.categoryChoice.value(&f.category.Select)
 	var slugs []string
-	for _, c := range st.Categories {
+	for _, c := range st.ActiveCategories() { // a retired category is for old cases only
 		slugs = append(slugs, c.Slug)
 	}
 	f.categoryChoice = newChoice(slugs, func(s string) string { return categoryLabel(st, s) })
 	f.category.Options = f.categoryChoice.labels
+	if was != "" {
+		f.categoryChoice.set(&f.category.Select, was) // cleared when it was retired meanwhile
+	}
+	f.category.Refresh()
 	var names []string
 	for _, s := range st.Staff {
 		names = append(names, s.Name)

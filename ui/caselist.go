@@ -94,9 +94,9 @@ type caseList struct {
 	count   *widget.Label
 	cols    []listColumn
 
-	status   *widget.Select
-	severity *widget.Select
-	channel  *widget.Select
+	status   *safeSelect
+	severity *safeSelect
+	channel  *safeSelect
 	overdue  *widget.Check
 	dueSoon  *widget.Check
 	waiting  *widget.Check
@@ -110,18 +110,20 @@ type caseList struct {
 	rows     []*data.Row
 	at       time.Time
 	selected uint64
+	selRow   int  // the table row highlighted for selected; -1 for none
+	quiet    bool // a refresh is moving the highlight: the detail is not redrawn for it
 	debounce *time.Timer
 	delay    time.Duration // pause in typing before searching; 0 searches at once
 }
 
 func newCaseList(u *UI) *caseList {
-	l := &caseList{u: u, cols: listColumns(), delay: 200 * time.Millisecond}
+	l := &caseList{u: u, cols: listColumns(), delay: 200 * time.Millisecond, selRow: -1}
 	l.search = widget.NewEntry()
 	l.search.SetPlaceHolder(T("Search number, customer, phone, e-mail, subject, booking…"))
 	l.search.OnChanged = func(string) { l.searchLater() }
 
 	l.statusChoice = newChoice(statusFilters, statusFilterLabel)
-	l.status = widget.NewSelect(l.statusChoice.labels, func(string) { l.applyFilters() })
+	l.status = newSelect(l.statusChoice.labels, func(string) { l.applyFilters() })
 	l.statusChoice.set(l.status, "open")
 
 	l.severityChoice = newChoice(append([]data.Severity{""}, data.Severities...), func(s data.Severity) string {
@@ -130,7 +132,7 @@ func newCaseList(u *UI) *caseList {
 		}
 		return severityLabel(s)
 	})
-	l.severity = widget.NewSelect(l.severityChoice.labels, func(string) { l.applyFilters() })
+	l.severity = newSelect(l.severityChoice.labels, func(string) { l.applyFilters() })
 	l.severity.SetSelectedIndex(0)
 
 	l.channelChoice = newChoice(append([]data.Channel{""}, data.Channels...), func(c data.Channel) string {
@@ -139,7 +141,7 @@ func newCaseList(u *UI) *caseList {
 		}
 		return channelLabel(c)
 	})
-	l.channel = widget.NewSelect(l.channelChoice.labels, func(string) { l.applyFilters() })
+	l.channel = newSelect(l.channelChoice.labels, func(string) { l.applyFilters() })
 	l.channel.SetSelectedIndex(0)
 
 	l.overdue = widget.NewCheck(T("Overdue"), func(bool) { l.applyFilters() })
@@ -166,7 +168,12 @@ func newCaseList(u *UI) *caseList {
 		if id.Row < 0 || id.Row >= len(l.rows) {
 			return
 		}
-		l.selected = l.rows[id.Row].ID
+		id64 := l.rows[id.Row].ID
+		l.selRow = id.Row
+		if l.quiet && id64 == u.detail.id {
+			return // the same case, found again after a refresh: no redraw
+		}
+		l.selected = id64
 		u.detail.show(l.selected)
 	}
 
@@ -231,7 +238,7 @@ func (l *caseList) searchLater() {
 		l.applyFilters()
 		return
 	}
-	l.debounce = time.AfterFunc(l.delay, func() { fyne.Do(l.applyFilters) })
+	l.debounce = time.AfterFunc(l.delay, func() { l.u.do(l.applyFilters) })
 }
 
 func (l *caseList) applyFilters() {
@@ -252,25 +259,46 @@ func (l *caseList) applyFilters() {
 	l.refresh()
 }
 
-// refresh runs the query again, keeping the selected case selected.
+// refresh runs the query again, keeping the selected case selected. It
+// neither rebuilds the open case nor scrolls the table when the selected case
+// is still on the same row (the minute's refresh, a sync's changes, a
+// filter): rebuilding the case's pickers under the clerk's pointer is what
+// let a tap reach a Select not on the canvas (see safeSelect).
 func (l *caseList) refresh() {
 	l.at = l.u.now()
 	l.rows = l.u.svc.Cases.List(l.filter, l.sort, l.at)
 	l.count.SetText(TF("{{.N}} of {{.Total}} cases", map[string]any{"N": len(l.rows), "Total": l.u.svc.Cases.Count()}))
-	l.table.UnselectAll()
 	l.table.Refresh()
-	if l.selected != 0 {
-		l.selectID(l.selected)
+	row := l.rowOf(l.selected)
+	switch {
+	case row == l.selRow:
+	case row < 0:
+		l.table.UnselectAll()
+		l.selRow = -1
+	default:
+		l.quiet = true
+		l.table.Select(widget.TableCellID{Row: row, Col: 0})
+		l.quiet = false
 	}
+}
+
+// rowOf is the row of case id in the current list, or -1.
+func (l *caseList) rowOf(id uint64) int {
+	if id == 0 {
+		return -1
+	}
+	for i, r := range l.rows {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // selectID highlights a case if it is in the current list.
 func (l *caseList) selectID(id uint64) {
-	for i, r := range l.rows {
-		if r.ID == id {
-			l.selected = id
-			l.table.Select(widget.TableCellID{Row: i, Col: 0})
-			return
-		}
+	if i := l.rowOf(id); i >= 0 {
+		l.selected = id
+		l.table.Select(widget.TableCellID{Row: i, Col: 0})
 	}
 }

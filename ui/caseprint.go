@@ -37,7 +37,7 @@ type printDialog struct {
 	options    []*widget.RadioGroup // one per document; a group each so one can be disabled alone
 	kinds      []data.LetterType    // the letter of each option; "" is the case archive
 	langChoice choice[string]
-	lang       *widget.Select
+	lang       *safeSelect
 
 	ackConfirmed bool // printing the acknowledgement of a new case was confirmed
 
@@ -84,7 +84,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 	}
 
 	p.langChoice = newChoice(data.Languages, languageLabel)
-	p.lang = widget.NewSelect(p.langChoice.labels, nil)
+	p.lang = newSelect(p.langChoice.labels, nil)
 	p.langChoice.set(p.lang, c.LetterLanguage(d.u.settings()))
 
 	p.progress = widget.NewProgressBarInfinite()

@@ -3,8 +3,6 @@ package ui
 import (
 	"time"
 
-	"fyne.io/fyne/v2"
-
 	"casebook/data"
 )
 
@@ -49,8 +47,8 @@ func (u *UI) scheduleListRefresh() {
 		u.list.refresh()
 		return
 	}
-	u.listTimer = time.AfterFunc(listRefreshDelay, func() {
-		fyne.Do(func() {
+	u.listTimer = time.AfterFunc(u.listDelay, func() {
+		u.do(func() {
 			u.listTimer = nil
 			u.list.refresh()
 		})

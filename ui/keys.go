@@ -39,7 +39,7 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 
 // keySelect is a Select that reports Escape.
 type keySelect struct {
-	widget.Select
+	safeSelect
 	onEscape func()
 }
 
@@ -50,15 +50,33 @@ func newKeySelect(options []string, onEscape func()) *keySelect {
 	return s
 }
 
+// Tapped opens the list, unless the Select is not on a canvas (see safeSelect).
+func (s *keySelect) Tapped(e *fyne.PointEvent) {
+	if canvasFor(s) == nil {
+		return
+	}
+	s.Select.Tapped(e)
+}
+
 func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && s.onEscape != nil {
 		s.onEscape()
+		return
+	}
+	if opensList(ev) && canvasFor(s) == nil {
 		return
 	}
 	s.Select.TypedKey(ev)
 }
 
 // choice pairs a Select's display labels with the values behind them.
+// selectWidget is what choice needs of a Select (safeSelect, keySelect or Fyne's own).
+type selectWidget interface {
+	SelectedIndex() int
+	SetSelectedIndex(int)
+	ClearSelected()
+}
+
 type choice[T comparable] struct {
 	values []T
 	labels []string
@@ -73,7 +91,7 @@ func newChoice[T comparable](values []T, label func(T) string) choice[T] {
 }
 
 // value returns the value behind the selected label, or the zero value.
-func (c choice[T]) value(s *widget.Select) T {
+func (c choice[T]) value(s selectWidget) T {
 	var zero T
 	i := s.SelectedIndex()
 	if i < 0 || i >= len(c.values) {
@@ -83,7 +101,7 @@ func (c choice[T]) value(s *widget.Select) T {
 }
 
 // set selects the label of v, if present.
-func (c choice[T]) set(s *widget.Select, v T) {
+func (c choice[T]) set(s selectWidget, v T) {
 	for i, x := range c.values {
 		if x == v {
 			s.SetSelectedIndex(i)

@@ -205,7 +205,7 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 		return widget.NewLabel(T("Set up the agency's mailbox in Settings to reply by e-mail."))
 	}
 	choice := newChoice(replyTemplates, templateLabel)
-	tmpl := widget.NewSelect(choice.labels, nil)
+	tmpl := newSelect(choice.labels, nil)
 	tmpl.SetSelectedIndex(0)
 	text := d.draftEntry(c, "reply")
 	text.Wrapping = fyne.TextWrapWord

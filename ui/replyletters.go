@@ -40,7 +40,7 @@ func (d *caseDetail) attachBox(c data.Case) fyne.CanvasObject {
 			labels = append(labels, letterLine(l))
 		}
 	}
-	pick := widget.NewSelect(labels, nil)
+	pick := newSelect(labels, nil)
 	pick.PlaceHolder = T("Issued letter…")
 	attach := widget.NewButtonWithIcon(T("Attach letter"), theme.MailAttachmentIcon(), func() {
 		if i := pick.SelectedIndex(); i >= 0 && i < len(letters) {

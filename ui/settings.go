@@ -24,6 +24,7 @@ type settingsView struct {
 	tab      int                           // the settings page shown
 	password string                        // a newly typed mail password, for the keyring
 	agency   *agencyEditor
+	cats     *categoryEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -44,7 +45,7 @@ func (v *settingsView) load() {
 	currency := widget.NewEntry()
 	currency.SetText(st.Currency)
 	langChoice := newChoice(append([]string{""}, data.Languages...), languageLabel)
-	language := widget.NewSelect(langChoice.labels, nil)
+	language := newSelect(langChoice.labels, nil)
 	langChoice.set(language, st.Language)
 	general := widget.NewForm(
 		widget.NewFormItem(T("Counter code"), counter),
@@ -62,6 +63,7 @@ func (v *settingsView) load() {
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 	agency := newAgencyEditor(v.u, st.Agency)
 	v.agency = agency
+	v.cats = cats
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -179,7 +181,7 @@ type staffEditor struct {
 
 type staffRow struct {
 	name   *widget.Entry
-	role   *widget.Select
+	role   *safeSelect
 	choice choice[data.Role]
 	box    fyne.CanvasObject
 }
@@ -204,7 +206,7 @@ func (e *staffEditor) add(s data.Staff) {
 	r := staffRow{name: widget.NewEntry(), choice: newChoice(data.Roles, roleLabel)}
 	r.name.SetText(s.Name)
 	r.name.SetPlaceHolder(T("Name"))
-	r.role = widget.NewSelect(r.choice.labels, nil)
+	r.role = newSelect(r.choice.labels, nil)
 	r.choice.set(r.role, s.Role)
 	var remove *widget.Button
 	remove = widget.NewButton(T("Remove"), func() {
@@ -323,29 +325,41 @@ func formatDuration(d time.Duration) string {
 	return data.Duration(d).String()
 }
 
-// categoryEditor edits names and deadline overrides of each category.
+// categoryEditor edits names and deadline overrides of each category. A new
+// category's code may be left empty: it is derived from the name (and shown
+// as the field's placeholder while typing). Saved categories are never
+// deleted, since cases refer to them: they are retired and can be restored.
 type categoryEditor struct {
 	content *fyne.Container
 	grid    *fyne.Container
-	rows    []categoryRow
+	rows    []*categoryRow
+	addBtn  *widget.Button
 }
 
 type categoryRow struct {
-	slug                       *widget.Entry
+	existing                   bool
+	retired                    bool
+	code                       string        // a saved category's code
+	slug                       *widget.Entry // a new category's code; nil for saved ones
+	codeLabel                  *widget.Label // a saved category's code, and whether it is retired
 	zhHans, zhHant, en         *widget.Entry
 	firstOverride, resOverride *widget.Entry
+	action                     *widget.Button // Retire / Restore, or Remove for a new row
+	cells                      []fyne.CanvasObject
 }
 
 func newCategoryEditor(cats []data.Category) *categoryEditor {
 	e := &categoryEditor{}
-	e.grid = container.NewGridWithColumns(6,
+	e.grid = container.NewGridWithColumns(7,
 		widget.NewLabel(T("Code")), widget.NewLabel("简体中文"), widget.NewLabel("繁體中文"), widget.NewLabel("English"),
-		widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")))
+		widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")), widget.NewLabel(""))
 	for _, c := range cats {
 		e.add(c, true)
 	}
-	add := widget.NewButton(T("Add category"), func() { e.add(data.Category{}, false) })
-	e.content = container.NewVBox(e.grid, container.NewHBox(add))
+	e.addBtn = widget.NewButton(T("Add category"), func() { e.add(data.Category{}, false) })
+	hint := widget.NewLabel(T("A new category without a code gets one from its English name, or cat_1, cat_2…. A retired category stays on its cases and in the reports, but is not offered for new cases."))
+	hint.Wrapping = fyne.TextWrapWord
+	e.content = container.NewVBox(e.grid, container.NewHBox(e.addBtn), hint)
 	return e
 }
 
@@ -355,29 +369,106 @@ func (e *categoryEditor) add(c data.Category, existing bool) {
 		x.SetText(s)
 		return x
 	}
-	r := categoryRow{
-		slug: entry(c.Slug), zhHans: entry(c.Names["zh-Hans"]), zhHant: entry(c.Names["zh-Hant"]), en: entry(c.Names["en"]),
+	r := &categoryRow{existing: existing, retired: c.Retired, code: c.Slug,
+		zhHans: entry(c.Names["zh-Hans"]), zhHant: entry(c.Names["zh-Hant"]), en: entry(c.Names["en"]),
 		firstOverride: entry(formatDuration(time.Duration(c.FirstResponse))),
 		resOverride:   entry(formatDuration(time.Duration(c.Resolution))),
 	}
+	var codeCell fyne.CanvasObject
 	if existing { // cases refer to the code: it cannot change
-		r.slug.Disable()
+		r.codeLabel = widget.NewLabel("")
+		codeCell = r.codeLabel
+		r.action = widget.NewButton("", func() {
+			r.retired = !r.retired
+			r.show()
+		})
 	} else {
-		r.slug.SetPlaceHolder("my_category")
+		r.slug = widget.NewEntry()
+		r.slug.SetText(c.Slug)
+		r.slug.OnChanged = func(string) { e.showCodes() }
+		codeCell = r.slug
+		r.action = widget.NewButton(T("Remove"), func() { e.remove(r) })
 	}
+	for _, x := range []*widget.Entry{r.zhHans, r.zhHant, r.en} {
+		x.OnChanged = func(string) { e.showCodes() }
+	}
+	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en, r.firstOverride, r.resOverride, r.action}
 	e.rows = append(e.rows, r)
-	for _, x := range []*widget.Entry{r.slug, r.zhHans, r.zhHant, r.en, r.firstOverride, r.resOverride} {
+	for _, x := range r.cells {
 		e.grid.Add(x)
+	}
+	r.show()
+	e.showCodes()
+}
+
+// show writes a saved row's code, its state and the button that changes it.
+func (r *categoryRow) show() {
+	if !r.existing {
+		return
+	}
+	if r.retired {
+		r.codeLabel.SetText(r.code + " · " + T("Retired"))
+		r.codeLabel.Importance = widget.WarningImportance
+		r.action.SetText(T("Restore"))
+	} else {
+		r.codeLabel.SetText(r.code)
+		r.codeLabel.Importance = widget.MediumImportance
+		r.action.SetText(T("Retire"))
+	}
+	r.codeLabel.Refresh()
+}
+
+// remove takes a new, unsaved row away.
+func (e *categoryEditor) remove(r *categoryRow) {
+	for i, x := range e.rows {
+		if x == r {
+			e.rows = append(e.rows[:i], e.rows[i+1:]...)
+			break
+		}
+	}
+	for _, x := range r.cells {
+		e.grid.Remove(x)
+	}
+	e.showCodes()
+}
+
+// showCodes shows each new row's derived code as its placeholder: the code
+// it will be saved with when none is typed.
+func (e *categoryEditor) showCodes() {
+	cats, rows := e.collect()
+	for i, c := range cats {
+		if r := rows[i]; r.slug != nil && r.slug.PlaceHolder != c.Slug {
+			r.slug.SetPlaceHolder(c.Slug)
+		}
 	}
 }
 
-func (e *categoryEditor) read() ([]data.Category, error) {
-	var out []data.Category
+// collect reads the rows' codes and names, deriving the missing codes;
+// rows with nothing typed are left out (with their row in rows).
+func (e *categoryEditor) collect() ([]data.Category, []*categoryRow) {
+	var st data.Settings
+	var rows []*categoryRow
 	for _, r := range e.rows {
-		slug := strings.TrimSpace(r.slug.Text)
-		if slug == "" {
-			continue
+		c := data.Category{Slug: r.code, Retired: r.retired, Names: map[string]string{
+			"zh-Hans": strings.TrimSpace(r.zhHans.Text), "zh-Hant": strings.TrimSpace(r.zhHant.Text), "en": strings.TrimSpace(r.en.Text)}}
+		if r.slug != nil {
+			c.Slug = strings.TrimSpace(r.slug.Text)
+			blank := c.Slug == "" && c.Names["zh-Hans"] == "" && c.Names["zh-Hant"] == "" && c.Names["en"] == "" &&
+				strings.TrimSpace(r.firstOverride.Text) == "" && strings.TrimSpace(r.resOverride.Text) == ""
+			if blank { // an added row nobody typed in
+				continue
+			}
 		}
+		st.Categories = append(st.Categories, c)
+		rows = append(rows, r)
+	}
+	st.FillCategoryCodes()
+	return st.Categories, rows
+}
+
+func (e *categoryEditor) read() ([]data.Category, error) {
+	cats, rows := e.collect()
+	for i, r := range rows {
 		first, err := parseDurationText(r.firstOverride.Text)
 		if err != nil {
 			return nil, err
@@ -386,11 +477,9 @@ func (e *categoryEditor) read() ([]data.Category, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, data.Category{Slug: slug,
-			Names:         map[string]string{"zh-Hans": strings.TrimSpace(r.zhHans.Text), "zh-Hant": strings.TrimSpace(r.zhHant.Text), "en": strings.TrimSpace(r.en.Text)},
-			FirstResponse: data.Duration(first), Resolution: data.Duration(res)})
+		cats[i].FirstResponse, cats[i].Resolution = data.Duration(first), data.Duration(res)
 	}
-	return out, nil
+	return cats, nil
 }
 
 // calendarEditor edits business hours, holidays and swapped working days.

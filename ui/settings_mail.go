@@ -39,7 +39,7 @@ type mailEditor struct {
 	username, address, displayName, folder    *widget.Entry
 	caFile, initialDays, sentFolder, interval *widget.Entry
 	password                                  *widget.Entry
-	imapSec, smtpSec                          *widget.Select
+	imapSec, smtpSec                          *safeSelect
 	secChoice                                 choice[string]
 	autoAck                                   *widget.Check
 	hint                                      *widget.Label
@@ -69,9 +69,9 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 	} else {
 		e.password.SetPlaceHolder(T("Password or authorisation code"))
 	}
-	e.imapSec = widget.NewSelect(e.secChoice.labels, nil)
+	e.imapSec = newSelect(e.secChoice.labels, nil)
 	e.secChoice.set(e.imapSec, a.IMAPSecurity)
-	e.smtpSec = widget.NewSelect(e.secChoice.labels, nil)
+	e.smtpSec = newSelect(e.secChoice.labels, nil)
 	e.secChoice.set(e.smtpSec, a.SMTPSecurity)
 	e.autoAck = widget.NewCheck(T("Acknowledge every new case from a person by e-mail"), nil)
 	e.autoAck.SetChecked(a.AutoAck)
@@ -84,7 +84,7 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 	for _, p := range data.MailPresets {
 		presetNames = append(presetNames, p.Name)
 	}
-	preset := widget.NewSelect(presetNames, func(name string) {
+	preset := newSelect(presetNames, func(name string) {
 		for _, p := range data.MailPresets {
 			if p.Name != name {
 				continue
@@ -184,7 +184,7 @@ func (e *mailEditor) test() {
 		ctx, cancel := context.WithTimeout(e.u.ctx, 90*time.Second)
 		defer cancel()
 		err := e.u.svc.Mail.TestMail(ctx, a, pw)
-		fyne.Do(func() {
+		e.u.do(func() {
 			progress.Hide()
 			if err != nil {
 				dialog.ShowError(localError(T("The mail account does not work yet:")+"\n"+err.Error()), e.u.win)

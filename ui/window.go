@@ -38,7 +38,7 @@ type UI struct {
 	setTab   *container.TabItem
 	mailTab  *container.TabItem
 
-	user    *widget.Select
+	user    *safeSelect
 	status  *widget.Label
 	mail    *mailBar
 	list    *caseList
@@ -47,12 +47,21 @@ type UI struct {
 	setView *settingsView
 	maillog *mailLog
 
-	listTimer *time.Timer // a list refresh pending after changes (see Apply)
+	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
+	listDelay time.Duration // how long Apply gathers changes before one list query
+	tick      time.Duration // how often StartRefresh redraws the deadlines
+
+	// do runs f on the UI goroutine: fyne.Do. Every timer, ticker and
+	// goroutine of this package reaches widgets through it, and through
+	// nothing else (TestNoWidgetTouchedOffTheUIGoroutine checks the source);
+	// the race test puts a lock here to stand for the one UI goroutine.
+	do func(f func())
 }
 
 // New builds the main window over the application's services.
 func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
-	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL}
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL,
+		do: fyne.Do, listDelay: listRefreshDelay, tick: time.Minute}
 	for _, o := range opts {
 		o(u)
 	}
@@ -60,7 +69,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
 
-	u.user = widget.NewSelect(nil, func(name string) { a.Preferences().SetString(prefUser, name) })
+	u.user = newSelect(nil, func(name string) { a.Preferences().SetString(prefUser, name) })
 	u.user.PlaceHolder = T("Choose…")
 	u.reloadStaff()
 
@@ -185,14 +194,14 @@ func (u *UI) needUser() bool {
 // "due soon" or "overdue" on screen while the list is open.
 func (u *UI) StartRefresh(ctx context.Context) {
 	go func() {
-		tick := time.NewTicker(time.Minute)
+		tick := time.NewTicker(u.tick)
 		defer tick.Stop()
 		for {
 			select {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				fyne.Do(u.list.refresh)
+				u.do(u.list.refresh)
 			}
 		}
 	}()
@@ -257,7 +266,7 @@ func (u *UI) async(work func() (then func())) {
 	go func() {
 		defer u.bg.Done()
 		if then := work(); then != nil {
-			fyne.Do(then)
+			u.do(then)
 		}
 	}()
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -150,6 +151,24 @@ var settingKeys = []settingKey{
 		get: categoryDuration(false), set: setCategoryDuration(false)},
 	{name: "category.SLUG.resolution", help: "a category's own resolution deadline, e.g. 48h (0: the policy's)",
 		get: categoryDuration(true), set: setCategoryDuration(true)},
+	{name: "category.SLUG.retired", help: "true retires a category: old cases keep it, new cases cannot have it; false brings it back",
+		get: func(st *data.Settings, key string) string {
+			slug, _ := categoryKey(key)
+			c, _ := st.Category(slug)
+			return strconv.FormatBool(c.Retired)
+		},
+		set: func(st *data.Settings, v, key string) error {
+			slug, _ := categoryKey(key)
+			if _, ok := st.Category(slug); !ok {
+				return invalid("categories", "no category %q (casebook settings show lists them)", slug)
+			}
+			retired, err := strconv.ParseBool(strings.ToLower(v))
+			if err != nil {
+				return invalid("retired", "write true or false")
+			}
+			category(st, slug).Retired = retired
+			return nil
+		}},
 }
 
 func policyKey(sev data.Severity, first bool) settingKey {

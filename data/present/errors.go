@@ -23,6 +23,7 @@ func (p *P) Error(err error) string {
 	var nw *data.NotWritableError
 	var nd *data.NoDatabaseError
 	var up *data.NeedsUpgradeError
+	var ce *data.CategoryError
 	switch {
 	case err == nil:
 		return ""
@@ -45,6 +46,8 @@ func (p *P) Error(err error) string {
 		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name)
 	case errors.As(err, &re):
 		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
+	case errors.As(err, &ce):
+		return p.CategoryError(ce)
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):
@@ -189,8 +192,12 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Every deadline must be longer than zero, and the first response no longer than the resolution.")
 	case "calendar", "business_hours", "workdays":
 		return p.T("Check the business hours and the dates: closing after opening, dates as YYYY-MM-DD, no date both a holiday and a working day.")
-	case "categories", "category":
+	case "categories":
 		return p.T("Every category needs a code of lower-case letters, digits and _, used once.")
+	case "category":
+		return p.T("There is no such category: choose one from the list (casebook settings show lists them).")
+	case "retired":
+		return p.T("Write true or false.")
 	case "currency":
 		return p.T("The currency is a three-letter code such as CNY.")
 	case "language":
@@ -201,6 +208,27 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Choose a value from the list.")
 	}
 	return p.T("Some input is not valid.")
+}
+
+// CategoryError says what is wrong with a category, naming it in the
+// presenter's language.
+func (p *P) CategoryError(e *data.CategoryError) string {
+	name := e.Category.Name(p.lang)
+	switch e.Reason {
+	case data.CategoryIsRetired:
+		return p.T("The category “{{.name}}” is retired: choose another, or restore it under Settings → Categories (casebook settings set category.{{.code}}.retired false).", "name", name, "code", e.Category.Slug)
+	case data.CategoryRuleRetired:
+		return p.T("Keyword rule {{.line}} points at the retired category “{{.name}}”: change the rule first (Settings → E-mail → Keyword rules).", "line", e.Line, "name", name)
+	case data.CategoryFallbackRetired:
+		return p.T("The category “{{.name}}” is the one a case gets when none is chosen: it cannot be retired.", "name", name)
+	case data.CategoryNoneActive:
+		return p.T("At least one category must stay in use.")
+	case data.CategoryNoCode:
+		return p.T("A category has neither a name nor a code: give it a name, or remove the row.")
+	case data.CategoryDuplicate:
+		return p.T("The category code “{{.code}}” is used twice.", "code", e.Category.Slug)
+	}
+	return p.T("Every category needs a code of lower-case letters, digits and _, used once.")
 }
 
 // NotReady says why a case cannot issue a letter yet, by the code of a
