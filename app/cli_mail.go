@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -99,6 +101,9 @@ func (c *cli) accountSetCommand() *cobra.Command {
 				return err
 			}
 			a.CAFile = abs
+			if err := c.checkCAFile(a.CAFile); err != nil {
+				return err
+			}
 		}
 		ctx := cmd.Context()
 		svc, err := c.open(ctx, true)
@@ -139,7 +144,7 @@ func (c *cli) accountShowCommand() *cobra.Command {
 			if _, perr := password(a.Username); perr != nil {
 				pw = explain(c.lang, perr)
 			}
-			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+			tw := tabwriter.NewWriter(termWriter{c.stdout}, 0, 0, 2, ' ', 0)
 			fmt.Fprintf(tw, "Address:\t%s %s\nUser:\t%s\nIMAP:\t%s:%d %s, folder %s\nSMTP:\t%s:%d %s\nCA file:\t%s\nAcknowledge:\t%v\nPassword:\t%s\n",
 				a.DisplayName, a.Address, a.Username, a.IMAPHost, a.IMAPPort, a.IMAPSecurity, a.Folder,
 				a.SMTPHost, a.SMTPPort, a.SMTPSecurity, orDash(a.CAFile), a.AutoAck, pw)
@@ -327,6 +332,9 @@ func (c *cli) mailListCommand() *cobra.Command {
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many (0: all)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if limit < 0 {
+			return c.usage(TF("--limit {{.Value}}: give a number of 0 (all) or more", map[string]any{"Value": limit}))
+		}
 		dir := data.Direction("")
 		if in {
 			dir = data.DirectionIn
@@ -364,7 +372,7 @@ func (c *cli) mailListCommand() *cobra.Command {
 				what = string(e.Status)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
-				what, orDash(e.CaseNumber), e.From, e.Subject)
+				what, orDash(e.CaseNumber), termLine(e.From), termLine(e.Subject))
 		}
 		return tw.Flush()
 	}
@@ -467,4 +475,19 @@ func (c *cli) caseReplyCommand() *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// checkCAFile refuses a --ca-file that is missing, unreadable or holds no
+// PEM certificate, before it is saved.
+func (c *cli) checkCAFile(path string) error {
+	err := service.CheckCAFile(path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, service.ErrNoCertificate):
+		return c.refuse(TF("--ca-file “{{.Path}}”: the file holds no PEM certificate (a block starting -----BEGIN CERTIFICATE-----)", map[string]any{"Path": path}), err)
+	case errors.Is(err, fs.ErrNotExist):
+		return c.refuse(TF("--ca-file “{{.Path}}”: there is no such file", map[string]any{"Path": path}), err)
+	}
+	return c.refuse(TF("--ca-file “{{.Path}}”: the file cannot be read: {{.Error}}", map[string]any{"Path": path, "Error": err.Error()}), err)
 }
