@@ -7,7 +7,10 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/base64"
+	"encoding/json"
 	"encoding/pem"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -17,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"casebook/data"
+	"casebook/mailsync/memserver"
 )
 
 // hasTerminalControls reports whether s holds anything a terminal would act
@@ -203,5 +207,64 @@ func TestTextOutputNeverPrintsRawControls(t *testing.T) {
 	}
 	if termLine("王芳 ordinary text") != "王芳 ordinary text" {
 		t.Error("plain text changed")
+	}
+}
+
+// A mail with more parts than intake reads opens its case with what could be
+// read, and says what was not: in mail list, in its JSON and in case show --json.
+// Its subject and sender's name come in without their control characters.
+func TestMailOverTheLimitsShowsAWarning(t *testing.T) {
+	t.Setenv("CASEBOOK_MAIL_PASSWORD", memserver.Password)
+	im := memserver.StartIMAP(t)
+	tc := newTestCLI(t)
+	tc.now = time.Now()
+	ih, ip := memserver.HostPort(im.Addr)
+	tc.ok("account", "set", "--imap-host", ih, "--imap-port", fmt.Sprint(ip), "--imap-security", "none",
+		"--smtp-host", "127.0.0.1", "--smtp-port", "1", "--smtp-security", "none", "--auto-ack=false",
+		"--username", memserver.User, "--address", memserver.User, "--initial-days", "0")
+	var b strings.Builder
+	b.WriteString("Message-ID: <parts@example.com>\r\nDate: " + time.Now().Add(-time.Hour).Format(time.RFC1123Z) +
+		"\r\nFrom: =?utf-8?b?" + base64.StdEncoding.EncodeToString([]byte("钱\x1b[31m女士")) + "?= <qian@example.com>\r\nTo: " + memserver.User +
+		"\r\nSubject: =?utf-8?b?" + base64.StdEncoding.EncodeToString([]byte("收据\x1b[2J\x07照片")) + "?=\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n收据照片见附件。\r\n")
+	for i := range 5000 {
+		fmt.Fprintf(&b, "--b\r\nContent-Type: image/jpeg\r\nContent-Disposition: attachment; filename=\"r%d.jpg\"\r\n\r\nx\r\n", i)
+	}
+	b.WriteString("--b--\r\n")
+	im.Deliver(t, b.String())
+	if out := tc.ok("sync", "--once"); !strings.Contains(out, "new cases 1") {
+		t.Fatalf("sync: %s", out)
+	}
+	text := tc.ok("mail", "list")
+	if !strings.Contains(text, "4,502 of 5,002 parts of this message not shown: too many parts") || hasTerminalControls(text) {
+		t.Errorf("mail list:\n%s", text)
+	}
+	var log []struct {
+		Case     string             `json:"case"`
+		Subject  string             `json:"subject"`
+		From     string             `json:"from"`
+		Warnings []data.MailWarning `json:"warnings"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("mail", "list", "--json")), &log); err != nil || len(log) != 1 {
+		t.Fatalf("mail list --json: %v %+v", err, log)
+	}
+	if w := log[0].Warnings; len(w) != 1 || w[0].Code != data.MailWarnTooManyParts || w[0].Count != 4502 || w[0].Total != 5002 {
+		t.Errorf("warnings %+v", w)
+	}
+	if log[0].Subject != "收据[2J照片" || log[0].From != "钱[31m女士 <qian@example.com>" {
+		t.Errorf("subject %q, from %q", log[0].Subject, log[0].From)
+	}
+	var cs struct {
+		Subject  string `json:"subject"`
+		Messages []struct {
+			Attachments []any              `json:"attachments"`
+			Warnings    []data.MailWarning `json:"warnings"`
+		} `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", log[0].Case, "--json")), &cs); err != nil || len(cs.Messages) != 1 {
+		t.Fatalf("case show --json: %v %+v", err, cs)
+	}
+	if m := cs.Messages[0]; len(m.Attachments) != 498 || len(m.Warnings) != 1 || m.Warnings[0].Count != 4502 {
+		t.Errorf("message: %d attachments, warnings %+v", len(m.Attachments), m.Warnings)
 	}
 }

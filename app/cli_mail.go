@@ -311,6 +311,7 @@ type mailJSON struct {
 	Case      string             `json:"case"`
 	Automatic bool               `json:"automatic"`
 	Error     string             `json:"error,omitempty"`
+	Warnings  []data.MailWarning `json:"warnings,omitempty"` // what of the message was not read
 }
 
 func (c *cli) mailCommand() *cobra.Command {
@@ -360,7 +361,7 @@ func (c *cli) mailListCommand() *cobra.Command {
 				}
 				rows = append(rows, mailJSON{ID: e.ID, Direction: e.Direction, Date: e.Date.In(c.loc).Format(time.RFC3339),
 					From: e.From, To: e.To, Subject: e.Subject, MessageID: e.MessageID, Outcome: e.Outcome,
-					Status: e.Status, Case: e.CaseNumber, Automatic: e.Automatic, Error: errText})
+					Status: e.Status, Case: e.CaseNumber, Automatic: e.Automatic, Error: errText, Warnings: e.Warnings})
 			}
 			return writeJSON(c.stdout, rows)
 		}
@@ -371,8 +372,12 @@ func (c *cli) mailListCommand() *cobra.Command {
 			if e.Direction == data.DirectionOut {
 				what = string(e.Status)
 			}
+			subject := termLine(e.Subject)
+			for _, w := range e.Warnings { // on the row: a line of its own would break the columns
+				subject += "  [! " + present.For(c.lang).MailWarning(w) + "]"
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
-				what, orDash(e.CaseNumber), termLine(e.From), termLine(e.Subject))
+				what, orDash(e.CaseNumber), termLine(e.From), subject)
 		}
 		return tw.Flush()
 	}

@@ -244,6 +244,7 @@ func Incoming(raw []byte, folder string, validity, uid uint32, internalDate time
 		m.Date = internalDate
 	}
 	m.Automatic, m.AutoReason = p.Automatic, p.AutoReason
+	m.Warnings = p.Warnings
 	if len(p.Attachments) > 0 {
 		in.Attachments = map[string][]byte{}
 	}

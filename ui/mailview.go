@@ -69,6 +69,12 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		}
 		parts = append(parts, lb)
 	}
+	for _, w := range m.Warnings {
+		lb := widget.NewLabel("⚠ " + pr().MailWarning(w))
+		lb.Wrapping = fyne.TextWrapWord
+		lb.Importance = widget.WarningImportance
+		parts = append(parts, lb)
+	}
 	text := m.Text
 	if r := []rune(text); len(r) > 1200 {
 		text = string(r[:1200]) + " …"

@@ -3,6 +3,7 @@ package present
 import (
 	"context"
 	"errors"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -251,4 +252,20 @@ func capitalize(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// MailWarning says what of an incoming message was not read:
+// "4,502 of 5,002 parts not shown: too many parts (Casebook reads 500)."
+func (p *P) MailWarning(w data.MailWarning) string {
+	args := []any{"count", groupThousands(strconv.Itoa(w.Count)), "total", groupThousands(strconv.Itoa(w.Total)),
+		"limit", groupThousands(strconv.Itoa(w.Limit))}
+	switch w.Code {
+	case data.MailWarnTooManyParts:
+		return p.T("mailwarn.too_many_parts", args...)
+	case data.MailWarnTooDeep:
+		return p.T("mailwarn.too_deep", args...)
+	case data.MailWarnTooLarge:
+		return p.T("mailwarn.too_large", args...)
+	}
+	return p.T("mailwarn.other", "code", w.Code)
 }

@@ -54,3 +54,23 @@ func TestFieldReasonsInEveryLanguage(t *testing.T) {
 		t.Errorf("zh-Hans: %q", got)
 	}
 }
+
+func TestMailWarningsInEveryLanguage(t *testing.T) {
+	for _, lang := range data.Languages {
+		p := For(lang)
+		for _, w := range []data.MailWarning{
+			{Code: data.MailWarnTooManyParts, Count: 4502, Total: 5002, Limit: 500},
+			{Code: data.MailWarnTooDeep, Limit: 16},
+			{Code: data.MailWarnTooLarge, Count: 2, Total: 5, Limit: 64},
+			{Code: "future_code"},
+		} {
+			s := p.MailWarning(w)
+			if s == "" || strings.Contains(s, "{{") || strings.Contains(s, "mailwarn.") {
+				t.Errorf("%s %+v: %q", lang, w, s)
+			}
+		}
+	}
+	if got := For("en").MailWarning(data.MailWarning{Code: data.MailWarnTooManyParts, Count: 4502, Total: 5002, Limit: 500}); !strings.HasPrefix(got, "4,502 of 5,002 parts of this message not shown: too many parts") {
+		t.Errorf("en: %q", got)
+	}
+}
