@@ -88,16 +88,16 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	)
 	switch {
 	case errors.As(err, &ue):
-		fmt.Fprintln(c.stderr, "casebook:", ue.text)
+		fmt.Fprintln(c.stderr, "casebook:", termText(ue.text))
 		if cmd != nil {
 			c.say(TF("Run “{{.Command}} --help” for the options.", map[string]any{"Command": cmd.CommandPath()}))
 		}
 		return 2
 	case errors.As(err, &rf):
-		fmt.Fprintln(c.stderr, "casebook:", rf.text)
+		fmt.Fprintln(c.stderr, "casebook:", termText(rf.text))
 		return 1
 	case errors.As(err, &ran):
-		fmt.Fprintln(c.stderr, "casebook:", explain(c.lang, ran.err))
+		fmt.Fprintln(c.stderr, "casebook:", termText(explain(c.lang, ran.err)))
 		return 1
 	}
 	// cobra's own: an unknown command, mostly.

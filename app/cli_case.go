@@ -84,6 +84,10 @@ func (c *cli) caseNewCommand() *cobra.Command {
 			if n.ReceivedAt, err = time.Parse(time.RFC3339, received); err != nil {
 				return c.usage(TF("--received “{{.Value}}”: write it as RFC 3339, e.g. 2026-11-23T10:30:00+08:00", map[string]any{"Value": received}))
 			}
+			// Given, so checked: 0001-01-01 is the zero time, which would read as "not given".
+			if err := data.CheckReceived(n.ReceivedAt, c.clockNow()); err != nil {
+				return err
+			}
 		}
 		ctx := cmd.Context()
 		svc, a, err := c.openAs(ctx, by, true)
@@ -157,6 +161,9 @@ func (c *cli) caseListCommand() *cobra.Command {
 	enum(cmd, "channel", data.Channels)
 	enum(cmd, "sort", sortKeys)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if limit < 0 {
+			return c.usage(TF("--limit {{.Value}}: give a number of 0 (all) or more", map[string]any{"Value": limit}))
+		}
 		f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Query: query}
 		var err error
 		if status != "" {
@@ -356,7 +363,7 @@ func (c *cli) printTimeline(cs data.Case, st data.Settings) {
 	fmt.Fprintln(c.stdout, "\n"+c.tr(T("Timeline")))
 	render := c.eventRenderer(c.lang, st)
 	for _, e := range cs.Timeline {
-		fmt.Fprintf(c.stdout, "  %s  %s  %s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), orDash(e.By), render(e))
+		fmt.Fprintf(c.stdout, "  %s  %s  %s\n", e.At.In(c.loc).Format("2006-01-02 15:04"), termLine(orDash(e.By)), termLine(render(e)))
 	}
 }
 

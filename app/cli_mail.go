@@ -3,7 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,6 +104,9 @@ func (c *cli) accountSetCommand() *cobra.Command {
 				return err
 			}
 			a.CAFile = abs
+			if err := c.checkCAFile(a.CAFile); err != nil {
+				return err
+			}
 		}
 		ctx := cmd.Context()
 		svc, err := c.open(ctx, true)
@@ -142,7 +147,7 @@ func (c *cli) accountShowCommand() *cobra.Command {
 			if _, perr := password(a.Username); perr != nil {
 				pw = explain(c.lang, perr)
 			}
-			tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
+			tw := tabwriter.NewWriter(termWriter{c.stdout}, 0, 0, 2, ' ', 0)
 			fmt.Fprintf(tw, "Address:\t%s %s\nUser:\t%s\nIMAP:\t%s:%d %s, folder %s\nSMTP:\t%s:%d %s\nCA file:\t%s\nAcknowledge:\t%v\nPassword:\t%s\n",
 				a.DisplayName, a.Address, a.Username, a.IMAPHost, a.IMAPPort, a.IMAPSecurity, a.Folder,
 				a.SMTPHost, a.SMTPPort, a.SMTPSecurity, orDash(a.CAFile), a.AutoAck, pw)
@@ -309,6 +314,7 @@ type mailJSON struct {
 	Case      string             `json:"case"`
 	Automatic bool               `json:"automatic"`
 	Error     string             `json:"error,omitempty"`
+	Warnings  []data.MailWarning `json:"warnings,omitempty"` // what of the message was not read
 }
 
 func (c *cli) mailCommand() *cobra.Command {
@@ -330,6 +336,9 @@ func (c *cli) mailListCommand() *cobra.Command {
 	cmd.Flags().IntVar(&limit, "limit", 0, c.tr(T("at most this many (0: all)")))
 	cmd.Flags().BoolVar(&asJSON, "json", false, c.tr(T("print JSON")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		if limit < 0 {
+			return c.usage(TF("--limit {{.Value}}: give a number of 0 (all) or more", map[string]any{"Value": limit}))
+		}
 		dir := data.Direction("")
 		if in {
 			dir = data.DirectionIn
@@ -355,7 +364,7 @@ func (c *cli) mailListCommand() *cobra.Command {
 				}
 				rows = append(rows, mailJSON{ID: e.ID, Direction: e.Direction, Date: e.Date.In(c.loc).Format(time.RFC3339),
 					From: e.From, To: e.To, Subject: e.Subject, MessageID: e.MessageID, Outcome: e.Outcome,
-					Status: e.Status, Case: e.CaseNumber, Automatic: e.Automatic, Error: errText})
+					Status: e.Status, Case: e.CaseNumber, Automatic: e.Automatic, Error: errText, Warnings: e.Warnings})
 			}
 			return writeJSON(c.stdout, rows)
 		}
@@ -366,8 +375,12 @@ func (c *cli) mailListCommand() *cobra.Command {
 			if e.Direction == data.DirectionOut {
 				what = string(e.Status)
 			}
+			subject := termLine(e.Subject)
+			for _, w := range e.Warnings { // on the row: a line of its own would break the columns
+				subject += "  [! " + present.For(c.lang).MailWarning(w) + "]"
+			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
-				what, orDash(e.CaseNumber), e.From, e.Subject)
+				what, orDash(e.CaseNumber), termLine(e.From), subject)
 		}
 		return tw.Flush()
 	}
@@ -470,4 +483,19 @@ func (c *cli) caseReplyCommand() *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// checkCAFile refuses a --ca-file that is missing, unreadable or holds no
+// PEM certificate, before it is saved.
+func (c *cli) checkCAFile(path string) error {
+	err := service.CheckCAFile(path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, service.ErrNoCertificate):
+		return c.refuse(TF("--ca-file “{{.Path}}”: the file holds no PEM certificate (a block starting -----BEGIN CERTIFICATE-----)", map[string]any{"Path": path}), err)
+	case errors.Is(err, fs.ErrNotExist):
+		return c.refuse(TF("--ca-file “{{.Path}}”: there is no such file", map[string]any{"Path": path}), err)
+	}
+	return c.refuse(TF("--ca-file “{{.Path}}”: the file cannot be read: {{.Error}}", map[string]any{"Path": path, "Error": err.Error()}), err)
 }

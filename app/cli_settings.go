@@ -37,7 +37,7 @@ func (c *cli) settingsShowCommand() *cobra.Command {
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 1, ' ', 0)
 		for _, kv := range svc.Settings.Values() {
-			fmt.Fprintf(tw, "%s\t= %s\n", kv[0], kv[1])
+			fmt.Fprintf(tw, "%s\t= %s\n", kv[0], termLine(kv[1]))
 		}
 		return tw.Flush()
 	}
@@ -72,7 +72,7 @@ func (c *cli) settingsSetCommand() *cobra.Command {
 		}
 		for _, kv := range svc.Settings.Values() {
 			if kv[0] == args[0] {
-				fmt.Fprintf(c.stdout, "%s = %s\n", kv[0], kv[1])
+				fmt.Fprintf(c.stdout, "%s = %s\n", kv[0], termLine(kv[1]))
 			}
 		}
 		return nil

@@ -34,19 +34,29 @@ type Agency struct {
 
 // Validate checks what can be checked of the profile; every field may be empty.
 func (a Agency) Validate() error {
+	if err := checkTexts([2]string{"agency_name", a.Name}, [2]string{"agency_address", a.Address},
+		[2]string{"agency_license", a.License}, [2]string{"agency_signatory", a.Signatory}); err != nil {
+		return err
+	}
 	if e := strings.TrimSpace(a.Email); e != "" {
 		if _, err := mail.ParseAddress(e); err != nil {
 			return fieldErr("agency_email", "the agency's e-mail address is not valid")
 		}
 	}
 	for _, p := range []struct{ field, v string }{{"agency_phone", a.Phone}, {"agency_complaint_phone", a.ComplaintPhone}} {
+		// The phone's own reason (too few digits, a letter …) under the agency's field.
 		if err := ValidatePhone(p.v); err != nil {
-			return fieldErr(p.field, "only digits, spaces, dashes, brackets and a leading + are allowed")
+			fe := *err.(*FieldError)
+			fe.Field = p.field
+			return &fe
 		}
 	}
 	for lang := range a.Recourse {
 		if !validLanguage(lang) {
 			return fieldErr("recourse", "unknown language %q", lang)
+		}
+		if err := CheckText("recourse", a.Recourse[lang]); err != nil {
+			return err
 		}
 	}
 	return nil

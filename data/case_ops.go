@@ -50,6 +50,10 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if to == StatusDeclined && strings.TrimSpace(note) == "" {
 		return fieldErr("reason", "declining a case needs a reason")
 	}
+	note = CleanText("note", note)
+	if err := CheckText(noteField(to), note); err != nil {
+		return err
+	}
 	from := c.Status
 	c.Status = to
 	switch to {
@@ -73,7 +77,7 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		}
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventStatus,
-		Old: string(from), New: string(to), Note: strings.TrimSpace(note)})
+		Old: string(from), New: string(to), Note: CleanText("note", note)})
 	if !to.Open() && c.Waiting != WaitingNone {
 		c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaitingEnded,
 			Old: string(c.Waiting), Args: map[string]string{ArgStatus: string(to)}})
@@ -84,9 +88,12 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 
 // AddNote appends a note to the timeline.
 func (c *Case) AddNote(by, text string, now time.Time) error {
-	text = strings.TrimSpace(text)
+	text = CleanText("note", text)
 	if text == "" {
 		return fieldErr("note", "the note is empty")
+	}
+	if err := CheckText("note", text); err != nil {
+		return err
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventNote, Note: text})
 	return nil
@@ -161,6 +168,9 @@ func (c *Case) SetWaiting(st Settings, w Waiting, by, note string, now time.Time
 	if c.Waiting == w {
 		return nil
 	}
+	if err := CheckText("note", CleanText("note", note)); err != nil {
+		return err
+	}
 	if w != WaitingNone && !c.Status.Open() {
 		return fmt.Errorf("%w: a %s case does not wait", ErrTransition, c.Status)
 	}
@@ -171,7 +181,7 @@ func (c *Case) SetWaiting(st Settings, w Waiting, by, note string, now time.Time
 		c.FirstResponse.Pause(now, st.Calendar)
 		c.Resolution.Pause(now, st.Calendar)
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting, Old: string(c.Waiting), New: string(w), Note: strings.TrimSpace(note)})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventWaiting, Old: string(c.Waiting), New: string(w), Note: CleanText("note", note)})
 	c.Waiting = w
 	return nil
 }
@@ -184,10 +194,13 @@ func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error 
 	if c.Escalation == level {
 		return nil
 	}
+	if err := CheckText("note", CleanText("note", note)); err != nil {
+		return err
+	}
 	if !c.Status.Open() {
 		return fmt.Errorf("%w: a %s case is not escalated", ErrTransition, c.Status)
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Note: strings.TrimSpace(note)})
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Note: CleanText("note", note)})
 	c.Escalation = level
 	return nil
 }
@@ -200,4 +213,12 @@ func NextEscalation(l Escalation) Escalation {
 	default:
 		return EscalationOwner
 	}
+}
+
+// noteField names the note of a move: a decline's reason, else a note.
+func noteField(to Status) string {
+	if to == StatusDeclined {
+		return "reason"
+	}
+	return "note"
 }

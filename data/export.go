@@ -85,6 +85,7 @@ type MessageJSON struct {
 	Attachments []AttachmentJSON `json:"attachments"`
 	Status      MessageStatus    `json:"status"`
 	Error       string           `json:"error"`
+	Warnings    []MailWarning    `json:"warnings,omitempty"` // what of the message was not read
 }
 
 // AttachmentJSON is one file of a MessageJSON.
@@ -100,7 +101,7 @@ func ExportMessages(msgs []Message, loc *time.Location) []MessageJSON {
 	for _, m := range msgs {
 		j := MessageJSON{Direction: m.Direction, MessageID: m.MessageID, From: m.From, To: m.To,
 			Subject: m.Subject, Date: m.Date.In(loc).Format(time.RFC3339), Text: m.Text,
-			Automatic: m.Automatic, Status: m.Status, Error: m.Error, Attachments: []AttachmentJSON{}}
+			Automatic: m.Automatic, Status: m.Status, Error: m.Error, Attachments: []AttachmentJSON{}, Warnings: m.Warnings}
 		if j.To == nil {
 			j.To = []string{}
 		}

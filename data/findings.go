@@ -55,7 +55,16 @@ func (f *Findings) Validate() error {
 	if f.Responsibility != ResponsibilityUnknown && !slices.Contains(Responsibilities, f.Responsibility) {
 		return fieldErr("responsibility", "unknown responsibility %q", f.Responsibility)
 	}
+	if err := checkTexts([2]string{"investigation", f.Investigation}, [2]string{"facts", f.Facts},
+		[2]string{"root_cause", f.RootCause}, [2]string{"decision", f.Decision},
+		[2]string{"payment_method", f.PaymentMethod}, [2]string{"preventive", f.Preventive},
+		[2]string{"evidence", f.EvidenceNeeded}); err != nil {
+		return err
+	}
 	for i, r := range f.Remedies {
+		if err := CheckText("remedy", r.Note); err != nil {
+			return err
+		}
 		if !slices.Contains(RemedyKinds, r.Kind) {
 			return fieldErr("remedy", "remedy %d has unknown kind %q", i+1, r.Kind)
 		}
@@ -66,6 +75,9 @@ func (f *Findings) Validate() error {
 	if f.PaymentDue != "" {
 		if _, err := time.Parse(time.DateOnly, f.PaymentDue); err != nil {
 			return fieldErr("payment_due", "write the payment date as YYYY-MM-DD")
+		}
+		if err := CheckDay("payment_due", f.PaymentDue, time.Time{}); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -86,6 +98,9 @@ func (f *Findings) Total() Money {
 func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
 	f.trim()
 	if err := f.Validate(); err != nil {
+		return err
+	}
+	if err := CheckDay("payment_due", f.PaymentDue, now); err != nil {
 		return err
 	}
 	old := c.Findings()
@@ -122,9 +137,13 @@ func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
 }
 
 func (f *Findings) trim() {
-	for _, s := range []*string{&f.Investigation, &f.Facts, &f.RootCause, &f.Decision, &f.PaymentMethod,
-		&f.PaymentDue, &f.Preventive, &f.EvidenceNeeded} {
-		*s = strings.TrimSpace(*s)
+	for _, t := range []struct {
+		field string
+		s     *string
+	}{{"investigation", &f.Investigation}, {"facts", &f.Facts}, {"root_cause", &f.RootCause},
+		{"decision", &f.Decision}, {"payment_method", &f.PaymentMethod}, {"payment_due", &f.PaymentDue},
+		{"preventive", &f.Preventive}, {"evidence", &f.EvidenceNeeded}} {
+		*t.s = CleanText(t.field, *t.s)
 	}
 	f.Remedies = slices.Clone(f.Remedies)
 	for i := range f.Remedies {

@@ -45,6 +45,23 @@ type Attachment struct {
 	ContentID   string `json:"content_id,omitzero"`
 }
 
+// Codes of MailWarning: what of an incoming message Casebook did not read.
+const (
+	MailWarnTooManyParts = "too_many_parts" // more parts than intake reads
+	MailWarnTooDeep      = "too_deep"       // multiparts nested deeper than intake reads
+	MailWarnTooLarge     = "too_large"      // parts beyond the total size intake keeps
+)
+
+// MailWarning says that part of an incoming message was not read, so the
+// conversation shows it instead of silently showing less. The original
+// message is always kept whole.
+type MailWarning struct {
+	Code  string `json:"code"`           // MailWarn…
+	Count int    `json:"count,omitzero"` // parts not read (too_many_parts, too_large)
+	Total int    `json:"total,omitzero"` // parts in the message, as far as counted
+	Limit int    `json:"limit,omitzero"` // the limit: parts, levels, or megabytes
+}
+
 // Attempt is one try to send an outgoing message.
 type Attempt struct {
 	At        time.Time `json:"at"`
@@ -77,6 +94,7 @@ type Message struct {
 	UID         uint32        `json:"uid,omitzero"`
 	Outcome     Outcome       `json:"outcome,omitzero"`
 	ParseError  string        `json:"parse_error,omitzero"` // why a parked message could not be read
+	Warnings    []MailWarning `json:"warnings,omitzero"`    // what of the message was not read (MIME limits)
 	Status      MessageStatus `json:"status"`
 	Attempts    []Attempt     `json:"attempts,omitzero"`
 	NextAttempt time.Time     `json:"next_attempt,omitzero"`

@@ -67,6 +67,9 @@ func (s Settings) Validate() error {
 		if name == "" {
 			return fieldErr("staff", "a staff member has no name")
 		}
+		if err := CheckText("staff_name", name); err != nil {
+			return err
+		}
 		if seen[name] {
 			return fieldErr("staff", "staff member %q is listed twice", name)
 		}

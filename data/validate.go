@@ -10,8 +10,10 @@ import (
 
 // FieldError names the intake field that is wrong, so a form can mark it.
 type FieldError struct {
-	Field  string // "customer", "phone", "email", "subject", …
-	Reason string // a short English reason; the UI shows its own translation by Field
+	Field  string // "customer", "phone", "email", "subject", … (the keys of TextLimits and more)
+	Reason string // a short English reason, for logs; people read present's sentence
+	Code   string // what is wrong (Reason… constants); "" = the field's general message
+	Max    int    // with ReasonTooLong: the most characters the field takes
 }
 
 func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Reason) }
@@ -55,14 +57,20 @@ func ValidatePhone(p string) error {
 	if p == "" {
 		return nil
 	}
+	if err := CheckText("phone", p); err != nil {
+		return err
+	}
 	for _, r := range p {
 		if !(unicode.IsDigit(r) || strings.ContainsRune("+-() ", r)) {
-			return fieldErr("phone", "only digits, spaces, dashes, brackets and a leading + are allowed")
+			return &FieldError{Field: "phone", Code: ReasonPhoneChars,
+				Reason: "only digits, spaces, dashes, brackets and a leading + are allowed"}
 		}
 	}
-	n := len(strings.TrimPrefix(NormalizePhone(p), "+"))
-	if n < 5 || n > 15 {
-		return fieldErr("phone", "a phone number has 5 to 15 digits")
+	switch n := len(strings.TrimPrefix(NormalizePhone(p), "+")); {
+	case n < MinPhoneDigits:
+		return &FieldError{Field: "phone", Code: ReasonPhoneShort, Reason: fmt.Sprintf("%d digits: a phone number has 5 to 15", n)}
+	case n > MaxPhoneDigits:
+		return &FieldError{Field: "phone", Code: ReasonPhoneLong, Reason: fmt.Sprintf("%d digits: a phone number has 5 to 15", n)}
 	}
 	return nil
 }
@@ -73,6 +81,9 @@ func ValidateEmail(e string) error {
 	if e == "" {
 		return nil
 	}
+	if err := CheckText("email", e); err != nil {
+		return err
+	}
 	a, err := mail.ParseAddress(e)
 	if err != nil || a.Address != e || !strings.Contains(e[strings.LastIndex(e, "@"):], ".") {
 		return fieldErr("email", "not an e-mail address")
@@ -80,25 +91,25 @@ func ValidateEmail(e string) error {
 	return nil
 }
 
-// ValidateDate checks a YYYY-MM-DD date.
-func ValidateDate(field, d string) error {
-	if strings.TrimSpace(d) == "" {
-		return nil
-	}
-	if _, err := time.Parse(time.DateOnly, strings.TrimSpace(halfWidth(d))); err != nil {
-		return fieldErr(field, "dates are written YYYY-MM-DD")
-	}
-	return nil
-}
+// ValidateDate checks a YYYY-MM-DD date: its form, and not before 2000
+// (CheckDay also refuses a date more than a year ahead).
+func ValidateDate(field, d string) error { return CheckDay(field, d, time.Time{}) }
 
 // Normalize trims the intake, fills defaults and checks every field.
 func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	for _, p := range []*string{&n.Category, &n.Subject, &n.Description, &n.Demand, &n.Currency,
-		&n.Customer.Name, &n.Customer.Phone, &n.Customer.Email, &n.Customer.WeChat,
-		&n.Booking.Ref, &n.Booking.Product, &n.Booking.Departure, &n.Booking.Destination,
-		&n.Booking.Guide, &n.Booking.Supplier, &n.Owner, &n.By} {
+	for _, p := range []*string{&n.Category, &n.Currency, &n.Booking.Departure, &n.Owner, &n.By} {
 		trim(p)
+	}
+	texts := []struct {
+		field string
+		s     *string
+	}{{"customer", &n.Customer.Name}, {"subject", &n.Subject}, {"phone", &n.Customer.Phone},
+		{"email", &n.Customer.Email}, {"wechat", &n.Customer.WeChat}, {"description", &n.Description},
+		{"demand", &n.Demand}, {"booking", &n.Booking.Ref}, {"product", &n.Booking.Product},
+		{"destination", &n.Booking.Destination}, {"guide", &n.Booking.Guide}, {"supplier", &n.Booking.Supplier}}
+	for _, t := range texts {
+		*t.s = CleanText(t.field, *t.s)
 	}
 	if n.Customer.Name == "" {
 		return fieldErr("customer", "the customer's name is required")
@@ -106,8 +117,10 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	if n.Subject == "" {
 		return fieldErr("subject", "a subject is required")
 	}
-	if len([]rune(n.Subject)) > 200 {
-		return fieldErr("subject", "the subject is longer than 200 characters")
+	for _, t := range texts {
+		if err := CheckText(t.field, *t.s); err != nil {
+			return err
+		}
 	}
 	if !validKind(n.Kind) {
 		return fieldErr("kind", "unknown kind %q", n.Kind)
@@ -134,7 +147,7 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 		return err
 	}
 	n.Booking.Departure = halfWidth(n.Booking.Departure)
-	if err := ValidateDate("departure", n.Booking.Departure); err != nil {
+	if err := CheckDay("departure", n.Booking.Departure, now); err != nil {
 		return err
 	}
 	if n.Amount < 0 {
@@ -147,10 +160,10 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 		return fieldErr("currency", "a currency is a three-letter code such as CNY")
 	}
 	if n.ReceivedAt.IsZero() {
-		n.ReceivedAt = now
+		n.ReceivedAt = now // not given; a face that read a time checks it with CheckReceived
 	}
-	if n.ReceivedAt.After(now.Add(5 * time.Minute)) {
-		return fieldErr("received", "the received time is in the future")
+	if err := CheckReceived(n.ReceivedAt, now); err != nil {
+		return err
 	}
 	if err := st.checkStaff("owner", n.Owner); err != nil {
 		return err

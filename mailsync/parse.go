@@ -24,15 +24,23 @@ import (
 	"github.com/emersion/go-message/textproto"
 	"github.com/k3a/html2text"
 	"github.com/microcosm-cc/bluemonday"
+
+	"casebook/data"
 )
 
 // Limits against hostile or broken input; real mail stays far below them.
+// What lies beyond them is not read, and the message says so (Warnings).
 const (
-	maxDepth      = 16  // nesting of multiparts
-	maxParts      = 500 // leaf and container parts together
-	maxReferences = 100 // newest kept: older ids add nothing to threading
+	maxDepth      = 16      // nesting of multiparts
+	maxParts      = 500     // leaf and container parts together
+	maxCounted    = 100_000 // parts counted beyond maxParts, for the warning
+	maxReferences = 100     // newest kept: older ids add nothing to threading
 	maxNameRunes  = 200
 )
+
+// maxDecoded is how many bytes of decoded parts a message keeps, text and
+// attachments together (a variable so tests can lower it).
+var maxDecoded = 64 << 20
 
 // ErrUnreadable is returned (wrapped) when raw holds nothing that looks like
 // a mail message; the caller parks such a message.
@@ -106,7 +114,25 @@ func parse(raw []byte) (*Parsed, error) {
 
 	p.Bounce = detectBounce(h, p, w)
 	p.Automatic, p.AutoReason = automaticReason(h, p, w)
+	p.Warnings = w.warnings()
 	return p, nil
+}
+
+// warnings says what the walk left unread.
+func (w *walker) warnings() []data.MailWarning {
+	var out []data.MailWarning
+	if w.skipped > 0 {
+		out = append(out, data.MailWarning{Code: data.MailWarnTooManyParts, Count: w.skipped,
+			Total: w.parts + w.skipped, Limit: maxParts})
+	}
+	if w.deep > 0 {
+		out = append(out, data.MailWarning{Code: data.MailWarnTooDeep, Limit: maxDepth})
+	}
+	if w.tooLarge > 0 {
+		out = append(out, data.MailWarning{Code: data.MailWarnTooLarge, Count: w.tooLarge,
+			Total: w.parts + w.skipped, Limit: maxDecoded >> 20})
+	}
+	return out
 }
 
 // splitMessage separates the header from the body and reads the header with
@@ -219,22 +245,27 @@ func isFieldLine(l []byte) bool {
 
 // walker collects the parts of a message while descending its MIME tree.
 type walker struct {
-	parts  int
-	hint   string // the first CJK charset of a text part, for raw 8-bit headers
-	texts  []string
-	htmls  []string
-	atts   []ParsedAttachment
-	report string // report-type of a multipart/report, when one was seen
+	parts    int    // parts read (containers and leaves)
+	skipped  int    // parts not read: beyond maxParts
+	deep     int    // multiparts not read: nested deeper than maxDepth
+	decoded  int    // bytes of decoded parts kept
+	tooLarge int    // parts not kept: beyond maxDecoded
+	hint     string // the first CJK charset of a text part, for raw 8-bit headers
+	texts    []string
+	htmls    []string
+	atts     []ParsedAttachment
+	report   string // report-type of a multipart/report, when one was seen
 
 	dsn      []byte // message/delivery-status content
 	returned []byte // returned message or its headers, in a report or bounce
 }
 
 func (w *walker) entity(h textproto.Header, body []byte, depth int, parent string) {
-	w.parts++
-	if w.parts > maxParts {
+	if w.parts >= maxParts {
+		w.skipped++
 		return
 	}
+	w.parts++
 	mt, params := contentType(h)
 	if mt == "" {
 		mt = "text/plain"
@@ -250,14 +281,35 @@ func (w *walker) entity(h textproto.Header, body []byte, depth int, parent strin
 				w.report = "unknown"
 			}
 		}
-		if depth < maxDepth && w.multipart(mt, params["boundary"], body, depth) {
+		if depth >= maxDepth {
+			// Too deep to walk: never the raw MIME as text. The first text
+			// part that can be found in it is used, if the message has none yet.
+			w.deep++
+			if len(w.texts) == 0 && len(w.htmls) == 0 {
+				if smt, sparams, sh, content, ok := salvageText(body); ok {
+					w.bodyText(smt, sparams["charset"], transferDecode(sh.Get("Content-Transfer-Encoding"), content))
+				}
+			}
+			return
+		}
+		if w.multipart(mt, params["boundary"], body, depth) {
 			return
 		}
 		// No readable part: show what is there as text rather than nothing.
 		mt, params = "text/plain", nil
 	}
 
-	data := transferDecode(h.Get("Content-Transfer-Encoding"), body)
+	cte := h.Get("Content-Transfer-Encoding")
+	size := len(body)
+	if strings.EqualFold(strings.TrimSpace(cte), "base64") {
+		size = size / 4 * 3
+	}
+	if w.decoded+size > maxDecoded {
+		w.tooLarge++
+		return
+	}
+	data := transferDecode(cte, body)
+	w.decoded += len(data)
 	disp, dparams := parseParams(h.Get("Content-Disposition"))
 	disp = strings.ToLower(disp)
 	name := attachmentName(h, dparams, w.hint)
@@ -313,17 +365,101 @@ func (w *walker) multipart(mt, boundary string, body []byte, depth int) bool {
 	}
 	mr := textproto.NewMultipartReader(bytes.NewReader(body), boundary)
 	found := false
-	for w.parts < maxParts {
+	for w.skipped < maxCounted {
 		part, err := mr.NextPart()
 		if err != nil {
 			break
 		}
+		found = true
+		if w.parts >= maxParts {
+			w.skipped++ // counted, not read
+			continue
+		}
 		// A truncated part still yields what was read before the error.
 		data, _ := io.ReadAll(part)
-		found = true
 		w.entity(part.Header, data, depth+1, mt)
 	}
 	return found
+}
+
+// salvageText finds the first text part (text/plain, else text/html) in the
+// body of a multipart nested too deep to walk, by its delimiter lines, in
+// one pass over the bytes: the part's media type, parameters, header and
+// content.
+func salvageText(body []byte) (string, map[string]string, textproto.Header, []byte, bool) {
+	var htmlFound bool
+	var hmt string
+	var hparams map[string]string
+	var hh textproto.Header
+	var hcontent []byte
+	for rest, tries := body, 0; len(rest) > 0 && tries < 10_000; tries++ {
+		// The next delimiter line: "--boundary" at the start of a line.
+		if !bytes.HasPrefix(rest, []byte("--")) {
+			i := bytes.Index(rest, []byte("\n--"))
+			if i < 0 {
+				break
+			}
+			rest = rest[i+1:]
+		}
+		eol := bytes.IndexByte(rest, '\n')
+		if eol < 0 {
+			break
+		}
+		delim := bytes.TrimRight(rest[:eol], " \t\r")
+		rest = rest[eol+1:]
+		if len(delim) < 3 || len(delim) > 72 || bytes.HasSuffix(delim, []byte("--")) {
+			continue // a closing delimiter, or not one at all
+		}
+		// The part's header ends at the first blank line, within a few KB
+		// (so a body full of "--" lines costs one pass, not one per line).
+		window := rest[:min(len(rest), 8<<10)]
+		var hend, start int
+		switch {
+		case bytes.HasPrefix(window, []byte("\r\n")):
+			hend, start = 0, 2
+		case bytes.HasPrefix(window, []byte("\n")):
+			hend, start = 0, 1
+		default:
+			hend = bytes.Index(window, []byte("\n\r\n"))
+			start = hend + 3
+			if j := bytes.Index(window, []byte("\n\n")); j >= 0 && (hend < 0 || j < hend) {
+				hend, start = j, j+2
+			}
+			if hend < 0 {
+				continue
+			}
+			hend++
+		}
+		var h textproto.Header
+		if hend > 0 {
+			var err error
+			h, err = textproto.ReadHeader(bufio.NewReader(bytes.NewReader(append(window[:hend:hend], '\r', '\n'))))
+			if err != nil {
+				continue
+			}
+		}
+		mt, params := contentType(h)
+		if mt == "" {
+			mt = "text/plain"
+		}
+		if mt != "text/plain" && (mt != "text/html" || htmlFound) {
+			continue
+		}
+		disp, _ := parseParams(h.Get("Content-Disposition"))
+		if strings.EqualFold(strings.TrimSpace(disp), "attachment") {
+			continue
+		}
+		content := rest[start:]
+		if end := bytes.Index(content, append([]byte("\n"), delim...)); end >= 0 {
+			content = content[:end]
+		}
+		content = bytes.TrimSuffix(content, []byte("\r"))
+		if mt == "text/plain" {
+			return mt, params, h, content, true
+		}
+		htmlFound, hmt, hparams, hh, hcontent = true, mt, params, h, content
+	}
+	return hmt, hparams, hh, hcontent, htmlFound
 }
 
 // sniffBoundary finds the boundary of a multipart whose Content-Type lost its

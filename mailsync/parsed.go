@@ -1,6 +1,10 @@
 package mailsync
 
-import "time"
+import (
+	"time"
+
+	"casebook/data"
+)
 
 // Address is a mailbox: a display name and a lower-cased address.
 type Address struct {
@@ -38,6 +42,10 @@ type Parsed struct {
 
 	// Bounce is set for a delivery-status report (or a recognisable bounce) of a message.
 	Bounce *Bounce
+
+	// Warnings say what of the message was not read: too many parts, too
+	// deep a nesting, too large. What could be read is above.
+	Warnings []data.MailWarning
 }
 
 // ParsedAttachment is a file part of a message (or an inline image).

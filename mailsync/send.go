@@ -356,6 +356,9 @@ func smtpExplain(ctx context.Context, cfg SMTPConfig, addr string, err error) er
 		return fmt.Errorf("smtp: cannot connect to %s: %w", addr, err)
 	case errors.As(err, &record), errors.As(err, &alert), errors.As(err, &step) && step.step == "tls":
 		return fmt.Errorf("smtp %s: the TLS handshake failed: check the security setting (port 465 uses tls, 587 starttls): %w", addr, err)
+	case strings.HasPrefix(msg, "SMTP AUTH failed") && smtpConnectionLost(err):
+		// The connection broke during the login: nothing says the password is wrong.
+		return fmt.Errorf("smtp %s: the connection was lost while logging in (the server or the network dropped it): try again later: %w", addr, err)
 	case strings.HasPrefix(msg, "SMTP AUTH failed"):
 		if errors.As(err, &te) && te.Code >= 400 && te.Code < 500 {
 			return fmt.Errorf("smtp %s: the server cannot check the login now, try again later: %w", addr, err)
@@ -377,6 +380,18 @@ func smtpExplain(ctx context.Context, cfg SMTPConfig, addr string, err error) er
 		return fmt.Errorf("smtp %s: the server closed the connection: %w", addr, err)
 	}
 	return fmt.Errorf("smtp %s: %w", addr, err)
+}
+
+// smtpConnectionLost reports whether err is the connection breaking (closed,
+// reset, timed out) rather than an answer of the server's.
+func smtpConnectionLost(err error) bool {
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return false
+	}
+	var netErr net.Error
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, net.ErrClosed) || errors.As(err, &netErr)
 }
 
 // smtpServerSaid is the server's answer in an error, for the user to read.

@@ -258,6 +258,7 @@ func Incoming(raw []byte, folder string, validity, uid uint32, internalDate time
 		// a case and is never answered.
 		m.Automatic, m.AutoReason = true, OwnAddressReason
 	}
+	m.Warnings = p.Warnings
 	if len(p.Attachments) > 0 {
 		in.Attachments = map[string][]byte{}
 	}
@@ -299,9 +300,11 @@ func newCaseFrom(p *Parsed, date time.Time, st data.Settings, now time.Time) *da
 	if received.IsZero() || received.After(now) {
 		received = now
 	}
-	return &data.NewCase{Kind: kind, Category: category, Severity: severity, Channel: data.ChannelEmail,
+	nc := &data.NewCase{Kind: kind, Category: category, Severity: severity, Channel: data.ChannelEmail,
 		Subject: subject, Description: p.Text, Customer: data.Customer{Name: name, Email: p.From.Address},
 		ReceivedAt: received, By: "e-mail", Language: guessLanguage(p.Subject + "\n" + p.Text)}
+	nc.Fit(now) // the same limits as typed intake: clipped and cleaned, never parked for them
+	return nc
 }
 
 func firstLine(s string) string {

@@ -75,6 +75,12 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		lb.Importance = widget.WarningImportance
 		parts = append(parts, lb)
 	}
+	for _, w := range m.Warnings {
+		lb := widget.NewLabel("⚠ " + pr().MailWarning(w))
+		lb.Wrapping = fyne.TextWrapWord
+		lb.Importance = widget.WarningImportance
+		parts = append(parts, lb)
+	}
 	if m.Mentions != "" {
 		number := m.Mentions
 		open := widget.NewButton(TF("Open {{.Number}}", map[string]any{"Number": number}), func() { d.showNumber(number) })

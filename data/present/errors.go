@@ -3,6 +3,9 @@ package present
 import (
 	"context"
 	"errors"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 
 	"casebook/data"
 )
@@ -143,8 +146,13 @@ func (p *P) Forbidden(e *data.ForbiddenError) string {
 		"action", p.Action(e.Action), "needs", p.Role(e.Needs()))
 }
 
-// FieldError explains what is wrong with one field of the input.
+// FieldError explains what is wrong with one field of the input: by its
+// reason code when it has one ("the subject contains a control character"),
+// else by the field.
 func (p *P) FieldError(fe *data.FieldError) string {
+	if s := p.fieldReason(fe); s != "" {
+		return s
+	}
 	switch fe.Field {
 	case "customer":
 		return p.T("Enter the customer's name.")
@@ -265,4 +273,68 @@ func (p *P) PrintError(err error) string {
 		return p.Error(err)
 	}
 	return p.T("Could not print:") + " " + err.Error()
+}
+
+// fieldReason says what a reason code of a field error means, naming the
+// field; "" for an error without a code.
+func (p *P) fieldReason(fe *data.FieldError) string {
+	var key string
+	args := []any{"field", p.FieldName(fe.Field), "max", fe.Max}
+	switch fe.Code {
+	case data.ReasonTooLong:
+		key = "fielderr.too_long"
+	case data.ReasonControl:
+		key = "fielderr.control"
+	case data.ReasonLineBreak:
+		key = "fielderr.line_break"
+	case data.ReasonEncoding:
+		key = "fielderr.encoding"
+	case data.ReasonPhoneChars:
+		key = "fielderr.phone_chars"
+	case data.ReasonPhoneShort, data.ReasonPhoneLong:
+		key = "fielderr.phone_short"
+		if fe.Code == data.ReasonPhoneLong {
+			key = "fielderr.phone_long"
+		}
+		args = []any{"field", p.FieldName(fe.Field), "min", data.MinPhoneDigits, "max", data.MaxPhoneDigits}
+	case data.ReasonDateFormat:
+		key = "fielderr.date_format"
+	case data.ReasonDateTooEarly:
+		key = "fielderr.date_early"
+	case data.ReasonDateTooLate:
+		key = "fielderr.date_late"
+	default:
+		return ""
+	}
+	return capitalize(p.T(key, args...))
+}
+
+// FieldName names a field of the input as a sentence names it: "the
+// subject", "事由". A field without a name in the catalogue is its code.
+func (p *P) FieldName(field string) string { return p.enum("field", field) }
+
+// capitalize upper-cases a sentence's first letter ("the subject …" → "The
+// subject …"); Chinese is unchanged.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// MailWarning says what of an incoming message was not read:
+// "4,502 of 5,002 parts not shown: too many parts (Casebook reads 500)."
+func (p *P) MailWarning(w data.MailWarning) string {
+	args := []any{"count", groupThousands(strconv.Itoa(w.Count)), "total", groupThousands(strconv.Itoa(w.Total)),
+		"limit", groupThousands(strconv.Itoa(w.Limit))}
+	switch w.Code {
+	case data.MailWarnTooManyParts:
+		return p.T("mailwarn.too_many_parts", args...)
+	case data.MailWarnTooDeep:
+		return p.T("mailwarn.too_deep", args...)
+	case data.MailWarnTooLarge:
+		return p.T("mailwarn.too_large", args...)
+	}
+	return p.T("mailwarn.other", "code", w.Code)
 }
