@@ -182,12 +182,18 @@ const (
 	EventFindings     EventType = "findings"      // findings or the solution changed; Args fields, total, currency; Old → New responsibility
 	EventLetter       EventType = "letter"        // a letter was issued; Args letter, lang; New: its PDF's SHA-256
 	EventLegacy       EventType = "legacy"        // an old entry whose sentence could not be read: Args type, Note verbatim
+
+	EventMailUncertain  EventType = "mail_uncertain"   // its data went out, the server's answer did not come: Args subject, error ("" = Casebook stopped while sending)
+	EventMailFoundSent  EventType = "mail_found_sent"  // an uncertain message was found in the Sent folder: delivered; Args subject, folder
+	EventMailMarkedSent EventType = "mail_marked_sent" // staff said an uncertain message was delivered; Args subject
+	EventMailResend     EventType = "mail_resend"      // staff sent an uncertain message again (same Message-ID); Args subject
 )
 
 // EventTypes lists every event code.
 var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
-	EventMailBounced, EventFindings, EventLetter, EventLegacy}
+	EventMailBounced, EventFindings, EventLetter, EventLegacy,
+	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend}
 
 // Keys of Event.Args.
 const (
@@ -204,6 +210,7 @@ const (
 	ArgCurrency  = "currency"  // a currency code, e.g. "CNY"
 	ArgDeadlines = "deadlines" // "recalculated"
 	ArgType      = "type"      // the original type of a legacy entry
+	ArgFolder    = "folder"    // an IMAP folder's name
 )
 
 // DeadlinesRecalculated is the value of ArgDeadlines.

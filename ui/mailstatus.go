@@ -74,6 +74,13 @@ func (b *mailBar) show() {
 	if s.Queued > 0 {
 		text += " · " + TF("{{.N}} waiting to be sent", map[string]any{"N": s.Queued})
 	}
+	if s.Uncertain > 0 {
+		// Sent, but the server's answer was lost: staff decide on the case.
+		text += " · " + TF("{{.N}} may have been sent — check it", map[string]any{"N": s.Uncertain})
+		if s.Err == nil {
+			b.label.Importance = widget.WarningImportance
+		}
+	}
 	b.label.SetText(text)
 }
 
