@@ -192,8 +192,11 @@ func SendEach(ctx context.Context, cfg SMTPConfig, msgs []Outgoing, hooks SendHo
 		}
 		if sess.broken || ctx.Err() != nil {
 			reason := errNotTried
-			if ctx.Err() != nil {
+			switch {
+			case ctx.Err() != nil:
 				reason = fmt.Errorf("sending cancelled: %w", context.Cause(ctx))
+			case results[i].Err != nil:
+				reason = fmt.Errorf("not sent: %w", results[i].Err)
 			}
 			failRest(i+1, reason)
 			break
