@@ -198,6 +198,45 @@ func TestKilledBetweenAcceptanceAndRecordIsNotSentTwice(t *testing.T) {
 	}
 }
 
+// failingStore cannot record the n-th answer (a full disk, say).
+type failingStore struct {
+	*store.Store
+	n     int
+	calls int
+}
+
+func (f *failingStore) RecordSend(ctx context.Context, id uint64, sendErr error, permanent bool, raw []byte) (data.Message, error) {
+	f.calls++
+	if f.calls == f.n {
+		return data.Message{}, errors.New("write: no space left on device")
+	}
+	return f.Store.RecordSend(ctx, id, sendErr, permanent, raw)
+}
+
+// An answer that cannot be recorded stops the session: nothing more is sent
+// while the store fails, and the unrecorded message is uncertain later.
+func TestUnrecordableAnswerStopsSending(t *testing.T) {
+	ctx := context.Background()
+	sm := memserver.StartSMTP(t)
+	s := outboxStore(t, filepath.Join(t.TempDir(), "casebook.db"), nil, "")
+	defer s.Close()
+	queued := queueReplies(t, s, 5)
+	sum, err := SendQueued(ctx, &failingStore{Store: s, n: 2}, smtpConfig(sm))
+	if err == nil || !strings.Contains(err.Error(), "no space left") || sum.Sent != 1 {
+		t.Fatalf("with the store failing: %s %v", sum, err)
+	}
+	if len(sm.Sent()) != 2 {
+		t.Fatalf("%d sent after the store failed", len(sm.Sent()))
+	}
+	sum, err = SendQueued(ctx, s, smtpConfig(sm))
+	if err != nil || sum.Sent != 3 || sum.Uncertain != 1 {
+		t.Fatalf("next run: %s %v", sum, err)
+	}
+	if status := checkOnce(t, s, queued, sm.Sent()); status[data.MessageSent] != 4 || status[data.MessageUncertain] != 1 {
+		t.Errorf("statuses %v", status)
+	}
+}
+
 // --- the real thing: a process killed with SIGKILL ---
 
 // TestHelperSendProcess is the child of TestSIGKILL…: it sends the outbox of

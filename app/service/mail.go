@@ -223,27 +223,6 @@ func (m *Mail) OutboxCounts(ctx context.Context) (queued, uncertain int, err err
 	return m.store.OutboxCounts(ctx)
 }
 
-// Uncertain lists the messages that may have been delivered — their data
-// went out but the server's answer was lost, and they were not found in the
-// Sent folder — and wait for staff: Resend or MarkSent.
-func (m *Mail) Uncertain(ctx context.Context) ([]data.MailLogEntry, error) {
-	msgs, err := m.store.UncertainOutgoing(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]data.MailLogEntry, 0, len(msgs))
-	for _, msg := range msgs {
-		e := data.MailLogEntry{Message: msg}
-		if msg.CaseID != 0 {
-			if c, err := m.store.CaseByID(ctx, msg.CaseID); err == nil {
-				e.CaseNumber = c.Number
-			}
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
 // Resend queues an uncertain message to be sent again, with the same
 // Message-ID (a customer who got it already sees one message in most mail
 // programs); the case's timeline records who decided. It goes out with the
