@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"casebook/data"
 	"casebook/data/store"
 	"casebook/mailsync/memserver"
@@ -586,5 +588,21 @@ func TestUncertainMessageLookedUpInTheSentFolder(t *testing.T) {
 	// The copy Casebook files in Sent is the resent one.
 	if im.Count(t, "Sent") != 2 {
 		t.Errorf("%d in Sent", im.Count(t, "Sent"))
+	}
+}
+
+// The answer to the data decides: any 2xx is an acceptance (never retried,
+// never uncertain), 4xx a temporary refusal, 5xx a permanent one.
+func TestAnswerToTheDataDecides(t *testing.T) {
+	sm := memserver.StartSMTP(t)
+	for _, c := range []struct {
+		code              int
+		sent, perm, uncer bool
+	}{{251, true, false, false}, {451, false, false, false}, {554, false, true, false}} {
+		sm.Fail(&smtp.SMTPError{Code: c.code, Message: "answer"})
+		r := Send(context.Background(), smtpConfig(sm), []Outgoing{outgoingTo(1, "a@example.com")})[0]
+		if (r.Err == nil) != c.sent || r.Permanent != c.perm || r.Uncertain != c.uncer {
+			t.Errorf("%d: err=%v permanent=%v uncertain=%v", c.code, r.Err, r.Permanent, r.Uncertain)
+		}
 	}
 }

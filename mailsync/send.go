@@ -265,7 +265,10 @@ func (s *smtpSession) transact(ctx context.Context, o Outgoing, raw []byte, befo
 		return phaseEnvelope, context.Cause(ctx)
 	}
 	if err := w.Close(); err != nil {
-		return phaseAnswer, err
+		if code := smtpCode(err); code < 200 || code > 299 {
+			return phaseAnswer, err
+		}
+		// Another 2xx than 250 (251, say): the server took it all the same.
 	}
 	if err := c.Reset(); err != nil {
 		return phaseResetFailed, nil
