@@ -49,6 +49,7 @@ func (b *mailBar) show() {
 		return
 	}
 	b.button.Show()
+	b.label.Importance = widget.MediumImportance
 	var text string
 	switch {
 	case s.Syncing && s.Total > 0:

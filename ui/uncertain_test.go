@@ -150,8 +150,11 @@ func TestStatusLineCountsUncertainApart(t *testing.T) {
 		!strings.Contains(text, TF("{{.N}} may have been sent — check it", map[string]any{"N": 1})) {
 		t.Errorf("status line %q", text)
 	}
+	if u.mail.label.Importance != widget.WarningImportance {
+		t.Error("the status line does not stand out")
+	}
 	u.Apply(data.OutboxChanged{Queued: 0, Uncertain: 0})
-	if strings.Contains(u.mail.label.Text, "may have been sent") {
+	if strings.Contains(u.mail.label.Text, "may have been sent") || u.mail.label.Importance == widget.WarningImportance {
 		t.Errorf("status line after deciding: %q", u.mail.label.Text)
 	}
 }
