@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -271,6 +272,7 @@ func (c *cli) syncCommand() *cobra.Command {
 			})
 			fmt.Fprintln(c.stdout, c.tr(TF("{{.Summary}} in {{.Duration}}", map[string]any{
 				"Summary": present.For(c.lang).SyncCounts(sum.SyncCounts), "Duration": time.Since(start).Round(time.Millisecond)})))
+			c.sayUncertain(context.WithoutCancel(ctx), svc)
 			return err
 		}
 		if err := a.Check(data.ActionMail); err != nil { // the worker takes no actor
@@ -318,7 +320,8 @@ type mailJSON struct {
 }
 
 func (c *cli) mailCommand() *cobra.Command {
-	return c.group("mail", c.tr(T("the mail log, and parked messages")), c.mailListCommand(), c.mailRetryCommand())
+	return c.group("mail", c.tr(T("the mail log, and parked messages")), c.mailListCommand(), c.mailRetryCommand(),
+		c.mailResendCommand(), c.mailMarkSentCommand())
 }
 
 func (c *cli) mailListCommand() *cobra.Command {
@@ -369,7 +372,7 @@ func (c *cli) mailListCommand() *cobra.Command {
 			return writeJSON(c.stdout, rows)
 		}
 		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "DATE\tDIR\tOUTCOME/STATUS\tCASE\tFROM\tSUBJECT")
+		fmt.Fprintln(tw, "ID\tDATE\tDIR\tOUTCOME/STATUS\tCASE\tFROM\tSUBJECT")
 		for _, e := range log {
 			what := string(e.Outcome)
 			if e.Direction == data.DirectionOut {
@@ -379,10 +382,14 @@ func (c *cli) mailListCommand() *cobra.Command {
 			for _, w := range e.Warnings { // on the row: a line of its own would break the columns
 				subject += "  [! " + present.For(c.lang).MailWarning(w) + "]"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
 				what, orDash(e.CaseNumber), termLine(e.From), subject)
 		}
-		return tw.Flush()
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		c.sayUncertain(ctx, svc)
+		return nil
 	}
 	return cmd
 }
@@ -407,6 +414,86 @@ func (c *cli) mailRetryCommand() *cobra.Command {
 			return err
 		}
 		fmt.Fprintln(c.stdout, c.tr(TF("{{.Retried}} parked message(s) read and filed, {{.Still}} still unreadable", map[string]any{"Retried": retried, "Still": still})))
+		return nil
+	}
+	return cmd
+}
+
+// sayUncertain tells on stderr how many messages may have been delivered
+// and wait for a decision, and how to make it.
+func (c *cli) sayUncertain(ctx context.Context, svc *service.Service) {
+	if _, n, err := svc.Mail.OutboxCounts(ctx); err == nil && n > 0 {
+		c.say(TF("{{.N}} message(s) may have been delivered and wait for a decision: casebook mail resend ID, or casebook mail mark-sent ID",
+			map[string]any{"N": n}))
+	}
+}
+
+// messageID reads the one argument of resend and mark-sent.
+func (c *cli) messageID(cmd *cobra.Command, args []string) (uint64, error) {
+	id, err := strconv.ParseUint(strings.TrimPrefix(args[0], "#"), 10, 64)
+	if err != nil || id == 0 {
+		return 0, c.usage(TF("{{.Command}} needs {{.What}}", map[string]any{"Command": cmd.CommandPath(), "What": "one message ID (the ID column of casebook mail list)"}))
+	}
+	return id, nil
+}
+
+func (c *cli) mailResendCommand() *cobra.Command {
+	var by string
+	cmd := &cobra.Command{
+		Use:   "resend ID",
+		Short: "send again a message that may have been delivered (status uncertain), with the same Message-ID",
+		Long: `A message is "uncertain" when its data reached the server but the server's answer was
+lost (the connection broke or timed out after the message was sent, or Casebook was
+stopped while sending): the customer may have it. Casebook never sends it again on its
+own; when a Sent folder is set, it looks for the message there first. Check with the
+customer or in the mailbox, then either send it again (this command; same Message-ID,
+so most mail programs show one copy) or record it as delivered (casebook mail mark-sent).`,
+		Args: c.exactly(1, "one message ID"),
+	}
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		id, err := c.messageID(cmd, args)
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		svc, a, err := c.openAs(ctx, by, false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		if _, err := svc.Mail.Resend(ctx, a, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.tr(TF("message {{.ID}} will be sent again with the same Message-ID at the next sync", map[string]any{"ID": id})))
+		return nil
+	}
+	return cmd
+}
+
+func (c *cli) mailMarkSentCommand() *cobra.Command {
+	var by string
+	cmd := &cobra.Command{
+		Use:   "mark-sent ID",
+		Short: "record that a message that may have been delivered (status uncertain) was delivered",
+		Args:  c.exactly(1, "one message ID"),
+	}
+	byFlag(cmd, &by)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		id, err := c.messageID(cmd, args)
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		svc, a, err := c.openAs(ctx, by, false)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		if _, err := svc.Mail.MarkSent(ctx, a, id); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.stdout, c.tr(TF("message {{.ID}} marked as sent", map[string]any{"ID": id})))
 		return nil
 	}
 	return cmd

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -14,14 +15,36 @@ const (
 )
 
 // MessageStatus is where a message stands; incoming mail is always "received".
+//
+// An outgoing message goes queued → sending → sent (or back to queued after a
+// temporary failure, or failed). "sending" is written to disk before the
+// message's SMTP transaction starts and replaced the moment the server
+// answers its data. A message whose data was sent but whose answer never came
+// (the connection cut or timing out after the final dot, or Casebook stopped
+// while it was "sending") is "uncertain": the customer may have it. It is
+// never resent on its own: it is looked for in the Sent folder, and staff
+// decide (send again with the same Message-ID, or mark it sent).
 type MessageStatus string
 
 const (
-	MessageReceived MessageStatus = "received"
-	MessageQueued   MessageStatus = "queued"
-	MessageSent     MessageStatus = "sent"
-	MessageFailed   MessageStatus = "failed"
+	MessageReceived  MessageStatus = "received"
+	MessageQueued    MessageStatus = "queued"
+	MessageSending   MessageStatus = "sending"
+	MessageSent      MessageStatus = "sent"
+	MessageFailed    MessageStatus = "failed"
+	MessageUncertain MessageStatus = "uncertain"
 )
+
+// ErrNotUncertain refuses to resend, or to mark as sent, a message that is not
+// waiting for that decision (it was sent, is queued, or was settled meanwhile).
+var ErrNotUncertain = fmt.Errorf("%w: the message is not waiting for a decision whether it was delivered", ErrInvalid)
+
+// Settlement is how an uncertain message was settled.
+type Settlement struct {
+	Resend bool   // queue it again, with the same Message-ID
+	By     string // the staff member who decided; "" when Casebook found it
+	Folder string // the folder it was found in (then it was delivered)
+}
 
 // Outcome is what intake did with an incoming message.
 type Outcome string
@@ -67,6 +90,7 @@ type Attempt struct {
 	At        time.Time `json:"at"`
 	Error     string    `json:"error,omitzero"`
 	Permanent bool      `json:"permanent,omitzero"` // a 5xx: retrying will not help
+	Uncertain bool      `json:"uncertain,omitzero"` // the data went out but the server's answer did not come back
 }
 
 // Message is one e-mail, in or out, with the case it belongs to (0: none).
@@ -98,7 +122,8 @@ type Message struct {
 	Status      MessageStatus `json:"status"`
 	Attempts    []Attempt     `json:"attempts,omitzero"`
 	NextAttempt time.Time     `json:"next_attempt,omitzero"`
-	Error       string        `json:"error,omitzero"` // last error of an outgoing message, or a bounce reason
+	SendingAt   time.Time     `json:"sending_at,omitzero"` // when the current (or last) SMTP transaction began
+	Error       string        `json:"error,omitzero"`      // last error of an outgoing message, or a bounce reason
 	Template    string        `json:"template,omitzero"`
 	CreatedAt   time.Time     `json:"created_at"`
 	SentAt      time.Time     `json:"sent_at,omitzero"`

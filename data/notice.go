@@ -19,8 +19,9 @@ type CaseChanged struct {
 // SettingsChanged says the settings were saved (staff, policy, agency, account…).
 type SettingsChanged struct{}
 
-// OutboxChanged says messages were queued, sent or failed; Queued is how many wait.
-type OutboxChanged struct{ Queued int }
+// OutboxChanged says messages were queued, sent or failed; Queued is how many
+// wait to be sent, Uncertain how many may have been delivered and wait for staff.
+type OutboxChanged struct{ Queued, Uncertain int }
 
 // MailStatusChanged carries what the mail worker is doing, for the status line.
 type MailStatusChanged struct{ Status MailStatus }
@@ -39,6 +40,7 @@ type MailStatus struct {
 	Err         error      // of the last sync, if it failed
 	Problem     Problem    // what kind of failure Err is, so it can be explained
 	Queued      int        // messages waiting in the outbox
+	Uncertain   int        // messages that may have been delivered, waiting for staff
 }
 
 // Problem names a kind of mail failure the interfaces explain in words.
@@ -57,10 +59,11 @@ const (
 type SyncCounts struct {
 	Fetched, NewCases, Threaded, Automatic, Duplicates, Parked int
 	Sent, Failed, Retrying                                     int
+	Uncertain                                                  int // sent, but the server's answer was lost: held for staff
 }
 
 // String is the counts in English, for the log.
 func (s SyncCounts) String() string {
-	return fmt.Sprintf("fetched %d, new cases %d, threaded %d, automatic %d, duplicates %d, parked %d, sent %d, failed %d, retrying %d",
-		s.Fetched, s.NewCases, s.Threaded, s.Automatic, s.Duplicates, s.Parked, s.Sent, s.Failed, s.Retrying)
+	return fmt.Sprintf("fetched %d, new cases %d, threaded %d, automatic %d, duplicates %d, parked %d, sent %d, failed %d, retrying %d, uncertain %d",
+		s.Fetched, s.NewCases, s.Threaded, s.Automatic, s.Duplicates, s.Parked, s.Sent, s.Failed, s.Retrying, s.Uncertain)
 }

@@ -184,12 +184,18 @@ const (
 	EventLegacy       EventType = "legacy"        // an old entry whose sentence could not be read: Args type, Note verbatim
 	EventMentions     EventType = "mentions"      // the mail that opened the case names another case it may not join; Args case, from
 	EventMailLoop     EventType = "mail_loop"     // a probable mail loop: messages held, not answered; Args from, count, subject
+
+	EventMailUncertain  EventType = "mail_uncertain"   // its data went out, the server's answer did not come: Args subject, error ("" = Casebook stopped while sending)
+	EventMailFoundSent  EventType = "mail_found_sent"  // an uncertain message was found in the Sent folder: delivered; Args subject, folder
+	EventMailMarkedSent EventType = "mail_marked_sent" // staff said an uncertain message was delivered; Args subject
+	EventMailResend     EventType = "mail_resend"      // staff sent an uncertain message again (same Message-ID); Args subject
 )
 
 // EventTypes lists every event code.
 var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
-	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop}
+	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
+	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend}
 
 // Keys of Event.Args.
 const (
@@ -209,6 +215,7 @@ const (
 	ArgCase      = "case"      // a case number
 	ArgFrom      = "from"      // a mail's sender address
 	ArgCount     = "count"     // a number of messages
+	ArgFolder    = "folder"    // an IMAP folder's name
 )
 
 // DeadlinesRecalculated is the value of ArgDeadlines.

@@ -2,10 +2,12 @@ package mailsync
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 
 	"casebook/data"
@@ -86,10 +88,31 @@ func dueText(lang string, st data.Settings, cl data.Clock) string {
 	return present.For(tmplLang(lang)).DateTime(due.In(loc))
 }
 
+// sendMu keeps one sender at a time in this process: a message found
+// "sending" at the start of a round was left by a process that stopped.
+var sendMu sync.Mutex
+
 // SendQueued sends the outbox's due messages over one SMTP connection and
-// records every attempt.
+// records each one's outcome in its own transaction the moment the server
+// answers, so a process killed in the middle loses nothing and repeats
+// nothing. Just before the final dot of a message (the last moment it
+// certainly has not been delivered) it is marked "sending" on disk; one still
+// marked so when the next round starts, and one whose answer was lost after
+// the dot, is uncertain: kept for a Sent-folder check and for staff, never
+// resent on its own.
 func SendQueued(ctx context.Context, st Store, cfg SMTPConfig) (Summary, error) {
+	sendMu.Lock()
+	defer sendMu.Unlock()
 	var sum Summary
+	stuck, err := st.RecoverSending(ctx)
+	for _, m := range stuck {
+		sum.Uncertain++
+		sum.uncertainIDs = append(sum.uncertainIDs, m.ID)
+		slog.Warn("mail may have been sent: Casebook stopped before the server's answer was recorded", "message", m.ID, "case_id", m.CaseID)
+	}
+	if err != nil {
+		return sum, err
+	}
 	due, err := st.DueOutgoing(ctx, st.Now())
 	if err != nil || len(due) == 0 {
 		return sum, err
@@ -103,34 +126,96 @@ func SendQueued(ctx context.Context, st Store, cfg SMTPConfig) (Summary, error) 
 		}
 		out = append(out, o)
 	}
-	results := Send(ctx, cfg, out)
-	var firstErr error
-	for i, r := range results {
-		m, err := st.RecordSend(ctx, due[i].ID, r.Err, r.Permanent, r.Raw)
-		if err != nil {
-			return sum, err
-		}
-		switch m.Status {
-		case data.MessageSent:
-			sum.Sent++
-			sum.sentRaw = append(sum.sentRaw, r.Raw)
-			slog.Info("mail sent", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts))
-		case data.MessageFailed:
-			sum.Failed++
-			slog.Warn("mail failed for good", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts), "err", r.Err)
-		default:
-			sum.Retrying++
-			slog.Warn("mail not sent, will retry", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts),
-				"next", m.NextAttempt.Format(time.RFC3339), "err", r.Err)
-			if firstErr == nil {
-				firstErr = r.Err
+	var firstErr, storeErr error
+	record := context.WithoutCancel(ctx) // an answer that arrived is recorded even when sending is cancelled
+	hooks := SendHooks{
+		BeforeDot: func(i int) error {
+			_, err := st.MarkSending(ctx, due[i].ID)
+			return err
+		},
+		Done: func(i int, r SendResult) error {
+			var m data.Message
+			var err error
+			if r.Uncertain {
+				m, err = st.RecordUncertain(record, due[i].ID, r.Err)
+			} else {
+				m, err = st.RecordSend(record, due[i].ID, r.Err, r.Permanent, r.Raw)
 			}
-		}
+			if err != nil {
+				storeErr = err
+				return err
+			}
+			switch m.Status {
+			case data.MessageSent:
+				sum.Sent++
+				sum.sentRaw = append(sum.sentRaw, r.Raw)
+				slog.Info("mail sent", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts))
+			case data.MessageUncertain:
+				sum.Uncertain++
+				sum.uncertainIDs = append(sum.uncertainIDs, m.ID)
+				slog.Warn("mail may have been sent: the server's answer was lost; held for staff", "message", m.ID, "case_id", m.CaseID, "err", r.Err)
+			case data.MessageFailed:
+				sum.Failed++
+				slog.Warn("mail failed for good", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts), "err", r.Err)
+			default:
+				sum.Retrying++
+				slog.Warn("mail not sent, will retry", "message", m.ID, "case_id", m.CaseID, "attempt", len(m.Attempts),
+					"next", m.NextAttempt.Format(time.RFC3339), "err", r.Err)
+				if firstErr == nil {
+					firstErr = r.Err
+				}
+			}
+			return nil
+		},
+	}
+	SendEach(ctx, cfg, out, hooks)
+	if storeErr != nil {
+		return sum, fmt.Errorf("send mail: %w", storeErr)
 	}
 	if sum.Sent == 0 && firstErr != nil {
 		return sum, fmt.Errorf("send mail: %w", firstErr)
 	}
 	return sum, nil
+}
+
+// CheckUncertain looks for each uncertain message's Message-ID in the Sent
+// folder (Casebook copies sent mail there when one is set, and many providers
+// file mail sent through SMTP there themselves): one found was delivered and
+// is recorded as sent; the others stay held for staff. Without a Sent folder
+// it does nothing. It returns the messages it found.
+func CheckUncertain(ctx context.Context, st Store, cfg IMAPConfig) ([]data.Message, error) {
+	folder := st.Settings().Mail.SentFolder
+	if folder == "" {
+		return nil, nil
+	}
+	msgs, err := st.UncertainOutgoing(ctx)
+	if err != nil || len(msgs) == 0 {
+		return nil, err
+	}
+	ids := make([]string, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.MessageID
+	}
+	found, err := findInFolder(ctx, cfg, folder, ids)
+	if err != nil {
+		return nil, fmt.Errorf("look for uncertain mail in %s: %w", folder, err)
+	}
+	var out []data.Message
+	for _, m := range msgs {
+		if !found[m.MessageID] {
+			continue
+		}
+		settled, err := st.SettleUncertain(ctx, m.ID, data.Settlement{Folder: folder})
+		if err != nil {
+			if errors.Is(err, data.ErrNotUncertain) {
+				continue // settled by staff meanwhile
+			}
+			return out, err
+		}
+		out = append(out, settled)
+		slog.Info("uncertain mail found in the Sent folder: it was delivered", "message", m.ID, "case_id", m.CaseID)
+	}
+	return out, nil
 }
 
 // outgoing turns a stored message back into what Send takes.

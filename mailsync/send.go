@@ -35,6 +35,26 @@ type SendResult struct {
 	Raw       []byte // the bytes sent (for a Sent-folder copy and "show original")
 	Err       error  // nil when the server accepted it
 	Permanent bool   // a 5xx answer: retrying will not help; false for 4xx and network errors
+	// Uncertain: the message's data went out, final dot included, but the
+	// server's answer never came (the connection was cut, or timed out, or
+	// sending was cancelled while waiting for it). The server may have
+	// accepted it: it must not be resent blindly. Err says what happened.
+	Uncertain bool
+}
+
+// SendHooks let the caller record each message's fate while the session goes
+// on, rather than after it. Either may be nil.
+type SendHooks struct {
+	// BeforeDot is called for message i after its data was written and
+	// before the final dot that lets the server accept it: the last moment
+	// at which the message certainly has not been delivered. An error
+	// aborts the session without sending the dot (message i then fails as
+	// temporary, the rest are not tried).
+	BeforeDot func(i int) error
+	// Done is called the moment message i's outcome is known (the server's
+	// answer to its data, a refusal, a lost connection). An error stops the
+	// session: the remaining messages are not tried.
+	Done func(i int, r SendResult) error
 }
 
 // Errors of connecting and logging in; TestSMTP and Send wrap them with the details.
@@ -59,10 +79,30 @@ const defaultSMTPTimeout = 30 * time.Second
 // that cannot be composed fails permanently (its data is invalid). When the
 // connection is lost, the remaining messages fail as temporary without being
 // tried. A message the server accepted counts as sent even if the command
-// after it (RSET) fails, so it is never sent twice.
+// after it (RSET) fails. A message whose data went out completely but whose
+// answer was lost is Uncertain, and the session ends there.
 func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
+	return SendEach(ctx, cfg, msgs, SendHooks{})
+}
+
+// errNotTried is the error of messages a session ended before.
+var errNotTried = errors.New("not sent: the session ended before this message")
+
+// SendEach is Send with hooks that record every message as it is settled.
+func SendEach(ctx context.Context, cfg SMTPConfig, msgs []Outgoing, hooks SendHooks) []SendResult {
 	results := make([]SendResult, len(msgs))
-	built := make([]*gomail.Msg, len(msgs))
+	ready := make([]bool, len(msgs))
+	settled := make([]bool, len(msgs))
+	stopped := false
+	done := func(i int) {
+		settled[i] = true
+		if hooks.Done != nil && !stopped {
+			if err := hooks.Done(i, results[i]); err != nil {
+				results[i].Err = errors.Join(results[i].Err, fmt.Errorf("recording the result: %w", err))
+				stopped = true
+			}
+		}
+	}
 	pending := 0
 	for i, o := range msgs {
 		m, err := outBuild(o)
@@ -71,20 +111,24 @@ func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
 		}
 		if err != nil {
 			results[i] = SendResult{Err: err, Permanent: true}
+			done(i)
 			continue
 		}
-		built[i] = m
+		ready[i] = true
 		pending++
 	}
-	if pending == 0 {
-		return results
-	}
+	// failRest fails the messages not yet tried as temporary.
 	failRest := func(from int, err error) {
 		for i := from; i < len(msgs); i++ {
-			if built[i] != nil && results[i].Err == nil {
+			if ready[i] && !settled[i] {
 				results[i].Err = err
+				done(i)
 			}
 		}
+	}
+	if pending == 0 || stopped {
+		failRest(0, errNotTried)
+		return results
 	}
 
 	sess, err := dialSMTP(ctx, cfg)
@@ -94,34 +138,156 @@ func Send(ctx context.Context, cfg SMTPConfig, msgs []Outgoing) []SendResult {
 	}
 	defer sess.close(ctx)
 
-	for i, m := range built {
-		if m == nil {
+	for i := range msgs {
+		if !ready[i] {
 			continue
+		}
+		if stopped {
+			failRest(i, errNotTried)
+			break
 		}
 		if ctx.Err() != nil {
 			failRest(i, fmt.Errorf("sending cancelled: %w", context.Cause(ctx)))
 			break
 		}
-		err := sess.client.SendWithSMTPClient(sess.smtp, m)
-		if err == nil || m.IsDelivered() {
-			continue
+		var before func() error
+		if hooks.BeforeDot != nil {
+			before = func() error { return hooks.BeforeDot(i) }
 		}
-		if ctx.Err() != nil {
+		phase, err := sess.transact(ctx, msgs[i], results[i].Raw, before)
+		switch {
+		case err == nil:
+			done(i)
+			if phase == phaseResetFailed {
+				// Accepted, but the session is unusable: the rest waits.
+				sess.broken = true
+			}
+		case phase == phaseHook:
+			results[i].Err = fmt.Errorf("not sent: %w", err)
+			stopped = true // the store could not record: send nothing more
+			settled[i] = true
+			if hooks.Done != nil {
+				_ = hooks.Done(i, results[i]) // try to put it back in the queue
+			}
+		case phase == phaseAnswer && smtpCode(err) == 0:
+			// The data and its final dot went out; the answer did not come back.
+			results[i].Err = fmt.Errorf("the connection to %s broke after the message was sent, before the server confirmed it: %w", sess.addr, err)
+			results[i].Uncertain = true
+			done(i)
+			sess.broken = true
+		case ctx.Err() != nil:
 			failRest(i, fmt.Errorf("sending cancelled: %w", context.Cause(ctx)))
-			break
-		}
-		code, temp := smtpReplyCode(err)
-		if code == 0 {
-			// No SMTP answer: the connection is gone; the rest waits for the next try.
+		case smtpCode(err) == 0:
+			// No SMTP answer before the data was complete: the connection is gone
+			// and the message certainly was not accepted; the rest waits.
 			err = fmt.Errorf("connection to %s lost: %w", sess.addr, err)
 			results[i].Err = err
-			failRest(i+1, fmt.Errorf("not sent: %w", err))
+			done(i)
+			sess.broken = true
+		default:
+			code, temp := smtpReplyCode(err)
+			results[i].Err = fmt.Errorf("the mail server refused the message: %w", err)
+			results[i].Permanent = code >= 500 && code < 600 && !temp
+			done(i)
+		}
+		if sess.broken || ctx.Err() != nil {
+			reason := errNotTried
+			switch {
+			case ctx.Err() != nil:
+				reason = fmt.Errorf("sending cancelled: %w", context.Cause(ctx))
+			case results[i].Err != nil:
+				reason = fmt.Errorf("not sent: %w", results[i].Err)
+			}
+			failRest(i+1, reason)
 			break
 		}
-		results[i].Err = fmt.Errorf("the mail server refused the message: %w", err)
-		results[i].Permanent = code >= 500 && code < 600 && !temp
 	}
 	return results
+}
+
+// The step of an SMTP transaction an error came from.
+type smtpPhase int
+
+const (
+	phaseEnvelope    smtpPhase = iota // MAIL, RCPT, DATA, the data itself: nothing can have been delivered
+	phaseHook                         // BeforeDot failed: the dot was not sent
+	phaseAnswer                       // the final dot went out; waiting for the server's answer
+	phaseResetFailed                  // accepted; RSET afterwards failed
+)
+
+// transact sends one message: MAIL, RCPT for every recipient, DATA, the raw
+// bytes, beforeDot, the final dot and its answer, then RSET. The phase says
+// how far it got when it failed.
+func (s *smtpSession) transact(ctx context.Context, o Outgoing, raw []byte, beforeDot func() error) (smtpPhase, error) {
+	c := s.smtp
+	if err := c.Mail(o.From.Address); err != nil {
+		if smtpCode(err) != 0 {
+			s.reset()
+		}
+		return phaseEnvelope, err
+	}
+	var rcptErr error
+	for _, list := range [][]Address{o.To, o.Cc} {
+		for _, a := range list {
+			if err := c.Rcpt(a.Address); err != nil {
+				if smtpCode(err) == 0 {
+					return phaseEnvelope, err
+				}
+				rcptErr = errors.Join(rcptErr, fmt.Errorf("%s: %w", a.Address, err))
+			}
+		}
+	}
+	if rcptErr != nil {
+		s.reset()
+		return phaseEnvelope, rcptErr
+	}
+	w, err := c.Data()
+	if err != nil {
+		if smtpCode(err) != 0 {
+			s.reset()
+		}
+		return phaseEnvelope, err
+	}
+	if _, err := w.Write(raw); err != nil {
+		return phaseEnvelope, err
+	}
+	if ctx.Err() != nil {
+		return phaseEnvelope, context.Cause(ctx)
+	}
+	if beforeDot != nil {
+		if err := beforeDot(); err != nil {
+			s.broken = true // in the middle of DATA: only closing the connection aborts it
+			return phaseHook, err
+		}
+	}
+	if ctx.Err() != nil { // do not let it go now: closing the connection drops it unsent
+		s.broken = true
+		return phaseEnvelope, context.Cause(ctx)
+	}
+	if err := w.Close(); err != nil {
+		if code := smtpCode(err); code < 200 || code > 299 {
+			return phaseAnswer, err
+		}
+		// Another 2xx than 250 (251, say): the server took it all the same.
+	}
+	if err := c.Reset(); err != nil {
+		return phaseResetFailed, nil
+	}
+	return phaseEnvelope, nil
+}
+
+// reset ends a refused transaction so the next message can start; a failure
+// leaves the session broken.
+func (s *smtpSession) reset() {
+	if err := s.smtp.Reset(); err != nil {
+		s.broken = true
+	}
+}
+
+// smtpCode is the SMTP reply code in err, or 0 when the server did not answer.
+func smtpCode(err error) int {
+	code, _ := smtpReplyCode(err)
+	return code
 }
 
 // smtpReplyCode is the SMTP reply code of a send error, or 0 when there was
@@ -163,10 +329,11 @@ type smtpSession struct {
 	smtp   *gosmtp.Client
 	conn   net.Conn    // the TCP connection under everything
 	stop   func() bool // unregisters the close-on-cancel hook
+	broken bool        // the connection cannot carry another command
 }
 
 func (s *smtpSession) close(ctx context.Context) {
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && !s.broken {
 		_ = s.client.CloseWithSMTPClient(s.smtp) // QUIT
 	}
 	s.stop()

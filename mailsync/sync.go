@@ -27,6 +27,11 @@ type Store interface {
 		ack func(c data.Case, in *data.IncomingMail) (*data.Message, error)) (data.ImportResult, error)
 	DueOutgoing(ctx context.Context, now time.Time) ([]data.Message, error)
 	RecordSend(ctx context.Context, id uint64, sendErr error, permanent bool, raw []byte) (data.Message, error)
+	MarkSending(ctx context.Context, id uint64) (data.Message, error)
+	RecordUncertain(ctx context.Context, id uint64, sendErr error) (data.Message, error)
+	RecoverSending(ctx context.Context) ([]data.Message, error)
+	UncertainOutgoing(ctx context.Context) ([]data.Message, error)
+	SettleUncertain(ctx context.Context, id uint64, how data.Settlement) (data.Message, error)
 	Blob(ctx context.Context, sha string) ([]byte, error)
 	MessageIDKey(ctx context.Context) ([]byte, error)
 }
@@ -35,7 +40,8 @@ type Store interface {
 type Summary struct {
 	data.SyncCounts
 
-	sentRaw [][]byte // what went out, for the Sent folder
+	sentRaw      [][]byte // what went out, for the Sent folder
+	uncertainIDs []uint64 // the messages this round left uncertain
 }
 
 // Progress reports a long import: done of total messages in this sync.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 )
 
@@ -15,12 +16,19 @@ func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPCon
 	slog.Debug("mail sync started", "imap", imapCfg.Host, "smtp", smtpCfg.Host)
 	sum, fetchErr := Fetch(ctx, st, imapCfg, progress)
 	sent, sendErr := SendQueued(ctx, st, smtpCfg)
-	sum.Sent, sum.Failed, sum.Retrying = sent.Sent, sent.Failed, sent.Retrying
+	sum.Sent, sum.Failed, sum.Retrying, sum.Uncertain = sent.Sent, sent.Failed, sent.Retrying, sent.Uncertain
 	var copyErr error
 	if err := appendSent(ctx, imapCfg, st.Settings().Mail.SentFolder, sent.sentRaw); err != nil {
 		copyErr = fmt.Errorf("copy sent mail to %s: %w", st.Settings().Mail.SentFolder, err)
 	}
-	err := errors.Join(fetchErr, sendErr, copyErr)
+	found, checkErr := CheckUncertain(ctx, st, imapCfg)
+	for _, m := range found {
+		sum.Sent++
+		if slices.Contains(sent.uncertainIDs, m.ID) {
+			sum.Uncertain--
+		}
+	}
+	err := errors.Join(fetchErr, sendErr, copyErr, checkErr)
 	logSync(ctx, sum, time.Since(start), err)
 	return sum, err
 }
@@ -29,7 +37,7 @@ func SyncOnce(ctx context.Context, st Store, imapCfg IMAPConfig, smtpCfg SMTPCon
 func logSync(ctx context.Context, sum Summary, took time.Duration, err error) {
 	attrs := []any{"fetched", sum.Fetched, "new_cases", sum.NewCases, "threaded", sum.Threaded,
 		"automatic", sum.Automatic, "duplicates", sum.Duplicates, "parked", sum.Parked,
-		"sent", sum.Sent, "failed", sum.Failed, "retrying", sum.Retrying, "duration", took.Round(time.Millisecond)}
+		"sent", sum.Sent, "failed", sum.Failed, "retrying", sum.Retrying, "uncertain", sum.Uncertain, "duration", took.Round(time.Millisecond)}
 	switch {
 	case err == nil:
 		slog.Info("mail sync done", attrs...)

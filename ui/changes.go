@@ -30,7 +30,7 @@ func (u *UI) Apply(n data.Notice) {
 		u.mail.show()
 		u.scheduleListRefresh() // category names and deadlines may read differently
 	case data.OutboxChanged:
-		u.mail.status.Queued = n.Queued
+		u.mail.status.Queued, u.mail.status.Uncertain = n.Queued, n.Uncertain
 		u.mail.show()
 	case data.MailStatusChanged:
 		u.SetMailStatus(n.Status)

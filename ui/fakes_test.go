@@ -87,6 +87,12 @@ func (s *testService) SyncNow()                                                 
 func (s *testService) RetryParked(context.Context, data.Actor) (int, int, error) {
 	return 0, 0, nil
 }
+func (s *testService) Resend(ctx context.Context, a data.Actor, id uint64) (data.Message, error) {
+	return s.SettleUncertain(ctx, id, data.Settlement{Resend: true, By: a.Name})
+}
+func (s *testService) MarkSent(ctx context.Context, a data.Actor, id uint64) (data.Message, error) {
+	return s.SettleUncertain(ctx, id, data.Settlement{By: a.Name})
+}
 
 // Documents.
 

@@ -88,7 +88,7 @@ func usedKeys(t *testing.T) map[string]bool {
 	add("template", replyTemplates...)
 	add("security", securityChoices...)
 	add("outcome", "new-case", "threaded", "automatic", "duplicate", "parked")
-	add("message", "received", "queued", "sent", "failed")
+	add("message", "received", "queued", "sending", "sent", "failed", "uncertain")
 	return keys
 }
 

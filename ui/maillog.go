@@ -53,7 +53,7 @@ func newMailLog(u *UI) *mailLog {
 			switch {
 			case e.Outcome == data.OutcomeParked || e.Status == data.MessageFailed:
 				lb.Importance = widget.DangerImportance
-			case e.Status == data.MessageQueued:
+			case e.Status == data.MessageQueued || e.Status == data.MessageUncertain:
 				lb.Importance = widget.WarningImportance
 			case e.Automatic || e.Outcome == data.OutcomeDuplicate:
 				lb.Importance = widget.LowImportance

@@ -49,6 +49,7 @@ func (b *mailBar) show() {
 		return
 	}
 	b.button.Show()
+	b.label.Importance = widget.MediumImportance
 	var text string
 	switch {
 	case s.Syncing && s.Total > 0:
@@ -73,6 +74,13 @@ func (b *mailBar) show() {
 	}
 	if s.Queued > 0 {
 		text += " · " + TF("{{.N}} waiting to be sent", map[string]any{"N": s.Queued})
+	}
+	if s.Uncertain > 0 {
+		// Sent, but the server's answer was lost: staff decide on the case.
+		text += " · " + TF("{{.N}} may have been sent — check it", map[string]any{"N": s.Uncertain})
+		if s.Err == nil {
+			b.label.Importance = widget.WarningImportance
+		}
 	}
 	b.label.SetText(text)
 }

@@ -24,6 +24,10 @@ type conversation interface {
 	Reply(ctx context.Context, a data.Actor, number string, r data.Reply) (data.Message, error)
 	// SyncNow asks the background worker for a sync.
 	SyncNow()
+	// Resend queues a message that may have been delivered (uncertain) to
+	// be sent again with the same Message-ID; MarkSent records it delivered.
+	Resend(ctx context.Context, a data.Actor, id uint64) (data.Message, error)
+	MarkSent(ctx context.Context, a data.Actor, id uint64) (data.Message, error)
 }
 
 // replyTemplates are the outgoing templates a clerk can pick, in menu order.
@@ -64,7 +68,7 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		lb.Wrapping = fyne.TextWrapWord
 		if m.Status == data.MessageFailed || m.ParseError != "" {
 			lb.Importance = widget.DangerImportance
-		} else if m.Status == data.MessageQueued {
+		} else if m.Status == data.MessageQueued || m.Status == data.MessageSending || m.Status == data.MessageUncertain {
 			lb.Importance = widget.WarningImportance
 		}
 		parts = append(parts, lb)
@@ -86,6 +90,9 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 		open := widget.NewButton(TF("Open {{.Number}}", map[string]any{"Number": number}), func() { d.showNumber(number) })
 		open.Importance = widget.LowImportance
 		parts = append(parts, container.NewHBox(widget.NewLabel(TF("Mentions case {{.Number}}: the sender is not on that case", map[string]any{"Number": number})), open))
+	}
+	if m.Status == data.MessageUncertain && m.Direction == data.DirectionOut {
+		parts = append(parts, d.uncertainPrompt(m))
 	}
 	text := m.Text
 	if r := []rune(text); len(r) > 1200 {
@@ -144,12 +151,64 @@ func messageState(m data.Message) string {
 		return TF("Waiting to be sent; try {{.N}} failed: {{.Err}}", map[string]any{"N": len(m.Attempts), "Err": m.Error})
 	case m.Status == data.MessageQueued:
 		return T("Waiting to be sent")
+	case m.Status == data.MessageSending:
+		return T("Sending…")
+	case m.Status == data.MessageUncertain && m.Error == "":
+		return T("May have been delivered: Casebook stopped while sending it, before the server's answer was recorded.")
+	case m.Status == data.MessageUncertain:
+		return TF("May have been delivered: the connection broke after it was sent, before the server confirmed it ({{.Err}}).", map[string]any{"Err": m.Error})
 	case m.Status == data.MessageSent:
 		return TF("Sent {{.At}}", map[string]any{"At": m.SentAt.In(time.Local).Format(receivedLayout)})
 	case m.Status == data.MessageFailed:
 		return T("Not delivered:") + " " + m.Error
 	}
 	return ""
+}
+
+// uncertainPrompt asks staff about a message that may have been delivered:
+// send it again (same Message-ID, after a confirmation) or mark it sent.
+func (d *caseDetail) uncertainPrompt(m data.Message) fyne.CanvasObject {
+	q := widget.NewLabelWithStyle(T("May have been delivered — send again?"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	hint := widget.NewLabel(T("Casebook did not find it in the Sent folder, or has none to look in. Check with the customer or in the mailbox, then choose."))
+	hint.Wrapping = fyne.TextWrapWord
+	id := m.ID
+	again := widget.NewButton(T("Send again"), func() {
+		if !d.u.needUser() {
+			return
+		}
+		confirm := dialog.NewConfirm(T("Send again"),
+			T("The customer may already have this message: sending it again may give them two copies. It goes out with the same Message-ID, so most mail programs show it once. Send it again?"),
+			func(ok bool) {
+				if !ok {
+					return
+				}
+				if _, err := d.u.svc.Mail.Resend(d.u.ctx, d.u.actor(), id); err != nil {
+					d.u.showError(err)
+					d.reload()
+					return
+				}
+				d.u.svc.Mail.SyncNow()
+				d.reload()
+				d.u.notify(T("Queued to be sent again; it goes out with the next sync."))
+			}, d.u.win)
+		confirm.SetConfirmText(T("Send again"))
+		confirm.SetDismissText(T("Cancel"))
+		confirm.Show()
+	})
+	again.Importance = widget.HighImportance
+	sent := widget.NewButton(T("Mark as sent"), func() {
+		if !d.u.needUser() {
+			return
+		}
+		if _, err := d.u.svc.Mail.MarkSent(d.u.ctx, d.u.actor(), id); err != nil {
+			d.u.showError(err)
+			d.reload()
+			return
+		}
+		d.reload()
+		d.u.notify(T("Marked as sent."))
+	})
+	return container.NewVBox(q, hint, container.NewHBox(again, sent))
 }
 
 func sizeText(n int64) string {

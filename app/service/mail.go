@@ -220,3 +220,29 @@ func (m *Mail) RetryParked(ctx context.Context, a data.Actor) (retried, stillPar
 
 // QueuedCount is how many messages wait in the outbox.
 func (m *Mail) QueuedCount(ctx context.Context) (int, error) { return m.store.QueuedCount(ctx) }
+
+// OutboxCounts is how many messages wait to be sent, and how many may have
+// been delivered and wait for staff to decide.
+func (m *Mail) OutboxCounts(ctx context.Context) (queued, uncertain int, err error) {
+	return m.store.OutboxCounts(ctx)
+}
+
+// Resend queues an uncertain message to be sent again, with the same
+// Message-ID (a customer who got it already sees one message in most mail
+// programs); the case's timeline records who decided. It goes out with the
+// next sync.
+func (m *Mail) Resend(ctx context.Context, a data.Actor, id uint64) (data.Message, error) {
+	if err := check(a, data.ActionReply); err != nil {
+		return data.Message{}, err
+	}
+	return m.store.SettleUncertain(ctx, id, data.Settlement{Resend: true, By: a.Name})
+}
+
+// MarkSent records that an uncertain message was delivered (staff checked
+// with the customer or in the mailbox); the timeline records who decided.
+func (m *Mail) MarkSent(ctx context.Context, a data.Actor, id uint64) (data.Message, error) {
+	if err := check(a, data.ActionReply); err != nil {
+		return data.Message{}, err
+	}
+	return m.store.SettleUncertain(ctx, id, data.Settlement{By: a.Name})
+}

@@ -18,9 +18,9 @@ func (m *Mail) RunWorker(ctx context.Context, onEvent func(mailsync.Event)) {
 	var mu sync.Mutex
 	status := data.MailStatus{}
 	w := mailsync.NewWorker(m.store, m.credentials, func(e mailsync.Event) {
-		queued, _ := m.store.QueuedCount(ctx)
+		queued, uncertain, _ := m.store.OutboxCounts(ctx)
 		mu.Lock()
-		status.Queued = queued
+		status.Queued, status.Uncertain = queued, uncertain
 		switch e.Kind {
 		case mailsync.EventSyncStarted:
 			status.Syncing, status.Done, status.Total = true, 0, 0

@@ -73,6 +73,8 @@ func (p *P) Error(err error) string {
 		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
 	case errors.Is(err, data.ErrNoPassword):
 		return p.T("No mail password stored: enter it in Settings → E-mail.")
+	case errors.Is(err, data.ErrNotUncertain):
+		return p.T("This message is not waiting for a decision: it was sent, is queued, or someone decided already.")
 	case errors.As(err, &fe):
 		return p.FieldError(fe)
 	case errors.As(err, &nr):

@@ -54,6 +54,16 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.T("event.mentions", "case", or(a[data.ArgCase]), "from", or(a[data.ArgFrom]))
 	case data.EventMailLoop:
 		s = p.T("event.mail_loop", "from", or(a[data.ArgFrom]), "count", or(a[data.ArgCount]), "subject", or(a[data.ArgSubject]))
+	case data.EventMailUncertain:
+		if a[data.ArgError] == "" {
+			s = p.T("event.mail_uncertain_stopped", "subject", or(a[data.ArgSubject]))
+		} else {
+			s = p.T("event.mail_uncertain", "subject", or(a[data.ArgSubject]), "error", a[data.ArgError])
+		}
+	case data.EventMailFoundSent:
+		s = p.T("event.mail_found_sent", "subject", or(a[data.ArgSubject]), "folder", or(a[data.ArgFolder]))
+	case data.EventMailMarkedSent, data.EventMailResend:
+		s = p.T("event."+string(e.Type), "subject", or(a[data.ArgSubject]))
 	case data.EventFindings:
 		s = p.findings(e)
 	case data.EventLetter:

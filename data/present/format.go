@@ -122,7 +122,8 @@ func (p *P) SyncCounts(s data.SyncCounts) string {
 		n   int
 	}{{"sync.fetched", s.Fetched}, {"sync.new_cases", s.NewCases}, {"sync.threaded", s.Threaded},
 		{"sync.automatic", s.Automatic}, {"sync.duplicates", s.Duplicates}, {"sync.parked", s.Parked},
-		{"sync.sent", s.Sent}, {"sync.failed", s.Failed}, {"sync.retrying", s.Retrying}} {
+		{"sync.sent", s.Sent}, {"sync.failed", s.Failed}, {"sync.retrying", s.Retrying},
+		{"sync.uncertain", s.Uncertain}} {
 		if c.n > 0 {
 			parts = append(parts, p.T(c.key, "n", c.n))
 		}

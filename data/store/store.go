@@ -504,9 +504,8 @@ func (s *Store) indexPut(rows ...*data.Row) {
 // outboxChanged tells how many messages wait after a commit that queued,
 // sent or failed some; callers hold wmu.
 func (s *Store) outboxChanged() {
-	n, err := s.QueuedCount(context.Background())
-	if err == nil {
-		s.notify(data.OutboxChanged{Queued: n})
+	if n, err := s.outboxNotice(); err == nil {
+		s.notify(n)
 	}
 }
 

@@ -95,10 +95,11 @@ func (m *IMAP) SeenCount(t testing.TB) int {
 
 // SMTP records the messages it accepts.
 type SMTP struct {
-	mu   sync.Mutex
-	msgs [][]byte
-	fail error
-	Addr string
+	mu       sync.Mutex
+	msgs     [][]byte
+	fail     error
+	accepted func(n int) // called with the count after each message is stored, before the 250 goes out
+	Addr     string
 }
 
 // StartSMTP starts the server (no TLS, AUTH PLAIN); it stops when the test ends.
@@ -122,6 +123,16 @@ func StartSMTP(t testing.TB) *SMTP {
 func (b *SMTP) Fail(err error) {
 	b.mu.Lock()
 	b.fail = err
+	b.mu.Unlock()
+}
+
+// OnAccept calls fn with the number of messages accepted so far each time
+// one is stored — before the server's 250 for it goes out (nil: no hook).
+// A test kills or cuts the client there: the message is delivered, the client
+// never hears it.
+func (b *SMTP) OnAccept(fn func(n int)) {
+	b.mu.Lock()
+	b.accepted = fn
 	b.mu.Unlock()
 }
 
@@ -154,11 +165,16 @@ func (s *session) Data(r io.Reader) error {
 		return err
 	}
 	s.b.mu.Lock()
-	defer s.b.mu.Unlock()
 	if s.b.fail != nil {
+		s.b.mu.Unlock()
 		return s.b.fail
 	}
 	s.b.msgs = append(s.b.msgs, b)
+	n, fn := len(s.b.msgs), s.b.accepted
+	s.b.mu.Unlock()
+	if fn != nil {
+		fn(n) // the message is accepted; its 250 goes out when fn returns
+	}
 	return nil
 }
 func (s *session) Reset()        {}
@@ -198,4 +214,14 @@ func (m *IMAP) Count(t testing.TB, folder string) int {
 		t.Fatal(err)
 	}
 	return int(*st.NumMessages)
+}
+
+// Append stores a raw message in a folder (such as "Sent", where a provider
+// files what was sent through its SMTP server); LF line ends become CRLF.
+func (m *IMAP) Append(t testing.TB, folder string, raw []byte) {
+	t.Helper()
+	raw = bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
+	if _, err := m.user.Append(folder, bytes.NewReader(raw), &imap.AppendOptions{Time: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
 }
