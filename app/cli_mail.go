@@ -441,13 +441,13 @@ func (c *cli) mailResendCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:   "resend ID",
-		Short: "send again a message that may have been delivered (status uncertain), with the same Message-ID",
-		Long: `A message is "uncertain" when its data reached the server but the server's answer was
+		Short: c.tr(T("send again a message that may have been delivered (status uncertain), with the same Message-ID")),
+		Long: c.tr(T(`A message is "uncertain" when its data reached the server but the server's answer was
 lost (the connection broke or timed out after the message was sent, or Casebook was
 stopped while sending): the customer may have it. Casebook never sends it again on its
 own; when a Sent folder is set, it looks for the message there first. Check with the
 customer or in the mailbox, then either send it again (this command; same Message-ID,
-so most mail programs show one copy) or record it as delivered (casebook mail mark-sent).`,
+so most mail programs show one copy) or record it as delivered (casebook mail mark-sent).`)),
 		Args: c.exactly(1, "one message ID"),
 	}
 	byFlag(cmd, &by)
@@ -475,7 +475,7 @@ func (c *cli) mailMarkSentCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:   "mark-sent ID",
-		Short: "record that a message that may have been delivered (status uncertain) was delivered",
+		Short: c.tr(T("record that a message that may have been delivered (status uncertain) was delivered")),
 		Args:  c.exactly(1, "one message ID"),
 	}
 	byFlag(cmd, &by)
