@@ -183,6 +183,8 @@ type Result struct {
 	Pass   bool
 	Why    string   // why it failed, briefly
 	Notes  []string // details printed under the summary (first few)
+
+	MaxNotes int // how many notes to keep (0: 8)
 }
 
 // line is the suite's summary line: "suite  rounds=… corrupt=… …  PASS".

@@ -17,7 +17,11 @@ import (
 
 // note keeps the first few details of a suite for the log.
 func (r *Result) note(format string, args ...any) {
-	if len(r.Notes) < 8 {
+	limit := 8
+	if r.MaxNotes > 0 {
+		limit = r.MaxNotes
+	}
+	if len(r.Notes) < limit {
 		r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
 	}
 }
