@@ -7,7 +7,7 @@ TEST_TIMEOUT ?= 40m
 # Fyne's desktop driver (GLFW) and the race detector both need cgo.
 export CGO_ENABLED := 1
 
-.PHONY: all deps-build deps-test deps-screenshot build run check-display test vet fmt-check bench screenshot clean
+.PHONY: all deps-build deps-test deps-screenshot build run check-display test vet fmt-check bench screenshot faults faults-short clean
 
 all: build
 
@@ -55,6 +55,16 @@ bench:
 
 screenshot: deps-screenshot build
 	bash scripts/screenshot.sh ./$(BINARY) docs/screenshot.png
+
+# The fault suites (scripts/faults.sh; README "Fault suites"): the real binary
+# against a real Dovecot and Postfix on loopback. Need root. faults-short is
+# the short run (20 kills, 20 cuts, every hostile case once); faults the long
+# one (200 kills, 100 cuts). Exit 1 when a suite fails.
+faults:
+	bash scripts/faults.sh --long
+
+faults-short:
+	bash scripts/faults.sh --short
 
 clean:
 	rm -f $(BINARY)
