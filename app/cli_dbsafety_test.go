@@ -222,15 +222,13 @@ func TestKilledArchiveLeavesNothingForLong(t *testing.T) {
 	if _, err := os.Stat(target); err == nil {
 		t.Fatal("a killed archive left a file under the real name")
 	}
-	// A fresh leftover may belong to a run still writing: it stays.
-	tc.ok("archive", "--case", firstNumber(tc), "-o", filepath.Join(dir, "one.pdf"), "--by", "王芳")
-	if _, err := os.Stat(tmp); err != nil {
-		t.Fatal("a fresh temporary file was removed")
+	// The next run in the same folder removes it: nobody holds its lock (where
+	// files cannot be locked, only once it is minutes old).
+	if runtime.GOOS == "windows" {
+		old := time.Now().Add(-10 * time.Minute)
+		os.Chtimes(tmp, old, old)
 	}
-	// Minutes later, the next run in the same folder removes it.
-	old := time.Now().Add(-10 * time.Minute)
-	os.Chtimes(tmp, old, old)
-	tc.ok("archive", "--case", firstNumber(tc), "-o", filepath.Join(dir, "two.pdf"), "--by", "王芳")
+	tc.ok("archive", "--case", firstNumber(tc), "-o", filepath.Join(dir, "one.pdf"), "--by", "王芳")
 	if _, err := os.Stat(tmp); err == nil {
 		t.Error("the killed run's temporary file is still there")
 	}

@@ -45,12 +45,19 @@ const (
 	DirMode os.FileMode = 0o700
 )
 
-// tempPattern names the temporary files documents are written through.
-const tempPattern = ".casebook-*.tmp"
+// tempPattern names the temporary files documents are written through;
+// newPattern the name a file has for the instant between its creation and
+// its lock (where files can be locked).
+const (
+	tempPattern = ".casebook-*.tmp"
+	newPattern  = ".casebook-*.new"
+)
 
 // leftoverAge is how old a temporary file must be before another run takes
-// it for a killed run's leftover (and, where files can be locked, it must
-// also be unlocked: a long archive still being written is never removed).
+// it for a killed run's leftover where files cannot be locked, and how old a
+// file still under its creation name must be. Where files can be locked, a
+// .tmp file is locked from before it has that name until it is complete, so
+// an unlocked one is a leftover at once: the next run removes it.
 const leftoverAge = 5 * time.Minute
 
 // WriteFileAtomic writes through a temporary file, so a full disk leaves no
@@ -71,7 +78,8 @@ func WriteFileAtomic(path string, b []byte) error {
 // real name only when complete.
 type PendingFile struct {
 	*os.File
-	path string // the real name
+	path    string // the real name
+	tmpName string // the name it is written under
 }
 
 // CreatePending starts a file that will be called path once committed. It
@@ -80,12 +88,29 @@ type PendingFile struct {
 func CreatePending(path string) (*PendingFile, error) {
 	dir := filepath.Dir(path)
 	CleanLeftovers(dir)
-	tmp, err := os.CreateTemp(dir, tempPattern)
+	pattern := tempPattern
+	if canLock {
+		pattern = newPattern
+	}
+	tmp, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("save %s: %w", filepath.Base(path), err)
 	}
-	lockFile(tmp)
-	return &PendingFile{File: tmp, path: path}, nil
+	if canLock {
+		// Locked under its creation name, then renamed: a .tmp file is never
+		// unlocked while its writer lives.
+		lockFile(tmp)
+		name := strings.TrimSuffix(tmp.Name(), ".new") + ".tmp"
+		if err := os.Rename(tmp.Name(), name); err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			return nil, fmt.Errorf("save %s: %w", filepath.Base(path), err)
+		}
+		pf := &PendingFile{File: tmp, path: path}
+		pf.tmpName = name
+		return pf, nil
+	}
+	return &PendingFile{File: tmp, path: path, tmpName: tmp.Name()}, nil
 }
 
 // CleanLeftovers removes temporary files of Casebook's in dir that a killed
@@ -93,11 +118,15 @@ func CreatePending(path string) (*PendingFile, error) {
 // not held by a running Casebook. It returns how many it removed.
 func CleanLeftovers(dir string) int {
 	names, _ := filepath.Glob(filepath.Join(dir, tempPattern))
+	fresh, _ := filepath.Glob(filepath.Join(dir, newPattern))
 	checks, _ := filepath.Glob(filepath.Join(dir, ".casebook-check-*"))
 	n := 0
-	for _, name := range append(names, checks...) {
+	for _, name := range append(append(names, fresh...), checks...) {
 		st, err := os.Lstat(name)
-		if err != nil || !st.Mode().IsRegular() || time.Since(st.ModTime()) < leftoverAge {
+		if err != nil || !st.Mode().IsRegular() {
+			continue
+		}
+		if young := time.Since(st.ModTime()) < leftoverAge; young && (!canLock || !strings.HasSuffix(name, ".tmp")) {
 			continue
 		}
 		if inUse(name) {
@@ -123,10 +152,10 @@ func (p *PendingFile) Commit() error {
 	if err := p.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Chmod(p.Name(), DocMode); err != nil {
+	if err := os.Chmod(p.tmpName, DocMode); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(p.Name(), p.path); err != nil {
+	if err := os.Rename(p.tmpName, p.path); err != nil {
 		return fail(err)
 	}
 	return nil
@@ -135,7 +164,7 @@ func (p *PendingFile) Commit() error {
 // Abort removes the unfinished file; after Commit it does nothing.
 func (p *PendingFile) Abort() {
 	p.Close()
-	os.Remove(p.Name())
+	os.Remove(p.tmpName)
 }
 
 // CheckWritable tells whether a file can be created in dir.

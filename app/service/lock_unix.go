@@ -7,6 +7,9 @@ import (
 	"syscall"
 )
 
+// canLock: temporary files are locked while written (see CreatePending).
+const canLock = true
+
 // lockFile holds a lock on a temporary file while it is written, so another
 // run never takes it for a leftover; the system drops it when the process
 // ends, however it ends.
