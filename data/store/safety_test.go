@@ -171,6 +171,17 @@ func TestIntactButOddLengthIsCheckedAndRead(t *testing.T) {
 	if !strings.Contains(log.String(), "database checked") {
 		t.Errorf("the whole file was not checked:\n%s", log)
 	}
+	s.Close()
+	// Readable, but not what any writer left: it is not written to.
+	before, _ := os.ReadFile(path)
+	_, err = Open(context.Background(), path)
+	var d *data.DamagedError
+	if !errors.As(err, &d) || d.Reason != data.DamageTruncated {
+		t.Errorf("opened to write: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the cut file was written to")
+	}
 }
 
 func captureLog(t *testing.T) *bytes.Buffer {

@@ -155,11 +155,17 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	var db *boltDB
 	version := uint64(0)
 	if exists {
-		ro, v, err := vet(ctx, path, o.timeout)
+		ro, v, fi, err := vet(ctx, path, o.timeout)
 		if err != nil {
 			return nil, err
 		}
 		version = v
+		if !o.readOnly && fi.size%int64(fi.meta.pageSize) != 0 {
+			// Readable, since the cut lies in unused space, but not what any
+			// writer left: it is not written to.
+			ro.DB.Close()
+			return nil, damaged(path, data.DamageTruncated, "%d bytes is not a whole number of %d-byte pages", fi.size, fi.meta.pageSize)
+		}
 		if o.readOnly {
 			db = ro
 		} else if err := ro.DB.Close(); err != nil {
@@ -231,7 +237,7 @@ func openWritable(path string, timeout time.Duration) (db *boltDB, err error) {
 // vet opens an existing file read-only (a shared lock: no writer is busy
 // with it meanwhile), checks it, and returns it open with its schema
 // version. Nothing is written.
-func vet(ctx context.Context, path string, timeout time.Duration) (_ *boltDB, version uint64, err error) {
+func vet(ctx context.Context, path string, timeout time.Duration) (_ *boltDB, version uint64, fi fileInfo, err error) {
 	db := &boltDB{path: path, readOnly: true}
 	defer func() {
 		if err != nil && db.DB != nil {
@@ -242,22 +248,22 @@ func vet(ctx context.Context, path string, timeout time.Duration) (_ *boltDB, ve
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: true})
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return nil, 0, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
+		return nil, 0, fi, fmt.Errorf("open database %s: %w", path, data.ErrLocked)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrVersionMismatch), errors.Is(err, berrors.ErrChecksum),
 		err != nil && strings.Contains(err.Error(), "file size too small"):
-		return nil, 0, damaged(path, data.DamageUnreadable, "%v", err)
+		return nil, 0, fi, damaged(path, data.DamageUnreadable, "%v", err)
 	case err != nil:
-		return nil, 0, fmt.Errorf("open database %s: %w", path, err)
+		return nil, 0, fi, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db.DB = bdb
 	f, err := os.Open(path)
 	if err != nil {
-		return db, 0, fmt.Errorf("open database %s: %w", path, err)
+		return db, 0, fi, fmt.Errorf("open database %s: %w", path, err)
 	}
 	defer f.Close()
-	fi, err := quickCheck(path, f)
+	fi, err = quickCheck(path, f)
 	if err != nil {
-		return db, 0, err
+		return db, 0, fi, err
 	}
 	unclean := false
 	if err := db.View(func(tx *bolt.Tx) error {
@@ -269,17 +275,17 @@ func vet(ctx context.Context, path string, timeout time.Duration) (_ *boltDB, ve
 		}
 		return nil
 	}); err != nil {
-		return db, 0, err
+		return db, 0, fi, err
 	}
 	if fi.odd() || unclean {
 		start := time.Now()
 		err := checkAll(ctx, path, f, fi, db)
 		slog.Info("database checked", "path", path, "why", why(fi, unclean), "duration", time.Since(start).Round(time.Millisecond), "err", err)
 		if err != nil {
-			return db, 0, err
+			return db, 0, fi, err
 		}
 	}
-	return db, version, nil
+	return db, version, fi, nil
 }
 
 func why(fi fileInfo, unclean bool) string {
