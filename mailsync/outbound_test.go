@@ -332,8 +332,10 @@ type cutSMTP struct {
 	Addr     string
 	afterDot atomic.Int32
 	atRcpt   atomic.Int32
+	inData   atomic.Int32 // closes both instead of relaying the n-th message's data
 	dots     atomic.Int32
 	rcpts    atomic.Int32
+	datas    atomic.Int32
 }
 
 func startCutSMTP(t *testing.T, target string) *cutSMTP {
@@ -374,6 +376,9 @@ func (p *cutSMTP) relay(client, server net.Conn) {
 				seen := append(append([]byte(nil), tail...), chunk...)
 				if k := p.atRcpt.Load(); k > 0 && bytes.Contains(seen, []byte("RCPT TO")) && p.rcpts.Add(1) == k {
 					return // the server never hears this RCPT
+				}
+				if k := p.inData.Load(); k > 0 && bytes.Contains(chunk, []byte("Subject:")) && p.datas.Add(1) == k {
+					return // the server never gets this message's data, nor its end
 				}
 				if k := p.afterDot.Load(); k > 0 {
 					for off := 0; ; {
@@ -485,6 +490,34 @@ func TestCutBeforeDataIsRetried(t *testing.T) {
 	}
 	if status := checkOnce(t, s, queued, sm.Sent()); status[data.MessageSent] != 3 {
 		t.Errorf("statuses %v", status)
+	}
+}
+
+// A connection cut while the data is written, before its end: the client
+// notices the hang-up before sending the final dot, so the message cannot
+// have been delivered and is retried — not held as "may have been sent".
+func TestCutInTheDataIsRetriedNotUncertain(t *testing.T) {
+	ctx := context.Background()
+	clock := &testClock{t: time.Now()}
+	sm := memserver.StartSMTP(t)
+	proxy := startCutSMTP(t, sm.Addr)
+	s := outboxStore(t, filepath.Join(t.TempDir(), "casebook.db"), clock, "")
+	defer s.Close()
+	queued := queueReplies(t, s, 3)
+	cfg := smtpConfig(sm)
+	cfg.Host, cfg.Port = memserver.HostPort(proxy.Addr)
+	proxy.inData.Store(2)
+	sum, _ := SendQueued(ctx, s, cfg)
+	if sum.Sent != 1 || sum.Uncertain != 0 || sum.Retrying != 2 {
+		t.Fatalf("cut in the data: %s", sum)
+	}
+	proxy.inData.Store(0)
+	clock.add(store.Backoff(1) + time.Second)
+	if sum, err := SendQueued(ctx, s, cfg); err != nil || sum.Sent != 2 {
+		t.Fatalf("second run: %s %v", sum, err)
+	}
+	if status := checkOnce(t, s, queued, sm.Sent()); status[data.MessageSent] != 3 || len(sm.Sent()) != 3 {
+		t.Errorf("statuses %v, %d delivered", status, len(sm.Sent()))
 	}
 }
 

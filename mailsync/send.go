@@ -205,6 +205,15 @@ func SendEach(ctx context.Context, cfg SMTPConfig, msgs []Outgoing, hooks SendHo
 	return results
 }
 
+// hangUpWait is how long the client listens for a hang-up before the final
+// dot: long enough for a closed connection's end to arrive on loopback and
+// most networks, short beside an SMTP transaction.
+const hangUpWait = 20 * time.Millisecond
+
+// errHungUpBeforeDot: the server closed the connection while the message's
+// data was being written, before its end: nothing was delivered.
+var errHungUpBeforeDot = errors.New("the server closed the connection before the message was complete")
+
 // The step of an SMTP transaction an error came from.
 type smtpPhase int
 
@@ -250,6 +259,16 @@ func (s *smtpSession) transact(ctx context.Context, o Outgoing, raw []byte, befo
 	}
 	if _, err := w.Write(raw); err != nil {
 		return phaseEnvelope, err
+	}
+	// Everything but the final dot goes out now; a server already gone then
+	// did not get the message, which is retried rather than held as
+	// "may have been sent".
+	if err := c.Text.W.Flush(); err != nil {
+		return phaseEnvelope, err
+	}
+	if s.conn != nil && hungUp(s.conn, hangUpWait) {
+		s.broken = true
+		return phaseEnvelope, errHungUpBeforeDot
 	}
 	if ctx.Err() != nil {
 		return phaseEnvelope, context.Cause(ctx)
