@@ -35,9 +35,11 @@ check-display:
 	fi
 
 # GUI tests use Fyne's test driver, so go test needs no X server.
+# The short fault suites close it (skipped with a note when not root).
 test: deps-test
 	@$(MAKE) --no-print-directory vet fmt-check
 	$(GO) test -race -count=1 -timeout $(TEST_TIMEOUT) ./...
+	FAULTS_SKIP_UNLESS_ROOT=1 bash scripts/faults.sh --short
 
 vet:
 	$(GO) vet ./...
