@@ -1,6 +1,9 @@
 package mailsync
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"time"
 
 	"casebook/data"
@@ -63,4 +66,21 @@ type Bounce struct {
 	Recipient         string // the address that failed, if found
 	Reason            string // the diagnostic, e.g. "550 5.1.1 user unknown"
 	Permanent         bool   // 5.x.x (or "failed") rather than 4.x.x ("delayed")
+}
+
+// ExtractAttachment cuts the attachment whose bytes have the SHA-256 sha
+// (hex) out of a raw message: large attachments are stored only inside the
+// message that brought them, and read back through this.
+func ExtractAttachment(raw []byte, sha string) ([]byte, error) {
+	p, err := Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range p.Attachments {
+		sum := sha256.Sum256(a.Data)
+		if hex.EncodeToString(sum[:]) == sha {
+			return a.Data, nil
+		}
+	}
+	return nil, fmt.Errorf("attachment %s: not in its message: %w", sha, data.ErrNotFound)
 }

@@ -54,7 +54,7 @@ type core struct {
 // Open opens (or creates) the database at path and builds the service over it.
 func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	feed := newFeed()
-	opts := []store.Option{store.WithNotify(feed.Publish)}
+	opts := []store.Option{store.WithNotify(feed.Publish), store.WithExtractor(mailsync.ExtractAttachment)}
 	if o.Now != nil {
 		opts = append(opts, store.WithClock(o.Now))
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,6 +26,7 @@ var (
 	bucketMsgIDs   = []byte("msg_ids")       // Message-ID → message id
 	bucketMsgHash  = []byte("msg_hash")      // SHA-256 of the raw message → message id
 	bucketBlobs    = []byte("blobs")         // SHA-256 hex → compressed bytes (raw mail, attachments)
+	bucketBlobSrc  = []byte("blob_src")      // SHA-256 hex of a large attachment → SHA-256 hex of the raw mail holding it
 	bucketFolders  = []byte("folders")       // folder name → JSON data.FolderState
 	bucketCaseMsgs = []byte("idx_case_msgs") // case id(8) message id(8) → nil
 	bucketOutbox   = []byte("outbox")        // message id → nil while an outgoing message waits
@@ -356,7 +358,7 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 		return m, "", nil, false, err
 	}
 	for sha, b := range in.Attachments {
-		if err := putBlob(tx, sha, b); err != nil {
+		if err := putAttachment(tx, sha, b, hash, len(in.Raw) > 0); err != nil {
 			return m, "", nil, false, err
 		}
 	}
@@ -531,19 +533,79 @@ func putBlob(tx *bolt.Tx, sha string, b []byte) error {
 	return blobs.Put([]byte(sha), enc)
 }
 
-// Blob returns stored bytes: a raw message or an attachment.
+// largeAttachment is the size from which an incoming attachment is not
+// stored again beside the raw message that holds it: it is cut out of that
+// message when asked for, so a 30 MB attachment costs its size once.
+const largeAttachment = 256 << 10
+
+// putAttachment stores an incoming attachment's bytes, or, for a large one
+// whose raw message is stored, only where to find it.
+func putAttachment(tx *bolt.Tx, sha string, b []byte, rawSHA string, rawKept bool) error {
+	if len(b) < largeAttachment || !rawKept || tx.Bucket(bucketBlobs).Get([]byte(sha)) != nil {
+		return putBlob(tx, sha, b)
+	}
+	src, err := tx.CreateBucketIfNotExists(bucketBlobSrc)
+	if err != nil {
+		return err
+	}
+	if src.Get([]byte(sha)) != nil {
+		return nil // already found in another message
+	}
+	return src.Put([]byte(sha), []byte(rawSHA))
+}
+
+// BlobBytes is how many bytes the blob store holds (compressed as stored):
+// raw messages, attachments, letters, logos.
+func (s *Store) BlobBytes(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketBlobs).ForEach(func(_, v []byte) error {
+			n += int64(len(v))
+			return nil
+		})
+	})
+	return n, err
+}
+
+// ErrNeedsExtractor: a large attachment is kept only inside its raw message,
+// and this store was opened without a way to cut it out (WithExtractor).
+var ErrNeedsExtractor = errors.New("the attachment is kept inside its original message; open it through Casebook")
+
+// Blob returns stored bytes: a raw message or an attachment (a large one is
+// cut out of its raw message, see WithExtractor).
 func (s *Store) Blob(ctx context.Context, sha string) ([]byte, error) {
 	var out []byte
+	var rawSHA string
 	err := s.db.View(func(tx *bolt.Tx) error {
 		raw := tx.Bucket(bucketBlobs).Get([]byte(sha))
 		if raw == nil {
+			if src := tx.Bucket(bucketBlobSrc); src != nil {
+				if v := src.Get([]byte(sha)); v != nil {
+					rawSHA = string(v)
+					return nil
+				}
+			}
 			return fmt.Errorf("blob %s: %w", sha, data.ErrNotFound)
 		}
 		var err error
 		out, err = decodeBlob(raw)
 		return err
 	})
-	return out, err
+	if err != nil || rawSHA == "" {
+		return out, err
+	}
+	if s.extract == nil {
+		return nil, fmt.Errorf("blob %s: %w", sha, ErrNeedsExtractor)
+	}
+	msg, err := s.Blob(ctx, rawSHA)
+	if err != nil {
+		return nil, fmt.Errorf("attachment %s: its message: %w", sha, err)
+	}
+	b, err := s.extract(msg, sha)
+	if err != nil {
+		return nil, fmt.Errorf("attachment %s: %w", sha, err)
+	}
+	return b, nil
 }
 
 // txLookup implements data.MailLookup on the import transaction.

@@ -1,8 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -197,5 +202,47 @@ func TestParkedMessagesCanBeRetried(t *testing.T) {
 	}
 	if fs, _ := s.Folder(ctx, "INBOX"); fs.LastUID != 3 {
 		t.Errorf("mark %d", fs.LastUID)
+	}
+}
+
+// A large incoming attachment is kept only inside its raw message and cut
+// out of it when read; a small one is stored as it is.
+func TestLargeAttachmentsLiveInTheirMessage(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "casebook.db")
+	s := openTest(t, path, nil)
+	big, small := make([]byte, largeAttachment+1), []byte("小收据")
+	rand.Read(big) // incompressible: stored twice would show
+	sha := func(b []byte) string { sum := sha256.Sum256(b); return hex.EncodeToString(sum[:]) }
+	in := incoming(5, "att@example.test", "li@example.test", "照片")
+	in.Raw = []byte("the raw message holding both")
+	in.Attachments = map[string][]byte{sha(big): big, sha(small): small}
+	if _, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{in}, newOrThread, nil); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := s.Blob(ctx, sha(small)); err != nil || !bytes.Equal(b, small) {
+		t.Errorf("small attachment: %v", err)
+	}
+	if _, err := s.Blob(ctx, sha(big)); !errors.Is(err, ErrNeedsExtractor) {
+		t.Errorf("large attachment without an extractor: %v", err)
+	}
+	s.Close()
+	var asked []byte
+	s2, err := Open(ctx, path, WithExtractor(func(raw []byte, want string) ([]byte, error) {
+		asked = raw
+		if want != sha(big) {
+			return nil, data.ErrNotFound
+		}
+		return big, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if b, err := s2.Blob(ctx, sha(big)); err != nil || !bytes.Equal(b, big) || string(asked) != string(in.Raw) {
+		t.Errorf("large attachment: %v, cut from %q", err, asked)
+	}
+	if n, _ := s2.BlobBytes(ctx); n >= int64(len(big)) {
+		t.Errorf("the large attachment was stored as well: %d bytes of blobs", n)
 	}
 }

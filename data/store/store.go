@@ -74,6 +74,10 @@ type Store struct {
 	index    *data.ListIndex // nil until the list is first needed
 
 	notify func(data.Notice) // told of every committed change; never nil
+
+	// extract cuts an attachment (by the SHA-256 of its bytes) out of a raw
+	// message; nil: large attachments cannot be read (see WithExtractor).
+	extract func(raw []byte, sha string) ([]byte, error)
 }
 
 // appendFill packs pages of buckets whose keys only grow.
@@ -88,6 +92,7 @@ type openOptions struct {
 	loadIndex bool
 	readOnly  bool
 	notify    func(data.Notice)
+	extract   func(raw []byte, sha string) ([]byte, error)
 }
 
 // WithIndex loads the case list at open, as the GUI wants.
@@ -118,6 +123,12 @@ var metaOpen = []byte("open")
 
 // ErrNewerSchema means the file was written by a newer Casebook.
 var ErrNewerSchema = errors.New("database was made by a newer Casebook")
+
+// WithExtractor lets Blob cut a large incoming attachment out of the raw
+// message that holds it (such attachments are stored once, inside it).
+func WithExtractor(fn func(raw []byte, sha string) ([]byte, error)) Option {
+	return func(o *openOptions) { o.extract = fn }
+}
 
 // Open opens or creates the database at path, migrates it, and loads the list index.
 //
@@ -187,7 +198,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 			return nil, err
 		}
 	}
-	s := &Store{db: db, now: o.now, notify: o.notify}
+	s := &Store{db: db, now: o.now, notify: o.notify, extract: o.extract}
 	fail := func(err error) (*Store, error) {
 		db.DB.Close()
 		var d *data.DamagedError
