@@ -65,6 +65,8 @@ func (c *cli) accountSetCommand() *cobra.Command {
 	fl.BoolVar(&a.AutoAck, "auto-ack", true, c.tr(T("acknowledge every new case from a person by e-mail")))
 	fl.StringVar(&a.SentFolder, "sent-folder", "", c.tr(T("also copy sent mail to this IMAP folder")))
 	fl.IntVar(&a.SyncMinutes, "sync-minutes", 5, c.tr(T("how often the app syncs")))
+	fl.StringSliceVar(&a.Aliases, "aliases", nil, c.tr(T("further addresses of the agency, comma-separated: mail from them never opens a case (default: as before)")))
+	fl.IntVar(&a.AckHours, "ack-hours", data.DefaultAckHours, c.tr(T("least hours between two automatic acknowledgements to one address (default: as before)")))
 	byFlag(cmd, &by)
 	enum(cmd, "preset", []string{"qq", "163", "126", "aliyun", "exmail", "gmail", "outlook"})
 	enum(cmd, "imap-security", []string{"tls", "starttls", "none"})
@@ -118,6 +120,14 @@ func (c *cli) accountSetCommand() *cobra.Command {
 		actor, err := c.actor(ctx, svc, by)
 		if err != nil {
 			return err
+		}
+		// What the command line does not name stays as it was.
+		old := svc.Settings.Get().Mail
+		if !cmd.Flags().Changed("aliases") {
+			a.Aliases = old.Aliases
+		}
+		if !cmd.Flags().Changed("ack-hours") && old.AckHours != 0 {
+			a.AckHours = old.AckHours
 		}
 		if err := svc.Settings.SetMailAccount(ctx, actor, a); err != nil {
 			return err

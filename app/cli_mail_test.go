@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"casebook/data"
 	"casebook/mailsync/memserver"
 )
 
@@ -116,5 +117,34 @@ func TestReplyThreadsUnderTheCustomersLastRealMessage(t *testing.T) {
 	raw := string(sent[len(sent)-1])
 	if !strings.Contains(raw, "In-Reply-To: <real-1@qq.com>") || strings.Contains(raw, "ooo-1@qq.com") {
 		t.Errorf("the reply is not threaded under the customer's message:\n%.800s", raw)
+	}
+}
+
+// What account set does not name stays: aliases and the acknowledgement
+// interval set by key survive a change of server.
+func TestAccountSetKeepsWhatItDoesNotName(t *testing.T) {
+	tc := newTestCLI(t)
+	set := func(extra ...string) {
+		tc.ok(append([]string{"account", "set", "--imap-host", "imap.example.com", "--imap-port", "993", "--imap-security", "tls",
+			"--smtp-host", "smtp.example.com", "--smtp-port", "465", "--smtp-security", "tls",
+			"--address", "kefu@example.com", "--by", "王芳"}, extra...)...)
+	}
+	set()
+	tc.ok("settings", "set", "mail.aliases", "tousu@example.com, info@example.com", "--by", "王芳")
+	tc.ok("settings", "set", "mail.ack_interval", "48h", "--by", "王芳")
+	set("--sync-minutes", "10")
+	var st struct {
+		Mail data.MailAccount `json:"mail"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("settings", "show", "--json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Mail.Aliases) != 2 || st.Mail.AckHours != 48 || st.Mail.SyncMinutes != 10 {
+		t.Errorf("after account set: %+v", st.Mail)
+	}
+	set("--aliases", "a@example.com", "--ack-hours", "12")
+	json.Unmarshal([]byte(tc.ok("settings", "show", "--json")), &st)
+	if len(st.Mail.Aliases) != 1 || st.Mail.Aliases[0] != "a@example.com" || st.Mail.AckHours != 12 {
+		t.Errorf("named: %+v", st.Mail)
 	}
 }

@@ -38,6 +38,7 @@ type mailEditor struct {
 	imapHost, imapPort, smtpHost, smtpPort    *widget.Entry
 	username, address, displayName, folder    *widget.Entry
 	caFile, initialDays, sentFolder, interval *widget.Entry
+	aliases, ackHours                         *widget.Entry
 	password                                  *widget.Entry
 	imapSec, smtpSec                          *safeSelect
 	secChoice                                 choice[string]
@@ -63,6 +64,13 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 	e.username, e.address, e.displayName = entry(a.Username), entry(a.Address), entry(a.DisplayName)
 	e.folder, e.caFile = entry(a.Folder), entry(a.CAFile)
 	e.initialDays, e.sentFolder, e.interval = entry(strconv.Itoa(a.InitialDays)), entry(a.SentFolder), entry(strconv.Itoa(a.SyncMinutes))
+	e.aliases = entry(strings.Join(a.Aliases, ", "))
+	e.aliases.SetPlaceHolder("service@example.cn, tousu@example.cn")
+	hours := a.AckHours
+	if hours == 0 {
+		hours = data.DefaultAckHours
+	}
+	e.ackHours = entry(strconv.Itoa(hours))
 	e.password = widget.NewPasswordEntry()
 	if u.svc.Mail.HasPassword(a.Username) {
 		e.password.SetPlaceHolder(T("Stored in the system keyring; type to replace"))
@@ -119,7 +127,10 @@ func newMailEditor(u *UI, a data.MailAccount) *mailEditor {
 		widget.NewFormItem(T("First sync: days back"), e.initialDays),
 		widget.NewFormItem(T("Copy sent mail to folder"), e.sentFolder),
 		widget.NewFormItem(T("Sync every (minutes)"), e.interval),
+		widget.NewFormItem(T("Other addresses of the agency"), e.aliases),
+		widget.NewFormItem(T("Acknowledge one address at most every (hours)"), e.ackHours),
 	)
+	form.Items[len(form.Items)-2].HintText = T("Mail from these addresses never opens a case and is never answered.")
 	e.content = container.NewVBox(form, e.hint, e.autoAck, container.NewHBox(test))
 	return e
 }
@@ -150,6 +161,9 @@ func (e *mailEditor) read() (data.MailAccount, string, error) {
 		CAFile: strings.TrimSpace(e.caFile.Text), SentFolder: strings.TrimSpace(e.sentFolder.Text),
 		AutoAck: e.autoAck.Checked,
 	}
+	for _, alias := range strings.FieldsFunc(e.aliases.Text, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == ';' }) {
+		a.Aliases = append(a.Aliases, strings.TrimSpace(alias))
+	}
 	if a.Username == "" {
 		a.Username = a.Address
 	}
@@ -160,7 +174,8 @@ func (e *mailEditor) read() (data.MailAccount, string, error) {
 	for _, f := range []struct {
 		dst *int
 		src string
-	}{{&a.IMAPPort, e.imapPort.Text}, {&a.SMTPPort, e.smtpPort.Text}, {&a.InitialDays, e.initialDays.Text}, {&a.SyncMinutes, e.interval.Text}} {
+	}{{&a.IMAPPort, e.imapPort.Text}, {&a.SMTPPort, e.smtpPort.Text}, {&a.InitialDays, e.initialDays.Text},
+		{&a.SyncMinutes, e.interval.Text}, {&a.AckHours, e.ackHours.Text}} {
 		if *f.dst, err = num(f.src); err != nil {
 			return a, "", err
 		}

@@ -252,3 +252,23 @@ func TestKeywordRulesRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// Saving the settings page keeps the mailbox's aliases and acknowledgement
+// interval (set on the page or by the command line).
+func TestMailSettingsKeepAliases(t *testing.T) {
+	u, s := newTestUI(t)
+	st := s.Settings()
+	st.Mail = data.DefaultMailAccount()
+	st.Mail.IMAPHost, st.Mail.SMTPHost, st.Mail.Username, st.Mail.Address = "imap.example.com", "smtp.example.com", "kefu@example.com", "kefu@example.com"
+	st.Mail.Aliases, st.Mail.AckHours = []string{"tousu@example.com"}, 48
+	if err := s.SaveSettings(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	u.user.SetSelected("赵总")
+	u.setView.load()
+	u.setView.save()
+	got := s.Settings().Mail
+	if len(got.Aliases) != 1 || got.Aliases[0] != "tousu@example.com" || got.AckHours != 48 {
+		t.Errorf("after saving the page: %+v", got)
+	}
+}
