@@ -497,6 +497,9 @@ func TestCutBeforeDataIsRetried(t *testing.T) {
 // notices the hang-up before sending the final dot, so the message cannot
 // have been delivered and is retried — not held as "may have been sent".
 func TestCutInTheDataIsRetriedNotUncertain(t *testing.T) {
+	old := hangUpWait
+	hangUpWait = time.Second // the proxy's hang-up must arrive even under -race on a busy machine
+	t.Cleanup(func() { hangUpWait = old })
 	ctx := context.Background()
 	clock := &testClock{t: time.Now()}
 	sm := memserver.StartSMTP(t)
