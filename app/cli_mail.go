@@ -448,46 +448,34 @@ func (c *cli) messageID(cmd *cobra.Command, args []string) (uint64, error) {
 }
 
 func (c *cli) mailResendCommand() *cobra.Command {
-	var by string
-	cmd := &cobra.Command{
-		Use:   "resend ID",
-		Short: c.tr(T("send again a message that may have been delivered (status uncertain), with the same Message-ID")),
-		Long: c.tr(T(`A message is "uncertain" when its data reached the server but the server's answer was
+	cmd := c.settleCommand("resend ID",
+		c.tr(T("send again a message that may have been delivered (status uncertain), with the same Message-ID")),
+		func(ctx context.Context, svc *service.Service, a data.Actor, id uint64) (msg, error) {
+			_, err := svc.Mail.Resend(ctx, a, id)
+			return TF("message {{.ID}} will be sent again with the same Message-ID at the next sync", map[string]any{"ID": id}), err
+		})
+	cmd.Long = c.tr(T(`A message is "uncertain" when its data reached the server but the server's answer was
 lost (the connection broke or timed out after the message was sent, or Casebook was
 stopped while sending): the customer may have it. Casebook never sends it again on its
 own; when a Sent folder is set, it looks for the message there first. Check with the
 customer or in the mailbox, then either send it again (this command; same Message-ID,
-so most mail programs show one copy) or record it as delivered (casebook mail mark-sent).`)),
-		Args: c.exactly(1, "one message ID"),
-	}
-	byFlag(cmd, &by)
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		id, err := c.messageID(cmd, args)
-		if err != nil {
-			return err
-		}
-		ctx := cmd.Context()
-		svc, a, err := c.openAs(ctx, by, false)
-		if err != nil {
-			return err
-		}
-		defer svc.Close()
-		if _, err := svc.Mail.Resend(ctx, a, id); err != nil {
-			return err
-		}
-		fmt.Fprintln(c.stdout, c.tr(TF("message {{.ID}} will be sent again with the same Message-ID at the next sync", map[string]any{"ID": id})))
-		return nil
-	}
+so most mail programs show one copy) or record it as delivered (casebook mail mark-sent).`))
 	return cmd
 }
 
 func (c *cli) mailMarkSentCommand() *cobra.Command {
+	return c.settleCommand("mark-sent ID",
+		c.tr(T("record that a message that may have been delivered (status uncertain) was delivered")),
+		func(ctx context.Context, svc *service.Service, a data.Actor, id uint64) (msg, error) {
+			_, err := svc.Mail.MarkSent(ctx, a, id)
+			return TF("message {{.ID}} marked as sent", map[string]any{"ID": id}), err
+		})
+}
+
+// settleCommand is a command that decides an uncertain message by its ID.
+func (c *cli) settleCommand(use, short string, settle func(ctx context.Context, svc *service.Service, a data.Actor, id uint64) (msg, error)) *cobra.Command {
 	var by string
-	cmd := &cobra.Command{
-		Use:   "mark-sent ID",
-		Short: c.tr(T("record that a message that may have been delivered (status uncertain) was delivered")),
-		Args:  c.exactly(1, "one message ID"),
-	}
+	cmd := &cobra.Command{Use: use, Short: short, Args: c.exactly(1, "one message ID")}
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		id, err := c.messageID(cmd, args)
@@ -500,10 +488,11 @@ func (c *cli) mailMarkSentCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
-		if _, err := svc.Mail.MarkSent(ctx, a, id); err != nil {
+		done, err := settle(ctx, svc, a, id)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, c.tr(TF("message {{.ID}} marked as sent", map[string]any{"ID": id})))
+		fmt.Fprintln(c.stdout, c.tr(done))
 		return nil
 	}
 	return cmd

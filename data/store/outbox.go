@@ -257,18 +257,9 @@ func Backoff(n int) time.Duration {
 // ones, fails it (and says so on the case); otherwise it is retried after
 // Backoff. A message already settled is refused (data.ErrInvalid).
 func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, permanent bool, raw []byte) (data.Message, error) {
-	now := s.now()
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	var m data.Message
-	var changed *data.Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		var err error
-		if m, err = getMessageTx(tx, u64(id)); err != nil {
-			return err
-		}
+	return s.changeOutgoing(ctx, id, "record sending", func(tx *bolt.Tx, m *data.Message, now time.Time) (*data.Event, error) {
 		if m.Status != data.MessageQueued && m.Status != data.MessageSending {
-			return fmt.Errorf("%w: message #%d is already %s", data.ErrInvalid, id, m.Status)
+			return nil, fmt.Errorf("%w: message #%d is already %s", data.ErrInvalid, id, m.Status)
 		}
 		a := data.Attempt{At: now, Permanent: permanent}
 		if sendErr != nil {
@@ -283,7 +274,7 @@ func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, perman
 				sum := sha256.Sum256(raw)
 				m.RawSHA256 = hex.EncodeToString(sum[:])
 				if err := putBlob(tx, m.RawSHA256, raw); err != nil {
-					return err
+					return nil, err
 				}
 			}
 			event = &data.Event{At: now, Type: data.EventMailSent, Args: map[string]string{data.ArgSubject: m.Subject}}
@@ -295,31 +286,42 @@ func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, perman
 			m.NextAttempt = now.Add(Backoff(len(m.Attempts)))
 		}
 		if m.Status == data.MessageQueued {
-			if err := putOutbox(tx, id, data.MessageQueued); err != nil {
-				return err
-			}
-		} else if err := tx.Bucket(bucketOutbox).Delete(u64(id)); err != nil {
+			return event, putOutbox(tx, id, data.MessageQueued)
+		}
+		return event, tx.Bucket(bucketOutbox).Delete(u64(id))
+	})
+}
+
+// changeOutgoing loads message id, lets fn change it (and the outbox) in one
+// transaction, stores it, notes fn's event on its case, and tells of it. It
+// does not look at ctx: what a server answered is recorded even while the
+// sending is being cancelled.
+func (s *Store) changeOutgoing(_ context.Context, id uint64, what string,
+	fn func(tx *bolt.Tx, m *data.Message, now time.Time) (*data.Event, error)) (data.Message, error) {
+	now := s.now()
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	var m data.Message
+	var changed *data.Case
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		if m, err = getMessageTx(tx, u64(id)); err != nil {
+			return err
+		}
+		event, err := fn(tx, &m, now)
+		if err != nil {
 			return err
 		}
 		if err := putMessage(tx, &m); err != nil {
 			return err
 		}
-		if event != nil && m.CaseID != 0 {
-			c, err := getCaseByIDTx(tx, u64(m.CaseID))
-			if err != nil {
-				return err
-			}
-			old := c
-			c.Timeline = append(slices.Clone(c.Timeline), *event)
-			if err := putCase(tx, &c, &old); err != nil {
-				return err
-			}
-			changed = &c
+		if event != nil {
+			changed, err = noteOnCase(tx, m, *event)
 		}
-		return nil
+		return err
 	})
 	if err != nil {
-		return data.Message{}, fmt.Errorf("record sending: %w", err)
+		return data.Message{}, fmt.Errorf("%s: %w", what, err)
 	}
 	if changed != nil {
 		s.indexPut(data.RowOf(changed))
@@ -334,18 +336,9 @@ func (s *Store) RecordSend(ctx context.Context, id uint64, sendErr error, perman
 // outbox as uncertain — never sent again on its own — and the case's
 // timeline says so.
 func (s *Store) RecordUncertain(ctx context.Context, id uint64, sendErr error) (data.Message, error) {
-	now := s.now()
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	var m data.Message
-	var changed *data.Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		var err error
-		if m, err = getMessageTx(tx, u64(id)); err != nil {
-			return err
-		}
+	return s.changeOutgoing(ctx, id, "record an uncertain message", func(tx *bolt.Tx, m *data.Message, now time.Time) (*data.Event, error) {
 		if m.Status != data.MessageQueued && m.Status != data.MessageSending {
-			return fmt.Errorf("%w: message #%d is already %s", data.ErrInvalid, id, m.Status)
+			return nil, fmt.Errorf("%w: message #%d is already %s", data.ErrInvalid, id, m.Status)
 		}
 		a := data.Attempt{At: now, Uncertain: true}
 		if sendErr != nil {
@@ -355,24 +348,9 @@ func (s *Store) RecordUncertain(ctx context.Context, id uint64, sendErr error) (
 		}
 		m.Attempts = append(m.Attempts, a)
 		m.Status, m.Error = data.MessageUncertain, a.Error
-		if err := putOutbox(tx, id, data.MessageUncertain); err != nil {
-			return err
-		}
-		if err := putMessage(tx, &m); err != nil {
-			return err
-		}
-		changed, err = noteOnCase(tx, m, data.Event{At: now, Type: data.EventMailUncertain,
-			Args: map[string]string{data.ArgSubject: m.Subject, data.ArgError: a.Error}})
-		return err
+		return &data.Event{At: now, Type: data.EventMailUncertain,
+			Args: map[string]string{data.ArgSubject: m.Subject, data.ArgError: a.Error}}, putOutbox(tx, id, data.MessageUncertain)
 	})
-	if err != nil {
-		return data.Message{}, fmt.Errorf("record an uncertain message: %w", err)
-	}
-	if changed != nil {
-		s.indexPut(data.RowOf(changed))
-	}
-	s.outboxChanged()
-	return m, nil
 }
 
 // SettleUncertain decides an uncertain message: found in the Sent folder or
@@ -383,19 +361,11 @@ func (s *Store) SettleUncertain(ctx context.Context, id uint64, how data.Settlem
 	if err := ctx.Err(); err != nil {
 		return data.Message{}, err
 	}
-	now := s.now()
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	var m data.Message
-	var changed *data.Case
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		var err error
-		if m, err = getMessageTx(tx, u64(id)); err != nil {
-			return err
-		}
+	return s.changeOutgoing(ctx, id, fmt.Sprintf("settle message #%d", id), func(tx *bolt.Tx, m *data.Message, now time.Time) (*data.Event, error) {
 		if m.Direction != data.DirectionOut || m.Status != data.MessageUncertain {
-			return fmt.Errorf("message #%d is %s: %w", id, m.Status, data.ErrNotUncertain)
+			return nil, fmt.Errorf("message #%d is %s: %w", id, m.Status, data.ErrNotUncertain)
 		}
+		var err error
 		ev := data.Event{At: now, By: how.By, Args: map[string]string{data.ArgSubject: m.Subject}}
 		switch {
 		case how.Resend:
@@ -414,23 +384,8 @@ func (s *Store) SettleUncertain(ctx context.Context, id uint64, how data.Settlem
 		if m.SentAt.IsZero() && m.Status == data.MessageSent {
 			m.SentAt = now
 		}
-		if err != nil {
-			return err
-		}
-		if err := putMessage(tx, &m); err != nil {
-			return err
-		}
-		changed, err = noteOnCase(tx, m, ev)
-		return err
+		return &ev, err
 	})
-	if err != nil {
-		return data.Message{}, fmt.Errorf("settle message #%d: %w", id, err)
-	}
-	if changed != nil {
-		s.indexPut(data.RowOf(changed))
-	}
-	s.outboxChanged()
-	return m, nil
 }
 
 // noteOnCase appends an event to the timeline of m's case, if it has one.
