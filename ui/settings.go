@@ -92,7 +92,8 @@ func (v *settingsView) load() {
 	}
 	// One page per subject; the tab that was open stays open after a save.
 	page := func(cards ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.NewVScroll(container.NewPadded(container.NewVBox(cards...)))
+		// Both ways: a wide page (the categories table) scrolls instead of widening the window past a small screen.
+		return container.NewScroll(container.NewPadded(container.NewVBox(cards...)))
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(T("General"), page(

@@ -272,3 +272,18 @@ func TestMailSettingsKeepAliases(t *testing.T) {
 		t.Errorf("after saving the page: %+v", got)
 	}
 }
+
+// Every tab fits a 1024-pixel-wide screen: a wide page scrolls instead of
+// widening the window (Fyne enforces a window's minimum size on its next
+// relayout, e.g. when a pop-up opens).
+func TestTheWindowFitsASmallScreen(t *testing.T) {
+	u, _ := newTestUI(t)
+	if w := u.win.Content().MinSize().Width; w > 1024 {
+		t.Errorf("the window needs %.0f px", w)
+	}
+	for _, it := range u.tabs.Items {
+		if w := it.Content.MinSize().Width; w > 1000 {
+			t.Errorf("tab %q needs %.0f px", it.Text, w)
+		}
+	}
+}
