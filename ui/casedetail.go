@@ -239,14 +239,16 @@ func (d *caseDetail) askNote(title string, noteRequired bool, then func(note str
 	var dlg *dialog.FormDialog
 	// Tab moves on to the buttons; Esc closes the dialog.
 	note := newKeyEntry(true, func() { dlg.Hide() })
+	label := T("Note")
 	if noteRequired {
+		label = T("Reason")
 		note.SetPlaceHolder(T("Reason (required)"))
 		note.Validator = required
 	} else {
 		note.SetPlaceHolder(T("Note (optional)"))
 	}
 	dlg = dialog.NewForm(title, T("Confirm"), T("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(T("Note"), note)},
+		[]*widget.FormItem{widget.NewFormItem(label, note)},
 		func(ok bool) {
 			if ok {
 				then(note.Text)

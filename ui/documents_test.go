@@ -591,3 +591,32 @@ func TestChangeNoticesRedrawOnlyWhatChanged(t *testing.T) {
 		t.Errorf("status line %q", u.mail.label.Text)
 	}
 }
+
+// Declining asks for a reason, labelled so; other steps for an optional note.
+func TestDeclineAsksForAReason(t *testing.T) {
+	u, s := newTestUI(t)
+	c := newCaseAt(t, s, data.KindComplaint, "")
+	u.refreshAll()
+	u.detail.show(c.ID)
+	labels := func() map[string]bool {
+		out := map[string]bool{}
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+			switch l := o.(type) {
+			case *widget.Label:
+				out[l.Text] = true
+			case *canvas.Text:
+				out[l.Text] = true
+			}
+		}
+		return out
+	}
+	u.detail.askMove(c, data.StatusDeclined)
+	if got := labels(); !got[T("Reason")] || got[T("Note")] {
+		t.Errorf("decline dialog labels: %v", got)
+	}
+	u.win.Canvas().Overlays().Top().Hide()
+	u.detail.askMove(c, data.StatusAcknowledged)
+	if got := labels(); !got[T("Note")] {
+		t.Errorf("acknowledge dialog labels: %v", got)
+	}
+}
