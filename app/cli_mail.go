@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -154,15 +153,21 @@ func (c *cli) accountShowCommand() *cobra.Command {
 				fmt.Fprintln(c.stdout, c.tr(T("no mail account (casebook account set --help)")))
 				return nil
 			}
-			pw := "found"
+			pw := c.tr(T("found"))
 			if _, perr := password(a.Username); perr != nil {
 				pw = explain(c.lang, perr)
 			}
-			tw := tabwriter.NewWriter(termWriter{c.stdout}, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "Address:\t%s %s\nUser:\t%s\nIMAP:\t%s:%d %s, folder %s\nSMTP:\t%s:%d %s\nCA file:\t%s\nAcknowledge:\t%v\nPassword:\t%s\n",
-				a.DisplayName, a.Address, a.Username, a.IMAPHost, a.IMAPPort, a.IMAPSecurity, a.Folder,
-				a.SMTPHost, a.SMTPPort, a.SMTPSecurity, orDash(a.CAFile), a.AutoAck, pw)
-			return tw.Flush()
+			yes := map[bool]string{true: c.tr(T("yes")), false: c.tr(T("no"))}
+			out := labelled{lang: c.lang}
+			out.add(c.tr(T("E-mail address")), strings.TrimSpace(a.DisplayName+" "+a.Address))
+			out.add(c.tr(T("User name")), a.Username)
+			out.add(c.tr(T("IMAP server")), fmt.Sprintf("%s:%d %s, %s %s", a.IMAPHost, a.IMAPPort, a.IMAPSecurity, c.tr(T("Folder")), a.Folder))
+			out.add(c.tr(T("SMTP server")), fmt.Sprintf("%s:%d %s", a.SMTPHost, a.SMTPPort, a.SMTPSecurity))
+			out.add(c.tr(T("Private CA file")), orDash(a.CAFile))
+			out.add(c.tr(T("Acknowledge every new case from a person by e-mail")), yes[a.AutoAck])
+			out.add(c.tr(T("Password")), pw)
+			out.write(termWriter{c.stdout})
+			return nil
 		},
 	}
 }
@@ -235,9 +240,9 @@ func (c *cli) accountTestCommand() *cobra.Command {
 			imapErr, smtpErr := service.TestServers(ctx, a, pw)
 			report := func(what string, err error) {
 				if err == nil {
-					fmt.Fprintf(c.stdout, "%s: ok\n", what)
+					fmt.Fprintf(c.stdout, "%s: %s\n", what, c.tr(T("ok")))
 				} else {
-					fmt.Fprintf(c.stdout, "%s: FAILED: %s\n", what, explain(c.lang, err))
+					fmt.Fprintf(c.stdout, "%s: %s %s\n", what, c.tr(T("FAILED:")), termLine(explain(c.lang, err)))
 				}
 			}
 			report(fmt.Sprintf("IMAP %s:%d", a.IMAPHost, a.IMAPPort), imapErr)
@@ -381,23 +386,22 @@ func (c *cli) mailListCommand() *cobra.Command {
 			}
 			return writeJSON(c.stdout, rows)
 		}
-		tw := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tDATE\tDIR\tOUTCOME/STATUS\tCASE\tFROM\tSUBJECT")
+		p := present.For(c.lang)
+		rows := make([][]string, 0, len(log))
 		for _, e := range log {
-			what := string(e.Outcome)
+			what, dir := p.T("outcome."+string(e.Outcome)), "←"
 			if e.Direction == data.DirectionOut {
-				what = string(e.Status)
+				what, dir = p.T("message."+string(e.Status)), "→"
 			}
 			subject := termLine(e.Subject)
 			for _, w := range e.Warnings { // on the row: a line of its own would break the columns
-				subject += "  [! " + present.For(c.lang).MailWarning(w) + "]"
+				subject += "  [! " + p.MailWarning(w) + "]"
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", e.ID, e.Date.In(c.loc).Format("2006-01-02 15:04"), e.Direction,
-				what, orDash(e.CaseNumber), termLine(e.From), subject)
+			rows = append(rows, []string{fmt.Sprint(e.ID), e.Date.In(c.loc).Format("2006-01-02 15:04"), dir,
+				what, orDash(e.CaseNumber), termLine(e.From), subject})
 		}
-		if err := tw.Flush(); err != nil {
-			return err
-		}
+		writeTable(c.stdout, []string{"ID", c.tr(T("Date")), "", c.tr(T("What became of it")), c.tr(T("Case")),
+			p.T("archive.m.from"), p.T("archive.m.subject")}, rows)
 		c.sayUncertain(ctx, svc)
 		return nil
 	}
