@@ -408,3 +408,13 @@ func loadLocation(name string) (*time.Location, error) {
 	locations.Store(name, l)
 	return l, nil
 }
+
+// Zone is the agency's time zone: deadlines are counted, and times shown, in
+// it. An unknown name falls back to the default (Asia/Shanghai).
+func (c Calendar) Zone() *time.Location {
+	loc, err := loadLocation(c.Location)
+	if err != nil {
+		loc, _ = loadLocation(defaultLocation)
+	}
+	return loc
+}

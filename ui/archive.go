@@ -74,7 +74,7 @@ func previousMonth(now time.Time) (first, last time.Time) {
 // readDates reads the period; a wrong date is explained and nothing starts.
 func (a *archiveDialog) readDates() (from, to time.Time, ok bool) {
 	parse := func(s string) (time.Time, bool) {
-		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), time.Local)
+		t, err := time.ParseInLocation(time.DateOnly, strings.TrimSpace(s), zone())
 		if err != nil {
 			a.setStatus(TF("“{{.Text}}” is not a date: write it as YYYY-MM-DD, e.g. 2026-03-31.", map[string]any{"Text": s}), widget.DangerImportance)
 			return t, false

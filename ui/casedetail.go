@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -146,7 +145,7 @@ func (d *caseDetail) draw(c data.Case) {
 	}
 	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
 	add(T("WeChat"), c.Customer.WeChat)
-	add(T("Received"), c.ReceivedAt.In(time.Local).Format(receivedLayout))
+	add(T("Received"), c.ReceivedAt.In(zone()).Format(receivedLayout))
 	info.Append(T("Response due"), firstLbl)
 	info.Append(T("Resolution due"), resLbl)
 	add(T("What happened"), c.Description)
@@ -183,15 +182,8 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 		}
 		box.Add(b)
 	}
-	if c.Escalation != data.EscalationOwner && c.Status.Open() {
-		next := data.NextEscalation(c.Escalation)
-		box.Add(widget.NewButton(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), func() {
-			d.askNote(TF("Escalate to {{.Level}}", map[string]any{"Level": escalationLabel(next)}), false, func(note string) {
-				d.apply(func() (data.Case, error) {
-					return d.u.svc.Cases.Change(d.u.ctx, d.u.actor(), c.Number, data.CaseChanges{Escalation: &next, Note: note})
-				})
-			})
-		}))
+	if b := d.escalateButton(c); b != nil {
+		box.Add(b)
 	}
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
 	box.Add(printBtn)
@@ -356,7 +348,7 @@ func (d *caseDetail) timeline(c data.Case, st data.Settings) fyne.CanvasObject {
 	box := container.NewVBox()
 	for i := len(c.Timeline) - 1; i >= 0; i-- {
 		e := c.Timeline[i]
-		head := e.At.In(time.Local).Format(receivedLayout) + "  " + orDash(e.By) + "  " + eventText(e, st)
+		head := e.At.In(zone()).Format(receivedLayout) + "  " + orDash(e.By) + "  " + eventText(e, st)
 		lb := widget.NewLabel(head)
 		lb.Wrapping = fyne.TextWrapWord
 		box.Add(lb)
@@ -381,7 +373,7 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 		id := r.ID
 		open := widget.NewButton(r.Number, func() { d.show(id) })
 		open.Importance = widget.LowImportance
-		text := widget.NewLabel(r.ReceivedAt.In(time.Local).Format("2006-01-02") + "  " + statusLabel(r.Status) + "  " + r.Subject)
+		text := widget.NewLabel(r.ReceivedAt.In(zone()).Format("2006-01-02") + "  " + statusLabel(r.Status) + "  " + r.Subject)
 		text.Truncation = fyne.TextTruncateEllipsis // a long subject must not widen the pane
 		box.Add(container.NewBorder(nil, nil, open, nil, text))
 	}

@@ -187,7 +187,7 @@ func localized(err error) error {
 }
 
 func parseReceived(s string) (time.Time, error) {
-	return time.ParseInLocation(receivedLayout, strings.TrimSpace(s), time.Local)
+	return time.ParseInLocation(receivedLayout, strings.TrimSpace(s), zone())
 }
 
 // reset empties the form and sets the defaults: walk-in, complaint, normal, received now.

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -42,7 +41,7 @@ func (d *caseDetail) lettersSection(c data.Case) fyne.CanvasObject {
 // letterLine is "Closure letter · 简体中文 · 2026-03-02 10:15 · 王芳".
 func letterLine(l data.Letter) string {
 	return strings.Join(nonEmpty(letterTitle(l.Type), languageLabel(l.Language),
-		l.IssuedAt.In(time.Local).Format(receivedLayout), l.By), " · ")
+		l.IssuedAt.In(zone()).Format(receivedLayout), l.By), " · ")
 }
 
 // reprint writes an issued letter to a file again and opens it.

@@ -53,7 +53,7 @@ func listColumns() []listColumn {
 
 // deadlineText shows a clock's due time, coloured by its state.
 func deadlineText(c data.Clock, now time.Time) (string, widget.Importance) {
-	due := c.Due.In(time.Local).Format("01-02 15:04")
+	due := c.Due.In(zone()).Format("01-02 15:04")
 	switch c.State(now) {
 	case data.ClockOverdue:
 		return T("Overdue") + " " + due, widget.DangerImportance

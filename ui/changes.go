@@ -25,6 +25,7 @@ func (u *UI) Apply(n data.Notice) {
 			u.maillog.refresh()
 		}
 	case data.SettingsChanged:
+		followZone(u.settings())
 		u.reloadStaff()
 		u.form.reloadSettings()
 		u.mail.show()

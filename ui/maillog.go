@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -90,7 +89,7 @@ func mailLogLine(e data.MailLogEntry) string {
 	if e.Direction == data.DirectionOut {
 		arrow, who, what = "→", fmt.Sprint(e.To), messageStatusLabel(e.Status)
 	}
-	line := fmt.Sprintf("%s %s  %-8s  %s  %s  %s", arrow, e.Date.In(time.Local).Format(receivedLayout), what,
+	line := fmt.Sprintf("%s %s  %-8s  %s  %s  %s", arrow, e.Date.In(zone()).Format(receivedLayout), what,
 		orDash(e.CaseNumber), who, e.Subject)
 	for _, f := range messageFlags(e.Message) {
 		line += "  — " + f

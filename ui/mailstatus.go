@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -66,7 +64,7 @@ func (b *mailBar) show() {
 		b.label.Importance = widget.DangerImportance
 	case !s.LastSync.IsZero():
 		b.progress.Hide()
-		text = TF("Mail synced {{.At}}", map[string]any{"At": s.LastSync.In(time.Local).Format("15:04")})
+		text = TF("Mail synced {{.At}}", map[string]any{"At": s.LastSync.In(zone()).Format("15:04")})
 		b.label.Importance = widget.MediumImportance
 	default:
 		b.progress.Hide()

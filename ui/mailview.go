@@ -59,7 +59,7 @@ func (d *caseDetail) messageView(m data.Message) fyne.CanvasObject {
 	if m.Direction == data.DirectionOut {
 		arrow, who = "→", strings.Join(m.To, ", ")
 	}
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%s %s  %s  %s", arrow, m.Date.In(time.Local).Format(receivedLayout), who, m.Subject),
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s %s  %s  %s", arrow, m.Date.In(zone()).Format(receivedLayout), who, m.Subject),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.Wrapping = fyne.TextWrapWord
 	parts := []fyne.CanvasObject{head}
@@ -158,7 +158,7 @@ func messageState(m data.Message) string {
 	case m.Status == data.MessageUncertain:
 		return TF("May have been delivered: the connection broke after it was sent, before the server confirmed it ({{.Err}}).", map[string]any{"Err": m.Error})
 	case m.Status == data.MessageSent:
-		return TF("Sent {{.At}}", map[string]any{"At": m.SentAt.In(time.Local).Format(receivedLayout)})
+		return TF("Sent {{.At}}", map[string]any{"At": m.SentAt.In(zone()).Format(receivedLayout)})
 	case m.Status == data.MessageFailed:
 		return T("Not delivered:") + " " + m.Error
 	}

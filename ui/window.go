@@ -66,6 +66,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 		o(u)
 	}
 	a.Settings().SetTheme(NewTheme())
+	followZone(u.settings())
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
 
