@@ -371,7 +371,7 @@ func (d *caseDetail) customerHistory(c data.Case) fyne.CanvasObject {
 			continue
 		}
 		id := r.ID
-		open := widget.NewButton(r.Number, func() { d.show(id) })
+		open := widget.NewButton(r.Number, func() { d.u.openCase(id) })
 		open.Importance = widget.LowImportance
 		text := widget.NewLabel(r.ReceivedAt.In(zone()).Format("2006-01-02") + "  " + statusLabel(r.Status) + "  " + r.Subject)
 		text.Truncation = fyne.TextTruncateEllipsis // a long subject must not widen the pane

@@ -47,6 +47,8 @@ type UI struct {
 	setView *settingsView
 	maillog *mailLog
 
+	unsaved []unsavedWork // asked about before quitting (see guardQuit)
+
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
 	tick      time.Duration // how often StartRefresh redraws the deadlines
@@ -276,4 +278,10 @@ func (u *UI) async(work func() (then func())) {
 // viewer could be started; the caller always says where the file is.
 func (u *UI) openFile(path string) bool {
 	return u.open(fileURL(path)) == nil
+}
+
+// openCase shows a case and selects it in the list when the list holds it.
+func (u *UI) openCase(id uint64) {
+	u.detail.show(id)
+	u.list.selectID(id)
 }
