@@ -413,9 +413,9 @@ func (c *cli) caseNoteCommand() *cobra.Command {
 }
 
 func (c *cli) caseSetCommand() *cobra.Command {
-	var owner, severity, category, waiting, escalate, note, by string
+	var owner, severity, category, waiting, escalate, to, note, by string
 	cmd := &cobra.Command{
-		Use:               "set NUMBER [--owner NAME] [--severity SEV] [--category SLUG] [--waiting customer|supplier|off] [--escalate staff|supervisor|owner] [--note TEXT]",
+		Use:               "set NUMBER [--owner NAME] [--severity SEV] [--category SLUG] [--waiting customer|supplier|off] [--escalate staff|supervisor|owner [--to NAME]] [--note TEXT]",
 		Short:             c.tr(T("change owner, severity, category, waiting or escalation (all or nothing)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
@@ -426,8 +426,12 @@ func (c *cli) caseSetCommand() *cobra.Command {
 	fl.StringVar(&category, "category", "", c.tr(T("category slug")))
 	fl.StringVar(&waiting, "waiting", "", c.tr(T("customer|supplier|off")))
 	fl.StringVar(&escalate, "escalate", "", c.tr(T("staff|supervisor|owner")))
+	fl.StringVar(&to, "to", "", c.tr(T("with --escalate: the person who takes the case (default: Settings, escalation.supervisor or escalation.owner)")))
 	fl.StringVar(&note, "note", "", c.tr(T("note for waiting or escalation")))
 	byFlag(cmd, &by)
+	_ = cmd.RegisterFlagCompletionFunc("to", func(cmd *cobra.Command, _ []string, tc string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return c.completeStaff(cmd, nil, tc)
+	})
 	escalations := []data.Escalation{data.EscalationStaff, data.EscalationSupervisor, data.EscalationOwner}
 	enum(cmd, "severity", data.Severities)
 	enum(cmd, "waiting", []string{"customer", "supplier", "off"})
@@ -466,6 +470,15 @@ func (c *cli) caseSetCommand() *cobra.Command {
 				return err
 			}
 			ch.Escalation = &level
+		}
+		if set("to") {
+			switch {
+			case !set("escalate"):
+				return c.usage(T("--to names who takes an escalated case: give --escalate too"))
+			case set("owner") && owner != to:
+				return c.usage(T("--owner and --to name different people: give one"))
+			}
+			ch.Owner = &to
 		}
 		if ch.Empty() {
 			return c.usage(T("give at least one of --owner, --severity, --category, --waiting, --escalate"))

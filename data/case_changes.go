@@ -38,9 +38,11 @@ func (ch CaseChanges) Actions(c *Case, a Actor) []Action {
 	return out
 }
 
-// Apply makes the changes in order: owner, severity, category, waiting, escalation.
+// Apply makes the changes in order: owner, severity, category, waiting,
+// escalation. With an escalation, Owner is the person the case is escalated
+// to (see Case.Escalate) and is given the case with it.
 func (ch CaseChanges) Apply(c *Case, st Settings, by string, now time.Time) error {
-	if ch.Owner != nil {
+	if ch.Owner != nil && ch.Escalation == nil {
 		if err := c.SetOwner(st, *ch.Owner, by, now); err != nil {
 			return err
 		}
@@ -61,7 +63,11 @@ func (ch CaseChanges) Apply(c *Case, st Settings, by string, now time.Time) erro
 		}
 	}
 	if ch.Escalation != nil {
-		if err := c.Escalate(*ch.Escalation, by, ch.Note, now); err != nil {
+		to := ""
+		if ch.Owner != nil {
+			to = *ch.Owner
+		}
+		if err := c.Escalate(st, *ch.Escalation, to, by, ch.Note, now); err != nil {
 			return err
 		}
 	}

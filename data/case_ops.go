@@ -186,12 +186,21 @@ func (c *Case) SetWaiting(st Settings, w Waiting, by, note string, now time.Time
 	return nil
 }
 
-// Escalate sets who answers for the case: staff, supervisor or owner.
-func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error {
+// Escalate sets who answers for the case: staff, supervisor or owner. Raising
+// it gives the case to a person of the new level: to, who must have the
+// level's role or a higher one, or else the settings' default for the level
+// (see Settings.EscalationDefault). The escalation event names the new
+// owner; the owner event follows it. Lowering it changes the owner only when
+// to names someone.
+func (c *Case) Escalate(st Settings, level Escalation, to, by, note string, now time.Time) error {
 	if level != EscalationStaff && level != EscalationSupervisor && level != EscalationOwner {
 		return fieldErr("escalation", "unknown escalation level %q", level)
 	}
+	to = strings.TrimSpace(to)
 	if c.Escalation == level {
+		if to != "" {
+			return c.SetOwner(st, to, by, now)
+		}
 		return nil
 	}
 	if err := CheckText("note", CleanText("note", note)); err != nil {
@@ -200,8 +209,29 @@ func (c *Case) Escalate(level Escalation, by, note string, now time.Time) error 
 	if !c.Status.Open() {
 		return fmt.Errorf("%w: a %s case is not escalated", ErrTransition, c.Status)
 	}
-	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level), Note: CleanText("note", note)})
+	if escalationRank(level) > escalationRank(c.Escalation) {
+		if to == "" {
+			name, err := st.EscalationDefault(level)
+			if err != nil {
+				return err
+			}
+			to = name
+		} else if err := st.CheckEscalationTarget(level, to); err != nil {
+			return err
+		}
+	} else if err := st.checkStaff("owner", to); err != nil {
+		return err
+	}
+	var args map[string]string
+	if to != "" {
+		args = map[string]string{ArgOwner: to}
+	}
+	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventEscalation, Old: string(c.Escalation), New: string(level),
+		Note: CleanText("note", note), Args: args})
 	c.Escalation = level
+	if to != "" {
+		return c.SetOwner(st, to, by, now)
+	}
 	return nil
 }
 

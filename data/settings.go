@@ -26,16 +26,17 @@ type Staff struct {
 
 // Settings is the agency's configuration, stored in the database.
 type Settings struct {
-	CounterCode string        `json:"counter_code"` // prefix of case numbers, e.g. "A"
-	Staff       []Staff       `json:"staff"`
-	Policy      Policy        `json:"policy"`
-	Categories  []Category    `json:"categories"`
-	Calendar    Calendar      `json:"calendar"`
-	Language    string        `json:"language"` // "", "en", "zh-Hans" or "zh-Hant"; "" follows the system
-	Currency    string        `json:"currency"` // default currency of new cases
-	Mail        MailAccount   `json:"mail"`
-	MailRules   []KeywordRule `json:"mail_rules"` // how intake suggests kind, category and severity
-	Agency      Agency        `json:"agency"`     // the letterhead of printed documents
+	CounterCode string             `json:"counter_code"` // prefix of case numbers, e.g. "A"
+	Staff       []Staff            `json:"staff"`
+	Policy      Policy             `json:"policy"`
+	Categories  []Category         `json:"categories"`
+	Calendar    Calendar           `json:"calendar"`
+	Language    string             `json:"language"` // "", "en", "zh-Hans" or "zh-Hant"; "" follows the system
+	Currency    string             `json:"currency"` // default currency of new cases
+	Mail        MailAccount        `json:"mail"`
+	MailRules   []KeywordRule      `json:"mail_rules"`          // how intake suggests kind, category and severity
+	Agency      Agency             `json:"agency"`              // the letterhead of printed documents
+	Escalation  EscalationDefaults `json:"escalation,omitzero"` // who an escalated case goes to when nobody is chosen
 }
 
 // Languages are the interface and letter languages Casebook ships.

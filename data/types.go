@@ -173,7 +173,7 @@ const (
 	EventCategory     EventType = "category"      // Old → New category slug
 	EventWaiting      EventType = "waiting"       // Old → New waiting state; Note
 	EventWaitingEnded EventType = "waiting_ended" // waiting (Old) ended because the case finished; Args status
-	EventEscalation   EventType = "escalation"    // Old → New level; Note
+	EventEscalation   EventType = "escalation"    // Old → New level; Args owner (who it went to); Note
 	EventMailIn       EventType = "mail_in"       // an e-mail arrived on the case; Args subject
 	EventMailOut      EventType = "mail_out"      // a reply was queued; Args subject, to
 	EventMailSent     EventType = "mail_sent"     // the server accepted it; Args subject
@@ -216,6 +216,7 @@ const (
 	ArgFrom      = "from"      // a mail's sender address
 	ArgCount     = "count"     // a number of messages
 	ArgFolder    = "folder"    // an IMAP folder's name
+	ArgOwner     = "owner"     // the staff member an escalated case went to
 )
 
 // DeadlinesRecalculated is the value of ArgDeadlines.

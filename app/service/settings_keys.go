@@ -125,6 +125,7 @@ var settingKeys = []settingKey{
 			st.Mail.AckHours = int(time.Duration(d).Hours())
 			return nil
 		}},
+	escalationKey(data.EscalationSupervisor), escalationKey(data.EscalationOwner),
 	policyKey(data.SeverityUrgent, true), policyKey(data.SeverityUrgent, false),
 	policyKey(data.SeverityNormal, true), policyKey(data.SeverityNormal, false),
 	policyKey(data.SeverityLow, true), policyKey(data.SeverityLow, false),
@@ -169,6 +170,33 @@ var settingKeys = []settingKey{
 			category(st, slug).Retired = retired
 			return nil
 		}},
+}
+
+// escalationKey is the default person of an escalation level: a staff member
+// of the level or above, or "" for the first of the level.
+func escalationKey(level data.Escalation) settingKey {
+	field := func(st *data.Settings) *string {
+		if level == data.EscalationOwner {
+			return &st.Escalation.Owner
+		}
+		return &st.Escalation.Supervisor
+	}
+	help := "who a case escalated to supervisor goes to when nobody is chosen: a supervisor or the owner (\"\": the first supervisor)"
+	if level == data.EscalationOwner {
+		help = "who a case escalated to owner goes to when nobody is chosen: an owner (\"\": the first owner)"
+	}
+	return settingKey{name: "escalation." + string(level), help: help,
+		get: func(st *data.Settings, _ string) string { return *field(st) },
+		set: func(st *data.Settings, v, _ string) error {
+			v = strings.TrimSpace(v)
+			if v != "" {
+				if err := st.CheckEscalationTarget(level, v); err != nil {
+					return err
+				}
+			}
+			*field(st) = v
+			return nil
+		}}
 }
 
 func policyKey(sev data.Severity, first bool) settingKey {

@@ -27,6 +27,7 @@ func (p *P) Error(err error) string {
 	var nd *data.NoDatabaseError
 	var up *data.NeedsUpgradeError
 	var ce *data.CategoryError
+	var ee *data.EscalationError
 	switch {
 	case err == nil:
 		return ""
@@ -51,6 +52,10 @@ func (p *P) Error(err error) string {
 		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
 	case errors.As(err, &ce):
 		return p.CategoryError(ce)
+	case errors.As(err, &ee) && ee.Name == "":
+		return p.T("error.escalation_nobody", "level", p.Escalation(ee.Level))
+	case errors.As(err, &ee):
+		return p.T("error.escalation_below", "name", ee.Name, "role", p.Role(ee.Role), "level", p.Escalation(ee.Level))
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):

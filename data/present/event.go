@@ -43,7 +43,11 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 	case data.EventWaitingEnded:
 		s = p.T("event.waiting_ended", "old", p.Waiting(data.Waiting(e.Old)), "status", or(p.Status(data.Status(a[data.ArgStatus]))))
 	case data.EventEscalation:
-		s = change("event.escalation", func(v string) string { return p.Escalation(data.Escalation(v)) })
+		if to := a[data.ArgOwner]; to != "" {
+			s = p.T("event.escalation_to", "old", or(p.Escalation(data.Escalation(e.Old))), "new", or(p.Escalation(data.Escalation(e.New))), "owner", to)
+		} else {
+			s = change("event.escalation", func(v string) string { return p.Escalation(data.Escalation(v)) })
+		}
 	case data.EventMailIn, data.EventMailSent:
 		s = p.T("event."+string(e.Type), "subject", or(a[data.ArgSubject]))
 	case data.EventMailOut:

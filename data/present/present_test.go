@@ -36,6 +36,7 @@ func sample() []data.Event {
 		{Type: data.EventWaiting, Old: "", New: "customer", Note: "等照片"},
 		{Type: data.EventWaitingEnded, Old: "supplier", Args: a(data.ArgStatus, "resolved")},
 		{Type: data.EventEscalation, Old: "staff", New: "owner"},
+		{Type: data.EventEscalation, Old: "staff", New: "supervisor", Args: a(data.ArgOwner, "陈静"), Note: "客户情绪激动"},
 		{Type: data.EventMailIn, Args: a(data.ArgSubject, "退款")},
 		{Type: data.EventMailOut, Args: a(data.ArgSubject, "回复", data.ArgTo, "甲@例子.中国")},
 		{Type: data.EventMailSent, Args: a(data.ArgSubject, "回复")},
@@ -177,7 +178,8 @@ func TestErrorsInEveryLanguage(t *testing.T) {
 		t.Errorf("forbidden in en: %q", got)
 	}
 	errs := []error{forbidden, data.ErrForbidden, data.ErrNotReady, data.ErrTransition, data.ErrNotFound, data.ErrLocked,
-		data.ErrInvalid, &data.NotReadyError{Code: "not-closed"}, &data.FieldError{Field: "phone"}}
+		data.ErrInvalid, &data.NotReadyError{Code: "not-closed"}, &data.FieldError{Field: "phone"},
+		&data.EscalationError{Level: data.EscalationSupervisor}, &data.EscalationError{Level: data.EscalationOwner, Name: "陈静", Role: data.RoleSupervisor}}
 	for _, lang := range data.Languages {
 		p := For(lang)
 		for _, err := range errs {
@@ -191,6 +193,19 @@ func TestErrorsInEveryLanguage(t *testing.T) {
 				t.Errorf("%s: not-ready code %s has no sentence", lang, code)
 			}
 		}
+	}
+}
+
+func TestEscalationRendersWhoItWentTo(t *testing.T) {
+	e := data.Event{Type: data.EventEscalation, Old: "staff", New: "supervisor", Args: map[string]string{data.ArgOwner: "陈静"}}
+	for lang, want := range map[string]string{"zh-Hans": "升级：员工 → 主管，交给陈静", "zh-Hant": "升級：員工 → 主管，交給陈静", "en": "Escalation: Staff → Supervisor, to 陈静"} {
+		if got := For(lang).Event(e, data.DefaultSettings()); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	below := &data.EscalationError{Level: data.EscalationSupervisor, Name: "小李", Role: data.RoleStaff}
+	if got := For("zh-Hans").Error(fmt.Errorf("change A-1: %w", below)); got != "小李是员工：升级到“主管”的案件只能交给主管或更高角色。" {
+		t.Errorf("below level: %q", got)
 	}
 }
 

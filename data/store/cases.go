@@ -330,10 +330,11 @@ func (s *Store) SetWaiting(ctx context.Context, number string, w data.Waiting, b
 	return c, nil
 }
 
-// Escalate sets who answers for the case: staff, supervisor or owner.
-func (s *Store) Escalate(ctx context.Context, number string, level data.Escalation, by, note string) (data.Case, error) {
-	c, err := s.update(ctx, number, func(c *data.Case, _ data.Settings, now time.Time) error {
-		return c.Escalate(level, by, note, now)
+// Escalate sets who answers for the case: staff, supervisor or owner; raised,
+// the case goes to the person to, or the level's default (see data.Case.Escalate).
+func (s *Store) Escalate(ctx context.Context, number string, level data.Escalation, to, by, note string) (data.Case, error) {
+	c, err := s.update(ctx, number, func(c *data.Case, st data.Settings, now time.Time) error {
+		return c.Escalate(st, level, to, by, note, now)
 	})
 	if err != nil {
 		return data.Case{}, fmt.Errorf("escalate %s: %w", number, err)

@@ -440,7 +440,7 @@ func TestDomainRulesThroughStore(t *testing.T) {
 		if err := cs.SetOwner(st, "陈静", "x", now); err != nil {
 			return err
 		}
-		return cs.Escalate("nobody", "x", "", now)
+		return cs.Escalate(st, "nobody", "", "x", "", now)
 	})
 	if err == nil {
 		t.Fatal("bad escalation accepted")
@@ -459,7 +459,7 @@ func TestDomainRulesThroughStore(t *testing.T) {
 	}
 	// A finished case is not escalated.
 	s.Move(ctx, c.Number, data.StatusDeclined, "王芳", "不属于旅行社责任")
-	if _, err := s.Escalate(ctx, c.Number, data.EscalationOwner, "王芳", ""); !errors.Is(err, data.ErrTransition) {
+	if _, err := s.Escalate(ctx, c.Number, data.EscalationOwner, "", "王芳", ""); !errors.Is(err, data.ErrTransition) {
 		t.Errorf("escalated a declined case: %v", err)
 	}
 }
