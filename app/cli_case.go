@@ -133,12 +133,13 @@ type rowCustomerJSON struct {
 
 func (c *cli) caseListCommand() *cobra.Command {
 	var (
-		status, query, severity, channel, sortBy string
-		overdue, dueSoon, waiting, open, asJSON  bool
-		limit                                    int
+		status, query, severity, channel, sortBy     string
+		owner, category, kind, from, to, by          string
+		overdue, dueSoon, waiting, open, all, asJSON bool
+		limit                                        int
 	)
 	cmd := &cobra.Command{
-		Use:   "list [--status S[,S…]] [--open] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
+		Use:   "list [--status S[,S…]|--open|--all] [--owner NAME|mine|none] [--category SLUG] [--kind KIND] [--from DATE] [--to DATE] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
 		Short: c.tr(T("list cases")),
 		Args:  c.noArgs,
 	}
@@ -150,6 +151,13 @@ func (c *cli) caseListCommand() *cobra.Command {
 	fl.BoolVar(&waiting, "waiting", false, c.tr(T("only cases waiting on the customer or a supplier")))
 	fl.StringVar(&severity, "severity", "", c.tr(T("only this severity")))
 	fl.StringVar(&channel, "channel", "", c.tr(T("only this channel")))
+	fl.BoolVar(&all, "all", false, c.tr(T("cases of every status (the default; not with --status or --open)")))
+	fl.StringVar(&owner, "owner", "", c.tr(T("only cases this staff member owns; mine: yours (--by or your login name); none: nobody's")))
+	fl.StringVar(&by, "by", "", c.tr(T("who “mine” is (default: the staff member named like your login)")))
+	fl.StringVar(&category, "category", "", c.tr(T("only this category (slug)")))
+	fl.StringVar(&kind, "kind", "", c.tr(T("only this kind")))
+	fl.StringVar(&from, "from", "", c.tr(T("only cases received on or after this day, YYYY-MM-DD")))
+	fl.StringVar(&to, "to", "", c.tr(T("only cases received on or before this day, YYYY-MM-DD")))
 	fl.StringVar(&query, "query", "", c.tr(T("search number, customer, phone, e-mail, subject, description, booking")))
 	fl.StringVar(&sortBy, "sort", "received", c.tr(T("received|number|status|severity|customer|first_due|resolution_due")))
 	fl.IntVar(&limit, "limit", 0, c.tr(T("at most this many cases (0: all)")))
@@ -159,13 +167,48 @@ func (c *cli) caseListCommand() *cobra.Command {
 	enum(cmd, "status", data.Statuses)
 	enum(cmd, "severity", data.Severities)
 	enum(cmd, "channel", data.Channels)
+	enum(cmd, "kind", data.Kinds)
 	enum(cmd, "sort", sortKeys)
+	_ = cmd.RegisterFlagCompletionFunc("owner", func(cmd *cobra.Command, _ []string, tc string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		names, dir := c.completeStaff(cmd, nil, tc)
+		return append([]cobra.Completion{"mine", "none"}, names...), dir
+	})
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if limit < 0 {
 			return c.usage(TF("--limit {{.Value}}: give a number of 0 (all) or more", map[string]any{"Value": limit}))
 		}
+		if all && (open || status != "") {
+			return c.usage(T("--all lists every status: leave out --status and --open"))
+		}
 		f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Query: query}
 		var err error
+		if kind != "" {
+			if f.Kind, err = oneOf(c, "kind", kind, data.Kinds); err != nil {
+				return err
+			}
+		}
+		day := func(flagName, v string) (time.Time, error) {
+			d, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(v), c.loc)
+			if err != nil {
+				return time.Time{}, c.usage(TF("--{{.Flag}} “{{.Value}}”: write the day as YYYY-MM-DD", map[string]any{"Flag": flagName, "Value": v}))
+			}
+			return d, nil
+		}
+		if from != "" {
+			if f.ReceivedFrom, err = day("from", from); err != nil {
+				return err
+			}
+		}
+		if to != "" {
+			last, err := day("to", to)
+			if err != nil {
+				return err
+			}
+			f.ReceivedTo = last.AddDate(0, 0, 1) // the whole last day
+		}
+		if from != "" && to != "" && !f.ReceivedFrom.Before(f.ReceivedTo) {
+			return c.usage(TF("--from {{.From}} is after --to {{.To}}", map[string]any{"From": from, "To": to}))
+		}
 		if status != "" {
 			for _, st := range strings.Split(status, ",") {
 				v, err := oneOf(c, "status", strings.TrimSpace(st), data.Statuses)
@@ -195,6 +238,29 @@ func (c *cli) caseListCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
+		if category != "" {
+			if _, ok := svc.Settings.Get().Category(category); !ok {
+				return c.refuse(TF("There is no category “{{.Value}}”: casebook settings show lists them.", map[string]any{"Value": category}))
+			}
+			f.Category = category
+		}
+		switch owner {
+		case "":
+		case "none":
+			f.NoOwner = true
+		case "mine":
+			name := strings.TrimSpace(by)
+			if name == "" {
+				name = c.loginName()
+			}
+			if _, err := svc.Settings.Actor(name); err != nil {
+				return c.refuse(TF("“{{.Name}}” is not on the staff list: check the name (casebook staff list), or ask the owner to add them with casebook staff add.",
+					map[string]any{"Name": name}), err)
+			}
+			f.Owner = name
+		default:
+			f.Owner = owner
+		}
 		now := c.clockNow()
 		rows := svc.Cases.List(f, srt, now)
 		if limit > 0 && len(rows) > limit {
@@ -211,11 +277,11 @@ func (c *cli) caseListCommand() *cobra.Command {
 		table := make([][]string, 0, len(rows))
 		for _, r := range rows {
 			table = append(table, []string{r.Number, p.Status(r.Status), p.Severity(r.Severity), p.Channel(r.Channel),
-				r.Customer, c.dueText(p, r.First, now), c.dueText(p, r.Resolution, now), r.Subject})
+				r.Customer, p.Owner(r.Owner), p.Escalation(r.Escalation), c.dueText(p, r.First, now), c.dueText(p, r.Resolution, now), r.Subject})
 		}
 		writeTable(c.stdout, []string{p.FindingField("number"), p.FindingField("status"), p.FindingField("severity"),
-			p.FindingField("channel"), c.tr(T("Customer")), c.tr(T("Response due")), c.tr(T("Resolution due")),
-			p.FindingField("subject")}, table)
+			p.FindingField("channel"), c.tr(T("Customer")), p.FindingField("owner"), p.FindingField("escalation"),
+			c.tr(T("Response due")), c.tr(T("Resolution due")), p.FindingField("subject")}, table)
 		c.say(TF("{{.Count}} case(s)", map[string]any{"Count": len(rows)}))
 		return nil
 	}

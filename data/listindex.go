@@ -90,9 +90,48 @@ type Filter struct {
 	Severity   Severity
 	Channel    Channel
 	Kind       Kind
-	Owner      string
+	Category   string // a category slug
+	Owner      string // cases this staff member owns
+	NoOwner    bool   // cases nobody owns
 	CustomerID uint64
-	Query      string // substring of number, customer, phone, e-mail, subject, description, booking ref
+	// Received in [ReceivedFrom, ReceivedTo); a zero bound is open. The list
+	// is ordered by received time, so a range is found by binary search.
+	ReceivedFrom time.Time
+	ReceivedTo   time.Time
+	Query        string // substring of number, customer, phone, e-mail, subject, description, booking ref
+}
+
+// Match reports whether row r is in the list f selects at now.
+func (f Filter) Match(r *Row, now time.Time) bool {
+	return f.inRange(r) && f.matcher(now)(r)
+}
+
+func (f Filter) inRange(r *Row) bool {
+	return (f.ReceivedFrom.IsZero() || !r.ReceivedAt.Before(f.ReceivedFrom)) &&
+		(f.ReceivedTo.IsZero() || r.ReceivedAt.Before(f.ReceivedTo))
+}
+
+// receivedRange narrows rows, newest received first, to f's received range.
+func (f Filter) receivedRange(rows []*Row) []*Row {
+	if !f.ReceivedTo.IsZero() { // skip the rows received at or after To: they come first
+		i, _ := slices.BinarySearchFunc(rows, f.ReceivedTo, func(r *Row, t time.Time) int {
+			if !r.ReceivedAt.Before(t) {
+				return -1
+			}
+			return 1
+		})
+		rows = rows[i:]
+	}
+	if !f.ReceivedFrom.IsZero() { // and those received before From: they come last
+		i, _ := slices.BinarySearchFunc(rows, f.ReceivedFrom, func(r *Row, t time.Time) int {
+			if !r.ReceivedAt.Before(t) {
+				return -1
+			}
+			return 1
+		})
+		rows = rows[:i]
+	}
+	return rows
 }
 
 // SortKey names a list column to sort by.
@@ -124,7 +163,7 @@ func (x *ListIndex) List(f Filter, srt Sort, now time.Time) []*Row {
 	x.mu.RUnlock()
 	match := f.matcher(now)
 	out := make([]*Row, 0, 256)
-	for _, r := range all {
+	for _, r := range f.receivedRange(all) {
 		if match(r) {
 			out = append(out, r)
 		}
@@ -153,7 +192,9 @@ func (f Filter) matcher(now time.Time) func(*Row) bool {
 			f.Severity != "" && r.Severity != f.Severity,
 			f.Channel != "" && r.Channel != f.Channel,
 			f.Kind != "" && r.Kind != f.Kind,
+			f.Category != "" && r.Category != f.Category,
 			f.Owner != "" && r.Owner != f.Owner,
+			f.NoOwner && r.Owner != "",
 			f.CustomerID != 0 && r.CustomerID != f.CustomerID,
 			f.Waiting && r.Waiting == WaitingNone,
 			f.Overdue && !r.Overdue(now),

@@ -116,3 +116,25 @@ func BenchmarkCreateCase100k(b *testing.B) {
 		}
 	}
 }
+
+// The list's newer filters: category, owner (a person, nobody), kind, a
+// received-date range, and all of them with a search over every status.
+func BenchmarkFilterCategory100k(b *testing.B) {
+	benchList(b, data.Filter{Category: "forced_shopping"}, data.Sort{})
+}
+func BenchmarkFilterOwnerOpen100k(b *testing.B) {
+	benchList(b, data.Filter{Owner: "王芳", OpenOnly: true}, data.Sort{})
+}
+func BenchmarkFilterUnassigned100k(b *testing.B) {
+	benchList(b, data.Filter{NoOwner: true}, data.Sort{})
+}
+func BenchmarkFilterKind100k(b *testing.B) {
+	benchList(b, data.Filter{Kind: data.KindIncident}, data.Sort{})
+}
+func BenchmarkFilterReceivedMonth100k(b *testing.B) {
+	benchList(b, data.Filter{ReceivedFrom: benchNow.AddDate(0, -1, 0), ReceivedTo: benchNow}, data.Sort{})
+}
+func BenchmarkFilterEverything100k(b *testing.B) {
+	benchList(b, data.Filter{Category: "forced_shopping", Kind: data.KindComplaint, Owner: "王芳",
+		ReceivedFrom: benchNow.AddDate(-1, 0, 0), ReceivedTo: benchNow, Query: "强制购物"}, data.Sort{Key: data.SortResolutionDue, Asc: true})
+}
