@@ -48,7 +48,7 @@ func TestCaseListNewFilters(t *testing.T) {
 		{[]string{"--open"}, []string{a, b, c}},
 		{[]string{"--owner", "王芳"}, []string{a, d}},
 		{[]string{"--owner", "none"}, []string{c}},
-		{[]string{"--owner", "mine"}, []string{b}},                 // the login name
+		{[]string{"--owner", "mine"}, []string{b}},                  // the login name
 		{[]string{"--owner", "mine", "--by", "王芳"}, []string{a, d}}, // --by says who "mine" is
 		{[]string{"--category", "forced_shopping"}, []string{a, c}},
 		{[]string{"--kind", "complaint"}, []string{a, b}},
