@@ -147,6 +147,9 @@ const (
 	SortChannel       SortKey = "channel"
 	SortFirstDue      SortKey = "first_due"
 	SortResolutionDue SortKey = "resolution_due"
+	SortOwner         SortKey = "owner"
+	SortEscalation    SortKey = "escalation"
+	SortKind          SortKey = "kind"
 )
 
 // Sort orders the list; the zero value is newest received first.
@@ -256,6 +259,12 @@ func sortRows(rows []*Row, srt Sort, now time.Time) {
 		by = func(a, b *Row) int { return compareDue(a.First, b.First) }
 	case SortResolutionDue:
 		by = func(a, b *Row) int { return compareDue(a.Resolution, b.Resolution) }
+	case SortOwner:
+		by = func(a, b *Row) int { return cmp.Compare(a.Owner, b.Owner) }
+	case SortEscalation:
+		by = func(a, b *Row) int { return cmp.Compare(escalationRank(a.Escalation), escalationRank(b.Escalation)) }
+	case SortKind:
+		by = func(a, b *Row) int { return cmp.Compare(a.Kind, b.Kind) }
 	default:
 		return
 	}

@@ -72,7 +72,12 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
 
-	u.user = newSelect(nil, func(name string) { a.Preferences().SetString(prefUser, name) })
+	u.user = newSelect(nil, func(name string) {
+		a.Preferences().SetString(prefUser, name)
+		if u.list != nil {
+			u.list.userChanged() // "my cases" follow the person working
+		}
+	})
 	u.user.PlaceHolder = T("Choose…")
 	u.reloadStaff()
 
@@ -280,8 +285,11 @@ func (u *UI) openFile(path string) bool {
 	return u.open(fileURL(path)) == nil
 }
 
-// openCase shows a case and selects it in the list when the list holds it.
+// openCase shows a case and selects it in the list when the list holds it;
+// when the filter leaves it out, the list says so and offers to clear it.
 func (u *UI) openCase(id uint64) {
 	u.detail.show(id)
-	u.list.selectID(id)
+	if u.detail.id == id {
+		u.list.reveal(id)
+	}
 }
