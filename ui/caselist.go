@@ -289,9 +289,10 @@ func newCaseList(u *UI) *caseList {
 	l.outside = container.NewBorder(nil, nil, nil, container.NewHBox(showAll, hide), l.outsideText)
 	l.outside.Hide()
 
-	filters := container.NewHBox(l.status, l.owner, l.severity, l.kind, l.category, l.channel,
-		sized(l.from, 130), sized(l.to, 130), l.overdue, l.dueSoon, l.waiting, l.clear, l.columns)
-	top := container.NewVBox(l.search, container.NewHScroll(filters), l.count, l.outside)
+	// Two rows, each scrolling sideways on a narrow window: what to list, then when and how.
+	pickers := container.NewHBox(l.status, l.owner, l.severity, l.kind, l.category, l.channel)
+	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.clear, l.columns)
+	top := container.NewVBox(l.search, container.NewHScroll(pickers), container.NewHScroll(more), l.count, l.outside)
 	// Fyne draws the table's own scroll bar as a 3-pixel line until the
 	// pointer is over it: a bar beside it shows always where the list is.
 	l.bar = newScrollIndicator(l.table)
@@ -647,8 +648,10 @@ func (l *caseList) countText() string {
 func (l *caseList) showEmpty() {
 	if len(l.rows) > 0 {
 		l.empty.Hide()
+		l.table.Show()
 		return
 	}
+	l.table.Hide() // no grid of empty columns under the message
 	q := strings.TrimSpace(l.filter.Query)
 	status := l.statusChoice.value(l.status)
 	others := len(l.filterLabels()) > 0
