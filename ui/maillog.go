@@ -65,8 +65,7 @@ func newMailLog(u *UI) *mailLog {
 		l.list.UnselectAll()
 		if i < len(l.entries) && l.entries[i].CaseID != 0 {
 			u.tabs.Select(u.casesTab)
-			u.list.selectID(l.entries[i].CaseID)
-			u.detail.show(l.entries[i].CaseID)
+			u.openCase(l.entries[i].CaseID)
 		}
 	}
 	retry := widget.NewButton(T("Read unreadable messages again"), func() {

@@ -132,8 +132,7 @@ func messageFlags(m data.Message) []string {
 func (d *caseDetail) showNumber(number string) {
 	for _, r := range d.u.svc.Cases.List(data.Filter{Query: number}, data.Sort{}, time.Now()) {
 		if r.Number == number {
-			d.u.list.selectID(r.ID)
-			d.show(r.ID)
+			d.u.openCase(r.ID)
 			return
 		}
 	}

@@ -256,8 +256,7 @@ func (e errorWithText) Unwrap() error { return e.err }
 func (u *UI) caseSaved(c data.Case) {
 	u.list.refresh()
 	u.tabs.Select(u.casesTab)
-	u.list.selectID(c.ID)
-	u.detail.show(c.ID)
+	u.openCase(c.ID)
 }
 
 // notify shows a short confirmation in the status line.
