@@ -136,10 +136,11 @@ func (c *cli) caseListCommand() *cobra.Command {
 		status, query, severity, channel, sortBy     string
 		owner, category, kind, from, to, by          string
 		overdue, dueSoon, waiting, open, all, asJSON bool
+		escalated                                    bool
 		limit                                        int
 	)
 	cmd := &cobra.Command{
-		Use:   "list [--status S[,S…]|--open|--all] [--owner NAME|mine|none] [--category SLUG] [--kind KIND] [--from DATE] [--to DATE] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
+		Use:   "list [--status S[,S…]|--open|--all] [--owner NAME|mine|none] [--escalated] [--category SLUG] [--kind KIND] [--from DATE] [--to DATE] [--overdue] [--due-soon] [--waiting] [--query TEXT] [--json]",
 		Short: c.tr(T("list cases")),
 		Args:  c.noArgs,
 	}
@@ -154,6 +155,7 @@ func (c *cli) caseListCommand() *cobra.Command {
 	fl.BoolVar(&all, "all", false, c.tr(T("cases of every status (the default; not with --status or --open)")))
 	fl.StringVar(&owner, "owner", "", c.tr(T("only cases this staff member owns; mine: yours (--by or your login name); none: nobody's")))
 	fl.StringVar(&by, "by", "", c.tr(T("who “mine” is (default: the staff member named like your login)")))
+	fl.BoolVar(&escalated, "escalated", false, c.tr(T("only cases escalated to a supervisor or the owner")))
 	fl.StringVar(&category, "category", "", c.tr(T("only this category (slug)")))
 	fl.StringVar(&kind, "kind", "", c.tr(T("only this kind")))
 	fl.StringVar(&from, "from", "", c.tr(T("only cases received on or after this day, YYYY-MM-DD")))
@@ -180,7 +182,7 @@ func (c *cli) caseListCommand() *cobra.Command {
 		if all && (open || status != "") {
 			return c.usage(T("--all lists every status: leave out --status and --open"))
 		}
-		f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Query: query}
+		f := data.Filter{OpenOnly: open, Overdue: overdue, DueSoon: dueSoon, Waiting: waiting, Escalated: escalated, Query: query}
 		var err error
 		if kind != "" {
 			if f.Kind, err = oneOf(c, "kind", kind, data.Kinds); err != nil {

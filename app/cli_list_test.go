@@ -38,7 +38,9 @@ func TestCaseListNewFilters(t *testing.T) {
 	c := mk("suggestion", "forced_shopping", "", "2026-11-11T00:00:00+08:00")
 	d := mk("request", "other", "王芳", "2026-11-20T10:00:00+08:00")
 	tc.ok("case", "move", d, "--to", "declined", "--note", "不属于本社", "--by", "王芳")
-	tc.login = "小李"
+	tc.ok("staff", "add", "陈静", "--role", "supervisor", "--by", "王芳")
+	tc.ok("case", "set", b, "--escalate", "supervisor", "--by", "王芳")
+	tc.login = "陈静"
 	for _, tt := range []struct {
 		args []string
 		want []string
@@ -47,9 +49,12 @@ func TestCaseListNewFilters(t *testing.T) {
 		{[]string{"--all"}, []string{a, b, c, d}},
 		{[]string{"--open"}, []string{a, b, c}},
 		{[]string{"--owner", "王芳"}, []string{a, d}},
+		{[]string{"--owner", "陈静"}, []string{b}},
 		{[]string{"--owner", "none"}, []string{c}},
-		{[]string{"--owner", "mine"}, []string{b}},                  // the login name
-		{[]string{"--owner", "mine", "--by", "王芳"}, []string{a, d}}, // --by says who "mine" is
+		{[]string{"--owner", "mine"}, []string{b}}, // the login name (陈静): b was escalated to her
+		{[]string{"--escalated"}, []string{b}},
+		{[]string{"--escalated", "--owner", "mine", "--by", "陈静"}, []string{b}}, // escalated to me
+		{[]string{"--owner", "mine", "--by", "王芳"}, []string{a, d}},             // --by says who "mine" is
 		{[]string{"--category", "forced_shopping"}, []string{a, c}},
 		{[]string{"--kind", "complaint"}, []string{a, b}},
 		{[]string{"--from", "2026-11-11"}, []string{c, d}},

@@ -16,7 +16,8 @@ func filterRows(n int) []*Row {
 	for i := range rows {
 		c := Case{ID: uint64(i + 1), Number: "A-" + string(rune('a'+i%26)), Status: Statuses[rng.IntN(len(Statuses))],
 			Kind: Kinds[rng.IntN(len(Kinds))], Category: cats[rng.IntN(len(cats))], Owner: owners[rng.IntN(len(owners))],
-			Severity: SeverityNormal, ReceivedAt: t0.Add(time.Duration(rng.IntN(365*24)) * time.Hour)}
+			Severity: SeverityNormal, ReceivedAt: t0.Add(time.Duration(rng.IntN(365*24)) * time.Hour),
+			Escalation: []Escalation{EscalationStaff, EscalationStaff, EscalationSupervisor, EscalationOwner}[rng.IntN(4)]}
 		if i%7 == 0 && i > 0 { // same received time as another row
 			c.ReceivedAt = rows[i-1].ReceivedAt
 		}
@@ -40,6 +41,7 @@ func TestListFilterCategoryOwnerKindReceived(t *testing.T) {
 		{"owner", Filter{Owner: "陈静"}, func(r *Row) bool { return r.Owner == "陈静" }},
 		{"unassigned", Filter{NoOwner: true}, func(r *Row) bool { return r.Owner == "" }},
 		{"kind", Filter{Kind: KindPraise}, func(r *Row) bool { return r.Kind == KindPraise }},
+		{"escalated", Filter{Escalated: true}, func(r *Row) bool { return r.Escalation != EscalationStaff && r.Escalation != "" }},
 		{"from", Filter{ReceivedFrom: day(6, 1)}, func(r *Row) bool { return !r.ReceivedAt.Before(day(6, 1)) }},
 		{"to", Filter{ReceivedTo: day(3, 1)}, func(r *Row) bool { return r.ReceivedAt.Before(day(3, 1)) }},
 		{"range", Filter{ReceivedFrom: day(3, 1), ReceivedTo: day(3, 2)}, func(r *Row) bool {

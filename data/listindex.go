@@ -93,6 +93,7 @@ type Filter struct {
 	Category   string // a category slug
 	Owner      string // cases this staff member owns
 	NoOwner    bool   // cases nobody owns
+	Escalated  bool   // cases escalated above staff (to a supervisor or the owner)
 	CustomerID uint64
 	// Received in [ReceivedFrom, ReceivedTo); a zero bound is open. The list
 	// is ordered by received time, so a range is found by binary search.
@@ -198,6 +199,7 @@ func (f Filter) matcher(now time.Time) func(*Row) bool {
 			f.Category != "" && r.Category != f.Category,
 			f.Owner != "" && r.Owner != f.Owner,
 			f.NoOwner && r.Owner != "",
+			f.Escalated && escalationRank(r.Escalation) == 0,
 			f.CustomerID != 0 && r.CustomerID != f.CustomerID,
 			f.Waiting && r.Waiting == WaitingNone,
 			f.Overdue && !r.Overdue(now),

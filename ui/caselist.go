@@ -157,6 +157,7 @@ type caseList struct {
 	overdue  *widget.Check
 	dueSoon  *widget.Check
 	waiting  *widget.Check
+	escal    *widget.Check
 	columns  *widget.Button
 	clear    *widget.Button
 
@@ -239,6 +240,7 @@ func newCaseList(u *UI) *caseList {
 	l.overdue = widget.NewCheck(T("Overdue"), func(bool) { l.applyFilters() })
 	l.dueSoon = widget.NewCheck(T("Due soon"), func(bool) { l.applyFilters() })
 	l.waiting = widget.NewCheck(T("Waiting"), func(bool) { l.applyFilters() })
+	l.escal = widget.NewCheck(T("Escalated"), func(bool) { l.applyFilters() })
 	l.count = widget.NewLabel("")
 	l.count.Truncation = fyne.TextTruncateEllipsis
 	l.columns = widget.NewButtonWithIcon(T("Columns…"), theme.ListIcon(), l.showColumnChooser)
@@ -291,7 +293,7 @@ func newCaseList(u *UI) *caseList {
 
 	// Two rows, each scrolling sideways on a narrow window: what to list, then when and how.
 	pickers := container.NewHBox(l.status, l.owner, l.severity, l.kind, l.category, l.channel)
-	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.clear, l.columns)
+	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.escal, l.clear, l.columns)
 	top := container.NewVBox(l.search, container.NewHScroll(pickers), container.NewHScroll(more), l.count, l.outside)
 	// Fyne draws the table's own scroll bar as a 3-pixel line until the
 	// pointer is over it: a bar beside it shows always where the list is.
@@ -499,7 +501,7 @@ func day(e *widget.DateEntry) time.Time {
 
 // currentFilter reads the filter widgets.
 func (l *caseList) currentFilter() data.Filter {
-	f := data.Filter{Query: l.search.Text, Overdue: l.overdue.Checked, DueSoon: l.dueSoon.Checked, Waiting: l.waiting.Checked}
+	f := data.Filter{Query: l.search.Text, Overdue: l.overdue.Checked, DueSoon: l.dueSoon.Checked, Waiting: l.waiting.Checked, Escalated: l.escal.Checked}
 	switch st := l.statusChoice.value(l.status); st {
 	case "":
 	case "open":
@@ -557,7 +559,7 @@ func (l *caseList) clearFilters() {
 	}
 	l.from.SetDate(nil)
 	l.to.SetDate(nil)
-	for _, c := range []*widget.Check{l.overdue, l.dueSoon, l.waiting} {
+	for _, c := range []*widget.Check{l.overdue, l.dueSoon, l.waiting, l.escal} {
 		c.SetChecked(false)
 	}
 	l.building = false
@@ -627,7 +629,7 @@ func (l *caseList) filterLabels() []string {
 		}
 		out = append(out, TF("received {{.From}} – {{.To}}", map[string]any{"From": text(f), "To": text(t)}))
 	}
-	for _, c := range []*widget.Check{l.overdue, l.dueSoon, l.waiting} {
+	for _, c := range []*widget.Check{l.overdue, l.dueSoon, l.waiting, l.escal} {
 		if c.Checked {
 			out = append(out, c.Text)
 		}

@@ -56,7 +56,7 @@ func listed(u *UI) []string {
 
 func TestCaseListNewFilters(t *testing.T) {
 	u, _ := newTestUI(t)
-	listFixture(t, u)
+	cases := listFixture(t, u)
 	l := u.list
 	check := func(what string, want ...string) {
 		t.Helper()
@@ -88,6 +88,20 @@ func TestCaseListNewFilters(t *testing.T) {
 	}
 	l.clearFilters()
 	check("cleared", "meals-wang", "shopping-chen", "shopping-none", "other-wang")
+
+	// Escalated: only cases raised above staff.
+	sup := data.EscalationSupervisor
+	if _, err := u.svc.Cases.Change(context.Background(), data.Actor{Name: "陈静", Role: data.RoleSupervisor},
+		cases["meals-wang"].Number, data.CaseChanges{Escalation: &sup}); err != nil {
+		t.Fatal(err)
+	}
+	u.refreshAll()
+	l.escal.SetChecked(true)
+	check("escalated", "meals-wang")
+	if got := l.rows[0].Owner; got != "陈静" {
+		t.Errorf("escalated case owned by %q, want the supervisor", got)
+	}
+	l.escal.SetChecked(false)
 
 	// Received from 12 days ago to 3 days ago, whole days in the agency's zone.
 	from, to := time.Now().AddDate(0, 0, -12), time.Now().AddDate(0, 0, -5)
