@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -83,6 +84,16 @@ func TestCaseSetEscalateAssignsThePersonOfTheLevel(t *testing.T) {
 	}
 	if _, _, code := tc.run("settings", "set", "escalation.supervisor", "李四", "--by", "王芳"); code != 1 {
 		t.Errorf("stranger as default: exit %d", code)
+	}
+	// Emptied, the default is the first supervisor again.
+	tc.ok("settings", "set", "escalation.supervisor", "", "--by", "王芳")
+	if out := tc.ok("settings", "show"); !regexp.MustCompile(`(?m)^escalation\.supervisor +=\s*$`).MatchString(out) {
+		t.Errorf("settings show after emptying:\n%s", out)
+	}
+	e := newCase()
+	tc.ok("case", "set", e, "--escalate", "supervisor", "--by", "王芳")
+	if o, _ := caseOwner(tc, e); o != "陈静" {
+		t.Errorf("emptied default: owner %q", o)
 	}
 }
 

@@ -303,3 +303,25 @@ func TestListScrollBarIsVisible(t *testing.T) {
 		t.Errorf("%d rows, bar visible %v", len(l.rows), bar.Visible())
 	}
 }
+
+// Preferences written by hand or by an older Casebook cannot break the list:
+// unknown columns and impossible widths are ignored, the number stays.
+func TestListColumnsFromDamagedPreferences(t *testing.T) {
+	u, _ := newTestUI(t)
+	prefs := u.app.Preferences()
+	prefs.SetString(prefListColumns, "bogus,,subject,subject,status")
+	prefs.SetFloat(prefListWidth+"subject", -5)
+	prefs.SetFloat(prefListWidth+"status", 1e9)
+	u2 := New(context.Background(), u.app, u.svc)
+	t.Cleanup(u2.win.Close)
+	var ids []string
+	for _, c := range u2.list.cols {
+		ids = append(ids, c.id)
+		if c.width < 40 || c.width > 2000 {
+			t.Errorf("column %s is %v wide", c.id, c.width)
+		}
+	}
+	if strings.Join(ids, ",") != "number,status,subject" {
+		t.Errorf("columns %v", ids)
+	}
+}
