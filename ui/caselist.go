@@ -187,6 +187,8 @@ type caseList struct {
 	building bool // the filters are being set up or reset: one query at the end
 	debounce *time.Timer
 	delay    time.Duration // pause in typing before searching; 0 searches at once
+
+	widthTimer *time.Timer // saves the widths when a column's edge stops moving
 }
 
 func newCaseList(u *UI) *caseList {
@@ -408,6 +410,21 @@ func (l *caseList) saveWidths() {
 	}
 }
 
+// watchWidth notices that a column's edge is being dragged (the table redraws
+// its header at each step) and saves the widths once the dragging pauses.
+func (l *caseList) watchWidth(col int) {
+	if col < 0 || col >= len(l.cols) {
+		return
+	}
+	if w, ok := l.table.columnWidth(col); !ok || w == l.cols[col].width {
+		return
+	}
+	if l.widthTimer != nil {
+		l.widthTimer.Stop()
+	}
+	l.widthTimer = time.AfterFunc(400*time.Millisecond, func() { l.u.do(l.saveWidths) })
+}
+
 // showColumnChooser opens a pop-up of check boxes, one per column.
 func (l *caseList) showColumnChooser() {
 	box := container.NewVBox()
@@ -442,6 +459,7 @@ func (l *caseList) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 }
 
 func (l *caseList) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	l.watchWidth(id.Col)
 	b := o.(*widget.Button)
 	if id.Col < 0 || id.Col >= len(l.cols) {
 		b.SetText("")
@@ -585,6 +603,7 @@ func (l *caseList) refresh() {
 	}
 	l.at = l.u.now()
 	l.rows = l.u.svc.Cases.List(l.filter, l.sort, l.at)
+	l.saveWidths() // a column's edge may have been dragged since
 	l.count.SetText(l.countText())
 	l.showEmpty()
 	l.table.Refresh()
@@ -796,7 +815,9 @@ func newListTable(length func() (int, int), create func() fyne.CanvasObject, upd
 	return t
 }
 
-// DragEnd ends a column resize: the widths are saved.
+// DragEnd ends a drag on the table. (Fyne sends the end of a drag on the
+// header row to its inner table, not here: the list notices a column's new
+// width as the header is redrawn, see watchWidth.)
 func (t *listTable) DragEnd() {
 	t.Table.DragEnd()
 	if t.resized != nil {

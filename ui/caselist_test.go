@@ -249,10 +249,18 @@ func TestListColumnsRememberedAcrossStarts(t *testing.T) {
 	test.Tap(checks["Category"])
 	pop.Hide()
 	l.setColumnShown("number", false) // refused
-	// Widths: a drag on a header's edge, then the drag's end.
-	i := len(l.cols) - 1
+	// Widths: a drag on a header's edge sets the width step by step (as
+	// SetColumnWidth does here); once it pauses, the width is saved.
+	i := 1 // a column in view: its header is redrawn
+	l.table.SetColumnWidth(i, 180)
 	l.table.SetColumnWidth(i, 210)
-	l.table.DragEnd()
+	key := prefListWidth + l.cols[i].id
+	for deadline := time.Now().Add(3 * time.Second); u.app.Preferences().Float(key) != 210 && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := u.app.Preferences().Float(key); got != 210 {
+		t.Fatalf("width saved: %v", got)
+	}
 
 	u2 := New(context.Background(), u.app, u.svc)
 	t.Cleanup(u2.win.Close)
