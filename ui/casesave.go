@@ -56,6 +56,19 @@ func (d *caseDetail) saveFindingsNow() error {
 	return nil
 }
 
+// showFindingsError shows the findings with what keeps them from being saved.
+func (d *caseDetail) showFindingsError(msg string) {
+	f := d.findings
+	if f == nil || f.readOnly {
+		return
+	}
+	if _, ok := f.read(); !ok {
+		msg = T("Not saved: correct the fields marked in red.")
+	}
+	showError(f.errLabel, msg)
+	d.showSection(T("Findings"))
+}
+
 // showSection selects the tab with this title.
 func (d *caseDetail) showSection(title string) {
 	for _, it := range d.tabs.Items {
@@ -122,8 +135,9 @@ func (d *caseDetail) askSaveFindings(proceed, stay func()) {
 		finish(func() {
 			if err := d.saveFindingsNow(); err != nil {
 				if stay != nil {
-					stay()
+					stay() // may draw the case again …
 				}
+				d.showFindingsError(err.Error()) // … so the form says again what is wrong
 				return
 			}
 			if proceed != nil {
