@@ -181,11 +181,13 @@ func (d *caseDetail) draw(c data.Case) {
 	st := d.u.settings()
 	now := d.u.now()
 
+	// The header stays one line each, so the sections keep the height of a
+	// small screen; the whole subject is the overview's first field.
 	title := widget.NewLabelWithStyle(c.Number+"  "+c.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
+	title.Truncation = fyne.TextTruncateEllipsis
 	badge := widget.NewLabel(statusLabel(c.Status) + " · " + severityLabel(c.Severity) + " · " +
 		kindLabel(c.Kind) + " · " + categoryLabel(st, c.Category) + " · " + channelLabel(c.Channel))
-	badge.Wrapping = fyne.TextWrapWord
+	badge.Truncation = fyne.TextTruncateEllipsis
 	if c.Severity == data.SeverityUrgent {
 		badge.Importance = widget.DangerImportance
 	}
@@ -229,6 +231,7 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 		v.Wrapping = fyne.TextWrapWord
 		info.Append(label, v)
 	}
+	add(T("Subject"), c.Subject)
 	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
 	add(T("WeChat"), c.Customer.WeChat)
 	add(T("Received"), c.ReceivedAt.In(zone()).Format(receivedLayout))

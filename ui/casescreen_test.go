@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -461,4 +462,36 @@ func TestReopenAsksForAReason(t *testing.T) {
 	if u.detail.findings.readOnly {
 		t.Error("findings still read-only after reopening")
 	}
+}
+
+// The divider between the list and the case stays where the clerk left it,
+// also in the next session; one dragged almost shut opens usable.
+func TestCaseSplitIsRemembered(t *testing.T) {
+	u, _ := newTestUI(t)
+	split, ok := u.casesTab.Content.(*container.Split)
+	if !ok {
+		t.Fatalf("the Cases tab is a %T", u.casesTab.Content)
+	}
+	if split.Offset != defaultCaseSplit {
+		t.Errorf("first offset %v", split.Offset)
+	}
+	split.SetOffset(0.4)
+	deadline := time.Now().Add(3 * time.Second)
+	for u.app.Preferences().Float(prefCaseSplit) != 0.4 {
+		if time.Now().After(deadline) {
+			t.Fatalf("offset not remembered: %v", u.app.Preferences().Float(prefCaseSplit))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	next := New(context.Background(), u.app, u.svc)
+	if got := next.casesTab.Content.(*container.Split).Offset; got != 0.4 {
+		t.Errorf("next session opens at %v", got)
+	}
+	next.win.Close()
+	u.app.Preferences().SetFloat(prefCaseSplit, 0.98)
+	next = New(context.Background(), u.app, u.svc)
+	if got := next.casesTab.Content.(*container.Split).Offset; got != defaultCaseSplit {
+		t.Errorf("a pane left almost shut opens at %v", got)
+	}
+	next.win.Close()
 }

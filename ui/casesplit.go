@@ -11,11 +11,15 @@ import (
 // list and the case.
 const prefCaseSplit = "case_split_offset"
 
+// defaultCaseSplit gives the list a little more than half the width: on a
+// 1024-pixel screen the case still shows its section tabs.
+const defaultCaseSplit = 0.55
+
 // caseSplit is the list beside the case, divided where it was left last time.
 func (u *UI) caseSplit() *container.Split {
-	offset := u.app.Preferences().FloatWithFallback(prefCaseSplit, 0.6)
+	offset := u.app.Preferences().FloatWithFallback(prefCaseSplit, defaultCaseSplit)
 	if offset < 0.2 || offset > 0.85 { // a pane dragged almost shut opens usable
-		offset = 0.6
+		offset = defaultCaseSplit
 	}
 	var split *container.Split
 	var save *time.Timer
