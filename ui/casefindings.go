@@ -221,9 +221,58 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 	f.updateTotal()
 	if f.readOnly {
 		f.disable()
+		f.content = container.NewVBox(banner, f.readOnlyView())
 	}
 	f.loading = false
 	return f
+}
+
+// readOnlyView is the stored findings as text: what the closure letter
+// printed, readable (a disabled field would grey it out).
+func (f *findingsForm) readOnlyView() fyne.CanvasObject {
+	fs := f.c.Findings()
+	box := container.NewVBox()
+	add := func(caption, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		box.Add(labelled(caption, v))
+	}
+	add(T("How it was investigated"), fs.Investigation)
+	add(T("Facts found"), fs.Facts)
+	if fs.Responsibility != data.ResponsibilityUnknown {
+		add(T("Responsibility"), responsibilityLabel(fs.Responsibility))
+	}
+	add(T("Root cause"), fs.RootCause)
+	add(T("Decision"), fs.Decision)
+	var lines []string
+	for _, r := range fs.Remedies {
+		parts := []string{remedyLabel(r.Kind)}
+		if r.Amount != 0 {
+			parts = append(parts, r.Amount.String()+" "+f.currency)
+		}
+		if r.Recovered != 0 {
+			parts = append(parts, T("Recovered from supplier")+" "+r.Recovered.String())
+		}
+		if r.Note != "" {
+			parts = append(parts, r.Note)
+		}
+		lines = append(lines, strings.Join(parts, " · "))
+	}
+	if len(lines) > 0 {
+		lines = append(lines, f.total.Text)
+	}
+	add(T("Remedies"), strings.Join(lines, "\n"))
+	add(T("Payment method"), fs.PaymentMethod)
+	add(T("Pay by (YYYY-MM-DD)"), fs.PaymentDue)
+	add(T("Preventive action"), fs.Preventive)
+	add(T("Evidence still needed"), fs.EvidenceNeeded)
+	if len(box.Objects) == 0 {
+		box.Add(widget.NewLabel(T("No findings were recorded.")))
+	}
+	return box
 }
 
 // disable shows the findings without letting them change.

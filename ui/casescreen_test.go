@@ -404,8 +404,20 @@ func TestFindingsReadOnlyAfterTheClosureLetterAndAmended(t *testing.T) {
 	u.refreshAll()
 	u.openCase(c.ID)
 	f := u.detail.findings
-	if !f.readOnly || !f.facts.Disabled() || f.saveBtn.Visible() || f.addBtn.Visible() || f.amendBtn == nil {
+	if !f.readOnly || !f.facts.Disabled() || f.amendBtn == nil {
 		t.Fatalf("findings after the closure letter: read-only %v, facts disabled %v", f.readOnly, f.facts.Disabled())
+	}
+	// Shown as text, with nothing to type into or save.
+	if findButton(f.content, T("Save findings")) != nil || !strings.Contains(labelTexts(f.content), "房间漏水") {
+		t.Fatalf("read-only findings show %q", labelTexts(f.content))
+	}
+	for _, o := range test.LaidOutObjects(f.content) {
+		if _, ok := o.(*widget.Entry); ok {
+			t.Fatal("read-only findings show a text field")
+		}
+		if _, ok := o.(*keyEntry); ok {
+			t.Fatal("read-only findings show a text field")
+		}
 	}
 	test.Tap(f.amendBtn)
 	confirm := findDialogButton(top(u), T("Confirm"))
