@@ -210,10 +210,21 @@ func TestUnsavedFindingsAskBeforeOpeningAnotherCase(t *testing.T) {
 		t.Fatalf("Cancel: showing #%d, list on #%d, facts %q", u.detail.id, u.list.selected, u.detail.findings.facts.Text)
 	}
 
+	// A second click elsewhere while the question is open asks nothing more:
+	// it only changes where to go.
+	c := newCaseAt(t, s, data.KindComplaint, "")
+	u.refreshAll()
 	u.openCase(b.ID)
+	u.openCase(c.ID)
+	if n := len(u.win.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d questions open", n)
+	}
 	test.Tap(questionButton(u, T("Discard")))
-	if u.detail.id != b.ID || storedFacts(t, s, a.Number) != "" || u.detail.findingDrafts[a.ID] != nil {
+	if u.detail.id != c.ID || storedFacts(t, s, a.Number) != "" || u.detail.findingDrafts[a.ID] != nil {
 		t.Fatalf("Discard: showing #%d, stored %q", u.detail.id, storedFacts(t, s, a.Number))
+	}
+	if u.list.selected != c.ID {
+		t.Errorf("the list is on #%d, the case shown is #%d", u.list.selected, c.ID)
 	}
 
 	u.openCase(a.ID)
