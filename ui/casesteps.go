@@ -36,9 +36,19 @@ func stepSlot(from, to data.Status) int {
 	return slotForward
 }
 
+// slotCache keeps the slot widths for the text size they were measured at
+// (a case is drawn again on every change; the labels only change with it).
+var slotCache struct {
+	size   float32
+	widths [stepSlots]float32
+}
+
 // slotWidths is the width of each slot: its widest possible label, over
 // every kind and status, in the interface language.
 func slotWidths() [stepSlots]float32 {
+	if size := theme.TextSize(); size == slotCache.size {
+		return slotCache.widths
+	}
 	var w [stepSlots]float32
 	for _, kind := range data.Kinds {
 		for _, from := range data.Statuses {
@@ -48,6 +58,7 @@ func slotWidths() [stepSlots]float32 {
 			}
 		}
 	}
+	slotCache.size, slotCache.widths = theme.TextSize(), w
 	return w
 }
 
