@@ -297,6 +297,15 @@ func (f *findingsForm) disable() {
 // askAmend asks why the findings change after the closure letter, then
 // opens them for the amendment.
 func (d *caseDetail) askAmend(c data.Case) {
+	// Amending stands in for reopening: who may not reopen hears it now,
+	// not after typing the changes (the application layer refuses it too).
+	if !d.u.needUser() {
+		return
+	}
+	if err := d.u.actor().Check(data.ActionReopen); err != nil {
+		d.u.showError(err)
+		return
+	}
 	d.askNote(T("Amend the findings"), true, func(reason string) {
 		if strings.TrimSpace(reason) == "" {
 			return

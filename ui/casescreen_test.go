@@ -430,6 +430,13 @@ func TestFindingsReadOnlyAfterTheClosureLetterAndAmended(t *testing.T) {
 			t.Fatal("read-only findings show a text field")
 		}
 	}
+	// Staff may not reopen, so they may not amend either: told at once.
+	test.Tap(f.amendBtn)
+	if findDialogButton(top(u), T("Confirm")) != nil || !strings.Contains(labelTexts(top(u)), "王芳") {
+		t.Fatalf("staff were offered the amendment: %q", labelTexts(top(u)))
+	}
+	top(u).Hide()
+	u.user.SetSelected("陈静") // a supervisor
 	test.Tap(f.amendBtn)
 	confirm := findDialogButton(top(u), T("Confirm"))
 	if confirm == nil || !dialogTexts(u)[T("Reason")] {
@@ -454,7 +461,7 @@ func TestFindingsReadOnlyAfterTheClosureLetterAndAmended(t *testing.T) {
 		t.Fatal(err)
 	}
 	last := got.Timeline[len(got.Timeline)-1]
-	if got.Facts != "房间漏水，另有霉味" || last.Type != data.EventFindingsAmended || last.Note != "客户补交照片" || last.By != "王芳" {
+	if got.Facts != "房间漏水，另有霉味" || last.Type != data.EventFindingsAmended || last.Note != "客户补交照片" || last.By != "陈静" {
 		t.Fatalf("amendment stored: %q %+v", got.Facts, last)
 	}
 	if text := eventText(last, s.Settings()); !strings.Contains(text, "客户补交照片") {
