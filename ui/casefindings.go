@@ -453,7 +453,8 @@ func (f *findingsForm) read() (data.Findings, bool) {
 // save records the findings on the case (as an amendment with its reason
 // when one is being made). It reports whether they were saved.
 func (f *findingsForm) save() bool {
-	if f.readOnly {
+	if f.readOnly { // locked meanwhile, e.g. the closure letter issued at another counter
+		showError(f.errLabel, errorText(data.ErrFindingsLocked))
 		return false
 	}
 	fs, ok := f.read()

@@ -59,7 +59,12 @@ func (d *caseDetail) saveFindingsNow() error {
 // showFindingsError shows the findings with what keeps them from being saved.
 func (d *caseDetail) showFindingsError(msg string) {
 	f := d.findings
-	if f == nil || f.readOnly {
+	if f == nil {
+		return
+	}
+	if f.readOnly {
+		showError(f.errLabel, msg)
+		d.showSection(T("Findings"))
 		return
 	}
 	if _, ok := f.read(); !ok {

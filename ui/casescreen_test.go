@@ -525,3 +525,31 @@ func TestCaseSplitIsRemembered(t *testing.T) {
 	}
 	next.win.Close()
 }
+
+// Findings typed while the closure letter is issued elsewhere are not lost:
+// leaving still asks, and saving says why it cannot.
+func TestFindingsLockedWhileTyping(t *testing.T) {
+	u, s := newTestUI(t)
+	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating,
+		data.StatusProposed, data.StatusAgreed, data.StatusResolved, data.StatusClosed)
+	u.refreshAll()
+	u.openCase(c.ID)
+	typeFacts(u, "补充：客人另有损失")
+	if _, err := s.Update(context.Background(), c.Number, func(cs *data.Case, _ data.Settings, now time.Time) error {
+		cs.AddLetter(data.Letter{Type: data.LetterClosure, IssuedAt: now})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.CaseChanged{ID: c.ID, Number: c.Number})
+	if !u.detail.findings.readOnly || !u.detail.findingsPending() {
+		t.Fatalf("read-only %v, pending %v", u.detail.findings.readOnly, u.detail.findingsPending())
+	}
+	err := u.detail.saveFindingsNow()
+	if err == nil || err.Error() != errorText(data.ErrFindingsLocked) {
+		t.Fatalf("saving locked findings: %v", err)
+	}
+	if storedFacts(t, s, c.Number) != "" {
+		t.Fatal("locked findings were changed")
+	}
+}
