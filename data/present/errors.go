@@ -260,7 +260,7 @@ func (p *P) NotReady(code string) string {
 	case "no-proposal":
 		return p.T("Propose a solution before printing its confirmation.")
 	case "no-remedies":
-		return p.T("Record the solution and its remedies under Findings and solution first.")
+		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
 	}
