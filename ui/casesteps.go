@@ -92,8 +92,6 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	}
 
 	// Tools, right-aligned: printing at the right edge, escalation before it.
-	// The Edit button (issue 10, item 6) goes first in this row:
-	// tools.Objects = append([]fyne.CanvasObject{d.editButton(c)}, tools.Objects...)
 	var escalate fyne.CanvasObject
 	escWidth := float32(0)
 	for _, lv := range []data.Escalation{data.EscalationSupervisor, data.EscalationOwner} {
@@ -106,6 +104,10 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	}
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
 	tools := container.NewHBox(fixedSlot(escalate, escWidth), printBtn)
+	// The Edit button (issue 10, item 6) goes first in this row, left of escalation:
+	// if b := d.editButton(c); b != nil {
+	// 	tools.Objects = append([]fyne.CanvasObject{b}, tools.Objects...)
+	// }
 	// Two rows: a narrow pane still shows every button.
 	return container.NewVBox(steps, container.NewBorder(nil, nil, nil, tools))
 }
