@@ -8,34 +8,45 @@ import (
 // CaseJSON is the stable public JSON form of a case (`casebook case show --json`);
 // field names are documented in the README and must not change.
 type CaseJSON struct {
-	Number           string        `json:"number"`
-	Status           Status        `json:"status"`
-	Kind             Kind          `json:"kind"`
-	Category         string        `json:"category"`
-	Severity         Severity      `json:"severity"`
-	Channel          Channel       `json:"channel"`
-	Subject          string        `json:"subject"`
-	Description      string        `json:"description"`
-	Demand           string        `json:"demand"`
-	Amount           Money         `json:"amount"`
-	Currency         string        `json:"currency"`
-	Customer         CustomerJSON  `json:"customer"`
-	Booking          BookingJSON   `json:"booking"`
-	ReceivedAt       string        `json:"received_at"`
-	FirstResponseDue *string       `json:"first_response_due"`
-	ResolutionDue    *string       `json:"resolution_due"`
-	FirstResponseAt  *string       `json:"first_response_at"`
-	ResolvedAt       *string       `json:"resolved_at"`
-	ClosedAt         *string       `json:"closed_at"`
-	Owner            string        `json:"owner"`
-	Escalation       Escalation    `json:"escalation"`
-	Waiting          Waiting       `json:"waiting"`
-	FirstResponseSLA string        `json:"first_response_sla"`
-	ResolutionSLA    string        `json:"resolution_sla"`
-	Timeline         []EventJSON   `json:"timeline"`
-	Messages         []MessageJSON `json:"messages"`
-	Findings         FindingsJSON  `json:"findings"`
-	Letters          []LetterJSON  `json:"letters"`
+	Number           string         `json:"number"`
+	Status           Status         `json:"status"`
+	Kind             Kind           `json:"kind"`
+	Category         string         `json:"category"`
+	Severity         Severity       `json:"severity"`
+	Channel          Channel        `json:"channel"`
+	Subject          string         `json:"subject"`
+	Description      string         `json:"description"`
+	Demand           string         `json:"demand"`
+	Amount           Money          `json:"amount"`
+	Currency         string         `json:"currency"`
+	Customer         CustomerJSON   `json:"customer"`
+	Booking          BookingJSON    `json:"booking"`
+	ReceivedAt       string         `json:"received_at"`
+	FirstResponseDue *string        `json:"first_response_due"`
+	ResolutionDue    *string        `json:"resolution_due"`
+	FirstResponseAt  *string        `json:"first_response_at"`
+	ResolvedAt       *string        `json:"resolved_at"`
+	ClosedAt         *string        `json:"closed_at"`
+	Owner            string         `json:"owner"`
+	Escalation       Escalation     `json:"escalation"`
+	Waiting          Waiting        `json:"waiting"`
+	FirstResponseSLA string         `json:"first_response_sla"`
+	ResolutionSLA    string         `json:"resolution_sla"`
+	Timeline         []EventJSON    `json:"timeline"`
+	Messages         []MessageJSON  `json:"messages"`
+	Findings         FindingsJSON   `json:"findings"`
+	Letters          []LetterJSON   `json:"letters"`
+	Evidence         []EvidenceJSON `json:"evidence"`
+}
+
+// EvidenceJSON is one file attached to the case as evidence.
+type EvidenceJSON struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	By     string `json:"by"`
+	At     string `json:"at"`
+	Note   string `json:"note"`
 }
 
 // FindingsJSON is the investigation's result and the solution inside CaseJSON.
@@ -201,6 +212,11 @@ func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) Cas
 	for _, l := range c.Letters {
 		out.Letters = append(out.Letters, LetterJSON{Type: l.Type, Language: l.Language, IssuedAt: ts(l.IssuedAt),
 			By: l.By, Name: l.Name, SHA256: l.SHA256, Size: l.Size})
+	}
+	out.Evidence = make([]EvidenceJSON, 0, len(c.Evidence))
+	for _, ev := range c.Evidence {
+		out.Evidence = append(out.Evidence, EvidenceJSON{Name: ev.Name, SHA256: ev.SHA256, Size: ev.Size,
+			By: ev.By, At: ts(ev.At), Note: ev.Note})
 	}
 	for _, e := range c.Timeline {
 		text := e.Note

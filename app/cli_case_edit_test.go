@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// newEditCase records the case the edit and attach tests work on.
+func newEditCase(tc *testCLI) string {
+	tc.t.Helper()
+	return strings.TrimSpace(tc.ok("case", "new", "--customer", "王小明", "--phone", "138 0013 8000",
+		"--email", "xm.wang@163.com", "--channel", "walkin", "--kind", "complaint", "--category", "forced_shopping",
+		"--severity", "normal", "--subject", "云南六日游导游强制购物", "--description", "在大理玉石店停留两个多小时。",
+		"--amount", "1200.50", "--booking", "TB20261101-0042", "--received", "2026-11-23T09:15:00+08:00", "--by", "王芳"))
+}
+
+func TestCaseEditGolden(t *testing.T) {
+	tc := newTestCLI(t)
+	number := newEditCase(tc)
+	other := strings.TrimSpace(tc.ok("case", "new", "--customer", "李雷", "--phone", "13700001111", "--channel", "phone",
+		"--kind", "complaint", "--severity", "low", "--subject", "退款慢", "--by", "王芳"))
+	tc.now = tc.now.Add(time.Hour)
+	var out bytes.Buffer
+	step := func(args ...string) {
+		out.WriteString("$ casebook " + strings.Join(args, " ") + "\n")
+		o, e, code := tc.run(args...)
+		out.WriteString(o)
+		if e != "" {
+			out.WriteString("stderr: " + e)
+		}
+		if code != 0 {
+			out.WriteString("exit " + string(rune('0'+code)) + "\n")
+		}
+	}
+	step("case", "edit", number, "--subject", "大理玉石店强制购物", "--amount", "1500", "--kind", "request",
+		"--channel", "phone", "--received", "2026-11-23T08:00:00+08:00", "--departure", "2026-11-10", "--guide", "张导")
+	step("case", "edit", number, "--subject", "大理玉石店强制购物")
+	step("case", "edit", number, "--phone", "137-0000-1111")
+	step("case", "edit", number, "--phone", "137-0000-1111", "--customer", "keep")
+	step("case", "edit", number, "--email", "not-an-address")
+	step("case", "edit", number, "--customer", "merge", "--name", "王晓明")
+	step("case", "edit", number)
+	step("case", "edit", other, "--phone", "138 0013 8000", "--customer", "move")
+	step("case", "show", number)
+	golden(t, "case_edit.txt", out.String())
+
+	// Each refused edit changed nothing: the timeline has the events of the
+	// two accepted edits only.
+	var m struct {
+		Timeline []struct{ Code string } `json:"timeline"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	edited := 0
+	for _, e := range m.Timeline {
+		if e.Code == "edited" {
+			edited++
+		}
+	}
+	if edited != 8 { // subject, amount, channel, kind, received, departure, guide; then phone
+		t.Errorf("%d edited events", edited)
+	}
+}
+
+func TestCaseAttachGolden(t *testing.T) {
+	tc := newTestCLI(t)
+	number := newEditCase(tc)
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	receipt := write("购物小票.jpg", append([]byte("\xff\xd8\xff\xe0"), bytes.Repeat([]byte("x"), 2000)...))
+	copyOf := write("copy.jpg", append([]byte("\xff\xd8\xff\xe0"), bytes.Repeat([]byte("x"), 2000)...))
+	contract := write("合同.pdf", []byte("%PDF-1.4 合同"))
+	empty := write("empty.txt", nil)
+	big, err := os.Create(filepath.Join(dir, "video.mp4"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(50<<20 + 1); err != nil { // sparse: no 50 MB written
+		t.Fatal(err)
+	}
+	big.Close()
+	tc.now = tc.now.Add(time.Hour)
+	var out bytes.Buffer
+	step := func(args ...string) {
+		out.WriteString("$ casebook " + strings.Join(args, " ") + "\n")
+		o, e, code := tc.run(args...)
+		out.WriteString(o)
+		if e != "" {
+			out.WriteString("stderr: " + strings.ReplaceAll(e, dir, "DIR"))
+		}
+		if code != 0 {
+			out.WriteString("exit " + string(rune('0'+code)) + "\n")
+		}
+	}
+	rel := func(p string) string { return p }
+	step("case", "attach", number, rel(receipt), rel(contract), "--note", "客户提供")
+	step("case", "attach", number, rel(copyOf))
+	step("case", "attach", number, rel(empty), rel(big.Name()), filepath.Join(dir, "gone.png"))
+	step("case", "attach", number)
+	step("case", "show", number)
+	golden(t, "case_attach.txt", strings.ReplaceAll(out.String(), dir, "DIR"))
+
+	var m struct {
+		Evidence []struct {
+			Name, SHA256, By, At, Note string
+			Size                       int64
+		} `json:"evidence"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", number, "--json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Evidence) != 2 || m.Evidence[0].Name != "购物小票.jpg" || m.Evidence[0].Size != 2004 ||
+		m.Evidence[0].By != "王芳" || m.Evidence[0].Note != "客户提供" || len(m.Evidence[1].SHA256) != 64 {
+		t.Errorf("evidence JSON: %+v", m.Evidence)
+	}
+}
+
+func TestCaseEditSpeaksChinese(t *testing.T) {
+	tc := newTestCLI(t)
+	number := newEditCase(tc)
+	tc.ok("case", "new", "--customer", "李雷", "--phone", "13700001111", "--channel", "phone",
+		"--kind", "complaint", "--severity", "low", "--subject", "退款慢", "--by", "王芳")
+	tc.lang = "zh-Hans"
+	_, errs, code := tc.run("case", "edit", number, "--phone", "13700001111")
+	if code != 1 || !strings.Contains(errs, "是另一位客户“李雷”的电话号码") || !strings.Contains(errs, "--customer keep") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+	out := tc.ok("case", "edit", number, "--subject", "新事由")
+	if !strings.Contains(out, "更正事由：“云南六日游导游强制购物” → “新事由”") {
+		t.Errorf("zh-Hans: %s", out)
+	}
+	tc.lang = "zh-Hant"
+	if _, errs, _ := tc.run("case", "attach", number, filepath.Join(t.TempDir(), "无.jpg")); !strings.Contains(errs, "沒有這個檔案") {
+		t.Errorf("zh-Hant: %s", errs)
+	}
+}
