@@ -22,6 +22,13 @@ type Evidence struct {
 	Note   string    `json:"note,omitzero"`
 }
 
+// Attached is the result of attaching one file to a case.
+type Attached struct {
+	Case     Case
+	Evidence Evidence
+	Already  bool // the same content was on the case already: nothing was added
+}
+
 // MaxEvidenceBytes is the largest file that can be attached as evidence.
 const MaxEvidenceBytes = 50 << 20
 

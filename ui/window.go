@@ -109,6 +109,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.mail = newMailBar(u)
 	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
 	if len(u.settings().Staff) == 0 { // a new database: staff first

@@ -27,11 +27,7 @@ func (c *Cases) Edit(ctx context.Context, a data.Actor, number string, e data.Ca
 }
 
 // Attached is the result of attaching one file.
-type Attached struct {
-	Case     data.Case
-	Evidence data.Evidence
-	Already  bool // the same content was on the case already: nothing was added
-}
+type Attached = data.Attached
 
 // Attach reads a file (at most data.MaxEvidenceBytes) and attaches it to the
 // case as evidence: its bytes stored once by content, the file listed with
