@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
@@ -98,3 +100,36 @@ func TestAttachEvidence(t *testing.T) {
 type zeros struct{}
 
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+func TestCaseArchiveIncludesEvidence(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newTestService(t)
+	st := svc.Settings.Get()
+	st.Agency.Name = "春风国际旅行社"
+	if err := svc.Settings.Save(ctx, data.Actor{Name: "老板", Role: data.RoleOwner}, st); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestCase(t, svc, wang)
+	img := image.NewRGBA(image.Rect(0, 0, 300, 200))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var photo bytes.Buffer
+	if err := png.Encode(&photo, img); err != nil {
+		t.Fatal(err)
+	}
+	before, err := svc.Documents.CaseArchive(ctx, wang, c.Number, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Cases.Attach(ctx, wang, c.Number, "receipt.png", &photo, "shop receipt"); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := svc.Documents.CaseArchive(ctx, wang, c.Number, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, m := bytes.Count(before, []byte("/Subtype /Image")), bytes.Count(doc, []byte("/Subtype /Image")); m <= n {
+		t.Errorf("images in the archive: %d before, %d after attaching a picture", n, m)
+	}
+}
