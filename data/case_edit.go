@@ -24,7 +24,9 @@ type CaseEdit struct {
 
 	// Customer says what to do when the new phone or e-mail belongs to
 	// another known customer: CustomerAsk refuses with a
-	// *CustomerConflictError, so the person can choose.
+	// *CustomerConflictError, so the person can choose. When the phone and
+	// the e-mail belong to two different customers, CustomerMove moves the
+	// case to the phone's.
 	Customer CustomerChoice
 }
 
@@ -270,8 +272,9 @@ func (c *Case) Edit(e CaseEdit, st Settings, cust Customer, known CustomerLookup
 			return EditOutcome{}, &CustomerConflictError{Field: contact.field, Value: *contact.value, Other: other}
 		case CustomerMove:
 			if out.MovedFrom != 0 {
-				// Phone and e-mail name two different other customers: ask again.
-				return EditOutcome{}, &CustomerConflictError{Field: contact.field, Value: *contact.value, Other: other}
+				// The phone moved the case already; the e-mail, another
+				// customer's too, goes with it as a new contact (as "keep").
+				continue
 			}
 			record(EditCustomerMoved, customerTag(out.Customer), customerTag(other))
 			out.MovedFrom = c.CustomerID

@@ -51,14 +51,26 @@ type editForm struct {
 	kinds   choice[data.Kind]
 	kindErr *widget.Label
 	message *widget.Label
+	form    *widget.Form
+	scroll  *container.Scroll
 	saveBtn *widget.Button
 	asking  dialog.Dialog // the "phone of another customer" question, while open
+	closed  bool
 }
 
 // showEdit opens the edit dialog prefilled with the case.
 func (d *caseDetail) showEdit(c data.Case) *editForm {
 	f := &editForm{d: d, c: c, byName: map[string]*editField{}}
-	closeIt := func() { f.dlg.Hide() }
+	if d.u.editing == nil { // the first edit dialog: quitting asks about its changes from now on
+		u := d.u
+		u.guardQuit(unsavedWork{
+			pending:  func() bool { return u.editing != nil && !u.editing.closed && u.editing.changed() },
+			question: func() string { return TF("Save the changes to case {{.Number}}?", map[string]any{"Number": u.editing.c.Number}) },
+			save:     func() error { return u.editing.saveNow(data.CustomerAsk) },
+		})
+	}
+	d.u.editing = f
+	closeIt := f.cancel
 	received := c.ReceivedAt.In(zone()).Format(receivedLayout)
 	amount := ""
 	if c.Amount != 0 {
@@ -87,7 +99,12 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	} {
 		ef := &editField{field: v.field, label: v.label, entry: newKeyEntry(v.multi, closeIt), err: errorBeside(), old: v.old}
 		ef.entry.SetText(v.old)
-		ef.entry.OnChanged = func(string) { ef.err.Hide() }
+		ef.entry.OnChanged = func(string) {
+			if ef.err.Visible() {
+				ef.err.Hide()
+				f.form.Refresh()
+			}
+		}
 		f.fields = append(f.fields, ef)
 		f.byName[v.field] = ef
 	}
@@ -103,6 +120,7 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	f.kindErr = errorBeside()
 
 	form := widget.NewForm()
+	f.form = form
 	for _, ef := range f.fields {
 		form.Append(ef.label, container.NewVBox(ef.entry, ef.err))
 	}
@@ -114,8 +132,10 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("Cancel"), closeIt)
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.saveBtn), f.message)
-	body := container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewVScroll(form))
+	f.scroll = container.NewVScroll(form)
+	body := container.NewBorder(nil, container.NewPadded(buttons), nil, nil, f.scroll)
 	f.dlg = dialog.NewCustomWithoutButtons(TF("Edit case {{.Number}}", map[string]any{"Number": c.Number}), body, d.u.win)
+	f.dlg.SetOnClosed(func() { f.closed = true })
 	f.dlg.Resize(fitToWindow(d.u.win, fyne.NewSize(680, 640)))
 	f.dlg.Show()
 	d.u.win.Canvas().Focus(f.fields[0].entry)
@@ -183,39 +203,70 @@ func (f *editForm) edit() (data.CaseEdit, error) {
 	return e, nil
 }
 
-// save sends the changes; choice answers "the phone belongs to another
-// customer" once the person has chosen.
-func (f *editForm) save(choice data.CustomerChoice) {
-	d := f.d
-	if !d.u.needUser() {
+// changed reports whether anything differs from the case as recorded.
+func (f *editForm) changed() bool {
+	e, err := f.edit()
+	return err != nil || !e.Empty()
+}
+
+// cancel closes the dialog; typed changes are discarded only after asking.
+func (f *editForm) cancel() {
+	if !f.changed() {
+		f.dlg.Hide()
 		return
 	}
+	dialog.ShowCustomConfirm(T("Discard the changes?"), T("Discard"), T("Keep editing"),
+		widget.NewLabel(TF("The changes to case {{.Number}} are not saved.", map[string]any{"Number": f.c.Number})),
+		func(discard bool) {
+			if discard {
+				f.dlg.Hide()
+			}
+		}, f.d.u.win)
+}
+
+// save sends the changes; choice answers "the phone belongs to another
+// customer" once the person has chosen. Errors are shown beside the fields.
+func (f *editForm) save(choice data.CustomerChoice) {
+	if !f.d.u.needUser() {
+		return
+	}
+	err := f.saveNow(choice)
+	var conflict *data.CustomerConflictError
+	switch {
+	case errors.As(err, &conflict):
+		f.askCustomer(conflict)
+	case err != nil:
+		f.showError(err)
+	}
+}
+
+// saveNow sends the changes and, when they are saved, closes the dialog
+// and shows the case.
+func (f *editForm) saveNow(choice data.CustomerChoice) error {
+	d := f.d
 	f.clearErrors()
 	e, err := f.edit()
 	if err != nil {
-		f.showError(err)
-		return
+		return err
 	}
 	if e.Empty() {
 		f.dlg.Hide()
 		d.u.notify(T("Nothing changed."))
-		return
+		return nil
 	}
 	e.Customer = choice
 	c, err := d.u.svc.Cases.Edit(d.u.ctx, d.u.actor(), f.c.Number, e)
-	var conflict *data.CustomerConflictError
-	if errors.As(err, &conflict) {
-		f.askCustomer(conflict)
-		return
-	}
 	if err != nil {
-		f.showError(err)
-		return
+		return err
 	}
 	f.dlg.Hide()
-	d.draw(c)
+	f.closed = true
+	if d.id == c.ID {
+		d.draw(c)
+	}
 	d.u.list.refresh()
 	d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
+	return nil
 }
 
 // askCustomer asks whether the case moves to the customer who has the new
@@ -247,6 +298,7 @@ func (f *editForm) clearErrors() {
 	}
 	f.kindErr.Hide()
 	f.message.Hide()
+	f.form.Refresh()
 }
 
 // showError puts a field's error beside the field, with the cursor in it;
@@ -259,6 +311,8 @@ func (f *editForm) showError(err error) {
 		ef := f.byName[fe.Field]
 		ef.err.SetText(fieldErrorText(fe))
 		ef.err.Show()
+		f.form.Refresh()
+		f.scrollTo(ef.entry)
 		f.d.u.win.Canvas().Focus(ef.entry)
 	case errors.As(err, &ke):
 		f.kindErr.SetText(errorText(err))
@@ -266,5 +320,16 @@ func (f *editForm) showError(err error) {
 	default:
 		f.message.SetText(errorText(err))
 		f.message.Show()
+	}
+	f.form.Refresh() // the rows make room for the message
+}
+
+// scrollTo scrolls the form so that obj (and the message under it) is in view.
+func (f *editForm) scrollTo(obj fyne.CanvasObject) {
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(obj).Y - drv.AbsolutePositionForObject(f.form).Y
+	view := f.scroll.Size().Height
+	if y < f.scroll.Offset.Y || y+obj.Size().Height*2 > f.scroll.Offset.Y+view {
+		f.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-theme.Padding()*4)))
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
 )
@@ -165,13 +166,99 @@ func TestEvidenceDroppedListedAndOpened(t *testing.T) {
 		t.Fatalf("evidence %+v", got.Evidence)
 	}
 	sec := u.detail.evidenceSection(got)
-	open := findButton(sec, "购物小票.jpg")
+	var open *widget.Hyperlink
+	for _, o := range test.LaidOutObjects(sec) {
+		if l, ok := o.(*widget.Hyperlink); ok && l.Text == "购物小票.jpg" {
+			open = l
+		}
+	}
 	if open == nil || !strings.Contains(labelTexts(sec), "王芳") {
 		t.Fatal("the section does not list the file with who attached it")
 	}
-	test.Tap(open)
+	open.OnTapped() // what a tap on the name does (a tap off the canvas misses the text)
 	u.bg.Wait()
 	if len(opened) != 1 {
 		t.Errorf("opened %v", opened)
+	}
+}
+
+func TestEditDialogAsksBeforeDiscardingOrQuitting(t *testing.T) {
+	u, s := newTestUI(t)
+	c := newEditUICase(t, u)
+	f := u.detail.showEdit(c)
+	f.cancel() // nothing typed: closes at once
+	if !f.closed {
+		t.Fatal("an unchanged dialog did not close")
+	}
+	f = u.detail.showEdit(c)
+	f.byName["guide"].entry.SetText("张导")
+	pending := func() *unsavedWork {
+		for i := range u.unsaved {
+			if u.unsaved[i].pending() && strings.Contains(u.unsaved[i].question(), c.Number) {
+				return &u.unsaved[i]
+			}
+		}
+		return nil
+	}
+	if pending() == nil {
+		t.Fatal("quitting would not ask about the typed change")
+	}
+	f.cancel()
+	top := u.win.Canvas().Overlays().Top()
+	test.Tap(findDialogButton(top, T("Keep editing")))
+	if f.closed || f.byName["guide"].entry.Text != "张导" {
+		t.Fatal("keep editing lost the dialog or the text")
+	}
+	w := pending()
+	if err := w.save(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Case(u.ctx, c.Number); got.Booking.Guide != "张导" || !f.closed || pending() != nil {
+		t.Errorf("saved from the quit question: %q, closed %v", got.Booking.Guide, f.closed)
+	}
+	// Discarding saves nothing.
+	cur, _ := s.Case(u.ctx, c.Number)
+	f = u.detail.showEdit(cur)
+	f.byName["guide"].entry.SetText("李导")
+	f.cancel()
+	test.Tap(findDialogButton(u.win.Canvas().Overlays().Top(), T("Discard")))
+	if got, _ := s.Case(u.ctx, c.Number); got.Booking.Guide != "张导" || !f.closed {
+		t.Errorf("discarded: %q, closed %v", got.Booking.Guide, f.closed)
+	}
+}
+
+func TestEditDialogScrollsToTheWrongField(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.win.Resize(fyne.NewSize(1024, 700))
+	c := newEditUICase(t, u)
+	f := u.detail.showEdit(c)
+	f.byName["received"].entry.SetText("yesterday")
+	test.Tap(f.saveBtn)
+	if !f.byName["received"].err.Visible() || u.win.Canvas().Focused() != f.byName["received"].entry {
+		t.Fatal("the received time's error is not shown with the cursor in it")
+	}
+	if f.scroll.Offset.Y == 0 {
+		t.Error("the form did not scroll to the received time at the bottom")
+	}
+}
+
+func TestEvidenceSectionStaysNarrow(t *testing.T) {
+	u, _ := newTestUI(t)
+	c := newEditUICase(t, u)
+	long := strings.Repeat("很长的文件名", 30) + ".pdf"
+	got, err := u.svc.Cases.Attach(u.ctx, u.actor(), c.Number, long, strings.NewReader("%PDF contract"), strings.Repeat("备注", 200))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := u.detail.evidenceSection(got.Case).MinSize().Width; w > 420 {
+		t.Errorf("a long file name or note widens the section to %.0f", w)
+	}
+	closed := got.Case
+	closed.Status = data.StatusClosed
+	if b := findButton(u.detail.evidenceSection(closed), T("Attach files…")); b == nil || !b.Disabled() {
+		t.Error("a closed case offers to attach files")
+	}
+	if u.detail.editButton(closed) != nil {
+		t.Error("a closed case offers to edit")
 	}
 }

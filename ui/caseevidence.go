@@ -37,13 +37,16 @@ func (d *caseDetail) evidenceSection(c data.Case) fyne.CanvasObject {
 	p := pr()
 	for _, ev := range c.Evidence {
 		sha, name := ev.SHA256, ev.Name
-		open := widget.NewButtonWithIcon(name, theme.FileIcon(), func() { d.openEvidence(c.Number, sha, name) })
-		open.Importance = widget.LowImportance
-		open.Alignment = widget.ButtonAlignLeading
+		openIt := func() { d.openEvidence(c.Number, sha, name) }
+		icon := widget.NewButtonWithIcon("", theme.FileIcon(), openIt)
+		icon.Importance = widget.LowImportance
+		link := widget.NewHyperlink(name, nil)
+		link.OnTapped = openIt
+		link.Truncation = fyne.TextTruncateEllipsis // a long name must not widen the pane
 		info := widget.NewLabel(strings.Join(nonEmpty(p.Size(ev.Size), orDash(ev.By),
 			ev.At.In(zone()).Format(receivedLayout), ev.Note), " · "))
-		info.Truncation = fyne.TextTruncateEllipsis // a long note must not widen the pane
-		list.Add(container.NewBorder(nil, nil, open, nil, info))
+		info.Truncation = fyne.TextTruncateEllipsis
+		list.Add(container.NewBorder(nil, nil, icon, nil, container.NewVBox(link, info)))
 	}
 	if len(c.Evidence) == 0 {
 		hint := widget.NewLabel(T("No files yet. Attach photos, receipts, contracts or recordings, or drop files on the window."))

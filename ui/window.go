@@ -48,6 +48,7 @@ type UI struct {
 	maillog *mailLog
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
+	editing *editForm     // the case edit dialog last opened (see caseedit.go)
 
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query

@@ -335,3 +335,35 @@ func TestCleanFileName(t *testing.T) {
 		}
 	}
 }
+
+func TestEditMoveWhenPhoneAndEmailAreTwoOtherCustomers(t *testing.T) {
+	clock := &fakeNow{t: time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)}
+	s := openTest(t, "", clock)
+	ctx := context.Background()
+	mk := func(name, phone, email string) data.Case {
+		n := sampleCase()
+		n.Customer = data.Customer{Name: name, Phone: phone, Email: email}
+		c, err := s.CreateCase(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	a := mk("甲", "13700000001", "a@example.com")
+	b := mk("乙", "13700000002", "b@example.com")
+	c := mk("丙", "13700000003", "c@example.com")
+	e := data.CaseEdit{Phone: ptr("13700000001"), Email: ptr("b@example.com")}
+	if _, err := s.EditCase(ctx, c.Number, "王芳", e); !errors.As(err, new(*data.CustomerConflictError)) {
+		t.Fatalf("not asked: %v", err)
+	}
+	e.Customer = data.CustomerMove
+	got, err := s.EditCase(ctx, c.Number, "王芳", e)
+	if err != nil || got.CustomerID != a.CustomerID || got.Customer.Email != "b@example.com" {
+		t.Fatalf("moved to %d (%v): %+v", got.CustomerID, err, got.Customer)
+	}
+	// b@example.com still finds 乙 first.
+	if found, _ := s.FindCustomers(ctx, "b@example.com", 5); len(found) == 0 || found[0].ID != b.CustomerID {
+		t.Errorf("e-mail index: %+v", found)
+	}
+	checkIndexes(t, s)
+}
