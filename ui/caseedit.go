@@ -64,9 +64,11 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	if d.u.editing == nil { // the first edit dialog: quitting asks about its changes from now on
 		u := d.u
 		u.guardQuit(unsavedWork{
-			pending:  func() bool { return u.editing != nil && !u.editing.closed && u.editing.changed() },
-			question: func() string { return TF("Save the changes to case {{.Number}}?", map[string]any{"Number": u.editing.c.Number}) },
-			save:     func() error { return u.editing.saveNow(data.CustomerAsk) },
+			pending: func() bool { return u.editing != nil && !u.editing.closed && u.editing.changed() },
+			question: func() string {
+				return TF("Save the changes to case {{.Number}}?", map[string]any{"Number": u.editing.c.Number})
+			},
+			save: func() error { return u.editing.saveNow(data.CustomerAsk) },
 		})
 	}
 	d.u.editing = f
