@@ -2,12 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"casebook/app/service"
+	"casebook/data"
+	"casebook/ui"
 )
 
 // newEditCase records the case the edit and attach tests work on.
@@ -144,5 +149,68 @@ func TestCaseEditSpeaksChinese(t *testing.T) {
 	tc.lang = "zh-Hant"
 	if _, errs, _ := tc.run("case", "attach", number, filepath.Join(t.TempDir(), "无.jpg")); !strings.Contains(errs, "沒有這個檔案") {
 		t.Errorf("zh-Hant: %s", errs)
+	}
+}
+
+// Editing and attaching through the command line and through the screens'
+// interfaces leave the same case behind.
+func TestEditAndAttachSameThroughBothFaces(t *testing.T) {
+	ctx := context.Background()
+	tc := newTestCLI(t)
+	guiNow := tc.now
+	svc, err := service.Open(ctx, filepath.Join(t.TempDir(), "gui.db"), service.Options{
+		Now: func() time.Time { return guiNow }, Loc: tc.loc, DocsDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	screens := ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings}
+	tc.ok("staff", "add", "陈静", "--role", "supervisor", "--by", "王芳")
+	st := screens.Settings.Get()
+	st.Staff = []data.Staff{{Name: "王芳", Role: data.RoleOwner}, {Name: "陈静", Role: data.RoleSupervisor}}
+	if err := screens.Settings.Save(ctx, data.Actor{}, st); err != nil {
+		t.Fatal(err)
+	}
+	chen, _ := screens.Settings.Actor("陈静")
+	wang, _ := screens.Settings.Actor("王芳")
+
+	number := newEditCase(tc)
+	received, _ := time.Parse(time.RFC3339, "2026-11-23T09:15:00+08:00")
+	amount, _ := data.ParseMoney("1200.50")
+	if _, err := screens.Cases.Create(ctx, wang, data.NewCase{Kind: data.KindComplaint, Category: "forced_shopping",
+		Severity: data.SeverityNormal, Channel: data.ChannelWalkIn, Subject: "云南六日游导游强制购物",
+		Description: "在大理玉石店停留两个多小时。", Amount: amount, Booking: data.Booking{Ref: "TB20261101-0042"},
+		ReceivedAt: received, Customer: data.Customer{Name: "王小明", Phone: "138 0013 8000", Email: "xm.wang@163.com"}}); err != nil {
+		t.Fatal(err)
+	}
+	tc.now, guiNow = tc.now.Add(time.Hour), guiNow.Add(time.Hour)
+	tc.ok("case", "edit", number, "--subject", "大理玉石店强制购物", "--kind", "request", "--guide", "张导", "--by", "陈静")
+	subject, kind, guide := "大理玉石店强制购物", data.KindRequest, "张导"
+	if _, err := screens.Cases.Edit(ctx, chen, number, data.CaseEdit{Subject: &subject, Kind: &kind, Guide: &guide}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "收据.jpg")
+	if err := os.WriteFile(file, []byte("\xff\xd8\xff receipt"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tc.ok("case", "attach", number, file, "--note", "客户提供", "--by", "陈静")
+	f, _ := os.Open(file)
+	defer f.Close()
+	if _, err := screens.Cases.Attach(ctx, chen, number, "收据.jpg", f, "客户提供"); err != nil {
+		t.Fatal(err)
+	}
+
+	cliSvc, err := service.Open(ctx, tc.db, service.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cliSvc.Close()
+	byCLI, _ := cliSvc.Cases.Get(ctx, number)
+	byGUI, _ := svc.Cases.Get(ctx, number)
+	if got, want := caseJSON(t, byCLI), caseJSON(t, byGUI); got != want {
+		t.Errorf("different cases:\n--- command line\n%s\n--- screens\n%s", got, want)
+	}
+	if len(byGUI.Evidence) != 1 || len(byGUI.Timeline) != 5 {
+		t.Errorf("the flow did not run: %d files, %d events", len(byGUI.Evidence), len(byGUI.Timeline))
 	}
 }

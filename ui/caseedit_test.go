@@ -262,3 +262,13 @@ func TestEvidenceSectionStaysNarrow(t *testing.T) {
 		t.Error("a closed case offers to edit")
 	}
 }
+
+func TestAttachFilesOpensThePicker(t *testing.T) {
+	u, _ := newTestUI(t)
+	c := newEditUICase(t, u)
+	before := len(u.win.Canvas().Overlays().List())
+	test.Tap(findButton(u.detail.evidenceSection(c), T("Attach files…")))
+	if len(u.win.Canvas().Overlays().List()) != before+1 {
+		t.Error("Attach files… opened no file picker")
+	}
+}
