@@ -17,7 +17,7 @@ import (
 func (c *cli) caseCommand() *cobra.Command {
 	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
-		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand())
+		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand())
 }
 
 func (c *cli) caseNewCommand() *cobra.Command {

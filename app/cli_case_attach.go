@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"casebook/data"
 	"casebook/data/present"
 )
 
@@ -81,4 +82,63 @@ func (c *cli) attachError(p *present.P, path string, err error) string {
 		return text
 	}
 	return name + ": " + text
+}
+
+// caseEvidenceCommand lists a case's evidence, or writes one file of it out.
+func (c *cli) caseEvidenceCommand() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "evidence NUMBER [NAME|SHA256 -o FILE]",
+		Short: c.tr(T("list a case's evidence files, or write one out")),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) < 1 || len(args) > 2 {
+				return c.usage(TF("{{.Command}} needs a case number, and a file's name to write it out", map[string]any{"Command": cmd.CommandPath()}))
+			}
+			return nil
+		},
+		ValidArgsFunction: c.completeNumbers,
+	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", c.tr(T("output file (- for standard output)")))
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) == 2 && out == "" {
+			return c.usage(T("-o FILE is required"))
+		}
+		ctx := cmd.Context()
+		svc, err := c.openRead(ctx)
+		if err != nil {
+			return err
+		}
+		defer svc.Close()
+		cs, err := svc.Cases.Get(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		if len(args) == 1 {
+			for i, l := range c.evidenceLines(cs) {
+				fmt.Fprintln(c.stdout, termLine(l)+" · "+cs.Evidence[i].SHA256)
+			}
+			return nil
+		}
+		var match []data.Evidence
+		for _, ev := range cs.Evidence {
+			if ev.Name == args[1] || (len(args[1]) >= 8 && strings.HasPrefix(ev.SHA256, strings.ToLower(args[1]))) {
+				match = append(match, ev)
+			}
+		}
+		switch len(match) {
+		case 0:
+			return c.refuse(TF("Case {{.Number}} has no evidence file “{{.Name}}” (casebook case evidence {{.Number}} lists them).",
+				map[string]any{"Number": cs.Number, "Name": args[1]}), data.ErrNotFound)
+		case 1:
+		default:
+			return c.refuse(TF("Several files of case {{.Number}} are called “{{.Name}}”: give the first characters of the SHA-256 instead (casebook case evidence {{.Number}} lists them).",
+				map[string]any{"Number": cs.Number, "Name": args[1]}))
+		}
+		_, b, err := svc.Cases.EvidenceBytes(ctx, cs.Number, match[0].SHA256)
+		if err != nil {
+			return err
+		}
+		return c.writeOutput(out, b)
+	}
+	return cmd
 }

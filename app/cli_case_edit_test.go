@@ -114,9 +114,15 @@ func TestCaseAttachGolden(t *testing.T) {
 	step("case", "attach", number, rel(copyOf))
 	step("case", "attach", number, rel(empty), rel(big.Name()), filepath.Join(dir, "gone.png"))
 	step("case", "attach", number)
+	step("case", "evidence", number)
+	step("case", "evidence", number, "购物小票.jpg", "-o", filepath.Join(dir, "out.jpg"))
+	step("case", "evidence", number, "没有.jpg", "-o", "-")
 	step("case", "show", number)
 	golden(t, "case_attach.txt", strings.ReplaceAll(out.String(), dir, "DIR"))
 
+	if out, _ := os.ReadFile(filepath.Join(dir, "out.jpg")); !bytes.Equal(out, append([]byte("\xff\xd8\xff\xe0"), bytes.Repeat([]byte("x"), 2000)...)) {
+		t.Error("case evidence -o did not write the file back byte for byte")
+	}
 	var m struct {
 		Evidence []struct {
 			Name, SHA256, By, At, Note string
