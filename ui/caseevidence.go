@@ -90,10 +90,10 @@ func (d *caseDetail) pickEvidence(c data.Case) {
 		if r == nil {
 			return // cancelled
 		}
-		name := r.URI().Name()
+		name, a := r.URI().Name(), u.actor()
 		u.async(func() func() {
 			defer r.Close()
-			got, err := u.svc.Cases.Attach(u.ctx, u.actor(), c.Number, name, r, "")
+			got, err := u.svc.Cases.Attach(u.ctx, a, c.Number, name, r, "")
 			return func() { u.attached(c.Number, []string{name}, []data.Attached{got}, err) }
 		})
 	}, u.win)
