@@ -140,6 +140,13 @@ func (s *Store) AttachEvidence(ctx context.Context, number string, ev data.Evide
 		if out, added, err = c.AddEvidence(ev, now); err != nil || !added {
 			return err
 		}
+		if s.extract != nil && tx.Bucket(bucketBlobs).Get([]byte(ev.SHA256)) == nil {
+			// A photo the customer e-mailed first is kept inside that message:
+			// it is read from there, not stored a second time.
+			if src := tx.Bucket(bucketBlobSrc); src != nil && src.Get([]byte(ev.SHA256)) != nil {
+				return nil
+			}
+		}
 		return putBlob(tx, ev.SHA256, b)
 	})
 	if err != nil {

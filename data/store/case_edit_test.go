@@ -3,8 +3,12 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -366,4 +370,44 @@ func TestEditMoveWhenPhoneAndEmailAreTwoOtherCustomers(t *testing.T) {
 		t.Errorf("e-mail index: %+v", found)
 	}
 	checkIndexes(t, s)
+}
+
+// A large photo the customer e-mailed, attached again as evidence at the
+// counter, is not stored a second time: it is read from its message.
+func TestEvidenceReusesAnEmailedAttachment(t *testing.T) {
+	ctx := context.Background()
+	big := make([]byte, largeAttachment+1)
+	rand.Read(big) // incompressible: stored twice would show
+	sum := sha256.Sum256(big)
+	sha := hex.EncodeToString(sum[:])
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"), WithExtractor(func(raw []byte, want string) ([]byte, error) {
+		if want != sha {
+			return nil, data.ErrNotFound
+		}
+		return big, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	in := incoming(5, "att@example.test", "li@example.test", "照片")
+	in.Raw = []byte("the raw message holding the photo")
+	in.Attachments = map[string][]byte{sha: big}
+	if _, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{in}, newOrThread, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CreateCase(ctx, sampleCase())
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.BlobBytes(ctx)
+	if _, _, added, err := s.AttachEvidence(ctx, c.Number, data.Evidence{Name: "现场照片.jpg", By: "王芳"}, big); err != nil || !added {
+		t.Fatal(err)
+	}
+	if after, _ := s.BlobBytes(ctx); after-before > 1000 {
+		t.Errorf("the e-mailed photo was stored again: %d bytes more", after-before)
+	}
+	if b, err := s.Blob(ctx, sha); err != nil || !bytes.Equal(b, big) {
+		t.Errorf("evidence read back: %v", err)
+	}
 }
