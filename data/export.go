@@ -8,35 +8,36 @@ import (
 // CaseJSON is the stable public JSON form of a case (`casebook case show --json`);
 // field names are documented in the README and must not change.
 type CaseJSON struct {
-	Number           string         `json:"number"`
-	Status           Status         `json:"status"`
-	Kind             Kind           `json:"kind"`
-	Category         string         `json:"category"`
-	Severity         Severity       `json:"severity"`
-	Channel          Channel        `json:"channel"`
-	Subject          string         `json:"subject"`
-	Description      string         `json:"description"`
-	Demand           string         `json:"demand"`
-	Amount           Money          `json:"amount"`
-	Currency         string         `json:"currency"`
-	Customer         CustomerJSON   `json:"customer"`
-	Booking          BookingJSON    `json:"booking"`
-	ReceivedAt       string         `json:"received_at"`
-	FirstResponseDue *string        `json:"first_response_due"`
-	ResolutionDue    *string        `json:"resolution_due"`
-	FirstResponseAt  *string        `json:"first_response_at"`
-	ResolvedAt       *string        `json:"resolved_at"`
-	ClosedAt         *string        `json:"closed_at"`
-	Owner            string         `json:"owner"`
-	Escalation       Escalation     `json:"escalation"`
-	Waiting          Waiting        `json:"waiting"`
-	FirstResponseSLA string         `json:"first_response_sla"`
-	ResolutionSLA    string         `json:"resolution_sla"`
-	Timeline         []EventJSON    `json:"timeline"`
-	Messages         []MessageJSON  `json:"messages"`
-	Findings         FindingsJSON   `json:"findings"`
-	Letters          []LetterJSON   `json:"letters"`
-	Evidence         []EvidenceJSON `json:"evidence"`
+	Number           string        `json:"number"`
+	Status           Status        `json:"status"`
+	Kind             Kind          `json:"kind"`
+	Category         string        `json:"category"`
+	Severity         Severity      `json:"severity"`
+	Channel          Channel       `json:"channel"`
+	Subject          string        `json:"subject"`
+	Description      string        `json:"description"`
+	Demand           string        `json:"demand"`
+	Amount           Money         `json:"amount"`
+	Currency         string        `json:"currency"`
+	Customer         CustomerJSON  `json:"customer"`
+	Booking          BookingJSON   `json:"booking"`
+	ReceivedAt       string        `json:"received_at"`
+	FirstResponseDue *string       `json:"first_response_due"`
+	ResolutionDue    *string       `json:"resolution_due"`
+	FirstResponseAt  *string       `json:"first_response_at"`
+	ResolvedAt       *string       `json:"resolved_at"`
+	ClosedAt         *string       `json:"closed_at"`
+	Owner            string        `json:"owner"`
+	Escalation       Escalation    `json:"escalation"`
+	Waiting          Waiting       `json:"waiting"`
+	FirstResponseSLA string        `json:"first_response_sla"`
+	ResolutionSLA    string        `json:"resolution_sla"`
+	Timeline         []EventJSON   `json:"timeline"`
+	Messages         []MessageJSON `json:"messages"`
+	Findings         FindingsJSON  `json:"findings"`
+	Letters          []LetterJSON  `json:"letters"`
+
+	Evidence []EvidenceJSON `json:"evidence"` // the files attached as evidence, oldest first
 }
 
 // EvidenceJSON is one file attached to the case as evidence.
