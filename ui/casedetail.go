@@ -201,8 +201,7 @@ func (d *caseDetail) draw(c data.Case) {
 			widget.NewLabelWithStyle(T("Notes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.noteBox(c))},
 		{T("Findings"), d.findingsSection(c)},
 		{T("Documents"), d.documentsSection(c)},
-		// Evidence (issue 10, item 7) goes here, between Documents and Timeline:
-		// {T("Evidence"), d.evidenceSection(c)},
+		{T("Evidence"), d.evidenceSection(c)},
 		{T("Timeline"), container.NewVBox(d.timeline(c, st), d.customerHistory(c))},
 	})
 	d.empty.Hide()

@@ -46,7 +46,7 @@ func TestCaseSectionsAndSwitchingCasesStartsAtTheTop(t *testing.T) {
 	b := newCaseAt(t, s, data.KindComplaint, "")
 	u.refreshAll()
 	u.openCase(a.ID)
-	want := []string{T("Overview"), T("Conversation"), T("Findings"), T("Documents"), T("Timeline")}
+	want := []string{T("Overview"), T("Conversation"), T("Findings"), T("Documents"), T("Evidence"), T("Timeline")}
 	if got := sectionTitles(u); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sections %v, want %v", got, want)
 	}

@@ -104,10 +104,10 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	}
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
 	tools := container.NewHBox(fixedSlot(escalate, escWidth), printBtn)
-	// The Edit button (issue 10, item 6) goes first in this row, left of escalation:
-	// if b := d.editButton(c); b != nil {
-	// 	tools.Objects = append([]fyne.CanvasObject{b}, tools.Objects...)
-	// }
+	// Edit goes first in this row, left of escalation.
+	if b := d.editButton(c); b != nil {
+		tools.Objects = append([]fyne.CanvasObject{b}, tools.Objects...)
+	}
 	// Two rows: a narrow pane still shows every button.
 	return container.NewVBox(steps, container.NewBorder(nil, nil, nil, tools))
 }

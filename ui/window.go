@@ -48,6 +48,7 @@ type UI struct {
 	maillog *mailLog
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
+	editing *editForm     // the case edit dialog last opened (see caseedit.go)
 
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
@@ -109,6 +110,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.mail = newMailBar(u)
 	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
 	if len(u.settings().Staff) == 0 { // a new database: staff first

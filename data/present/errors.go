@@ -27,6 +27,10 @@ func (p *P) Error(err error) string {
 	var nd *data.NoDatabaseError
 	var up *data.NeedsUpgradeError
 	var ce *data.CategoryError
+	var closed *data.ClosedError
+	var cc *data.CustomerConflictError
+	var ke *data.KindError
+	var big *data.EvidenceTooLargeError
 	switch {
 	case err == nil:
 		return ""
@@ -51,6 +55,16 @@ func (p *P) Error(err error) string {
 		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
 	case errors.As(err, &ce):
 		return p.CategoryError(ce)
+	case errors.As(err, &closed):
+		return p.T("error.closed", "number", closed.Number)
+	case errors.As(err, &cc):
+		return p.customerConflict(cc)
+	case errors.As(err, &ke):
+		return p.T("error.kind_status", "kind", p.Kind(ke.Kind), "status", p.Status(ke.Status))
+	case errors.As(err, &big):
+		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20)
+	case errors.Is(err, data.ErrEmptyFile):
+		return p.T("error.empty_file")
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):

@@ -70,6 +70,10 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.findings(e)
 	case data.EventLetter:
 		s = p.T("event.letter", "letter", or(p.Letter(data.LetterType(a[data.ArgLetter]))), "lang", or(p.Language(a[data.ArgLanguage])))
+	case data.EventEdited:
+		s = p.edited(e)
+	case data.EventEvidence:
+		s = p.evidence(e)
 	case data.EventLegacy: // an old sentence nobody could read: shown as it was written
 		text := e.Note
 		if text == "" {
