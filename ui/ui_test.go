@@ -104,8 +104,8 @@ func TestInvalidInputShowsErrorAndSavesNothing(t *testing.T) {
 	if !u.form.errorLabel.Visible() || u.form.errorLabel.Text == "" {
 		t.Fatal("no error shown")
 	}
-	if u.win.Canvas().Focused() != u.form.subject {
-		t.Errorf("focus should go to the missing subject, is on %v", u.win.Canvas().Focused())
+	if u.win.Canvas().Focused() != u.form.phone {
+		t.Errorf("focus should go to the first wrong field, the phone, is on %v", u.win.Canvas().Focused())
 	}
 	test.Type(u.form.subject, "团餐标准不符")
 	test.Tap(u.form.saveBtn)
