@@ -161,7 +161,7 @@ func newCaseForm(u *UI) *caseForm {
 	f.errorLabel.Wrapping = fyne.TextWrapWord // it has the width beside the buttons, not an HBox's minimum
 	f.errorLabel.Hide()
 
-	f.saveBtn = widget.NewButton(T("Save")+"  (Ctrl+S)", f.save)
+	f.saveBtn = widget.NewButton(T("Save")+"  (Ctrl+S)", func() { f.save() })
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("Cancel")+"  (Esc)", f.cancel)
 
@@ -424,14 +424,15 @@ func (f *caseForm) intake() (data.NewCase, error) {
 }
 
 // save checks every field and shows all that are wrong, with the cursor in
-// the first; then it stores the case durably, and only then reports it saved.
-func (f *caseForm) save() {
+// the first; then it stores the case durably, and only then reports it
+// saved. It reports whether the case was stored.
+func (f *caseForm) save() bool {
 	if !f.u.needUser() {
-		return
+		return false
 	}
 	if first := f.validate(); first != nil {
 		f.refuse(first)
-		return
+		return false
 	}
 	n, err := f.intake()
 	if err == nil {
@@ -441,10 +442,11 @@ func (f *caseForm) save() {
 			f.reset()
 			f.u.caseSaved(c)
 			f.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
-			return
+			return true
 		}
 	}
 	f.showError(err)
+	return false
 }
 
 // refuse shows what is wrong and puts the cursor in first, scrolled into view.
