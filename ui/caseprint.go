@@ -42,7 +42,7 @@ type printDialog struct {
 	ackConfirmed bool // printing the acknowledgement of a new case was confirmed
 
 	progress                      *widget.ProgressBarInfinite
-	status                        *widget.Label
+	status                        *dialogStatus
 	printBtn, closeBtn, folderBtn *widget.Button
 	saved                         string             // the last file written
 	cancel                        context.CancelFunc // stops the document being written; nil when none is
@@ -89,9 +89,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 
 	p.progress = widget.NewProgressBarInfinite()
 	p.progress.Hide()
-	p.status = widget.NewLabel("")
-	p.status.Wrapping = fyne.TextWrapBreak // a long path breaks anywhere
-	p.status.Hide()
+	p.status = newDialogStatus()
 
 	p.printBtn = widget.NewButtonWithIcon(T("Print"), theme.DocumentPrintIcon(), p.print)
 	p.printBtn.Importance = widget.HighImportance
@@ -104,7 +102,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 	p.folderBtn = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), func() {
 		p.d.u.openFile(filepath.Dir(p.saved))
 	})
-	p.folderBtn.Hide()
+	p.folderBtn.Disable() // there from the start: buttons do not move when it can be used
 
 	// The most advanced letter the case is ready for is the likely one.
 	chosen := len(p.options) - 1
@@ -119,7 +117,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 		widget.NewLabelWithStyle(T("Document"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		docs,
 		widget.NewForm(widget.NewFormItem(T("Language of the letter"), p.lang)),
-		p.progress, p.status)
+		p.progress, p.status.box)
 	p.dlg = dialog.NewCustomWithoutButtons(TF("Print for case {{.Number}}", map[string]any{"Number": c.Number}), content, d.u.win)
 	p.dlg.SetButtons([]fyne.CanvasObject{p.folderBtn, p.closeBtn, p.printBtn})
 	p.dlg.Show()
@@ -163,18 +161,16 @@ func (p *printDialog) print() {
 	}
 	if p.kinds[i] == data.LetterAck && p.c.Status == data.StatusNew && !p.ackConfirmed {
 		// At the counter the acknowledgement letter is the first response.
-		confirm := dialog.NewConfirm(T("Acknowledge the case?"),
+		p.d.u.confirm(T("Acknowledge the case?"),
 			T("Printing the acknowledgement acknowledges the case: its first response is then met. Print it?"),
+			T("Print"), T("Cancel"), false,
 			func(ok bool) {
 				if ok {
 					p.ackConfirmed = true
 					p.print()
 					p.ackConfirmed = false
 				}
-			}, p.d.u.win)
-		confirm.SetConfirmText(T("Print"))
-		confirm.SetDismissText(T("Cancel"))
-		confirm.Show()
+			})
 		return
 	}
 	u, number, kind, lang, a := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.actor()
@@ -214,7 +210,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 		return
 	}
 	p.saved = path
-	p.folderBtn.Show() // setStatus below fits the dialog to it
+	p.folderBtn.Enable()
 	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
 	if !p.d.u.openFile(path) {
 		msg += "\n" + T("It could not be opened here: open it from that folder.")
@@ -236,7 +232,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 }
 
 func (p *printDialog) setStatus(msg string, imp widget.Importance) {
-	showDialogStatus(p.dlg, p.status, 560, msg, imp)
+	p.status.show(msg, imp)
 }
 
 func (p *printDialog) relayout() { fitDialog(p.dlg, 560) }
