@@ -100,7 +100,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 		p.dlg.Hide()
 	})
 	p.folderBtn = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), func() {
-		p.d.u.openFile(filepath.Dir(p.saved))
+		p.d.u.openFolder(filepath.Dir(p.saved))
 	})
 	p.folderBtn.Disable() // there from the start: buttons do not move when it can be used
 

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,8 +38,54 @@ func (u *UI) helpMenu() *fyne.Menu {
 
 // openLogFolder shows the log folder in the system's file manager.
 func (u *UI) openLogFolder() {
-	if u.about.LogDir == "" || u.open(fileURL(u.about.LogDir)) != nil {
+	if u.about.LogDir == "" {
 		dialog.ShowInformation(T("Log folder"), T("The log folder could not be opened. It is here:")+"\n"+u.about.LogDir, u.win)
+		return
+	}
+	u.openFolder(u.about.LogDir)
+}
+
+// openFolder shows a folder in the system's file manager; where there is
+// none (a bare Linux desktop without xdg-open), it says so and shows the
+// folder's path, to copy.
+func (u *UI) openFolder(dir string) {
+	if u.open(fileURL(dir)) == nil {
+		return
+	}
+	u.showFolderPath(T("No file manager could be opened on this computer. The folder is here:"), dir)
+}
+
+// showFolderPath shows msg and a path the user can select and copy.
+func (u *UI) showFolderPath(msg, dir string) dialog.Dialog {
+	path := widget.NewLabel(dir)
+	path.Wrapping = fyne.TextWrapBreak
+	path.Selectable = true
+	copyBtn := widget.NewButton(T("Copy the path"), func() {
+		u.app.Clipboard().SetContent(dir)
+		u.notify(T("Path copied"))
+	})
+	d := dialog.NewCustom(T("Open folder"), T("Close"), container.NewVBox(messageLabel(msg), path, container.NewHBox(copyBtn)), u.win)
+	d.Resize(fyne.NewSize(askWidth+100, 0))
+	d.Show()
+	return d
+}
+
+// errNoOpener means there is no program to open files and folders with.
+var errNoOpener = errors.New("no xdg-open: no program to open files with")
+
+// lookPath finds a program; tests replace it.
+var lookPath = exec.LookPath
+
+// systemOpener is the app's OpenURL, which on Linux and the BSDs needs
+// xdg-open: without it, it says so at once instead of failing unseen.
+func systemOpener(a fyne.App) func(*url.URL) error {
+	return func(l *url.URL) error {
+		if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+			if _, err := lookPath("xdg-open"); err != nil {
+				return errNoOpener
+			}
+		}
+		return a.OpenURL(l)
 	}
 }
 

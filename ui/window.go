@@ -64,7 +64,7 @@ type UI struct {
 
 // New builds the main window over the application's services.
 func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
-	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL, exit: a.Quit,
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: systemOpener(a), exit: a.Quit,
 		do: fyne.Do, listDelay: listRefreshDelay, tick: time.Minute}
 	for _, o := range opts {
 		o(u)
