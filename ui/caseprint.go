@@ -40,6 +40,7 @@ type printDialog struct {
 	lang       *safeSelect
 
 	ackConfirmed bool // printing the acknowledgement of a new case was confirmed
+	reissue      bool // issuing a letter of a type already issued was chosen
 
 	progress                      *widget.ProgressBarInfinite
 	status                        *dialogStatus
@@ -173,6 +174,10 @@ func (p *printDialog) print() {
 			})
 		return
 	}
+	if l, ok := lastIssued(p.c, p.kinds[i]); ok && !p.reissue {
+		p.askReissue(l)
+		return
+	}
 	u, number, kind, lang, a := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.actor()
 	p.printBtn.Disable()
 	p.progress.Show()
@@ -187,6 +192,62 @@ func (p *printDialog) print() {
 		}
 		c, path, err := u.svc.Documents.PrintLetter(ctx, a, number, kind, lang)
 		return func() { p.cancel = nil; p.finish(&c, path, err) }
+	})
+}
+
+// lastIssued is the newest letter of type t issued on c, if any.
+func lastIssued(c data.Case, t data.LetterType) (data.Letter, bool) {
+	if t == "" {
+		return data.Letter{}, false
+	}
+	for i := len(c.Letters) - 1; i >= 0; i-- {
+		if c.Letters[i].Type == t {
+			return c.Letters[i], true
+		}
+	}
+	return data.Letter{}, false
+}
+
+// askReissue asks, for a letter already issued, whether to open the issued
+// one (the default) or issue a new one — never a silent second copy.
+func (p *printDialog) askReissue(l data.Letter) {
+	msg := TF("{{.Letter}} already issued on this case: {{.When}}, {{.Language}}, by {{.By}}. Open the issued letter, or issue a new one?",
+		map[string]any{"Letter": letterTitle(l.Type), "When": l.IssuedAt.In(zone()).Format(receivedLayout),
+			"Language": languageLabel(l.Language), "By": orDash(l.By)})
+	p.d.u.ask(T("Already issued"), messageLabel(msg), []answer{
+		{label: T("Cancel")},
+		{label: T("Issue a new one"), do: func() {
+			p.reissue = true
+			p.print()
+			p.reissue = false
+		}},
+		{label: T("Open the issued letter"), do: func() { p.openIssued(l) }},
+	}, 2, 0)
+}
+
+// openIssued writes the issued letter, byte for byte, to a file and opens it.
+func (p *printDialog) openIssued(l data.Letter) {
+	u, number := p.d.u, p.c.Number
+	p.printBtn.Disable()
+	p.progress.Show()
+	u.async(func() func() {
+		path, err := u.svc.Documents.ReprintLetter(u.ctx, number, l)
+		return func() {
+			p.progress.Hide()
+			p.printBtn.Enable()
+			if err != nil {
+				p.setStatus(printErrorText(err), widget.DangerImportance)
+				return
+			}
+			p.saved = path
+			p.folderBtn.Enable()
+			msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
+			if !u.openFile(path) {
+				msg += "\n" + T("It could not be opened here: open it from that folder.")
+			}
+			p.setStatus(msg, widget.SuccessImportance)
+			u.notify(TF("Saved as {{.Path}}", map[string]any{"Path": path}))
+		}
 	})
 }
 
