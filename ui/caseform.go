@@ -136,6 +136,9 @@ func newCaseForm(u *UI) *caseForm {
 	phone.onEdit = f.lookupCustomer
 	email.onEdit = f.lookupCustomer
 	for _, c := range f.checks {
+		if c == departure {
+			continue // the date field passes its changes on itself (it reads the date too)
+		}
 		c := c
 		c.entry.OnChanged = func(s string) { f.edited(c, s) }
 	}

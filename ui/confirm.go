@@ -74,9 +74,9 @@ func (u *UI) ask(title string, body fyne.CanvasObject, answers []answer, enter, 
 	q.dlg.Resize(fyne.NewSize(askWidth, 0)) // its size now, once: it never grows under the mouse
 	q.dlg.Show()
 	u.win.Canvas().Focus(q.keys)
-	u.asked = append(u.asked[:0:0], append(u.asked, q)...)
-	if len(u.asked) > 8 { // tests look the question up; keep the last few
-		u.asked = u.asked[len(u.asked)-8:]
+	u.asked = append(u.asked, q)
+	if len(u.asked) > 8 { // tests look the question up; the last few are enough
+		u.asked = append([]*asked(nil), u.asked[len(u.asked)-8:]...)
 	}
 	return q
 }
