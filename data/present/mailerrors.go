@@ -33,7 +33,7 @@ func (p *P) MailError(err error) (summary, detail string) {
 		var mse *data.MailServerError
 		line := p.mailReason(e)
 		if errors.As(e, &mse) {
-			line = p.T("mail.server_failed", "server", p.mailServer(mse.Server), "reason", line)
+			line = p.T("mailerr.server_failed", "server", p.mailServer(mse.Server), "reason", line)
 		}
 		lines = append(lines, line)
 	}
@@ -44,9 +44,9 @@ func (p *P) MailError(err error) (summary, detail string) {
 func (p *P) mailServer(s string) string {
 	switch s {
 	case "IMAP":
-		return p.T("mail.server_imap")
+		return p.T("mailerr.server_imap")
 	case "SMTP":
-		return p.T("mail.server_smtp")
+		return p.T("mailerr.server_smtp")
 	}
 	return s
 }
@@ -105,13 +105,13 @@ func (p *P) mailReason(err error) string {
 		if errors.As(err, &dns) && dns.Name != "" {
 			host = dns.Name
 		}
-		return p.T("mail.fail.dns", "host", host)
+		return p.T("mailerr.fail.dns", "host", host)
 	case "refused":
 		if errors.As(err, &op) && op.Addr != nil {
 			host = op.Addr.String()
 		}
-		return p.T("mail.fail.refused", "host", host)
+		return p.T("mailerr.fail.refused", "host", host)
 	default:
-		return p.T("mail.fail." + kind)
+		return p.T("mailerr.fail." + kind)
 	}
 }
