@@ -300,20 +300,21 @@ func (f *caseForm) show(c *fieldCheck, err error) {
 	c.msg.Show()
 }
 
-// summarise puts what is still wrong at the bottom, or hides it.
+// summarise names at the bottom the fields still wrong (each says why
+// beside it), or hides the message when none is.
 func (f *caseForm) summarise() {
-	var texts []string
+	var names []string
 	for _, c := range f.checks {
 		if c.err != nil {
-			texts = append(texts, c.msg.Text)
+			names = append(names, pr().FieldName(c.name))
 		}
 	}
-	if len(texts) == 0 {
+	if len(names) == 0 {
 		f.errorLabel.SetText("")
 		f.errorLabel.Hide()
 		return
 	}
-	f.showBottom(strings.Join(texts, T("clause.sep")))
+	f.showBottom(TF("Correct what is marked in red: {{.Fields}}", map[string]any{"Fields": pr().List(names)}))
 }
 
 // showBottom shows msg beside the buttons, in the width they leave.

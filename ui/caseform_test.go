@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +68,9 @@ func TestSaveShowsEveryErrorAndFocusesTheFirst(t *testing.T) {
 	if u.win.Canvas().Focused() != u.form.name {
 		t.Errorf("the cursor should be in the first wrong field (the name), is in %v", u.win.Canvas().Focused())
 	}
-	if !u.form.errorLabel.Visible() || !strings.Contains(u.form.errorLabel.Text, fieldShown(u.form.fields["phone"])) {
+	want := TF("Correct what is marked in red: {{.Fields}}", map[string]any{"Fields": pr().List([]string{pr().FieldName("customer"),
+		pr().FieldName("phone"), pr().FieldName("email"), pr().FieldName("subject"), pr().FieldName("departure")})})
+	if !u.form.errorLabel.Visible() || u.form.errorLabel.Text != want {
 		t.Errorf("bottom message %q", u.form.errorLabel.Text)
 	}
 	// The bottom message has the width beside the buttons: it wraps by

@@ -110,8 +110,9 @@ func TestInvalidInputShowsErrorAndSavesNothing(t *testing.T) {
 	test.Type(u.form.subject, "团餐标准不符")
 	test.Tap(u.form.saveBtn)
 	// "12ab" has letters: the message says so, not that it is too short.
-	if !strings.Contains(u.form.errorLabel.Text, fieldErrorText(&data.FieldError{Field: "phone", Code: data.ReasonPhoneChars})) {
-		t.Errorf("phone error: %q", u.form.errorLabel.Text)
+	if fieldShown(u.form.fields["phone"]) != fieldErrorText(&data.FieldError{Field: "phone", Code: data.ReasonPhoneChars}) ||
+		!strings.Contains(u.form.errorLabel.Text, pr().FieldName("phone")) {
+		t.Errorf("phone error: %q beside it, %q below", fieldShown(u.form.fields["phone"]), u.form.errorLabel.Text)
 	}
 	if u.form.name.Text != "李雷" {
 		t.Error("the typed name was lost")
