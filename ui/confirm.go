@@ -38,6 +38,16 @@ type asked struct {
 // ask shows a question with its answers, left to right. Enter gives answer
 // enter, Esc answer esc; a destructive enter is refused (esc is taken).
 func (u *UI) ask(title string, body fyne.CanvasObject, answers []answer, enter, esc int) *asked {
+	q := askOn(u.win, title, body, answers, enter, esc)
+	u.asked = append(u.asked, q)
+	if len(u.asked) > 8 { // tests look the question up; the last few are enough
+		u.asked = append([]*asked(nil), u.asked[len(u.asked)-8:]...)
+	}
+	return q
+}
+
+// askOn is ask over any window (the crash report has no UI).
+func askOn(win fyne.Window, title string, body fyne.CanvasObject, answers []answer, enter, esc int) *asked {
 	if answers[enter].destructive {
 		enter = esc
 	}
@@ -52,7 +62,7 @@ func (u *UI) ask(title string, body fyne.CanvasObject, answers []answer, enter, 
 	})
 	var objs []fyne.CanvasObject
 	for i, a := range answers {
-		i, a := i, a
+		a := a
 		b := widget.NewButton(a.label, nil)
 		switch {
 		case a.destructive:
@@ -69,15 +79,11 @@ func (u *UI) ask(title string, body fyne.CanvasObject, answers []answer, enter, 
 		q.buttons = append(q.buttons, b)
 		objs = append(objs, b)
 	}
-	q.dlg = dialog.NewCustomWithoutButtons(title, container.NewStack(q.keys, body), u.win)
+	q.dlg = dialog.NewCustomWithoutButtons(title, container.NewStack(q.keys, body), win)
 	q.dlg.SetButtons(objs)
 	q.dlg.Resize(fyne.NewSize(askWidth, 0)) // its size now, once: it never grows under the mouse
 	q.dlg.Show()
-	u.win.Canvas().Focus(q.keys)
-	u.asked = append(u.asked, q)
-	if len(u.asked) > 8 { // tests look the question up; the last few are enough
-		u.asked = append([]*asked(nil), u.asked[len(u.asked)-8:]...)
-	}
+	win.Canvas().Focus(q.keys)
 	return q
 }
 

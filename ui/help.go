@@ -136,21 +136,19 @@ func ShowCrash(win fyne.Window, logFile string, open func(*url.URL) error, onClo
 			onClosed()
 		}
 	}
-	var d dialog.Dialog
-	if logFile == "" {
-		d = dialog.NewCustom(T("Casebook has to close"), T("Close"), text, win)
-		d.SetOnClosed(done)
-	} else {
-		d = dialog.NewCustomConfirm(T("Casebook has to close"), T("Open log folder"), T("Close"), text, func(openFolder bool) {
-			if openFolder && open != nil {
+	// Enter and Esc work here too: Esc closes, Enter takes the highlighted answer.
+	answers := []answer{{label: T("Close"), do: done}}
+	if logFile != "" {
+		answers = append(answers, answer{label: T("Open log folder"), do: func() {
+			if open != nil {
 				_ = open(fileURL(filepath.Dir(logFile)))
 			}
 			done()
-		}, win)
+		}})
 	}
-	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
-	return d
+	q := askOn(win, T("Casebook has to close"), text, answers, len(answers)-1, 0)
+	q.dlg.Resize(fyne.NewSize(560, 0))
+	return q.dlg
 }
 
 // ShowCrash shows the crash dialog over the main window.
