@@ -206,8 +206,8 @@ func TestPrintDialog(t *testing.T) {
 	// Without the agency's name, printing says where to enter it.
 	test.Tap(p.printBtn)
 	u.bg.Wait()
-	if p.status.Text != T("Enter the agency's name in Settings → Agency first.") {
-		t.Fatalf("status: %q", p.status.Text)
+	if p.status.label.Text != T("Enter the agency's name in Settings → Agency first.") {
+		t.Fatalf("status: %q", p.status.label.Text)
 	}
 
 	setAgencyName(t, s, "春风国际旅行社")
@@ -216,15 +216,15 @@ func TestPrintDialog(t *testing.T) {
 	u.bg.Wait()
 	got, _ := s.Case(context.Background(), c.Number)
 	if len(got.Letters) != 1 || got.Letters[0].Type != data.LetterAck || got.Letters[0].Language != "zh-Hant" || got.Letters[0].By != "王芳" {
-		t.Fatalf("letters: %+v (status %q)", got.Letters, p.status.Text)
+		t.Fatalf("letters: %+v (status %q)", got.Letters, p.status.label.Text)
 	}
 	last := got.Timeline[len(got.Timeline)-1]
 	if last.Type != data.EventLetter || !strings.Contains(eventText(last, s.Settings()), letterTitle(data.LetterAck)) ||
 		!strings.Contains(eventText(last, s.Settings()), pr().Language("zh-Hant")) {
 		t.Fatalf("timeline: %+v → %q", last, eventText(last, s.Settings()))
 	}
-	if len(*opened) != 1 || !strings.HasSuffix((*opened)[0], "-ack.pdf") || !strings.Contains(p.status.Text, (*opened)[0]) {
-		t.Fatalf("opened %v, status %q", *opened, p.status.Text)
+	if len(*opened) != 1 || !strings.HasSuffix((*opened)[0], "-ack.pdf") || !strings.Contains(p.status.label.Text, (*opened)[0]) {
+		t.Fatalf("opened %v, status %q", *opened, p.status.label.Text)
 	}
 	if b, err := os.ReadFile((*opened)[0]); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("file: %v", err)
@@ -237,8 +237,8 @@ func TestPrintDialog(t *testing.T) {
 	p.options[3].SetSelected(p.options[3].Options[0])
 	test.Tap(p.printBtn)
 	u.bg.Wait()
-	if p.status.Text != T("Only a closed case has a closure letter.") {
-		t.Errorf("not-ready status: %q", p.status.Text)
+	if p.status.label.Text != T("Only a closed case has a closure letter.") {
+		t.Errorf("not-ready status: %q", p.status.label.Text)
 	}
 
 	// The archive needs no language.
@@ -249,7 +249,7 @@ func TestPrintDialog(t *testing.T) {
 	test.Tap(p.printBtn)
 	u.bg.Wait()
 	if len(*opened) != 2 || !strings.HasSuffix((*opened)[1], "-archive.pdf") {
-		t.Fatalf("archive: opened %v, status %q", *opened, p.status.Text)
+		t.Fatalf("archive: opened %v, status %q", *opened, p.status.label.Text)
 	}
 
 	// Reprint: the same bytes, opened again.
@@ -413,16 +413,16 @@ func TestArchiveClosedCases(t *testing.T) {
 	}
 	a.from.SetText("2026/13/01")
 	test.Tap(a.start)
-	if !strings.Contains(a.status.Text, "2026/13/01") || a.start.Disabled() {
-		t.Fatalf("bad date: %q", a.status.Text)
+	if !strings.Contains(a.status.label.Text, "2026/13/01") || a.start.Disabled() {
+		t.Fatalf("bad date: %q", a.status.label.Text)
 	}
 
 	a.from.SetText("2020-01-01")
 	a.to.SetText("2020-01-31")
 	test.Tap(a.start)
 	u.bg.Wait()
-	if a.status.Text != T("No case was closed in that period.") || len(*opened) != 0 {
-		t.Fatalf("empty period: %q", a.status.Text)
+	if a.status.label.Text != T("No case was closed in that period.") || len(*opened) != 0 {
+		t.Fatalf("empty period: %q", a.status.label.Text)
 	}
 
 	today := time.Now().Format(time.DateOnly)
@@ -430,9 +430,9 @@ func TestArchiveClosedCases(t *testing.T) {
 	a.to.SetText(today)
 	test.Tap(a.start)
 	u.bg.Wait()
-	if len(*opened) != 1 || !strings.Contains(a.status.Text, "2") || !strings.Contains(a.status.Text, (*opened)[0]) ||
+	if len(*opened) != 1 || !strings.Contains(a.status.label.Text, "2") || !strings.Contains(a.status.label.Text, (*opened)[0]) ||
 		a.bar.Value != a.bar.Max || a.bar.Max != 2 {
-		t.Fatalf("archive: %q opened %v bar %v/%v", a.status.Text, *opened, a.bar.Value, a.bar.Max)
+		t.Fatalf("archive: %q opened %v bar %v/%v", a.status.label.Text, *opened, a.bar.Value, a.bar.Max)
 	}
 
 	// Cancel while it runs: it stops, says so, and the dialog can be closed.
@@ -445,8 +445,8 @@ func TestArchiveClosedCases(t *testing.T) {
 	}
 	test.Tap(a.cancelBtn)
 	u.bg.Wait()
-	if a.status.Text != T("Cancelled.") || a.cancelBtn.Text != T("Close") || a.start.Disabled() {
-		t.Fatalf("after cancel: %q %q", a.status.Text, a.cancelBtn.Text)
+	if a.status.label.Text != T("Cancelled.") || a.cancelBtn.Text != T("Close") || a.start.Disabled() {
+		t.Fatalf("after cancel: %q %q", a.status.label.Text, a.cancelBtn.Text)
 	}
 	test.Tap(a.cancelBtn)
 	if u.win.Canvas().Overlays().Top() != nil {
@@ -526,7 +526,7 @@ func TestPrintingTheAcknowledgementOfANewCaseAcknowledgesIt(t *testing.T) {
 	test.Tap(p.printBtn)
 	confirm := u.win.Canvas().Overlays().Top()
 	if len(u.win.Canvas().Overlays().List()) != overlays+1 || findDialogButton(confirm, T("Print")) == nil {
-		t.Fatalf("no confirmation before acknowledging by printing: %d→%d overlays, status %q", overlays, len(u.win.Canvas().Overlays().List()), p.status.Text)
+		t.Fatalf("no confirmation before acknowledging by printing: %d→%d overlays, status %q", overlays, len(u.win.Canvas().Overlays().List()), p.status.label.Text)
 	}
 	// Cancelled: nothing printed, the case stays new.
 	test.Tap(findDialogButton(confirm, T("Cancel")))
@@ -541,8 +541,8 @@ func TestPrintingTheAcknowledgementOfANewCaseAcknowledgesIt(t *testing.T) {
 	if got.Status != data.StatusAcknowledged || len(got.Letters) != 1 || got.FirstResponse.Running() {
 		t.Fatalf("after printing: %s, %d letters, first response running %v", got.Status, len(got.Letters), got.FirstResponse.Running())
 	}
-	if !strings.Contains(p.status.Text, T("The case is acknowledged.")) || u.detail.current.Status != data.StatusAcknowledged {
-		t.Errorf("status %q, case on screen %s", p.status.Text, u.detail.current.Status)
+	if !strings.Contains(p.status.label.Text, T("The case is acknowledged.")) || u.detail.current.Status != data.StatusAcknowledged {
+		t.Errorf("status %q, case on screen %s", p.status.label.Text, u.detail.current.Status)
 	}
 }
 

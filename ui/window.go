@@ -49,6 +49,8 @@ type UI struct {
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
 	editing *editForm     // the case edit dialog last opened (see caseedit.go)
+	asked   []*asked      // the latest questions asked (see ask)
+	exit    func()        // quits the app after askBeforeQuit (the app's Quit; tests record it)
 
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
@@ -63,7 +65,7 @@ type UI struct {
 
 // New builds the main window over the application's services.
 func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
-	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL,
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: systemOpener(a), exit: a.Quit,
 		do: fyne.Do, listDelay: listRefreshDelay, tick: time.Minute}
 	for _, o := range opts {
 		o(u)
@@ -82,6 +84,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.form = newCaseForm(u)
 	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
+	u.guardForm()
 
 	split := u.caseSplit()
 	u.casesTab = container.NewTabItem(T("Cases"), split)
@@ -111,6 +114,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
+	u.win.SetCloseIntercept(u.quit)                                                   // closing the window asks like Quit does
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
 	if len(u.settings().Staff) == 0 { // a new database: staff first
@@ -149,7 +153,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	printItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	archive := fyne.NewMenuItem(T("Archive closed cases…"), func() { u.showArchiveDialog() })
 	return fyne.NewMainMenu(
-		fyne.NewMenu(T("Case"), newCase, save, find, reload),
+		fyne.NewMenu(T("Case"), newCase, save, find, reload, fyne.NewMenuItemSeparator(), u.quitItem()),
 		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
 		u.helpMenu(),
