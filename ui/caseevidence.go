@@ -119,16 +119,13 @@ func (u *UI) dropOnCase(uris []fyne.URI) {
 	for i, uri := range uris {
 		names[i] = uri.Name()
 	}
-	msg := widget.NewLabel(TF("Attach these files to case {{.Number}} as evidence?", map[string]any{"Number": c.Number}) +
-		"\n\n" + strings.Join(names, "\n"))
-	msg.Wrapping = fyne.TextWrapWord
-	dlg := dialog.NewCustomConfirm(T("Attach files"), T("Attach"), T("Cancel"), container.NewVScroll(msg), func(ok bool) {
+	question := TF("Attach these files to case {{.Number}} as evidence?", map[string]any{"Number": c.Number}) +
+		"\n\n" + strings.Join(names, "\n")
+	u.confirm(T("Attach files"), question, T("Attach"), T("Cancel"), false, func(ok bool) {
 		if ok {
 			u.attachURIs(c.Number, uris)
 		}
-	}, u.win)
-	dlg.Resize(fitToWindow(u.win, fyne.NewSize(480, 320)))
-	dlg.Show()
+	})
 }
 
 // attachURIs attaches the files one by one off the UI goroutine.
