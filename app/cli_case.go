@@ -17,7 +17,7 @@ import (
 func (c *cli) caseCommand() *cobra.Command {
 	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
-		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand())
+		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand())
 }
 
 func (c *cli) caseNewCommand() *cobra.Command {
@@ -421,6 +421,9 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 		line(c.tr(T("Letters issued")), strings.Join([]string{p.Letter(l.Type), p.Language(l.Language),
 			l.IssuedAt.In(c.loc).Format("2006-01-02 15:04"), orDash(l.By), l.Name}, " · "))
 	}
+	for _, l := range c.evidenceLines(cs) {
+		line(c.tr(T("Evidence")), l)
+	}
 	out.write(c.stdout)
 	c.printTimeline(cs, st)
 }
@@ -444,7 +447,7 @@ func (c *cli) caseMoveCommand() *cobra.Command {
 		ValidArgsFunction: c.completeNumbers,
 	}
 	cmd.Flags().StringVar(&to, "to", "", c.tr(T("new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")))
-	cmd.Flags().StringVar(&note, "note", "", c.tr(T("note for the timeline (required to decline: the reason)")))
+	cmd.Flags().StringVar(&note, "note", "", c.tr(T("note for the timeline (required to decline or reopen: the reason)")))
 	byFlag(cmd, &by)
 	enum(cmd, "to", data.Statuses)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -89,9 +91,18 @@ func TestGUIStartsUnderXvfb(t *testing.T) {
 }
 
 func freeDisplay(t *testing.T) string {
-	for n := 120; n < 220; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+	for n := 120; n < 520; n++ {
+		lock := fmt.Sprintf("/tmp/.X%d-lock", n)
+		b, err := os.ReadFile(lock)
+		if os.IsNotExist(err) {
 			return fmt.Sprintf(":%d", n)
+		}
+		// A lock left by a killed server names a process that is gone:
+		// Xvfb takes such a display over itself.
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
+			if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); os.IsNotExist(err) {
+				return fmt.Sprintf(":%d", n)
+			}
 		}
 	}
 	t.Fatal("no free X display")

@@ -36,6 +36,18 @@ type CaseJSON struct {
 	Messages         []MessageJSON `json:"messages"`
 	Findings         FindingsJSON  `json:"findings"`
 	Letters          []LetterJSON  `json:"letters"`
+
+	Evidence []EvidenceJSON `json:"evidence"` // the files attached as evidence, oldest first
+}
+
+// EvidenceJSON is one file attached to the case as evidence.
+type EvidenceJSON struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+	By     string `json:"by"`
+	At     string `json:"at"`
+	Note   string `json:"note"`
 }
 
 // FindingsJSON is the investigation's result and the solution inside CaseJSON.
@@ -201,6 +213,11 @@ func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) Cas
 	for _, l := range c.Letters {
 		out.Letters = append(out.Letters, LetterJSON{Type: l.Type, Language: l.Language, IssuedAt: ts(l.IssuedAt),
 			By: l.By, Name: l.Name, SHA256: l.SHA256, Size: l.Size})
+	}
+	out.Evidence = make([]EvidenceJSON, 0, len(c.Evidence))
+	for _, ev := range c.Evidence {
+		out.Evidence = append(out.Evidence, EvidenceJSON{Name: ev.Name, SHA256: ev.SHA256, Size: ev.Size,
+			By: ev.By, At: ts(ev.At), Note: ev.Note})
 	}
 	for _, e := range c.Timeline {
 		text := e.Note

@@ -189,13 +189,17 @@ const (
 	EventMailFoundSent  EventType = "mail_found_sent"  // an uncertain message was found in the Sent folder: delivered; Args subject, folder
 	EventMailMarkedSent EventType = "mail_marked_sent" // staff said an uncertain message was delivered; Args subject
 	EventMailResend     EventType = "mail_resend"      // staff sent an uncertain message again (same Message-ID); Args subject
+
+	EventEdited   EventType = "edited"   // a recorded field was corrected: Args field (and currency for an amount, deadlines when clocks restarted); Old → New
+	EventEvidence EventType = "evidence" // a file was attached as evidence: Args name, size, sha256; Note: its note
 )
 
 // EventTypes lists every event code.
 var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
-	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend}
+	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
+	EventFindingsAmended, EventEdited, EventEvidence}
 
 // Keys of Event.Args.
 const (
@@ -217,6 +221,10 @@ const (
 	ArgCount     = "count"     // a number of messages
 	ArgFolder    = "folder"    // an IMAP folder's name
 	ArgOwner     = "owner"     // the staff member an escalated case went to
+	ArgField     = "field"     // the corrected field of an EventEdited (a TextLimits key, amount, currency, received, channel, kind, customer_moved)
+	ArgName      = "name"      // a file's name
+	ArgSize      = "size"      // a size in bytes
+	ArgSHA256    = "sha256"    // a file's SHA-256, hex
 )
 
 // DeadlinesRecalculated is the value of ArgDeadlines.
@@ -268,6 +276,8 @@ type Case struct {
 	EvidenceNeeded string `json:"evidence_needed,omitzero"`
 
 	Letters []Letter `json:"letters,omitzero"` // every letter issued, oldest first
+
+	Evidence []Evidence `json:"evidence_files,omitzero"` // files attached as evidence, oldest first
 }
 
 // NewCase is what intake supplies; everything else is derived.

@@ -58,6 +58,9 @@ func (a *archiver) writeCase(ctx context.Context, c data.Case) error {
 	a.findings(c)
 	a.satisfaction(c)
 	a.timeline(c)
+	if err := a.evidence(ctx, c); err != nil {
+		return err
+	}
 	if err := a.mail(ctx, c); err != nil {
 		return err
 	}

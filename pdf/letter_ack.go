@@ -52,9 +52,5 @@ func (l *letter) ack() {
 	l.section("ack.h_privacy")
 	l.text(l.t.get("ack.privacy"))
 
-	l.section("letter.recourse_heading")
-	l.text(l.recourse())
-
-	l.gap(2)
-	l.agencySignature(l.t.get("ack.closing"))
+	l.closeWith("letter.recourse_heading", l.recourse(), l.t.get("ack.closing"))
 }

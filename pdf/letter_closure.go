@@ -39,10 +39,7 @@ func (l *letter) closure() {
 
 	l.section("closure.h_disagree")
 	l.text(l.t.fill("closure.disagree", "days", itoa(objectionDays), "contact", l.contact()))
-	l.text(l.recourse())
-
-	l.gap(2)
-	l.agencySignature(l.t.fill("closure.thanks", "days", itoa(followUpDays)), l.t.get("closure.closing"))
+	l.closeWith("", l.recourse(), l.t.fill("closure.thanks", "days", itoa(followUpDays)), l.t.get("closure.closing"))
 }
 
 // compensation breaks the remedies' amounts down into refund, penalty and

@@ -19,9 +19,5 @@ func (l *letter) decline() {
 	}
 	l.text(l.t.fill("decline.objection", "days", itoa(objectionDays), "contact", l.contact()))
 
-	l.section("letter.recourse_heading")
-	l.text(l.recourse())
-
-	l.gap(2)
-	l.agencySignature(l.t.get("decline.closing"))
+	l.closeWith("letter.recourse_heading", l.recourse(), l.t.get("decline.closing"))
 }

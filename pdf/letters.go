@@ -42,7 +42,7 @@ func Letter(c data.Case, t data.LetterType, opt Options) (_ []byte, err error) {
 	}
 	// gofpdf writes some dictionaries from maps; sorted, the same letter is the same bytes.
 	d.f.SetCatalogSort(true)
-	l := &letter{doc: d, c: &c}
+	l := &letter{doc: d, c: &c, top: d.f.GetY()}
 	switch t {
 	case data.LetterAck:
 		l.ack()
@@ -104,6 +104,7 @@ type letter struct {
 	*doc
 	c        *data.Case
 	sections int
+	top      float64 // where the text starts on a page, below the letterhead
 }
 
 // head writes the title, the reference block and the salutation.
@@ -317,10 +318,7 @@ func (l *letter) agencySignature(closing ...string) {
 // signatures on one page: a signature alone at the top of a page could be
 // torn off and reused.
 func (l *letter) signOff(headingKey string, closing []string, ss ...signer) {
-	need := signatureHeight
-	for _, s := range closing {
-		need += l.textHeight(strings.TrimSpace(s)) + 1.5
-	}
+	need := l.closingHeight(closing)
 	if headingKey != "" {
 		need += 2 + l.lineHeight(12) + 0.5
 	}
@@ -332,6 +330,53 @@ func (l *letter) signOff(headingKey string, closing []string, ss ...signer) {
 		l.text(s)
 	}
 	l.signatures(ss...)
+}
+
+// closingGap is the space between a letter's last text and its closing.
+const closingGap = 2.0
+
+// closeWith writes the letter's last paragraph — under its section heading
+// when headingKey is set — and then the closing and the agency's signature,
+// kept together: the page with the closing always holds the end of that
+// paragraph too. When they do not fit on this page, the section moves to the
+// next page if it fits there whole with the closing; if it is longer than
+// that, its last lines move over with the closing.
+func (l *letter) closeWith(headingKey, last string, closing ...string) {
+	f := l.f
+	f.SetFont(fontFamily, "", bodySize)
+	lines := wrapText(strings.TrimSpace(last), l.width, runeWidth(f))
+	lh := l.lineHeight(bodySize)
+	headH := 0.0
+	if headingKey != "" {
+		headH = 2 + l.lineHeight(12) + 0.5
+	}
+	closeH := closingGap + l.closingHeight(closing)
+	whole := headH + float64(len(lines))*lh + 1.5 + closeH
+	_, ph := f.GetPageSize()
+	if bottom := ph - marginBottom; f.GetY()+whole > bottom && l.top+whole <= bottom {
+		f.AddPage()
+	}
+	if headingKey != "" {
+		l.section(headingKey)
+	}
+	keep := min(2, len(lines)) // the lines that go with the closing
+	if head := lines[:len(lines)-keep]; len(head) > 0 {
+		l.para(strings.Join(head, "\n"))
+	}
+	l.room(float64(keep)*lh + 1.5 + closeH)
+	l.text(strings.Join(lines[len(lines)-keep:], "\n"))
+	l.gap(closingGap)
+	l.agencySignature(closing...)
+}
+
+// closingHeight is the room signOff needs for the closing paragraphs and
+// the signatures, without a heading.
+func (l *letter) closingHeight(closing []string) float64 {
+	need := signatureHeight
+	for _, s := range closing {
+		need += l.textHeight(strings.TrimSpace(s)) + 1.5
+	}
+	return need
 }
 
 // remediesTotal sums the remedies' amounts.

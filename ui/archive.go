@@ -30,7 +30,7 @@ type archiveDialog struct {
 
 	from, to  *widget.Entry
 	bar       *widget.ProgressBar
-	status    *widget.Label
+	status    *dialogStatus
 	start     *widget.Button
 	cancelBtn *widget.Button // Cancel while running, Close otherwise
 	stop      context.CancelFunc
@@ -44,9 +44,7 @@ func (u *UI) showArchiveDialog() *archiveDialog {
 	a.to.SetText(last.Format(time.DateOnly))
 	a.from.SetPlaceHolder("YYYY-MM-DD")
 	a.to.SetPlaceHolder("YYYY-MM-DD")
-	a.status = widget.NewLabel("")
-	a.status.Wrapping = fyne.TextWrapBreak
-	a.status.Hide()
+	a.status = newDialogStatus()
 	a.start = widget.NewButtonWithIcon(T("Start"), theme.DocumentPrintIcon(), a.run)
 	a.start.Importance = widget.HighImportance
 	a.cancelBtn = widget.NewButton(T("Close"), a.cancel)
@@ -56,7 +54,7 @@ func (u *UI) showArchiveDialog() *archiveDialog {
 	form := widget.NewForm(
 		widget.NewFormItem(T("From (YYYY-MM-DD)"), a.from),
 		widget.NewFormItem(T("To (YYYY-MM-DD)"), a.to))
-	content := container.NewVBox(intro, form, a.bar, a.status)
+	content := container.NewVBox(intro, form, a.bar, a.status.box)
 	a.dlg = dialog.NewCustomWithoutButtons(T("Archive closed cases"), content, u.win)
 	a.dlg.SetButtons([]fyne.CanvasObject{a.cancelBtn, a.start})
 	a.dlg.Show()
@@ -117,7 +115,7 @@ func (a *archiveDialog) run() {
 			}
 			a.bar.Max = float64(total)
 			a.bar.SetValue(float64(done))
-			a.status.SetText(TF("{{.Done}} of {{.Total}} cases", map[string]any{"Done": done, "Total": total}))
+			a.status.label.SetText(TF("{{.Done}} of {{.Total}} cases", map[string]any{"Done": done, "Total": total}))
 		})
 	}
 	u.async(func() func() {
@@ -167,7 +165,7 @@ func (a *archiveDialog) finish(path string, n int, err error) {
 }
 
 func (a *archiveDialog) setStatus(msg string, imp widget.Importance) {
-	showDialogStatus(a.dlg, a.status, 520, msg, imp)
+	a.status.show(msg, imp)
 }
 
 func (a *archiveDialog) relayout() { fitDialog(a.dlg, 520) }

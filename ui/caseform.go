@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -35,7 +35,8 @@ type caseForm struct {
 	name, phone, email, wechat        *keyEntry
 	subject, description, demand      *keyEntry
 	amount, received                  *keyEntry
-	ref, product, departure           *keyEntry
+	ref, product                      *keyEntry
+	departure                         *dateField
 	destination, guide, supplier      *keyEntry
 	channel, kind, category, severity *keySelect
 	owner                             *keySelect
@@ -49,7 +50,27 @@ type caseForm struct {
 	suggestions  *fyne.Container
 	errorLabel   *widget.Label
 	saveBtn      *widget.Button
-	fields       map[string]*keyEntry // error field name → entry
+	scroll       *container.Scroll
+	bottom       *fyne.Container        // the buttons and, beside them, what is wrong
+	checks       []*fieldCheck          // the checked fields, in Tab order
+	fields       map[string]*fieldCheck // error field name → its check
+	tried        bool                   // a save was refused: errors now follow every change
+	resetting    bool                   // reset is emptying the fields: not the user typing
+}
+
+// fieldCheck is one checked field: its error is shown under it, in red, only
+// once the user has typed in it or tried to save — never on a fresh form.
+type fieldCheck struct {
+	name    string             // the field's name in data.FieldError
+	entry   *widget.Entry      // the field's text
+	focus   fyne.Focusable     // what gets the cursor
+	check   func(string) error // nil when the text is fine
+	msg     *widget.Label      // the error, under the field
+	touched bool               // typed in since the last reset
+	err     error              // the error shown now, or nil
+	server  error              // an error the service returned for this field, until it changes
+	box     *fyne.Container    // the field and its message
+	onEdit  func(string)       // what else a change does (customer lookup)
 }
 
 func newCaseForm(u *UI) *caseForm {
@@ -73,31 +94,55 @@ func newCaseForm(u *UI) *caseForm {
 	f.received = entry(receivedLayout)
 	f.ref = entry("")
 	f.product = entry("")
-	f.departure = entry("YYYY-MM-DD")
+	f.departure = newDateField(esc)
+	f.departure.SetPlaceHolder("YYYY-MM-DD")
 	f.destination = entry("")
 	f.guide = entry("")
 	f.supplier = entry(T("Hotel, airline or local agency"))
 
-	f.name.Validator = required
-	f.subject.Validator = required
-	f.phone.Validator = func(s string) error { return localized(data.ValidatePhone(s)) }
-	f.email.Validator = func(s string) error { return localized(data.ValidateEmail(s)) }
-	f.departure.Validator = func(s string) error { return localized(data.ValidateDate("departure", s)) }
-	f.amount.Validator = func(s string) error {
+	f.fields = map[string]*fieldCheck{}
+	check := func(name string, e *widget.Entry, focus fyne.Focusable, fn func(string) error) *fieldCheck {
+		c := &fieldCheck{name: name, entry: e, focus: focus, check: fn}
+		c.msg = widget.NewLabel("")
+		c.msg.Importance = widget.DangerImportance
+		c.msg.SizeName = theme.SizeNameCaptionText
+		c.msg.Wrapping = fyne.TextWrapWord
+		c.msg.Hide()
+		c.box = container.NewVBox(focus.(fyne.CanvasObject), c.msg)
+		e.AlwaysShowValidationError = true // the red border, set by show
+		f.checks = append(f.checks, c)
+		f.fields[name] = c
+		return c
+	}
+	// In Tab order: the first wrong one gets the cursor.
+	name := check("customer", &f.name.Entry, f.name, required)
+	phone := check("phone", &f.phone.Entry, f.phone, func(s string) error { return localized(data.ValidatePhone(s)) })
+	email := check("email", &f.email.Entry, f.email, func(s string) error { return localized(data.ValidateEmail(s)) })
+	subject := check("subject", &f.subject.Entry, f.subject, required)
+	amount := check("amount", &f.amount.Entry, f.amount, func(s string) error {
 		_, err := data.ParseMoney(s)
 		return localized(fieldIfInvalid("amount", err))
-	}
-	f.received.Validator = func(s string) error {
+	})
+	received := check("received", &f.received.Entry, f.received, func(s string) error {
 		if _, err := parseReceived(s); err != nil {
 			return errors.New(T("Write the time as YYYY-MM-DD HH:MM."))
 		}
 		return nil
+	})
+	departure := check("departure", &f.departure.Entry, f.departure, func(s string) error {
+		_, err := departureDate(s)
+		return localized(err)
+	})
+	phone.onEdit = f.lookupCustomer
+	email.onEdit = f.lookupCustomer
+	for _, c := range f.checks {
+		if c == departure {
+			continue // the date field passes its changes on itself (it reads the date too)
+		}
+		c := c
+		c.entry.OnChanged = func(s string) { f.edited(c, s) }
 	}
-	f.fields = map[string]*keyEntry{"customer": f.name, "subject": f.subject, "phone": f.phone,
-		"email": f.email, "departure": f.departure, "amount": f.amount, "received": f.received}
-
-	f.phone.OnChanged = func(s string) { f.lookupCustomer(s) }
-	f.email.OnChanged = func(s string) { f.lookupCustomer(s) }
+	f.departure.onText = func(s string) { f.edited(departure, s) }
 
 	f.channelChoice = newChoice(data.Channels, channelLabel)
 	f.channel = newKeySelect(f.channelChoice.labels, esc)
@@ -116,18 +161,18 @@ func newCaseForm(u *UI) *caseForm {
 	f.suggestions = container.NewVBox()
 	f.errorLabel = widget.NewLabel("")
 	f.errorLabel.Importance = widget.DangerImportance
-	f.errorLabel.Wrapping = fyne.TextWrapWord
+	f.errorLabel.Wrapping = fyne.TextWrapWord // it has the width beside the buttons, not an HBox's minimum
 	f.errorLabel.Hide()
 
-	f.saveBtn = widget.NewButton(T("Save")+"  (Ctrl+S)", f.save)
+	f.saveBtn = widget.NewButton(T("Save")+"  (Ctrl+S)", func() { f.save() })
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("Cancel")+"  (Esc)", f.cancel)
 
 	// The order of the items is the Tab order.
 	customer := widget.NewForm(
-		widget.NewFormItem(T("Customer")+" *", f.name),
-		widget.NewFormItem(T("Phone"), f.phone),
-		widget.NewFormItem(T("E-mail"), f.email),
+		widget.NewFormItem(T("Customer")+" *", name.box),
+		widget.NewFormItem(T("Phone"), phone.box),
+		widget.NewFormItem(T("E-mail"), email.box),
 		widget.NewFormItem(T("WeChat"), f.wechat),
 	)
 	caseInfo := widget.NewForm(
@@ -135,17 +180,17 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Kind"), f.kind),
 		widget.NewFormItem(T("Category"), f.category),
 		widget.NewFormItem(T("Severity"), f.severity),
-		widget.NewFormItem(T("Subject")+" *", f.subject),
+		widget.NewFormItem(T("Subject")+" *", subject.box),
 		widget.NewFormItem(T("What happened"), f.description),
 		widget.NewFormItem(T("Customer's demand"), f.demand),
-		widget.NewFormItem(T("Amount claimed"), f.amount),
-		widget.NewFormItem(T("Received"), f.received),
+		widget.NewFormItem(T("Amount claimed"), amount.box),
+		widget.NewFormItem(T("Received"), received.box),
 		widget.NewFormItem(T("Owner"), f.owner),
 	)
 	booking := widget.NewForm(
 		widget.NewFormItem(T("Order ref"), f.ref),
 		widget.NewFormItem(T("Product / tour"), f.product),
-		widget.NewFormItem(T("Departure date"), f.departure),
+		widget.NewFormItem(T("Departure date"), departure.box),
 		widget.NewFormItem(T("Destination"), f.destination),
 		widget.NewFormItem(T("Guide"), f.guide),
 		widget.NewFormItem(T("Supplier"), f.supplier),
@@ -156,9 +201,9 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewCard(T("Case"), "", caseInfo),
 	)
 	right := container.NewVBox(widget.NewCard(T("Booking"), "", booking))
-	buttons := container.NewHBox(f.saveBtn, cancel, f.errorLabel)
-	f.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil,
-		container.NewVScroll(container.NewGridWithColumns(2, left, right)))
+	f.bottom = container.NewBorder(nil, nil, container.NewHBox(f.saveBtn, cancel), nil, f.errorLabel)
+	f.scroll = container.NewVScroll(container.NewGridWithColumns(2, left, right))
+	f.content = container.NewBorder(nil, container.NewPadded(f.bottom), nil, nil, f.scroll)
 	f.reset()
 	return f
 }
@@ -190,13 +235,16 @@ func parseReceived(s string) (time.Time, error) {
 	return time.ParseInLocation(receivedLayout, strings.TrimSpace(s), zone())
 }
 
-// reset empties the form and sets the defaults: walk-in, complaint, normal, received now.
+// reset empties the form and sets the defaults: walk-in, complaint, normal,
+// received now; no error is shown and the form is scrolled to the top.
 func (f *caseForm) reset() {
-	for _, e := range []*keyEntry{f.name, f.phone, f.email, f.wechat, f.subject, f.description,
-		f.demand, f.amount, f.ref, f.product, f.departure, f.destination, f.guide, f.supplier} {
+	f.resetting = true
+	for _, e := range f.texts() {
 		e.SetText("")
 	}
+	f.departure.Date = nil
 	f.received.SetText(f.u.now().Format(receivedLayout))
+	f.resetting = false
 	f.reloadSettings()
 	f.channelChoice.set(&f.channel.Select, data.ChannelWalkIn)
 	f.kindChoice.set(&f.kind.Select, data.KindComplaint)
@@ -205,7 +253,115 @@ func (f *caseForm) reset() {
 	f.owner.SetSelected(f.u.currentUser())
 	f.customerHint.Hide()
 	f.suggestions.RemoveAll()
+	f.tried = false
+	for _, c := range f.checks {
+		c.touched, c.server = false, nil
+		f.show(c, nil)
+	}
+	f.errorLabel.SetText("")
 	f.errorLabel.Hide()
+	f.scroll.ScrollToTop()
+}
+
+// texts are the form's text fields (received is set apart: it has a default).
+func (f *caseForm) texts() []*widget.Entry {
+	return []*widget.Entry{&f.name.Entry, &f.phone.Entry, &f.email.Entry, &f.wechat.Entry, &f.subject.Entry,
+		&f.description.Entry, &f.demand.Entry, &f.amount.Entry, &f.ref.Entry, &f.product.Entry,
+		&f.departure.Entry, &f.destination.Entry, &f.guide.Entry, &f.supplier.Entry}
+}
+
+// edited follows a change of a checked field: once the user typed in it (or
+// tried to save) its error follows the text, and the message at the bottom
+// goes when nothing is wrong any more.
+func (f *caseForm) edited(c *fieldCheck, s string) {
+	if c.onEdit != nil {
+		c.onEdit(s)
+	}
+	if f.resetting {
+		return
+	}
+	c.touched = true
+	c.server = nil
+	f.show(c, c.check(s))
+	if f.tried {
+		f.summarise()
+	}
+}
+
+// show marks c with err (nil clears it): the red border and the message under it.
+func (f *caseForm) show(c *fieldCheck, err error) {
+	c.err = err
+	c.entry.SetValidationError(err)
+	if err == nil {
+		c.msg.Hide()
+		return
+	}
+	c.msg.SetText(err.Error())
+	c.msg.Show()
+}
+
+// summarise names at the bottom the fields still wrong (each says why
+// beside it), or hides the message when none is.
+func (f *caseForm) summarise() {
+	var names []string
+	for _, c := range f.checks {
+		if c.err != nil {
+			names = append(names, pr().FieldName(c.name))
+		}
+	}
+	if len(names) == 0 {
+		f.errorLabel.SetText("")
+		f.errorLabel.Hide()
+		return
+	}
+	f.showBottom(TF("Correct what is marked in red: {{.Fields}}", map[string]any{"Fields": pr().List(names)}))
+}
+
+// showBottom shows msg beside the buttons, in the width they leave.
+func (f *caseForm) showBottom(msg string) {
+	f.errorLabel.SetText(msg)
+	f.errorLabel.Show()
+	f.bottom.Refresh() // lays the label out in the room beside the buttons
+}
+
+// validate checks every field, shows every error, and returns the first
+// wrong field in Tab order, or nil.
+func (f *caseForm) validate() *fieldCheck {
+	var first *fieldCheck
+	for _, c := range f.checks {
+		err := c.check(c.entry.Text)
+		if err == nil {
+			err = c.server
+		}
+		f.show(c, err)
+		if err != nil && first == nil {
+			first = c
+		}
+	}
+	return first
+}
+
+// departureDate reads the departure date as typed or picked (YYYY-MM-DD,
+// also 2026/5/1 or 2026.5.1) and gives it as YYYY-MM-DD; "" stays "".
+func departureDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if t, ok := parseDay(s); ok {
+		s = t.Format("2006-01-02")
+	}
+	return s, data.ValidateDate("departure", s)
+}
+
+// parseDay reads a day in the forms people type.
+func parseDay(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "20060102"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // reloadSettings refreshes the category and staff choices.
@@ -239,8 +395,7 @@ func (f *caseForm) focusFirst() {
 }
 
 func (f *caseForm) isEmpty() bool {
-	for _, e := range []*keyEntry{f.name, f.phone, f.email, f.wechat, f.subject, f.description, f.demand,
-		f.amount, f.ref, f.product, f.departure, f.destination, f.guide, f.supplier} {
+	for _, e := range f.texts() {
 		if strings.TrimSpace(e.Text) != "" {
 			return false
 		}
@@ -255,11 +410,14 @@ func (f *caseForm) intake() (data.NewCase, error) {
 		Severity: f.severityChoice.value(&f.severity.Select), Category: f.categoryChoice.value(&f.category.Select),
 		Subject: f.subject.Text, Description: f.description.Text, Demand: f.demand.Text,
 		Customer: data.Customer{Name: f.name.Text, Phone: f.phone.Text, Email: f.email.Text, WeChat: f.wechat.Text},
-		Booking: data.Booking{Ref: f.ref.Text, Product: f.product.Text, Departure: strings.TrimSpace(f.departure.Text),
+		Booking: data.Booking{Ref: f.ref.Text, Product: f.product.Text,
 			Destination: f.destination.Text, Guide: f.guide.Text, Supplier: f.supplier.Text},
 		Owner: f.owner.Selected, By: f.u.currentUser(),
 	}
 	var err error
+	if n.Booking.Departure, err = departureDate(f.departure.Text); err != nil {
+		return n, err
+	}
 	if n.Amount, err = data.ParseMoney(f.amount.Text); err != nil {
 		return n, &data.FieldError{Field: "amount", Reason: err.Error()}
 	}
@@ -269,10 +427,16 @@ func (f *caseForm) intake() (data.NewCase, error) {
 	return n, nil
 }
 
-// save validates, stores the case durably, and only then reports it saved.
-func (f *caseForm) save() {
+// save checks every field and shows all that are wrong, with the cursor in
+// the first; then it stores the case durably, and only then reports it
+// saved. It reports whether the case was stored.
+func (f *caseForm) save() bool {
 	if !f.u.needUser() {
-		return
+		return false
+	}
+	if first := f.validate(); first != nil {
+		f.refuse(first)
+		return false
 	}
 	n, err := f.intake()
 	if err == nil {
@@ -282,23 +446,55 @@ func (f *caseForm) save() {
 			f.reset()
 			f.u.caseSaved(c)
 			f.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
-			return
+			return true
 		}
 	}
 	f.showError(err)
+	return false
 }
 
-// showError marks the wrong field and puts the cursor there.
+// refuse shows what is wrong and puts the cursor in first, scrolled into view.
+func (f *caseForm) refuse(first *fieldCheck) {
+	f.tried = true
+	f.summarise()
+	f.u.win.Canvas().Focus(first.focus)
+	f.scrollTo(first.box)
+}
+
+// showError shows an error of the service: on its field when the form has
+// one (until that field changes), else at the bottom.
 func (f *caseForm) showError(err error) {
-	f.errorLabel.SetText(errorText(err))
-	f.errorLabel.Show()
 	var fe *data.FieldError
 	if errors.As(err, &fe) {
-		if e, ok := f.fields[fe.Field]; ok {
-			e.SetValidationError(errors.New(fieldErrorText(fe)))
-			f.u.win.Canvas().Focus(e)
+		if c, ok := f.fields[fe.Field]; ok {
+			c.server = errors.New(fieldErrorText(fe))
+			f.refuse(f.validate())
+			return
 		}
 	}
+	f.tried = true
+	f.showBottom(errorText(err))
+}
+
+// scrollTo scrolls the form so o is in view.
+func (f *caseForm) scrollTo(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(f.scroll.Content).Y
+	// Its message may have just appeared: it is laid out at the next frame,
+	// so the height is what it needs, not what it had. Nothing above the
+	// first wrong field has a message, so y is already right.
+	h := o.MinSize().Height
+	view := f.scroll.Size().Height
+	off := f.scroll.Offset.Y
+	switch {
+	case y < off:
+		off = y
+	case y+h > off+view:
+		off = y + h - view
+	default:
+		return
+	}
+	f.scroll.ScrollToOffset(fyne.NewPos(0, max(off, 0)))
 }
 
 // cancel leaves the form; a draft with content is only discarded on confirmation.
@@ -309,15 +505,12 @@ func (f *caseForm) cancel() {
 		back()
 		return
 	}
-	d := dialog.NewConfirm(T("Discard this case?"), T("What you typed will be lost."), func(ok bool) {
+	f.u.confirm(T("Discard this case?"), T("What you typed will be lost."), T("Discard"), T("Keep editing"), true, func(ok bool) {
 		if ok {
 			f.reset()
 			back()
 		}
-	}, f.u.win)
-	d.SetConfirmText(T("Discard"))
-	d.SetDismissText(T("Keep editing"))
-	d.Show()
+	})
 }
 
 // lookupCustomer finds a known customer by phone or e-mail as it is typed and

@@ -40,9 +40,10 @@ type printDialog struct {
 	lang       *safeSelect
 
 	ackConfirmed bool // printing the acknowledgement of a new case was confirmed
+	reissue      bool // issuing a letter of a type already issued was chosen
 
 	progress                      *widget.ProgressBarInfinite
-	status                        *widget.Label
+	status                        *dialogStatus
 	printBtn, closeBtn, folderBtn *widget.Button
 	saved                         string             // the last file written
 	cancel                        context.CancelFunc // stops the document being written; nil when none is
@@ -89,9 +90,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 
 	p.progress = widget.NewProgressBarInfinite()
 	p.progress.Hide()
-	p.status = widget.NewLabel("")
-	p.status.Wrapping = fyne.TextWrapBreak // a long path breaks anywhere
-	p.status.Hide()
+	p.status = newDialogStatus()
 
 	p.printBtn = widget.NewButtonWithIcon(T("Print"), theme.DocumentPrintIcon(), p.print)
 	p.printBtn.Importance = widget.HighImportance
@@ -102,9 +101,9 @@ func (d *caseDetail) showPrint(c data.Case) {
 		p.dlg.Hide()
 	})
 	p.folderBtn = widget.NewButtonWithIcon(T("Open folder"), theme.FolderOpenIcon(), func() {
-		p.d.u.openFile(filepath.Dir(p.saved))
+		p.d.u.openFolder(filepath.Dir(p.saved))
 	})
-	p.folderBtn.Hide()
+	p.folderBtn.Disable() // there from the start: buttons do not move when it can be used
 
 	// The most advanced letter the case is ready for is the likely one.
 	chosen := len(p.options) - 1
@@ -119,7 +118,7 @@ func (d *caseDetail) showPrint(c data.Case) {
 		widget.NewLabelWithStyle(T("Document"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		docs,
 		widget.NewForm(widget.NewFormItem(T("Language of the letter"), p.lang)),
-		p.progress, p.status)
+		p.progress, p.status.box)
 	p.dlg = dialog.NewCustomWithoutButtons(TF("Print for case {{.Number}}", map[string]any{"Number": c.Number}), content, d.u.win)
 	p.dlg.SetButtons([]fyne.CanvasObject{p.folderBtn, p.closeBtn, p.printBtn})
 	p.dlg.Show()
@@ -163,18 +162,20 @@ func (p *printDialog) print() {
 	}
 	if p.kinds[i] == data.LetterAck && p.c.Status == data.StatusNew && !p.ackConfirmed {
 		// At the counter the acknowledgement letter is the first response.
-		confirm := dialog.NewConfirm(T("Acknowledge the case?"),
+		p.d.u.confirm(T("Acknowledge the case?"),
 			T("Printing the acknowledgement acknowledges the case: its first response is then met. Print it?"),
+			T("Print"), T("Cancel"), false,
 			func(ok bool) {
 				if ok {
 					p.ackConfirmed = true
 					p.print()
 					p.ackConfirmed = false
 				}
-			}, p.d.u.win)
-		confirm.SetConfirmText(T("Print"))
-		confirm.SetDismissText(T("Cancel"))
-		confirm.Show()
+			})
+		return
+	}
+	if l, ok := lastIssued(p.c, p.kinds[i]); ok && !p.reissue {
+		p.askReissue(l)
 		return
 	}
 	u, number, kind, lang, a := p.d.u, p.c.Number, p.kinds[i], p.langChoice.value(p.lang), p.d.u.actor()
@@ -191,6 +192,62 @@ func (p *printDialog) print() {
 		}
 		c, path, err := u.svc.Documents.PrintLetter(ctx, a, number, kind, lang)
 		return func() { p.cancel = nil; p.finish(&c, path, err) }
+	})
+}
+
+// lastIssued is the newest letter of type t issued on c, if any.
+func lastIssued(c data.Case, t data.LetterType) (data.Letter, bool) {
+	if t == "" {
+		return data.Letter{}, false
+	}
+	for i := len(c.Letters) - 1; i >= 0; i-- {
+		if c.Letters[i].Type == t {
+			return c.Letters[i], true
+		}
+	}
+	return data.Letter{}, false
+}
+
+// askReissue asks, for a letter already issued, whether to open the issued
+// one (the default) or issue a new one — never a silent second copy.
+func (p *printDialog) askReissue(l data.Letter) {
+	msg := TF("{{.Letter}} already issued on this case: {{.When}}, {{.Language}}, by {{.By}}. Open the issued letter, or issue a new one?",
+		map[string]any{"Letter": letterTitle(l.Type), "When": l.IssuedAt.In(zone()).Format(receivedLayout),
+			"Language": languageLabel(l.Language), "By": orDash(l.By)})
+	p.d.u.ask(T("Already issued"), messageLabel(msg), []answer{
+		{label: T("Cancel")},
+		{label: T("Issue a new one"), do: func() {
+			p.reissue = true
+			p.print()
+			p.reissue = false
+		}},
+		{label: T("Open the issued letter"), do: func() { p.openIssued(l) }},
+	}, 2, 0)
+}
+
+// openIssued writes the issued letter, byte for byte, to a file and opens it.
+func (p *printDialog) openIssued(l data.Letter) {
+	u, number := p.d.u, p.c.Number
+	p.printBtn.Disable()
+	p.progress.Show()
+	u.async(func() func() {
+		path, err := u.svc.Documents.ReprintLetter(u.ctx, number, l)
+		return func() {
+			p.progress.Hide()
+			p.printBtn.Enable()
+			if err != nil {
+				p.setStatus(printErrorText(err), widget.DangerImportance)
+				return
+			}
+			p.saved = path
+			p.folderBtn.Enable()
+			msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
+			if !u.openFile(path) {
+				msg += "\n" + T("It could not be opened here: open it from that folder.")
+			}
+			p.setStatus(msg, widget.SuccessImportance)
+			u.notify(TF("Saved as {{.Path}}", map[string]any{"Path": path}))
+		}
 	})
 }
 
@@ -214,7 +271,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 		return
 	}
 	p.saved = path
-	p.folderBtn.Show() // setStatus below fits the dialog to it
+	p.folderBtn.Enable()
 	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
 	if !p.d.u.openFile(path) {
 		msg += "\n" + T("It could not be opened here: open it from that folder.")
@@ -236,7 +293,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 }
 
 func (p *printDialog) setStatus(msg string, imp widget.Importance) {
-	showDialogStatus(p.dlg, p.status, 560, msg, imp)
+	p.status.show(msg, imp)
 }
 
 func (p *printDialog) relayout() { fitDialog(p.dlg, 560) }

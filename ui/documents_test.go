@@ -65,10 +65,8 @@ func TestFindingsSavedThroughTheForm(t *testing.T) {
 	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating)
 	u.refreshAll()
 	u.detail.show(c.ID)
+	u.detail.showSection(T("Findings")) // the cursor can only be in the section shown
 	f := u.detail.findings
-	if !u.detail.findingsAcc.Items[0].Open {
-		t.Error("the findings card should be open for a case under investigation")
-	}
 	test.Type(f.investigation, "询问了导游和地接社")
 	test.Type(f.facts, "在玉石店停留两小时")
 	f.respChoice.set(f.resp, data.ResponsibilitySupplier)
@@ -181,7 +179,7 @@ func TestPrintDialog(t *testing.T) {
 	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged)
 	u.refreshAll()
 	u.detail.show(c.ID)
-	if !buttonLabels(u.detail.body)[T("Print…")] {
+	if !buttonLabels(u.detail.content)[T("Print…")] {
 		t.Fatal("no Print… button on the case")
 	}
 	u.detail.showPrint(u.detail.current)
@@ -208,8 +206,8 @@ func TestPrintDialog(t *testing.T) {
 	// Without the agency's name, printing says where to enter it.
 	test.Tap(p.printBtn)
 	u.bg.Wait()
-	if p.status.Text != T("Enter the agency's name in Settings → Agency first.") {
-		t.Fatalf("status: %q", p.status.Text)
+	if p.status.label.Text != T("Enter the agency's name in Settings → Agency first.") {
+		t.Fatalf("status: %q", p.status.label.Text)
 	}
 
 	setAgencyName(t, s, "春风国际旅行社")
@@ -218,20 +216,20 @@ func TestPrintDialog(t *testing.T) {
 	u.bg.Wait()
 	got, _ := s.Case(context.Background(), c.Number)
 	if len(got.Letters) != 1 || got.Letters[0].Type != data.LetterAck || got.Letters[0].Language != "zh-Hant" || got.Letters[0].By != "王芳" {
-		t.Fatalf("letters: %+v (status %q)", got.Letters, p.status.Text)
+		t.Fatalf("letters: %+v (status %q)", got.Letters, p.status.label.Text)
 	}
 	last := got.Timeline[len(got.Timeline)-1]
 	if last.Type != data.EventLetter || !strings.Contains(eventText(last, s.Settings()), letterTitle(data.LetterAck)) ||
 		!strings.Contains(eventText(last, s.Settings()), pr().Language("zh-Hant")) {
 		t.Fatalf("timeline: %+v → %q", last, eventText(last, s.Settings()))
 	}
-	if len(*opened) != 1 || !strings.HasSuffix((*opened)[0], "-ack.pdf") || !strings.Contains(p.status.Text, (*opened)[0]) {
-		t.Fatalf("opened %v, status %q", *opened, p.status.Text)
+	if len(*opened) != 1 || !strings.HasSuffix((*opened)[0], "-ack.pdf") || !strings.Contains(p.status.label.Text, (*opened)[0]) {
+		t.Fatalf("opened %v, status %q", *opened, p.status.label.Text)
 	}
 	if b, err := os.ReadFile((*opened)[0]); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
 		t.Fatalf("file: %v", err)
 	}
-	if len(u.detail.current.Letters) != 1 || !buttonLabels(u.detail.body)[T("Open")] {
+	if len(u.detail.current.Letters) != 1 || !buttonLabels(u.detail.content)[T("Open")] {
 		t.Error("the case on screen does not list the new letter")
 	}
 
@@ -239,8 +237,8 @@ func TestPrintDialog(t *testing.T) {
 	p.options[3].SetSelected(p.options[3].Options[0])
 	test.Tap(p.printBtn)
 	u.bg.Wait()
-	if p.status.Text != T("Only a closed case has a closure letter.") {
-		t.Errorf("not-ready status: %q", p.status.Text)
+	if p.status.label.Text != T("Only a closed case has a closure letter.") {
+		t.Errorf("not-ready status: %q", p.status.label.Text)
 	}
 
 	// The archive needs no language.
@@ -251,7 +249,7 @@ func TestPrintDialog(t *testing.T) {
 	test.Tap(p.printBtn)
 	u.bg.Wait()
 	if len(*opened) != 2 || !strings.HasSuffix((*opened)[1], "-archive.pdf") {
-		t.Fatalf("archive: opened %v, status %q", *opened, p.status.Text)
+		t.Fatalf("archive: opened %v, status %q", *opened, p.status.label.Text)
 	}
 
 	// Reprint: the same bytes, opened again.
@@ -286,7 +284,7 @@ func TestReplyAttachesALetter(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.detail.show(c.ID)
-	attach := findButton(u.detail.body, T("Attach letter"))
+	attach := findButton(u.detail.content, T("Attach letter"))
 	if attach == nil {
 		t.Fatal("no Attach letter button")
 	}
@@ -295,12 +293,12 @@ func TestReplyAttachesALetter(t *testing.T) {
 		t.Fatal("the letter was not attached")
 	}
 	u.detail.reload() // the choice survives a redraw
-	if findButton(u.detail.body, letterTitle(data.LetterAck)+" (简体中文)") == nil {
+	if findButton(u.detail.content, letterTitle(data.LetterAck)+" (简体中文)") == nil {
 		t.Fatal("no chip for the attached letter after a redraw")
 	}
 	reply := u.detail.keyed[fmt.Sprintf("%d/reply", c.ID)].entry
 	test.Type(reply, "附件是受理确认函。")
-	test.Tap(findButton(u.detail.body, T("Send reply")))
+	test.Tap(findButton(u.detail.content, T("Send reply")))
 	if len(svc.letters) != 1 || len(svc.letters[0]) != 1 || svc.letters[0][0].SHA256 != c.Letters[0].SHA256 {
 		t.Fatalf("queued with letters %+v", svc.letters)
 	}
@@ -323,6 +321,12 @@ func findButton(o fyne.CanvasObject, label string) *widget.Button {
 		}
 	case *container.Scroll:
 		return findButton(w.Content, label)
+	case *container.AppTabs: // every section of the case, shown or not
+		for _, it := range w.Items {
+			if b := findButton(it.Content, label); b != nil {
+				return b
+			}
+		}
 	}
 	return nil
 }
@@ -409,16 +413,16 @@ func TestArchiveClosedCases(t *testing.T) {
 	}
 	a.from.SetText("2026/13/01")
 	test.Tap(a.start)
-	if !strings.Contains(a.status.Text, "2026/13/01") || a.start.Disabled() {
-		t.Fatalf("bad date: %q", a.status.Text)
+	if !strings.Contains(a.status.label.Text, "2026/13/01") || a.start.Disabled() {
+		t.Fatalf("bad date: %q", a.status.label.Text)
 	}
 
 	a.from.SetText("2020-01-01")
 	a.to.SetText("2020-01-31")
 	test.Tap(a.start)
 	u.bg.Wait()
-	if a.status.Text != T("No case was closed in that period.") || len(*opened) != 0 {
-		t.Fatalf("empty period: %q", a.status.Text)
+	if a.status.label.Text != T("No case was closed in that period.") || len(*opened) != 0 {
+		t.Fatalf("empty period: %q", a.status.label.Text)
 	}
 
 	today := time.Now().Format(time.DateOnly)
@@ -426,9 +430,9 @@ func TestArchiveClosedCases(t *testing.T) {
 	a.to.SetText(today)
 	test.Tap(a.start)
 	u.bg.Wait()
-	if len(*opened) != 1 || !strings.Contains(a.status.Text, "2") || !strings.Contains(a.status.Text, (*opened)[0]) ||
+	if len(*opened) != 1 || !strings.Contains(a.status.label.Text, "2") || !strings.Contains(a.status.label.Text, (*opened)[0]) ||
 		a.bar.Value != a.bar.Max || a.bar.Max != 2 {
-		t.Fatalf("archive: %q opened %v bar %v/%v", a.status.Text, *opened, a.bar.Value, a.bar.Max)
+		t.Fatalf("archive: %q opened %v bar %v/%v", a.status.label.Text, *opened, a.bar.Value, a.bar.Max)
 	}
 
 	// Cancel while it runs: it stops, says so, and the dialog can be closed.
@@ -441,8 +445,8 @@ func TestArchiveClosedCases(t *testing.T) {
 	}
 	test.Tap(a.cancelBtn)
 	u.bg.Wait()
-	if a.status.Text != T("Cancelled.") || a.cancelBtn.Text != T("Close") || a.start.Disabled() {
-		t.Fatalf("after cancel: %q %q", a.status.Text, a.cancelBtn.Text)
+	if a.status.label.Text != T("Cancelled.") || a.cancelBtn.Text != T("Close") || a.start.Disabled() {
+		t.Fatalf("after cancel: %q %q", a.status.label.Text, a.cancelBtn.Text)
 	}
 	test.Tap(a.cancelBtn)
 	if u.win.Canvas().Overlays().Top() != nil {
@@ -486,6 +490,7 @@ func TestRemedyRowsKeepTheCursorAfterRemoveAndAdd(t *testing.T) {
 	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating)
 	u.refreshAll()
 	u.detail.show(c.ID)
+	u.detail.showSection(T("Findings")) // the cursor can only be in the section shown
 	f := u.detail.findings
 	test.Tap(f.addBtn)
 	test.Tap(f.addBtn)
@@ -521,7 +526,7 @@ func TestPrintingTheAcknowledgementOfANewCaseAcknowledgesIt(t *testing.T) {
 	test.Tap(p.printBtn)
 	confirm := u.win.Canvas().Overlays().Top()
 	if len(u.win.Canvas().Overlays().List()) != overlays+1 || findDialogButton(confirm, T("Print")) == nil {
-		t.Fatalf("no confirmation before acknowledging by printing: %d→%d overlays, status %q", overlays, len(u.win.Canvas().Overlays().List()), p.status.Text)
+		t.Fatalf("no confirmation before acknowledging by printing: %d→%d overlays, status %q", overlays, len(u.win.Canvas().Overlays().List()), p.status.label.Text)
 	}
 	// Cancelled: nothing printed, the case stays new.
 	test.Tap(findDialogButton(confirm, T("Cancel")))
@@ -536,8 +541,8 @@ func TestPrintingTheAcknowledgementOfANewCaseAcknowledgesIt(t *testing.T) {
 	if got.Status != data.StatusAcknowledged || len(got.Letters) != 1 || got.FirstResponse.Running() {
 		t.Fatalf("after printing: %s, %d letters, first response running %v", got.Status, len(got.Letters), got.FirstResponse.Running())
 	}
-	if !strings.Contains(p.status.Text, T("The case is acknowledged.")) || u.detail.current.Status != data.StatusAcknowledged {
-		t.Errorf("status %q, case on screen %s", p.status.Text, u.detail.current.Status)
+	if !strings.Contains(p.status.label.Text, T("The case is acknowledged.")) || u.detail.current.Status != data.StatusAcknowledged {
+		t.Errorf("status %q, case on screen %s", p.status.label.Text, u.detail.current.Status)
 	}
 }
 
@@ -553,12 +558,12 @@ func TestChangeNoticesRedrawOnlyWhatChanged(t *testing.T) {
 	}
 	// Another counter (or the mail worker) changes case b: the list follows,
 	// the open case a is not redrawn (a draft being typed there stays put).
-	drawn := u.detail.body.Objects[0]
+	drawn := u.detail.overview.Objects[0]
 	if _, err := s.Move(ctx, b.Number, data.StatusAcknowledged, "陈静", ""); err != nil {
 		t.Fatal(err)
 	}
 	u.Apply(data.CaseChanged{ID: b.ID, Number: b.Number})
-	if u.detail.body.Objects[0] != drawn {
+	if u.detail.overview.Objects[0] != drawn {
 		t.Error("a change to another case redrew the open one")
 	}
 	if u.list.rows[0].Status != data.StatusAcknowledged && u.list.rows[1].Status != data.StatusAcknowledged {
@@ -569,7 +574,7 @@ func TestChangeNoticesRedrawOnlyWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Apply(data.CaseChanged{ID: a.ID, Number: a.Number})
-	if u.detail.body.Objects[0] == drawn || len(u.detail.current.Timeline) != len(a.Timeline)+1 {
+	if u.detail.overview.Objects[0] == drawn || len(u.detail.current.Timeline) != len(a.Timeline)+1 {
 		t.Error("a change to the open case did not redraw it")
 	}
 	// New staff appear in the picker; the outbox count in the status line.

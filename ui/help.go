@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"net/url"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,8 +38,54 @@ func (u *UI) helpMenu() *fyne.Menu {
 
 // openLogFolder shows the log folder in the system's file manager.
 func (u *UI) openLogFolder() {
-	if u.about.LogDir == "" || u.open(fileURL(u.about.LogDir)) != nil {
+	if u.about.LogDir == "" {
 		dialog.ShowInformation(T("Log folder"), T("The log folder could not be opened. It is here:")+"\n"+u.about.LogDir, u.win)
+		return
+	}
+	u.openFolder(u.about.LogDir)
+}
+
+// openFolder shows a folder in the system's file manager; where there is
+// none (a bare Linux desktop without xdg-open), it says so and shows the
+// folder's path, to copy.
+func (u *UI) openFolder(dir string) {
+	if u.open(fileURL(dir)) == nil {
+		return
+	}
+	u.showFolderPath(T("No file manager could be opened on this computer. The folder is here:"), dir)
+}
+
+// showFolderPath shows msg and a path the user can select and copy.
+func (u *UI) showFolderPath(msg, dir string) dialog.Dialog {
+	path := widget.NewLabel(dir)
+	path.Wrapping = fyne.TextWrapBreak
+	path.Selectable = true
+	copyBtn := widget.NewButton(T("Copy the path"), func() {
+		u.app.Clipboard().SetContent(dir)
+		u.notify(T("Path copied"))
+	})
+	d := dialog.NewCustom(T("Open folder"), T("Close"), container.NewVBox(messageLabel(msg), path, container.NewHBox(copyBtn)), u.win)
+	d.Resize(fyne.NewSize(askWidth+100, 0))
+	d.Show()
+	return d
+}
+
+// errNoOpener means there is no program to open files and folders with.
+var errNoOpener = errors.New("no xdg-open: no program to open files with")
+
+// lookPath finds a program; tests replace it.
+var lookPath = exec.LookPath
+
+// systemOpener is the app's OpenURL, which on Linux and the BSDs needs
+// xdg-open: without it, it says so at once instead of failing unseen.
+func systemOpener(a fyne.App) func(*url.URL) error {
+	return func(l *url.URL) error {
+		if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+			if _, err := lookPath("xdg-open"); err != nil {
+				return errNoOpener
+			}
+		}
+		return a.OpenURL(l)
 	}
 }
 
@@ -87,21 +136,19 @@ func ShowCrash(win fyne.Window, logFile string, open func(*url.URL) error, onClo
 			onClosed()
 		}
 	}
-	var d dialog.Dialog
-	if logFile == "" {
-		d = dialog.NewCustom(T("Casebook has to close"), T("Close"), text, win)
-		d.SetOnClosed(done)
-	} else {
-		d = dialog.NewCustomConfirm(T("Casebook has to close"), T("Open log folder"), T("Close"), text, func(openFolder bool) {
-			if openFolder && open != nil {
+	// Enter and Esc work here too: Esc closes, Enter takes the highlighted answer.
+	answers := []answer{{label: T("Close"), do: done}}
+	if logFile != "" {
+		answers = append(answers, answer{label: T("Open log folder"), do: func() {
+			if open != nil {
 				_ = open(fileURL(filepath.Dir(logFile)))
 			}
 			done()
-		}, win)
+		}})
 	}
-	d.Resize(fyne.NewSize(560, 0))
-	d.Show()
-	return d
+	q := askOn(win, T("Casebook has to close"), text, answers, len(answers)-1, 0)
+	q.dlg.Resize(fyne.NewSize(560, 0))
+	return q.dlg
 }
 
 // ShowCrash shows the crash dialog over the main window.

@@ -116,4 +116,11 @@ func TestCrashDialogNamesTheLogAndOpensItsFolder(t *testing.T) {
 	if closed != 1 {
 		t.Errorf("onClosed ran %d times, want once", closed)
 	}
+
+	// Esc closes it too, without opening the folder.
+	ShowCrash(w, logFile, func(l *url.URL) error { opened = append(opened, l); return nil }, func() { closed++ })
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if closed != 2 || len(opened) != 1 || w.Canvas().Overlays().Top() != nil {
+		t.Errorf("Esc: closed %d, opened %v", closed, opened)
+	}
 }

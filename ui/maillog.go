@@ -26,11 +26,14 @@ const mailLogLimit = 1000
 // mailLog lists every message fetched or sent, with what became of it; an
 // unreadable one can be read again, and one with a case opens it.
 type mailLog struct {
-	u       *UI
-	content fyne.CanvasObject
-	list    *widget.List
-	entries []data.MailLogEntry
-	info    *widget.Label
+	u        *UI
+	content  fyne.CanvasObject
+	list     *widget.List
+	entries  []data.MailLogEntry
+	info     *widget.Label
+	empty    *fyne.Container // said instead of an empty list: why, and what to do
+	emptyMsg *widget.Label
+	setup    *widget.Button // to Settings → E-mail, when no mailbox is set up
 }
 
 func newMailLog(u *UI) *mailLog {
@@ -78,8 +81,16 @@ func newMailLog(u *UI) *mailLog {
 		l.refresh()
 		u.list.refresh()
 	})
-	sync := widget.NewButton(T("Sync now"), func() { u.svc.Mail.SyncNow() })
-	l.content = container.NewBorder(container.NewHBox(sync, retry, l.info), nil, nil, nil, l.list)
+	sync := widget.NewButton(T("Sync now"), u.syncNow)
+	l.emptyMsg = widget.NewLabel("")
+	l.emptyMsg.Wrapping = fyne.TextWrapWord
+	l.emptyMsg.Alignment = fyne.TextAlignCenter
+	l.setup = widget.NewButton(T("Set up e-mail…"), u.showMailSettings)
+	l.setup.Importance = widget.HighImportance
+	l.empty = container.NewVBox(l.emptyMsg, container.NewCenter(l.setup))
+	l.empty.Hide()
+	l.content = container.NewBorder(container.NewHBox(sync, retry, l.info), nil, nil, nil,
+		container.NewStack(l.list, container.NewPadded(l.empty)))
 	return l
 }
 
@@ -116,4 +127,16 @@ func (l *mailLog) refresh() {
 	l.entries = entries
 	l.info.SetText(TF("{{.N}} messages", map[string]any{"N": len(entries)}))
 	l.list.Refresh()
+	switch {
+	case len(entries) > 0:
+		l.empty.Hide()
+		return
+	case !l.u.settings().Mail.Configured():
+		l.emptyMsg.SetText(T("The agency's mailbox is not set up yet. Once it is, complaints sent to it become cases here, and replies to customers go out from it."))
+		l.setup.Show()
+	default:
+		l.emptyMsg.SetText(T("No mail yet: messages appear here after the next sync."))
+		l.setup.Hide()
+	}
+	l.empty.Show()
 }

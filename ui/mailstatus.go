@@ -3,7 +3,10 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"casebook/data/present"
 )
 
 // mailBar is the mail part of the status line: last sync, errors, the outbox,
@@ -14,15 +17,23 @@ type mailBar struct {
 	label    *widget.Label
 	progress *widget.ProgressBar
 	button   *widget.Button
+	details  *widget.Button // what went wrong, in full, when a sync failed
 	status   MailStatus
 }
 
 func newMailBar(u *UI) *mailBar {
 	b := &mailBar{u: u, label: widget.NewLabel(""), progress: widget.NewProgressBar()}
 	b.progress.Hide()
-	b.button = widget.NewButton(T("Sync now"), func() { u.svc.Mail.SyncNow() })
+	b.button = widget.NewButton(T("Sync now"), u.syncNow)
 	b.button.Importance = widget.LowImportance
-	b.content = container.NewHBox(b.progress, b.label, b.button)
+	b.details = widget.NewButton(T("Details"), func() {
+		if b.status.Err != nil {
+			u.showMailError(T("Mail sync failed"), b.status.Err)
+		}
+	})
+	b.details.Importance = widget.LowImportance
+	b.details.Hide()
+	b.content = container.NewHBox(b.progress, b.label, b.details, b.button)
 	b.show()
 	return b
 }
@@ -39,6 +50,7 @@ func (u *UI) SetMailStatus(s MailStatus) {
 
 func (b *mailBar) show() {
 	s := b.status
+	b.details.Hide()
 	if !b.u.settings().Mail.Configured() {
 		b.label.SetText(T("E-mail not set up"))
 		b.label.Importance = widget.LowImportance
@@ -62,6 +74,7 @@ func (b *mailBar) show() {
 		b.progress.Hide()
 		text = problemText(s)
 		b.label.Importance = widget.DangerImportance
+		b.details.Show()
 	case !s.LastSync.IsZero():
 		b.progress.Hide()
 		text = TF("Mail synced {{.At}}", map[string]any{"At": s.LastSync.In(zone()).Format("15:04")})
@@ -83,17 +96,64 @@ func (b *mailBar) show() {
 	b.label.SetText(text)
 }
 
-// problemText explains a failed sync; the technical error stays for "other".
+// problemText explains a failed sync in the user's language; the technical
+// error is behind "Details".
 func problemText(s MailStatus) string {
 	switch s.Problem {
 	case ProblemAuth:
 		return T("The mail server refused the user name or password (authorisation code). Check them in Settings → E-mail.")
-	case ProblemOffline:
-		return T("No connection to the mail server. Work goes on; mail is fetched and sent when the connection is back.")
 	case ProblemTimeout:
 		return T("The mail server did not answer in time; Casebook will try again.")
 	case ProblemPassword:
 		return T("No mail password stored: enter it in Settings → E-mail.")
+	case ProblemOffline:
+		if k := present.MailFailure(s.Err); k != "dns" && k != "refused" && k != "certificate" && k != "tls" {
+			return T("No connection to the mail server. Work goes on; mail is fetched and sent when the connection is back.")
+		}
 	}
-	return T("Mail sync failed:") + " " + s.Err.Error()
+	summary, _ := pr().MailError(s.Err)
+	return T("Mail sync failed:") + " " + summary
+}
+
+// showMailError explains a failure with the mail servers: what went wrong in
+// the user's language, and the technical text folded under "Details", to
+// copy for whoever looks after the mailbox.
+func (u *UI) showMailError(title string, err error) dialog.Dialog {
+	summary, detail := pr().MailError(err)
+	msg := messageLabel(summary)
+	raw := widget.NewLabel(detail)
+	raw.Wrapping = fyne.TextWrapBreak
+	raw.Selectable = true
+	details := widget.NewAccordion(widget.NewAccordionItem(T("Details"), raw))
+	d := dialog.NewCustom(title, T("Close"), container.NewVBox(msg, details), u.win)
+	d.Resize(fyne.NewSize(askWidth+100, 0))
+	d.Show()
+	return d
+}
+
+// syncNow fetches and sends mail now; without a mailbox set up it says so,
+// and offers to set it up.
+func (u *UI) syncNow() {
+	if !u.settings().Mail.Configured() {
+		u.ask(T("E-mail not set up"), messageLabel(T("The agency's mailbox is not set up yet: there is nothing to sync. Set it up under Settings → E-mail.")),
+			[]answer{{label: T("Close")}, {label: T("Set up e-mail…"), do: u.showMailSettings}}, 1, 0)
+		return
+	}
+	u.svc.Mail.SyncNow()
+	u.notify(T("Syncing mail…"))
+}
+
+// showMailSettings opens Settings on its E-mail page.
+func (u *UI) showMailSettings() {
+	u.tabs.Select(u.setTab)
+	if len(u.setView.body.Objects) == 0 {
+		return
+	}
+	if tabs, ok := u.setView.body.Objects[0].(*container.AppTabs); ok {
+		for _, it := range tabs.Items {
+			if it.Text == T("E-mail") {
+				tabs.Select(it)
+			}
+		}
+	}
 }

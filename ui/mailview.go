@@ -175,8 +175,10 @@ func (d *caseDetail) uncertainPrompt(m data.Message) fyne.CanvasObject {
 		if !d.u.needUser() {
 			return
 		}
-		confirm := dialog.NewConfirm(T("Send again"),
+		// Sending twice cannot be taken back: Enter keeps it unsent.
+		d.u.confirm(T("Send again"),
 			T("The customer may already have this message: sending it again may give them two copies. It goes out with the same Message-ID, so most mail programs show it once. Send it again?"),
+			T("Send again"), T("Cancel"), true,
 			func(ok bool) {
 				if !ok {
 					return
@@ -189,10 +191,7 @@ func (d *caseDetail) uncertainPrompt(m data.Message) fyne.CanvasObject {
 				d.u.svc.Mail.SyncNow()
 				d.reload()
 				d.u.notify(T("Queued to be sent again; it goes out with the next sync."))
-			}, d.u.win)
-		confirm.SetConfirmText(T("Send again"))
-		confirm.SetDismissText(T("Cancel"))
-		confirm.Show()
+			})
 	})
 	again.Importance = widget.HighImportance
 	sent := widget.NewButton(T("Mark as sent"), func() {
@@ -299,16 +298,14 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 		}
 		if name == "acknowledge" && c.Status == data.StatusNew {
 			// The acknowledgement is the first response: sending it acknowledges the case.
-			confirm := dialog.NewConfirm(T("Acknowledge the case?"),
+			d.u.confirm(T("Acknowledge the case?"),
 				T("Sending the acknowledgement acknowledges the case: its first response is then met. Send it?"),
+				T("Send reply"), T("Cancel"), false,
 				func(ok bool) {
 					if ok {
 						send()
 					}
-				}, d.u.win)
-			confirm.SetConfirmText(T("Send reply"))
-			confirm.SetDismissText(T("Cancel"))
-			confirm.Show()
+				})
 			return
 		}
 		send()

@@ -26,6 +26,8 @@ type CaseService interface {
 	caseWorker
 	intake
 	findingsSaver
+	caseEditor
+	evidenceKeeper
 }
 
 // MailService is every screen's need of e-mail together.

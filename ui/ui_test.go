@@ -104,14 +104,15 @@ func TestInvalidInputShowsErrorAndSavesNothing(t *testing.T) {
 	if !u.form.errorLabel.Visible() || u.form.errorLabel.Text == "" {
 		t.Fatal("no error shown")
 	}
-	if u.win.Canvas().Focused() != u.form.subject {
-		t.Errorf("focus should go to the missing subject, is on %v", u.win.Canvas().Focused())
+	if u.win.Canvas().Focused() != u.form.phone {
+		t.Errorf("focus should go to the first wrong field, the phone, is on %v", u.win.Canvas().Focused())
 	}
 	test.Type(u.form.subject, "团餐标准不符")
 	test.Tap(u.form.saveBtn)
 	// "12ab" has letters: the message says so, not that it is too short.
-	if !strings.Contains(u.form.errorLabel.Text, fieldErrorText(&data.FieldError{Field: "phone", Code: data.ReasonPhoneChars})) {
-		t.Errorf("phone error: %q", u.form.errorLabel.Text)
+	if fieldShown(u.form.fields["phone"]) != fieldErrorText(&data.FieldError{Field: "phone", Code: data.ReasonPhoneChars}) ||
+		!strings.Contains(u.form.errorLabel.Text, pr().FieldName("phone")) {
+		t.Errorf("phone error: %q beside it, %q below", fieldShown(u.form.fields["phone"]), u.form.errorLabel.Text)
 	}
 	if u.form.name.Text != "李雷" {
 		t.Error("the typed name was lost")
@@ -148,7 +149,7 @@ func TestDetailOffersOnlyAllowedSteps(t *testing.T) {
 	}
 	u.refreshAll()
 	u.detail.show(c.ID)
-	labels := buttonLabels(u.detail.body)
+	labels := buttonLabels(u.detail.content)
 	for _, want := range []string{T("Acknowledge"), T("Decline")} {
 		if !labels[want] {
 			t.Errorf("missing %q in %v", want, labels)
@@ -159,7 +160,7 @@ func TestDetailOffersOnlyAllowedSteps(t *testing.T) {
 	}
 	// Acknowledge through the service the button uses, then the offered steps change.
 	u.detail.apply(func() (data.Case, error) { return s.Move(ctx, c.Number, data.StatusAcknowledged, u.currentUser(), "") })
-	labels = buttonLabels(u.detail.body)
+	labels = buttonLabels(u.detail.content)
 	if !labels[T("Start investigating")] || labels[T("Acknowledge")] {
 		t.Errorf("after acknowledging: %v", labels)
 	}
@@ -181,6 +182,10 @@ func buttonLabels(o fyne.CanvasObject) map[string]bool {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case *container.AppTabs: // every section of the case, shown or not
+			for _, it := range w.Items {
+				walk(it.Content)
+			}
 		}
 	}
 	walk(o)

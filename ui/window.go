@@ -48,6 +48,9 @@ type UI struct {
 	maillog *mailLog
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
+	editing *editForm     // the case edit dialog last opened (see caseedit.go)
+	asked   []*asked      // the latest questions asked (see ask)
+	exit    func()        // quits the app after askBeforeQuit (the app's Quit; tests record it)
 
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
@@ -62,7 +65,7 @@ type UI struct {
 
 // New builds the main window over the application's services.
 func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
-	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: a.OpenURL,
+	u := &UI{app: a, svc: svc, ctx: ctx, now: time.Now, open: systemOpener(a), exit: a.Quit,
 		do: fyne.Do, listDelay: listRefreshDelay, tick: time.Minute}
 	for _, o := range opts {
 		o(u)
@@ -86,14 +89,15 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.form = newCaseForm(u)
 	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
+	u.guardForm()
 
-	split := container.NewHSplit(u.list.content, u.detail.content)
-	split.Offset = 0.66
+	split := u.caseSplit()
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
 	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
+	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
 		case u.newTab:
@@ -114,6 +118,8 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.mail = newMailBar(u)
 	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
 	u.win.SetMainMenu(u.mainMenu())
+	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
+	u.win.SetCloseIntercept(u.quit)                                                   // closing the window asks like Quit does
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
 	if len(u.settings().Staff) == 0 { // a new database: staff first
@@ -152,7 +158,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	printItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	archive := fyne.NewMenuItem(T("Archive closed cases…"), func() { u.showArchiveDialog() })
 	return fyne.NewMainMenu(
-		fyne.NewMenu(T("Case"), newCase, save, find, reload),
+		fyne.NewMenu(T("Case"), newCase, save, find, reload, fyne.NewMenuItemSeparator(), u.quitItem()),
 		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
 		u.helpMenu(),
@@ -287,8 +293,6 @@ func (u *UI) openFile(path string) bool {
 // openCase shows a case and selects it in the list when the list holds it;
 // when the filter leaves it out, the list says so and offers to clear it.
 func (u *UI) openCase(id uint64) {
-	u.detail.show(id)
-	if u.detail.id == id {
-		u.list.reveal(id)
-	}
+	u.detail.show(id) // may first ask about unsaved findings; the list follows the choice
+	u.list.reveal(id)
 }

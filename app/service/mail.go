@@ -165,12 +165,30 @@ func (m *Mail) TestMail(ctx context.Context, acc data.MailAccount, password stri
 	}
 	var errs []error
 	if imapErr != nil {
-		errs = append(errs, errors.New("IMAP: "+imapErr.Error()))
+		errs = append(errs, serverError("IMAP", acc.IMAPHost, imapErr))
 	}
 	if smtpErr != nil {
-		errs = append(errs, errors.New("SMTP: "+smtpErr.Error()))
+		errs = append(errs, serverError("SMTP", acc.SMTPHost, smtpErr))
 	}
 	return errors.Join(errs...)
+}
+
+// serverError names the server a failure is with, and the cause the mail
+// code recognised, so the interfaces can explain it in the user's language
+// (data/present MailError); the text stays "IMAP: …" for the details.
+func serverError(server, host string, err error) error {
+	e := &data.MailServerError{Server: server, Host: host, Err: err}
+	switch {
+	case errors.Is(err, mailsync.ErrIMAPAuth), errors.Is(err, mailsync.ErrAuth):
+		e.Cause = data.ErrMailAuth
+	case errors.Is(err, mailsync.ErrCertificate):
+		e.Cause = data.ErrMailCertificate
+	case errors.Is(err, mailsync.ErrTimeout):
+		e.Cause = data.ErrMailTimeout
+	case strings.Contains(err.Error(), "NONEXISTENT"): // the IMAP answer for a folder that is not there
+		e.Cause = data.ErrMailboxNotFound
+	}
+	return e
 }
 
 // credentials gives the worker the account and password of the moment, so a

@@ -28,6 +28,10 @@ func (p *P) Error(err error) string {
 	var up *data.NeedsUpgradeError
 	var ce *data.CategoryError
 	var ee *data.EscalationError
+	var closed *data.ClosedError
+	var cc *data.CustomerConflictError
+	var ke *data.KindError
+	var big *data.EvidenceTooLargeError
 	switch {
 	case err == nil:
 		return ""
@@ -56,6 +60,16 @@ func (p *P) Error(err error) string {
 		return p.T("error.escalation_nobody", "level", p.Escalation(ee.Level))
 	case errors.As(err, &ee):
 		return p.T("error.escalation_below", "name", ee.Name, "role", p.Role(ee.Role), "level", p.Escalation(ee.Level))
+	case errors.As(err, &closed):
+		return p.T("error.closed", "number", closed.Number)
+	case errors.As(err, &cc):
+		return p.customerConflict(cc)
+	case errors.As(err, &ke):
+		return p.T("error.kind_status", "kind", p.Kind(ke.Kind), "status", p.Status(ke.Status))
+	case errors.As(err, &big):
+		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20)
+	case errors.Is(err, data.ErrEmptyFile):
+		return p.T("error.empty_file")
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):
@@ -78,6 +92,8 @@ func (p *P) Error(err error) string {
 		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
 	case errors.Is(err, data.ErrNoPassword):
 		return p.T("No mail password stored: enter it in Settings → E-mail.")
+	case errors.Is(err, data.ErrFindingsLocked):
+		return p.T("The closure letter has been issued, so the findings are read-only: reopen the case, or amend them with a reason.")
 	case errors.Is(err, data.ErrNotUncertain):
 		return p.T("This message is not waiting for a decision: it was sent, is queued, or someone decided already.")
 	case errors.As(err, &fe):
@@ -179,6 +195,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The note is empty.")
 	case "reason":
 		return p.T("Give a reason for declining.")
+	case "reopen_reason":
+		return p.T("Give a reason for reopening.")
+	case "amend_reason":
+		return p.T("Give a reason for amending the findings.")
 	case "owner":
 		return p.T("The owner must be one of the staff in Settings.")
 	case "responsibility":
@@ -259,7 +279,7 @@ func (p *P) NotReady(code string) string {
 	case "no-proposal":
 		return p.T("Propose a solution before printing its confirmation.")
 	case "no-remedies":
-		return p.T("Record the solution and its remedies under Findings and solution first.")
+		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
 	}

@@ -51,8 +51,18 @@ func sample() []data.Event {
 		{Type: data.EventMailResend, Args: a(data.ArgSubject, "回复")},
 		{Type: data.EventFindings, Old: "", New: "supplier", Args: a(data.ArgFields, strings.Join(data.FindingFields, ","),
 			data.ArgTotal, "2378.00", data.ArgCurrency, "CNY")},
+		{Type: data.EventFindingsAmended, Note: "客户补交了发票", Args: a(data.ArgFields, "remedies",
+			data.ArgTotal, "300.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventLetter, New: "abc", Args: a(data.ArgLetter, "ack", data.ArgLanguage, "zh-Hant")},
 		{Type: data.EventLegacy, Note: "旧记录", Args: a(data.ArgType, "旧")},
+		{Type: data.EventEdited, Old: "旧事由", New: "新事由", Args: a(data.ArgField, "subject")},
+		{Type: data.EventEdited, Old: "complaint", New: "request", Args: a(data.ArgField, "kind")},
+		{Type: data.EventEdited, Old: "walkin", New: "", Args: a(data.ArgField, "channel")},
+		{Type: data.EventEdited, Old: "1200.00", New: "1500.00", Args: a(data.ArgField, "amount", data.ArgCurrency, "CNY")},
+		{Type: data.EventEdited, Old: "2026-11-23T09:15:00+08:00", New: "2026-11-22T09:00:00+08:00",
+			Args: a(data.ArgField, "received", data.ArgDeadlines, data.DeadlinesRecalculated)},
+		{Type: data.EventEdited, Old: "王小明 #1", New: "李雷 #2", Args: a(data.ArgField, data.EditCustomerMoved)},
+		{Type: data.EventEvidence, Note: "购物小票", Args: a(data.ArgName, "收据照片", data.ArgSize, "820", data.ArgSHA256, "")},
 	}
 }
 
@@ -221,5 +231,27 @@ func TestLanguageFromLocale(t *testing.T) {
 	}
 	if For("fr").Lang() != "en" || For("zh-Hant").Lang() != "zh-Hant" {
 		t.Error("For does not fall back to English")
+	}
+}
+
+func TestEditedEventShowsOldAndNew(t *testing.T) {
+	long := strings.Repeat("很长的描述", 40)
+	for lang, want := range map[string][]string{
+		"en":      {"Corrected the subject: “旧事由” → “新事由”", "Corrected the kind: Complaint → "},
+		"zh-Hans": {"更正事由：“旧事由” → “新事由”", "更正案件类型：投诉 → "},
+		"zh-Hant": {"更正事由：「旧事由」 → 「新事由」"},
+	} {
+		p := For(lang)
+		got := p.Event(data.Event{Type: data.EventEdited, Old: "旧事由", New: "新事由", Args: map[string]string{data.ArgField: "subject"}}, data.DefaultSettings()) +
+			" | " + p.Event(data.Event{Type: data.EventEdited, Old: "complaint", New: "praise", Args: map[string]string{data.ArgField: "kind"}}, data.DefaultSettings())
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: %q lacks %q", lang, got, w)
+			}
+		}
+		desc := p.Event(data.Event{Type: data.EventEdited, Old: long, New: "短", Args: map[string]string{data.ArgField: "description"}}, data.DefaultSettings())
+		if strings.Contains(desc, long) || !strings.Contains(desc, "…") {
+			t.Errorf("%s: a long text is not cut short: %q", lang, desc)
+		}
 	}
 }

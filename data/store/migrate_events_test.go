@@ -68,13 +68,13 @@ func TestMigrateSchema2Events(t *testing.T) {
 		en, hans, hant string
 	}{
 		{"A-2026-0001", 0, "Case recorded: Complaint via Walk-in", "登记案件：投诉，来源：到店", "登記案件：投訴，來源：臨櫃"},
-		{"A-2026-0001", 1, "Status: New → Acknowledged — 已电话联系客户", "状态：新登记 → 已受理——已电话联系客户", "狀態：新登記 → 已受理——已电话联系客户"},
+		{"A-2026-0001", 1, "Status: New → Acknowledged — 已电话联系客户", "状态：新登记 → 已受理（已电话联系客户）", "狀態：新登記 → 已受理（已电话联系客户）"},
 		{"A-2026-0001", 2, "Letter issued: Acknowledgement letter (Simplified Chinese)", "出具函件：受理确认函（简体中文）", "出具函件：受理確認函（簡體中文）"},
 		{"A-2026-0001", 3, "Handler: 王芳 → 李强", "经办人：王芳 → 李强", "經辦人：王芳 → 李强"},
 		{"A-2026-0001", 4, "Severity: Normal → Urgent; deadlines recalculated", "严重程度：一般 → 紧急，期限已重新计算", "嚴重程度：一般 → 緊急，期限已重新計算"},
 		{"A-2026-0001", 5, "Category: Accommodation → Booking error", "类别：住宿 → 预订错误", "類別：住宿 → 預訂錯誤"},
-		{"A-2026-0001", 6, "Waiting: Not waiting → Waiting on customer — 等客户提供照片", "等待：无需等待 → 等待客户——等客户提供照片", "等待：無需等待 → 等待客戶——等客户提供照片"},
-		{"A-2026-0001", 8, "Escalation: Staff → Supervisor — 客户情绪激动", "升级：员工 → 主管——客户情绪激动", "升級：員工 → 主管——客户情绪激动"},
+		{"A-2026-0001", 6, "Waiting: Not waiting → Waiting on customer — 等客户提供照片", "等待：无需等待 → 等待客户（等客户提供照片）", "等待：無需等待 → 等待客戶（等客户提供照片）"},
+		{"A-2026-0001", 8, "Escalation: Staff → Supervisor — 客户情绪激动", "升级：员工 → 主管（客户情绪激动）", "升級：員工 → 主管（客户情绪激动）"},
 		{"A-2026-0001", 9, "Note: 已联系酒店核实", "备注：已联系酒店核实", "備註：已联系酒店核实"},
 		{"A-2026-0001", 11,
 			"Findings changed: Investigation, Facts found, Responsibility, Root cause, Decision, Remedies, Payment; responsibility Not yet determined → Supplier; remedies total CNY 2,378.00",
@@ -87,7 +87,7 @@ func TestMigrateSchema2Events(t *testing.T) {
 		{"A-2026-0001", 17, "Waiting on supplier ended: the case is Resolved", "等待供应商结束：案件已解决", "等待供應商結束：案件已解決"},
 		{"A-2026-0001", 19, "Letter issued: Closure letter (English)", "出具函件：结案通知书（英文）", "出具函件：結案通知書（英文）"},
 		{"A-2026-0001", 20, "Severity: Urgent → Low", "严重程度：紧急 → 低", "嚴重程度：緊急 → 低"},
-		{"A-2026-0002", 2, "Status: New → Declined — 不属于本社业务范围", "状态：新登记 → 不予受理——不属于本社业务范围", "狀態：新登記 → 不予受理——不属于本社业务范围"},
+		{"A-2026-0002", 2, "Status: New → Declined — 不属于本社业务范围", "状态：新登记 → 不予受理（不属于本社业务范围）", "狀態：新登記 → 不予受理（不属于本社业务范围）"},
 		{"A-2026-0002", 3, "Waiting on customer ended: the case is Declined", "等待客户结束：案件不予受理", "等待客戶結束：案件不予受理"},
 		{"A-2026-0002", 4, "Letter issued: Decline notice (Traditional Chinese)", "出具函件：不予受理通知书（繁体中文）", "出具函件：不予受理通知書（繁體中文）"},
 		{"A-2026-0003", 1, "E-mail received: 申請退團退款", "收到邮件：申請退團退款", "收到郵件：申請退團退款"},
@@ -153,7 +153,7 @@ func TestUpgradeEventKeepsWhatItCannotRead(t *testing.T) {
 		{data.Event{Type: data.EventSeverity, Note: "checked by phone", Old: "low", New: "urgent"}, data.EventLegacy,
 			"checked by phone", "checked by phone（low → urgent）"},
 		{data.Event{Type: data.EventMailFailed, Note: "no colon here"}, data.EventLegacy, "no colon here", "no colon here"},
-		{data.Event{Type: data.EventWaiting, Note: "客户出差", New: "customer"}, data.EventWaiting, "客户出差", "等待：无需等待 → 等待客户——客户出差"},
+		{data.Event{Type: data.EventWaiting, Note: "客户出差", New: "customer"}, data.EventWaiting, "客户出差", "等待：无需等待 → 等待客户（客户出差）"},
 	} {
 		got := upgradeEvent(tc.in, none)
 		if got.Type != tc.wantType || got.Note != tc.wantNote {
