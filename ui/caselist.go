@@ -295,8 +295,10 @@ func newCaseList(u *UI) *caseList {
 
 	// Two rows, each scrolling sideways on a narrow window: what to list, then when and how.
 	pickers := container.NewHBox(l.status, l.owner, l.severity, l.kind, l.category, l.channel)
-	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.escal, l.clear, l.columns)
-	top := container.NewVBox(l.search, container.NewHScroll(pickers), container.NewHScroll(more), l.count, l.outside)
+	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.escal)
+	// The count, and beside it what is always within reach however narrow the list.
+	countRow := container.NewBorder(nil, nil, nil, container.NewHBox(l.clear, l.columns), l.count)
+	top := container.NewVBox(l.search, container.NewHScroll(pickers), container.NewHScroll(more), countRow, l.outside)
 	// Fyne draws the table's own scroll bar as a 3-pixel line until the
 	// pointer is over it: a bar beside it shows always where the list is.
 	l.bar = newScrollIndicator(l.table)
