@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -251,13 +252,20 @@ func TestListColumnsRememberedAcrossStarts(t *testing.T) {
 	l.setColumnShown("number", false) // refused
 	// Widths: a drag on a header's edge sets the width step by step (as
 	// SetColumnWidth does here); once it pauses, the width is saved.
+	// The save comes from a timer: one lock stands for the one UI goroutine.
+	var ui sync.Mutex
+	u.do = func(f func()) { ui.Lock(); defer ui.Unlock(); f() }
 	i := 1 // a column in view: its header is redrawn
+	key := prefListWidth + l.cols[i].id
+	ui.Lock()
 	l.table.SetColumnWidth(i, 180)
 	l.table.SetColumnWidth(i, 210)
-	key := prefListWidth + l.cols[i].id
+	ui.Unlock()
 	for deadline := time.Now().Add(3 * time.Second); u.app.Preferences().Float(key) != 210 && time.Now().Before(deadline); {
 		time.Sleep(20 * time.Millisecond)
 	}
+	ui.Lock()
+	defer ui.Unlock()
 	if got := u.app.Preferences().Float(key); got != 210 {
 		t.Fatalf("width saved: %v", got)
 	}
