@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -94,4 +95,46 @@ func benchService(b *testing.B) *Service {
 	}
 	b.ResetTimer()
 	return svc
+}
+
+func TestAlertSettingsByKey(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newTestService(t)
+	values := func() map[string]string {
+		m := map[string]string{}
+		for _, kv := range svc.Settings.Values() {
+			m[kv[0]] = kv[1]
+		}
+		return m
+	}
+	v := values()
+	if v["today.waiting_days"] != "3" || v["warn.urgent"] != "on" || v["warn.due"] != "on" || v["warn.escalated"] != "on" ||
+		v["warn.bounced"] != "on" || v["tray.keep_running"] != "off" {
+		t.Errorf("defaults: %v", v)
+	}
+	for key, value := range map[string]string{"today.waiting_days": "5", "warn.urgent": "off", "warn.due": "OFF",
+		"warn.escalated": "no", "warn.bounced": "false", "tray.keep_running": "on"} {
+		if _, err := svc.Settings.Set(ctx, boss, key, value); err != nil {
+			t.Fatalf("%s=%s: %v", key, value, err)
+		}
+	}
+	a := svc.Settings.Get().Alerts
+	if a != (data.Alerts{WaitingDays: 5, NoUrgent: true, NoDue: true, NoEscalated: true, NoBounced: true, TrayKeepRunning: true}) {
+		t.Errorf("alerts: %+v", a)
+	}
+	if _, err := svc.Settings.Set(ctx, boss, "warn.urgent", "on"); err != nil || svc.Settings.Get().Alerts.NoUrgent {
+		t.Errorf("warn.urgent on: %v", err)
+	}
+	for key, value := range map[string]string{"today.waiting_days": "0", "warn.due": "maybe", "tray.keep_running": "",
+		"warn.bounced": "2"} {
+		if _, err := svc.Settings.Set(ctx, boss, key, value); !errors.Is(err, data.ErrInvalid) {
+			t.Errorf("%s=%q accepted: %v", key, value, err)
+		}
+	}
+	if _, err := svc.Settings.Set(ctx, boss, "today.waiting_days", "366"); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("366 days accepted: %v", err)
+	}
+	if _, err := svc.Settings.Set(ctx, wang, "warn.due", "on"); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("staff changed a warning setting: %v", err)
+	}
 }
