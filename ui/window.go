@@ -46,6 +46,8 @@ type UI struct {
 	form    *caseForm
 	setView *settingsView
 	maillog *mailLog
+	today   *todayView // the first tab (today.go)
+	warn    *warner    // desktop warnings and the tray (warnings.go)
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
 
@@ -81,6 +83,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.form = newCaseForm(u)
 	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
+	u.today, u.warn = newTodayView(u), newWarner(u)
 
 	split := container.NewHSplit(u.list.content, u.detail.content)
 	split.Offset = 0.66
@@ -88,7 +91,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
-	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
+	u.tabs = container.NewAppTabs(u.today.tab, u.casesTab, u.newTab, u.mailTab, u.setTab)
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
 		case u.newTab:
@@ -111,6 +114,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
+	u.startToday()
 	if len(u.settings().Staff) == 0 { // a new database: staff first
 		u.tabs.Select(u.setTab)
 		u.notify(T("Welcome. Add the people who use Casebook under Staff, save, then choose yourself under “Working as”."))
@@ -204,7 +208,7 @@ func (u *UI) StartRefresh(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				u.do(u.list.refresh)
+				u.do(func() { u.list.refresh(); u.today.recompute() })
 			}
 		}
 	}()
