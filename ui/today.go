@@ -104,10 +104,13 @@ func (v *todayView) show(t data.Today) {
 		objs = append(objs, wrapped(T("Choose yourself under “Working as” (top right) to see your cases here.")))
 	} else {
 		v.heading.SetText(TF("Today for {{.Name}}, {{.At}}", map[string]any{"Name": personLabel(t.Person, t.Role, false), "At": at}))
-		objs = append(objs, v.lists(t.Mine, true, "")...)
+		// Every count in one line; below it only the lists that have cases.
+		objs = append(objs, wrapped(TF("{{.Counts}}; {{.Unassigned}} unassigned", map[string]any{
+			"Counts": countsText(t.Mine), "Unassigned": t.Unassigned.Count})))
+		objs = append(objs, v.lists(t.Mine, true, t.Person)...)
 	}
-	objs = append(objs, v.section(T("Unassigned"), t.Unassigned, "", false))
-	mail := widget.NewLabel(T("New mail not on a case") + ": " + fmt.Sprint(t.NewMail))
+	objs = append(objs, nonNil(v.section(T("Unassigned"), t.Unassigned, "", false))...)
+	mail := widget.NewLabel(TF("New mail not on a case: {{.N}}", map[string]any{"N": t.NewMail}))
 	if t.NewMail > 0 {
 		mail.Importance = widget.WarningImportance
 		open := widget.NewButton(T("Show the mail"), func() { v.u.tabs.Select(v.u.mailTab) })
@@ -116,13 +119,20 @@ func (v *todayView) show(t data.Today) {
 	} else {
 		objs = append(objs, mail)
 	}
+	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.NewMail == 0 {
+		objs = append(objs, widget.NewLabel(T("Nothing pressing today.")))
+	}
 	if t.Everyone != nil {
 		objs = append(objs, widget.NewSeparator(), widget.NewLabelWithStyle(T("Everyone"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		acc := widget.NewAccordion()
 		acc.MultiOpen = true
 		for _, s := range t.Everyone {
 			title := personLabel(s.Name, s.Role, s.Removed) + " — " + countsText(s.TodayLists)
-			acc.Append(widget.NewAccordionItem(title, container.NewVBox(v.lists(s.TodayLists, false, s.Name)...)))
+			lists := v.lists(s.TodayLists, false, s.Name)
+			if len(lists) == 0 {
+				lists = []fyne.CanvasObject{widget.NewLabel(T("Nothing pressing today."))}
+			}
+			acc.Append(widget.NewAccordionItem(title, container.NewVBox(lists...)))
 		}
 		objs = append(objs, acc)
 	}
@@ -138,23 +148,33 @@ func (v *todayView) lists(l data.TodayLists, mine bool, owner string) []fyne.Can
 		escalated = T("Escalated to me")
 	}
 	days := v.u.settings().Alerts.Waiting()
-	return []fyne.CanvasObject{
+	return nonNil(
 		v.section(T("Overdue"), l.Overdue, owner, false),
 		v.section(T("Due today"), l.DueToday, owner, false),
 		v.section(T("Due soon"), l.DueSoon, owner, false),
 		v.section(TF("Waiting more than {{.Days}} days", map[string]any{"Days": days}), l.Waiting, owner, true),
 		v.section(escalated, l.Escalated, owner, false),
-	}
+	)
 }
 
-// section is a title with the count and the first cases, each opening its case.
-func (v *todayView) section(title string, s data.TodaySection, owner string, waiting bool) fyne.CanvasObject {
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%s  %d", title, s.Count), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	if s.Count == 0 {
-		head.TextStyle = fyne.TextStyle{}
-		head.Importance = widget.LowImportance
-		return head
+// nonNil drops the sections without cases.
+func nonNil(objs ...fyne.CanvasObject) []fyne.CanvasObject {
+	out := objs[:0]
+	for _, o := range objs {
+		if o != nil {
+			out = append(out, o)
+		}
 	}
+	return out
+}
+
+// section is a title with the count and the first cases, each opening its
+// case; nil when it has none (the counts line says 0).
+func (v *todayView) section(title string, s data.TodaySection, owner string, waiting bool) fyne.CanvasObject {
+	if s.Count == 0 {
+		return nil
+	}
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s  %d", title, s.Count), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	rows := []fyne.CanvasObject{head}
 	for _, it := range s.Items {
 		id := it.ID
@@ -170,16 +190,16 @@ func (v *todayView) section(title string, s data.TodaySection, owner string, wai
 }
 
 // itemText is one case in a section: number, when, owner (unless the list is
-// one person's), subject.
+// that owner's), subject.
 func itemText(it data.TodayItem, owner string, waiting bool) string {
 	parts := []string{it.Number}
 	switch {
 	case waiting && !it.Since.IsZero():
-		parts = append(parts, TF("waiting since {{.At}}", map[string]any{"At": it.Since.In(zone()).Format("01-02 15:04")}))
+		parts = append(parts, TF("waiting since {{.At}}", map[string]any{"At": it.Since.In(zone()).Format("2006-01-02 15:04")}))
 	case !it.Due.IsZero():
-		parts = append(parts, TF("due {{.At}}", map[string]any{"At": it.Due.In(zone()).Format("01-02 15:04")}))
+		parts = append(parts, TF("due {{.At}}", map[string]any{"At": it.Due.In(zone()).Format("2006-01-02 15:04")}))
 	}
-	if owner == "" && it.Owner != "" {
+	if it.Owner != owner && it.Owner != "" {
 		parts = append(parts, it.Owner)
 	}
 	if it.Severity == data.SeverityUrgent {

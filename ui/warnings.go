@@ -49,6 +49,9 @@ type warner struct {
 	overdue int         // the count the tray shows
 	hidden  bool        // the window was closed into the tray
 	quit    func()      // what the tray's Quit does
+
+	pending  map[uint64]bool // changed cases to look at for bounces
+	checking bool            // a look is under way
 }
 
 // escalationRank tells the levels apart in a warnKey: escalated to me again,
@@ -145,41 +148,59 @@ func (w *warner) announce(news []warning) {
 }
 
 // caseChanged looks for a new bounce on a case the person owns (any case,
-// for the owner of the agency): the case is read off the UI goroutine.
+// for the owner of the agency). The cases are read off the UI goroutine, one
+// batch at a time: the changes of a whole sync share one reader.
 func (w *warner) caseChanged(id uint64) {
-	who := w.u.todayActor()
-	if who.Name == "" || w.u.settings().Alerts.NoBounced {
+	if w.u.todayActor().Name == "" || w.u.settings().Alerts.NoBounced {
 		return
 	}
-	since := w.since
+	if w.pending == nil {
+		w.pending = map[uint64]bool{}
+	}
+	w.pending[id] = true
+	if !w.checking {
+		w.checkBounces()
+	}
+}
+
+func (w *warner) checkBounces() {
+	who, since := w.u.todayActor(), w.since
+	ids := w.pending
+	w.pending, w.checking = nil, true
 	w.u.async(func() func() {
-		c, err := w.u.svc.Cases.ByID(w.u.ctx, id)
-		if err != nil || c.Owner != who.Name && who.Role != data.RoleOwner {
-			return nil
+		type bounce struct {
+			c data.Case
+			e data.Event
 		}
-		var bounces []data.Event
-		for _, e := range c.Timeline {
-			if e.Type == data.EventMailBounced && !e.At.Before(since) {
-				bounces = append(bounces, e)
+		var found []bounce
+		for id := range ids {
+			c, err := w.u.svc.Cases.ByID(w.u.ctx, id)
+			if err != nil || c.Owner != who.Name && who.Role != data.RoleOwner {
+				continue
 			}
-		}
-		if len(bounces) == 0 {
-			return nil
-		}
-		return func() {
-			if w.u.todayActor().Name != who.Name { // another person was chosen meanwhile
-				return
-			}
-			var news []warning
-			for _, e := range bounces {
-				k := warnKey{c.ID, warnBounced, e.At.UnixNano()}
-				if !w.seen[k] {
-					w.seen[k] = true
-					news = append(news, warning{k, TF("Reply bounced: {{.Number}}", map[string]any{"Number": c.Number}),
-						fmt.Sprintf("%s — %s", c.Subject, e.Args[data.ArgTo])})
+			for _, e := range c.Timeline {
+				if e.Type == data.EventMailBounced && !e.At.Before(since) {
+					found = append(found, bounce{c, e})
 				}
 			}
-			w.announce(news)
+		}
+		return func() {
+			w.checking = false
+			if w.u.todayActor().Name == who.Name { // not if another person was chosen meanwhile
+				var news []warning
+				for _, b := range found {
+					k := warnKey{b.c.ID, warnBounced, b.e.At.UnixNano()}
+					if !w.seen[k] {
+						w.seen[k] = true
+						news = append(news, warning{k, TF("Reply bounced: {{.Number}}", map[string]any{"Number": b.c.Number}),
+							fmt.Sprintf("%s — %s", b.c.Subject, b.e.Args[data.ArgTo])})
+					}
+				}
+				w.announce(news)
+			}
+			if len(w.pending) > 0 {
+				w.checkBounces()
+			}
 		}
 	})
 }
