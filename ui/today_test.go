@@ -448,6 +448,77 @@ func TestBouncedReplyWarnsTheOwner(t *testing.T) {
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("the same bounce again: %q", got)
 	}
+	// A bounce on someone else's case is theirs to hear about (staff), not 王芳's.
+	mid2 := "case-" + f.chen.Number + ".1@casebook.test"
+	m2, err := f.s.QueueOutgoing(ctx, f.chen.Number, data.Message{MessageID: mid2, To: []string{"x@163.com"}, Subject: "回复"}, "陈静", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.RecordSend(ctx, m2.ID, nil, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	bounce.BounceOf, bounce.Message.MessageID, bounce.Raw = mid2, "bounce2@163.com", []byte("Subject: Undelivered 2\r\n\r\ny\r\n")
+	if _, err := f.s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{bounce}, auto, nil); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	u.bg.Wait()
+	if got := rec.take(); len(got) != 0 {
+		t.Errorf("staff warned of a bounce on 陈静's case: %q", got)
+	}
+	// The owner of the agency hears of every new bounce (not of those before
+	// the owner began to work); switched off, of none.
+	f.clock.set(monday10.Add(2 * time.Minute))
+	u.user.SetSelected("赵总")
+	rec.take()
+	f.clock.set(monday10.Add(3 * time.Minute))
+	mid3 := "case-" + f.chen.Number + ".2@casebook.test"
+	m3, err := f.s.QueueOutgoing(ctx, f.chen.Number, data.Message{MessageID: mid3, To: []string{"y@163.com"}, Subject: "再次回复"}, "陈静", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.RecordSend(ctx, m3.ID, nil, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	bounce.BounceOf, bounce.Message.MessageID, bounce.Raw = mid3, "bounce3@163.com", []byte("Subject: Undelivered 3\r\n\r\nz\r\n")
+	if _, err := f.s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{bounce}, auto, nil); err != nil {
+		t.Fatal(err)
+	}
+	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	u.bg.Wait()
+	if got := rec.take(); len(got) != 1 || !strings.HasPrefix(got[0], "Reply bounced: "+f.chen.Number) || !strings.HasSuffix(got[0], "550 no such user") {
+		t.Errorf("the owner: %q", got)
+	}
+	u.user.SetSelected("陈静")
+	st := f.s.Settings()
+	st.Alerts.NoBounced = true
+	if err := f.s.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	rec.take()
+	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	u.bg.Wait()
+	if got := rec.take(); len(got) != 0 {
+		t.Errorf("warn.bounced off: %q", got)
+	}
+}
+
+func TestManyWarningsAtOnceBecomeOneSummary(t *testing.T) {
+	f := newTodayFixture(t)
+	u, _, rec := newTodayUI(t, f, "王芳")
+	rec.take()
+	for i := range 5 {
+		c, err := f.s.CreateCase(context.Background(), data.NewCase{Kind: data.KindIncident, Severity: data.SeverityUrgent,
+			Channel: data.ChannelPhone, Subject: "团队滞留", Customer: data.Customer{Name: "游客"}, By: "王芳"})
+		if err != nil {
+			t.Fatal(i, err)
+		}
+		_ = c
+	}
+	u.today.recompute()
+	if got := rec.take(); len(got) != 1 || got[0] != "Casebook: 5 cases need your attention: see Today" {
+		t.Errorf("a burst: %q", got)
+	}
 }
 
 func TestTrayShowsTheOverdueCountAndKeepsRunning(t *testing.T) {

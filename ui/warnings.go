@@ -193,7 +193,7 @@ func (w *warner) checkBounces() {
 					if !w.seen[k] {
 						w.seen[k] = true
 						news = append(news, warning{k, TF("Reply bounced: {{.Number}}", map[string]any{"Number": b.c.Number}),
-							fmt.Sprintf("%s — %s", b.c.Subject, b.e.Args[data.ArgTo])})
+							fmt.Sprintf("%s — %s", b.c.Subject, b.e.Args[data.ArgError])})
 					}
 				}
 				w.announce(news)
