@@ -211,7 +211,9 @@ func (w *warner) checkBounces() {
 func (u *UI) setupTray() {
 	if d, ok := u.app.(desktop.App); ok {
 		u.warn.tray = d
-		d.SetSystemTrayIcon(u.app.Icon())
+		if icon := u.app.Icon(); icon != nil {
+			d.SetSystemTrayIcon(icon)
+		}
 		u.warn.showTray()
 	}
 	u.win.SetCloseIntercept(func() {
