@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -26,6 +27,9 @@ func (s *testService) TodayRows(who data.Actor, now time.Time, newMail int) data
 }
 
 func (s *testService) Unfiled(ctx context.Context) (int, error) { return s.UnfiledMail(ctx) }
+
+// The trayApp below is a tray; no D-Bus is needed to test with it.
+func init() { systrayUsable = func() bool { return true } }
 
 // testClock is a settable clock shared by the store and the window.
 type testClock struct {
@@ -614,4 +618,34 @@ func TestWarningSettingsPageSaves(t *testing.T) {
 // settingsTabs are the pages of Settings.
 func settingsTabs(u *UI) []*container.TabItem {
 	return u.setView.body.Objects[0].(*container.AppTabs).Items
+}
+
+// The tray is set up only where the session bus answers: Fyne's systray
+// panics on quit after failing to reach it.
+func TestSessionBusProbe(t *testing.T) {
+	dir := t.TempDir()
+	sock := filepath.Join(dir, "bus")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip("no unix sockets:", err)
+	}
+	defer l.Close()
+	for _, c := range []struct {
+		addr, runtime string
+		want          bool
+	}{
+		{"unix:path=" + sock, "", true},
+		{"unix:path=" + filepath.Join(dir, "nothing"), "", false},
+		{"unix:path=" + filepath.Join(dir, "nothing") + ";unix:path=" + sock + ",guid=1", "", true},
+		{"", dir, true}, // $XDG_RUNTIME_DIR/bus
+		{"", t.TempDir(), false},
+		{"", "", false},
+		{"nonsense", "", false},
+	} {
+		t.Setenv("DBUS_SESSION_BUS_ADDRESS", c.addr)
+		t.Setenv("XDG_RUNTIME_DIR", c.runtime)
+		if got := sessionBusReachable(); got != c.want {
+			t.Errorf("%q, %q: %v", c.addr, c.runtime, got)
+		}
+	}
 }

@@ -2,6 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -209,7 +214,7 @@ func (w *warner) checkBounces() {
 // overdue count, Open Casebook, Quit. Closing the window hides it into the
 // tray when the setting says so (see closeToTray).
 func (u *UI) setupTray() {
-	if d, ok := u.app.(desktop.App); ok {
+	if d, ok := u.app.(desktop.App); ok && systrayUsable() {
 		u.warn.tray = d
 		if icon := u.app.Icon(); icon != nil {
 			d.SetSystemTrayIcon(icon)
@@ -269,4 +274,57 @@ func (w *warner) setOverdue(n int) {
 	}
 	w.overdue = n
 	w.showTray()
+}
+
+// systrayUsable reports whether a system tray can be used. On Linux and the
+// BSDs the tray speaks D-Bus, and Fyne's systray (v1.11) panics when the
+// app quits after it failed to reach the session bus (a desktop without
+// one, Xvfb): there the tray is only set up when the bus answers. Tests
+// replace it.
+var systrayUsable = func() bool {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd":
+		return sessionBusReachable()
+	}
+	return true
+}
+
+// sessionBusReachable dials the session bus where godbus would find it:
+// $DBUS_SESSION_BUS_ADDRESS, else $XDG_RUNTIME_DIR/bus. (Without either,
+// godbus would start dbus-launch; no tray then.)
+func sessionBusReachable() bool {
+	addrs := os.Getenv("DBUS_SESSION_BUS_ADDRESS")
+	if addrs == "" {
+		if dir := os.Getenv("XDG_RUNTIME_DIR"); dir != "" {
+			addrs = "unix:path=" + filepath.Join(dir, "bus")
+		}
+	}
+	for _, addr := range strings.Split(addrs, ";") {
+		kind, params, ok := strings.Cut(addr, ":")
+		if !ok {
+			continue
+		}
+		kv := map[string]string{}
+		for _, p := range strings.Split(params, ",") {
+			if k, v, ok := strings.Cut(p, "="); ok {
+				kv[k] = v
+			}
+		}
+		network, target := "", ""
+		switch {
+		case kind == "unix" && kv["path"] != "":
+			network, target = "unix", kv["path"]
+		case kind == "unix" && kv["abstract"] != "":
+			network, target = "unix", "@"+kv["abstract"]
+		case kind == "tcp" && kv["host"] != "" && kv["port"] != "":
+			network, target = "tcp", net.JoinHostPort(kv["host"], kv["port"])
+		default:
+			continue
+		}
+		if c, err := net.DialTimeout(network, target, 200*time.Millisecond); err == nil {
+			c.Close()
+			return true
+		}
+	}
+	return false
 }
