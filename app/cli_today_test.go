@@ -81,6 +81,17 @@ func TestTodayCommandRefusesAndCopes(t *testing.T) {
 	if _, _, code := tc.run("today", "extra"); code != 2 {
 		t.Errorf("an argument: exit %d", code)
 	}
+	// Its settings are explained where they are refused.
+	if _, errs, code := tc.run("settings", "set", "today.waiting_days", "0", "--by", "老板"); code != 1 || !strings.Contains(errs, "from 1 to 365") {
+		t.Errorf("0 days: exit %d, %s", code, errs)
+	}
+	if _, errs, code := tc.run("settings", "set", "warn.due", "maybe", "--by", "老板"); code != 1 || !strings.Contains(errs, "on or off") {
+		t.Errorf("warn.due maybe: exit %d, %s", code, errs)
+	}
+	tc.ok("settings", "set", "today.waiting_days", "5", "--by", "老板")
+	if out := tc.ok("today", "--by", "王芳"); !strings.Contains(out, "Waiting more than 5 days: 0") {
+		t.Errorf("after today.waiting_days 5:\n%s", out)
+	}
 	// Removed from the staff list while owning cases: the supervisor still sees them.
 	tc.ok("staff", "add", "李强", "--role", "staff", "--by", "老板")
 	n := strings.TrimSpace(tc.ok("case", "new", "--customer", "赵六", "--channel", "walkin", "--kind", "complaint",
