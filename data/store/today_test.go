@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"casebook/data"
@@ -40,5 +42,34 @@ func TestUnfiledMailCountsParkedAndHeldMessagesOnNoCase(t *testing.T) {
 	cancel()
 	if _, err := s.UnfiledMail(cancelled); err == nil {
 		t.Error("a cancelled count succeeded")
+	}
+}
+
+// BenchmarkUnfiledMail10k counts the mail on no case among 10,000 stored
+// messages (Today counts it when a sync ends, not every minute):
+// go test ./data/store -run - -bench UnfiledMail
+func BenchmarkUnfiledMail10k(b *testing.B) {
+	s := openTest(b, "", nil)
+	ctx := context.Background()
+	auto := func(data.MailLookup, *data.IncomingMail) (data.Decision, error) {
+		return data.Decision{Outcome: data.OutcomeAutomatic}, nil
+	}
+	for batch := range 20 {
+		items := make([]data.IncomingMail, 0, 500)
+		for i := range 500 {
+			n := batch*500 + i
+			in := incoming(uint32(n+1), fmt.Sprintf("m%d@t.test", n), "robot@t.test", fmt.Sprintf("自动回复 %d", n))
+			in.Message.Text = strings.Repeat("您好，您的邮件已收到。", 40)
+			items = append(items, in)
+		}
+		if _, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, items, auto, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.UnfiledMail(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
