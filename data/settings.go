@@ -36,6 +36,8 @@ type Settings struct {
 	Mail        MailAccount   `json:"mail"`
 	MailRules   []KeywordRule `json:"mail_rules"` // how intake suggests kind, category and severity
 	Agency      Agency        `json:"agency"`     // the letterhead of printed documents
+
+	Alerts Alerts `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.

@@ -22,6 +22,7 @@ type Services struct {
 
 // CaseService is every screen's need of cases together.
 type CaseService interface {
+	todaySource
 	caseLister
 	caseWorker
 	intake
@@ -32,6 +33,7 @@ type CaseService interface {
 
 // MailService is every screen's need of e-mail together.
 type MailService interface {
+	unfiledCounter
 	conversation
 	mailLogSource
 	mailAccount

@@ -110,6 +110,7 @@ func (v *settingsView) load() {
 		container.NewTabItem(T("E-mail"), page(
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
+		v.warningsTab(st, page),
 	)
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

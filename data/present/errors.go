@@ -236,6 +236,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":
 		return p.T("Choose a value from the list.")
+	case "today.waiting_days":
+		return p.T("Write the number of days as a whole number from 1 to 365.")
+	case "warn.urgent", "warn.due", "warn.escalated", "warn.bounced", "tray.keep_running":
+		return p.T("Write on or off.")
 	}
 	return p.T("Some input is not valid.")
 }
