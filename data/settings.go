@@ -36,6 +36,7 @@ type Settings struct {
 	Mail        MailAccount   `json:"mail"`
 	MailRules   []KeywordRule `json:"mail_rules"` // how intake suggests kind, category and severity
 	Agency      Agency        `json:"agency"`     // the letterhead of printed documents
+	UI          Appearance    `json:"ui"`         // theme and text size of the desktop app
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -100,6 +101,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.Agency.Validate(); err != nil {
+		return err
+	}
+	if err := s.UI.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

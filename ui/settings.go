@@ -17,14 +17,15 @@ import (
 // settingsView edits the agency's settings: counter code, staff, deadlines,
 // categories, business calendar and language.
 type settingsView struct {
-	u        *UI
-	content  fyne.CanvasObject
-	body     *fyne.Container
-	read     func() (data.Settings, error) // collects the edited settings
-	tab      int                           // the settings page shown
-	password string                        // a newly typed mail password, for the keyring
-	agency   *agencyEditor
-	cats     *categoryEditor
+	u          *UI
+	content    fyne.CanvasObject
+	body       *fyne.Container
+	read       func() (data.Settings, error) // collects the edited settings
+	tab        int                           // the settings page shown
+	password   string                        // a newly typed mail password, for the keyring
+	agency     *agencyEditor
+	cats       *categoryEditor
+	appearance *appearanceEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -62,6 +63,8 @@ func (v *settingsView) load() {
 	mail := newMailEditor(v.u, st.Mail)
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 	agency := newAgencyEditor(v.u, st.Agency)
+	appearance := newAppearanceEditor(st.UI)
+	v.appearance = appearance
 	v.agency = agency
 	v.cats = cats
 
@@ -72,6 +75,7 @@ func (v *settingsView) load() {
 		out.Language = langChoice.value(language)
 		out.Staff = staff.read()
 		out.Agency = agency.read()
+		out.UI = appearance.read()
 		var err error
 		if out.Policy, err = policy.read(); err != nil {
 			return out, err
@@ -97,7 +101,7 @@ func (v *settingsView) load() {
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(T("General"), page(
-			widget.NewCard(T("General"), "", general),
+			widget.NewCard(T("General"), "", general), appearance.content,
 			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content))),
 		container.NewTabItem(T("Agency"), page(
 			widget.NewCard(T("Agency"), T("Printed at the head and foot of every letter and archive."), agency.content),

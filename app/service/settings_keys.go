@@ -50,6 +50,12 @@ var settingKeys = []settingKey{
 	{name: "timezone", help: "the agency's time zone, e.g. Asia/Shanghai",
 		get: func(st *data.Settings, _ string) string { return st.Calendar.Location },
 		set: func(st *data.Settings, v, _ string) error { st.Calendar.Location = v; return nil }},
+	{name: "ui.theme", help: "how the desktop app looks: system (follow the computer), light or dark",
+		get: func(st *data.Settings, _ string) string { return orDefault(st.UI.Theme, data.Themes[0]) },
+		set: func(st *data.Settings, v, _ string) error { st.UI.Theme = strings.ToLower(v); return nil }},
+	{name: "ui.text_size", help: "text size of the desktop app: normal, large or larger",
+		get: func(st *data.Settings, _ string) string { return orDefault(st.UI.TextSize, data.TextSizes[0]) },
+		set: func(st *data.Settings, v, _ string) error { st.UI.TextSize = strings.ToLower(v); return nil }},
 	{name: "business_hours", help: "working hours, e.g. 09:00-18:00",
 		get: func(st *data.Settings, _ string) string {
 			return clockText(st.Calendar.DayStart) + "-" + clockText(st.Calendar.DayEnd)
@@ -314,6 +320,13 @@ func parseClock(s string) (int, error) {
 		return 0, err
 	}
 	return t.Hour()*60 + t.Minute(), nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func clockText(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }

@@ -212,6 +212,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The currency is a three-letter code such as CNY.")
 	case "language":
 		return p.T("The language is zh-Hans, zh-Hant or en.")
+	case "ui.theme":
+		return p.T("The theme is system, light or dark.")
+	case "ui.text_size":
+		return p.T("The text size is normal, large or larger.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":
