@@ -83,10 +83,10 @@ func (s Settings) Validate() error {
 		return fieldErr("staff_owner", "at least one staff member must be an owner, or nobody could change the settings")
 	}
 	if err := s.Policy.Validate(); err != nil {
-		return fieldErr("policy", "%v", err)
+		return err
 	}
 	if err := s.Calendar.Validate(); err != nil {
-		return fieldErr("calendar", "%v", err)
+		return err
 	}
 	if len(s.Categories) == 0 {
 		return fieldErr("categories", "at least one category is needed")

@@ -26,6 +26,10 @@ type settingsView struct {
 	agency     *agencyEditor
 	cats       *categoryEditor
 	appearance *appearanceEditor
+	marks      *fieldMarks // the error line under each field
+	tabs       *container.AppTabs
+	cal        *calendarEditor
+	policy     *policyEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -48,18 +52,21 @@ func (v *settingsView) load() {
 	langChoice := newChoice(append([]string{""}, data.Languages...), languageLabel)
 	language := newSelect(langChoice.labels, nil)
 	langChoice.set(language, st.Language)
+	marks := newFieldMarks()
+	v.marks = marks
 	general := widget.NewForm(
-		widget.NewFormItem(T("Counter code"), counter),
-		widget.NewFormItem(T("Currency"), currency),
+		widget.NewFormItem(T("Counter code"), marks.under("counter_code", counter)),
+		widget.NewFormItem(T("Currency"), marks.under("currency", currency)),
 		widget.NewFormItem(T("Language"), language),
 	)
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 
 	staff := newStaffEditor(st.Staff)
-	policy := newPolicyEditor(st.Policy)
+	policy := newPolicyEditor(st.Policy, marks)
 	cats := newCategoryEditor(st.Categories)
-	cal := newCalendarEditor(st.Calendar)
+	cal := newCalendarEditor(st.Calendar, marks)
+	v.cal, v.policy = cal, policy
 	mail := newMailEditor(v.u, st.Mail)
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 	agency := newAgencyEditor(v.u, st.Agency)
@@ -76,14 +83,15 @@ func (v *settingsView) load() {
 		out.Staff = staff.read()
 		out.Agency = agency.read()
 		out.UI = appearance.read()
+		marks.clear()
 		var err error
-		if out.Policy, err = policy.read(); err != nil {
-			return out, err
+		var okPolicy, okCalendar bool
+		out.Policy, okPolicy = policy.read(marks)
+		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
+		if !okPolicy || !okCalendar {
+			return out, errMarked
 		}
 		if out.Categories, err = cats.read(); err != nil {
-			return out, err
-		}
-		if out.Calendar, err = cal.read(st.Calendar); err != nil {
 			return out, err
 		}
 		if out.Mail, v.password, err = mail.read(); err != nil {
@@ -115,6 +123,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
 	)
+	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)
 	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
@@ -132,6 +141,14 @@ func (v *settingsView) save() {
 			dialog.ShowError(localError(T("The settings were saved, but the password could not be stored in the system keyring:")+"\n"+perr.Error()+"\n"+T("Start Casebook with CASEBOOK_MAIL_PASSWORD set instead.")), v.u.win)
 		}
 		v.password = ""
+	}
+	if err != nil && !errors.Is(err, errMarked) && v.marks.markError(err) {
+		err = errMarked // the stored settings' own check, marked under its field
+	}
+	if errors.Is(err, errMarked) {
+		v.showFirstMark()
+		v.u.notify(T("The settings were not saved: correct the fields marked in red."))
+		return
 	}
 	if err != nil {
 		if _, local := err.(localError); local {
@@ -250,7 +267,7 @@ type policyEditor struct {
 	entries map[data.Severity][2]*widget.Entry
 }
 
-func newPolicyEditor(p data.Policy) *policyEditor {
+func newPolicyEditor(p data.Policy, marks *fieldMarks) *policyEditor {
 	e := &policyEditor{entries: map[data.Severity][2]*widget.Entry{}}
 	grid := container.NewGridWithColumns(3,
 		widget.NewLabel(""), widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")))
@@ -261,26 +278,38 @@ func newPolicyEditor(p data.Policy) *policyEditor {
 		res.SetText(formatDuration(time.Duration(t.Resolution)))
 		e.entries[sev] = [2]*widget.Entry{first, res}
 		grid.Add(widget.NewLabel(severityLabel(sev)))
-		grid.Add(first)
-		grid.Add(res)
+		grid.Add(marks.under(policyField(sev, true), first))
+		grid.Add(marks.under(policyField(sev, false), res))
 	}
 	e.content = container.NewVBox(grid, widget.NewLabel(T("Write durations as 1h, 24h, 72h or 7d.")))
 	return e
 }
 
-func (e *policyEditor) read() (data.Policy, error) {
+// policyField names a target as data.Policy's errors do.
+func policyField(sev data.Severity, first bool) string {
+	if first {
+		return "policy." + string(sev) + ".first_response"
+	}
+	return "policy." + string(sev) + ".resolution"
+}
+
+// read collects the targets, marking each one that is not a duration or
+// that data.Policy refuses; ok is false when any is marked.
+func (e *policyEditor) read(marks *fieldMarks) (data.Policy, bool) {
 	var p data.Policy
+	ok := true
+	unread := map[string]bool{} // fields that are no duration: marked as such, and nothing more
 	for _, sev := range data.Severities {
-		pair := e.entries[sev]
-		first, err := parseDurationText(pair[0].Text)
-		if err != nil {
-			return p, err
+		var d [2]time.Duration
+		for i, entry := range e.entries[sev] {
+			var err error
+			if d[i], err = parseDurationText(entry.Text); err != nil {
+				marks.mark(policyField(sev, i == 0), err.Error())
+				unread[policyField(sev, i == 0)] = true
+				ok = false
+			}
 		}
-		res, err := parseDurationText(pair[1].Text)
-		if err != nil {
-			return p, err
-		}
-		t := data.Targets{FirstResponse: data.Duration(first), Resolution: data.Duration(res)}
+		t := data.Targets{FirstResponse: data.Duration(d[0]), Resolution: data.Duration(d[1])}
 		switch sev {
 		case data.SeverityUrgent:
 			p.Urgent = t
@@ -290,7 +319,14 @@ func (e *policyEditor) read() (data.Policy, error) {
 			p.Low = t
 		}
 	}
-	return p, nil
+	for _, err := range p.Problems() {
+		if fe, _ := err.(*data.FieldError); fe != nil && unread[fe.Field] {
+			continue
+		}
+		marks.markError(err)
+		ok = false
+	}
+	return p, ok
 }
 
 // parseDurationText reads "24h", "30m", "7d" or "1d12h"; empty is zero.
@@ -487,45 +523,47 @@ func (e *categoryEditor) read() ([]data.Category, error) {
 	return cats, nil
 }
 
-// calendarEditor edits business hours, holidays and swapped working days.
-type calendarEditor struct {
-	content             fyne.CanvasObject
-	start, end          *widget.Entry
-	holidays, extraDays *widget.Entry
+// errMarked says the settings were not saved because fields are marked.
+var errMarked = errors.New("settings: fields marked")
+
+// showFirstMark brings the page with the first marked field forward.
+func (v *settingsView) showFirstMark() {
+	if v.tabs == nil || len(v.marks.marked) == 0 {
+		return
+	}
+	first := v.marks.marked[0]
+	for i, it := range v.tabs.Items {
+		if holds(it.Content, first) {
+			v.tabs.SelectIndex(i)
+			return
+		}
+	}
 }
 
-func newCalendarEditor(c data.Calendar) *calendarEditor {
-	e := &calendarEditor{start: widget.NewEntry(), end: widget.NewEntry(),
-		holidays: widget.NewMultiLineEntry(), extraDays: widget.NewMultiLineEntry()}
-	e.start.SetText(fmt.Sprintf("%02d:%02d", c.DayStart/60, c.DayStart%60))
-	e.end.SetText(fmt.Sprintf("%02d:%02d", c.DayEnd/60, c.DayEnd%60))
-	e.holidays.SetText(strings.Join(c.Holidays, "\n"))
-	e.extraDays.SetText(strings.Join(c.ExtraWorkdays, "\n"))
-	e.holidays.SetMinRowsVisible(6)
-	e.extraDays.SetMinRowsVisible(6)
-	form := widget.NewForm(
-		widget.NewFormItem(T("Opens at"), e.start),
-		widget.NewFormItem(T("Closes at"), e.end),
-	)
-	days := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabel(T("Public holidays (one YYYY-MM-DD per line)")), nil, nil, nil, e.holidays),
-		container.NewBorder(widget.NewLabel(T("Swapped working days, e.g. a Saturday (one per line)")), nil, nil, nil, e.extraDays))
-	e.content = container.NewVBox(form, days)
-	return e
-}
-
-func (e *calendarEditor) read(base data.Calendar) (data.Calendar, error) {
-	c := base
-	var err error
-	if c.DayStart, err = parseClock(e.start.Text); err != nil {
-		return c, err
+// holds tells whether o is, or contains, x.
+func holds(o, x fyne.CanvasObject) bool {
+	if o == x {
+		return true
 	}
-	if c.DayEnd, err = parseClock(e.end.Text); err != nil {
-		return c, err
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if holds(c, x) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return holds(o.Content, x)
+	case *widget.Card:
+		return holds(o.Content, x)
+	case *widget.Form:
+		for _, it := range o.Items {
+			if holds(it.Widget, x) {
+				return true
+			}
+		}
 	}
-	c.Holidays = lines(e.holidays.Text)
-	c.ExtraWorkdays = lines(e.extraDays.Text)
-	return c, nil
+	return false
 }
 
 // localError is an error already in the user's language.
@@ -537,20 +575,14 @@ func durationError(s string) error {
 	return localError(TF("“{{.Text}}” is not a duration such as 24h, 30m or 7d.", map[string]any{"Text": s}))
 }
 
+// parseClock reads a time of day such as 09:00; 24:00 is the end of the day.
 func parseClock(s string) (int, error) {
+	if strings.TrimSpace(s) == "24:00" {
+		return 24 * 60, nil
+	}
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {
 		return 0, localError(TF("“{{.Text}}” is not a time such as 09:00.", map[string]any{"Text": s}))
 	}
 	return t.Hour()*60 + t.Minute(), nil
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }

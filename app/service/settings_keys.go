@@ -90,12 +90,18 @@ var settingKeys = []settingKey{
 			st.Calendar.Workdays = days
 			return nil
 		}},
-	{name: "holidays", help: "days off although workdays, comma-separated YYYY-MM-DD (the whole list)",
-		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.Holidays, ",") },
-		set: func(st *data.Settings, v, _ string) error { st.Calendar.Holidays = splitList(v); return nil }},
-	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD (the whole list)",
-		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.ExtraWorkdays, ",") },
-		set: func(st *data.Settings, v, _ string) error { st.Calendar.ExtraWorkdays = splitList(v); return nil }},
+	{name: "holidays", help: "days off although workdays, comma-separated YYYY-MM-DD, each with an optional label: 2026-10-01 国庆节, 2026-10-02 国庆节 (the whole list)",
+		get: func(st *data.Settings, _ string) string { return data.FormatDays(st.Calendar.Holidays) },
+		set: func(st *data.Settings, v, _ string) (err error) {
+			st.Calendar.Holidays, err = data.ParseDays(v)
+			return err
+		}},
+	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD, each with an optional label: 2026-10-10 调休上班 (the whole list)",
+		get: func(st *data.Settings, _ string) string { return data.FormatDays(st.Calendar.ExtraWorkdays) },
+		set: func(st *data.Settings, v, _ string) (err error) {
+			st.Calendar.ExtraWorkdays, err = data.ParseDays(v)
+			return err
+		}},
 	{name: "mail_rules", help: "how a case opened from an e-mail is classified: one rule a line, \"keywords = kind category severity\"",
 		get: func(st *data.Settings, _ string) string {
 			return strings.TrimSpace(data.FormatKeywordRules(st.MailRules))

@@ -287,6 +287,10 @@ func (p *P) fieldReason(fe *data.FieldError) string {
 	var key string
 	args := []any{"field", p.FieldName(fe.Field), "max", fe.Max}
 	switch fe.Code {
+	case data.ReasonNoSuchDate, data.ReasonUnknownZone, data.ReasonHolidayAndWorkday:
+		return p.T("fielderr."+fe.Code, "value", fe.Value)
+	case data.ReasonClockRange, data.ReasonClosesFirst, data.ReasonNoWorkday, data.ReasonNotPositive, data.ReasonFirstAfterResolved:
+		return p.T("fielderr." + fe.Code)
 	case data.ReasonTooLong:
 		key = "fielderr.too_long"
 	case data.ReasonControl:
