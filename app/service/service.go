@@ -29,7 +29,7 @@ type Service struct {
 
 // Options tune a service; the zero value is fine for the command line.
 type Options struct {
-	Loc       *time.Location   // for printed times; default time.Local
+	Loc       *time.Location   // for printed times; default the agency's zone (Settings)
 	DocsDir   string           // where Print* saves documents (the GUI's documents folder)
 	Passwords Passwords        // where mail passwords live; default the OS keyring
 	Now       func() time.Time // the clock, for tests and reproducible demos
@@ -80,7 +80,7 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 
 func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.Loc == nil {
-		o.Loc = time.Local
+		o.Loc = s.Settings().Calendar.Zone()
 	}
 	if o.Passwords == nil {
 		o.Passwords = Keyring{}
