@@ -120,4 +120,3 @@ func TestCLIAppearanceSettings(t *testing.T) {
 		t.Errorf("purple: exit %d, %q", code, errs)
 	}
 }
-
