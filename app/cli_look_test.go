@@ -120,3 +120,49 @@ func TestCLIAppearanceSettings(t *testing.T) {
 		t.Errorf("purple: exit %d, %q", code, errs)
 	}
 }
+
+// staff remove refuses to leave someone's unfinished cases behind unless
+// --reassign-to says who takes them over, or none.
+func TestCLIStaffRemoveReassigns(t *testing.T) {
+	tc := newTestCLI(t)
+	tc.newCase("2026-11-23T09:15:00+08:00", "--by", "王芳") // 王芳 becomes the owner
+	tc.ok("staff", "add", "陈静", "--role", "supervisor", "--by", "王芳")
+	tc.ok("staff", "add", "李强", "--role", "staff", "--by", "王芳")
+	a := tc.newCase("2026-11-23T09:20:00+08:00", "--owner", "李强", "--by", "王芳")
+	b := tc.newCase("2026-11-23T09:25:00+08:00", "--owner", "李强", "--by", "王芳")
+
+	out, errs, code := tc.run("staff", "remove", "李强", "--by", "王芳")
+	if code != 1 || out != "" || !strings.Contains(errs, "李强 still owns 2 unfinished cases ("+a+", "+b+")") || !strings.Contains(errs, "--reassign-to") {
+		t.Errorf("undecided: exit %d, %q, %q", code, out, errs)
+	}
+	if !strings.Contains(tc.ok("staff", "list"), "李强") {
+		t.Fatal("removed although refused")
+	}
+	if _, errs, code := tc.run("staff", "remove", "李强", "--reassign-to", "路人甲", "--by", "王芳"); code != 1 || !strings.Contains(errs, "owner") && !strings.Contains(errs, "Settings") {
+		t.Errorf("to a stranger: exit %d, %q", code, errs)
+	}
+	out = tc.ok("staff", "remove", "李强", "--reassign-to", "陈静", "--by", "王芳")
+	if !strings.Contains(out, "2 unfinished cases now belong to 陈静: "+a+", "+b) {
+		t.Errorf("reassigned: %q", out)
+	}
+	show := tc.ok("case", "show", a)
+	if !strings.Contains(show, "陈静") {
+		t.Errorf("case %s after the removal:\n%s", a, show)
+	}
+	if strings.Contains(tc.ok("staff", "list"), "李强") {
+		t.Error("still on the staff list")
+	}
+
+	// none: unassigned.
+	tc.ok("staff", "add", "赵六", "--role", "staff", "--by", "王芳")
+	c := tc.newCase("2026-11-23T09:30:00+08:00", "--owner", "赵六", "--by", "王芳")
+	if out := tc.ok("staff", "remove", "赵六", "--reassign-to", "none", "--by", "王芳"); !strings.Contains(out, "1 unfinished cases are now unassigned: "+c) {
+		t.Errorf("none: %q", out)
+	}
+	var cs struct {
+		Owner string `json:"owner"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", c, "--json")), &cs); err != nil || cs.Owner != "" {
+		t.Errorf("owner after none: %q, %v", cs.Owner, err)
+	}
+}

@@ -30,6 +30,7 @@ type settingsView struct {
 	tabs       *container.AppTabs
 	cal        *calendarEditor
 	policy     *policyEditor
+	staff      *staffEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -62,11 +63,11 @@ func (v *settingsView) load() {
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 
-	staff := newStaffEditor(st.Staff)
+	staff := newStaffEditor(v.u, st.Staff)
 	policy := newPolicyEditor(st.Policy, marks)
 	cats := newCategoryEditor(st.Categories)
 	cal := newCalendarEditor(st.Calendar, marks)
-	v.cal, v.policy = cal, policy
+	v.cal, v.policy, v.staff = cal, policy, staff
 	mail := newMailEditor(v.u, st.Mail)
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 	agency := newAgencyEditor(v.u, st.Agency)
@@ -196,6 +197,8 @@ func languageLabel(l string) string {
 
 // staffEditor is a list of name + role rows.
 type staffEditor struct {
+	u       *UI
+	asking  dialog.Dialog // the question about a leaving person's cases, while open
 	content *fyne.Container
 	rows    *fyne.Container
 	entries []staffRow
@@ -208,8 +211,8 @@ type staffRow struct {
 	box    fyne.CanvasObject
 }
 
-func newStaffEditor(staff []data.Staff) *staffEditor {
-	e := &staffEditor{rows: container.NewVBox()}
+func newStaffEditor(u *UI, staff []data.Staff) *staffEditor {
+	e := &staffEditor{u: u, rows: container.NewVBox()}
 	for _, s := range staff {
 		e.add(s)
 	}
@@ -230,19 +233,24 @@ func (e *staffEditor) add(s data.Staff) {
 	r.name.SetPlaceHolder(T("Name"))
 	r.role = newSelect(r.choice.labels, nil)
 	r.choice.set(r.role, s.Role)
-	var remove *widget.Button
-	remove = widget.NewButton(T("Remove"), func() {
-		for i, x := range e.entries {
-			if x.name == r.name {
-				e.entries = append(e.entries[:i], e.entries[i+1:]...)
-				e.rows.Remove(x.box)
-				return
-			}
-		}
+	remove := widget.NewButton(T("Remove"), func() {
+		// A saved staff member's unfinished cases need a new owner first (settings_staff.go).
+		e.askRemove(s.Name, func() { e.drop(r) })
 	})
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, remove), r.name)
 	e.entries = append(e.entries, r)
 	e.rows.Add(r.box)
+}
+
+// drop takes a row off the list.
+func (e *staffEditor) drop(r staffRow) {
+	for i, x := range e.entries {
+		if x.name == r.name {
+			e.entries = append(e.entries[:i], e.entries[i+1:]...)
+			e.rows.Remove(x.box)
+			return
+		}
+	}
 }
 
 func (e *staffEditor) read() []data.Staff {

@@ -262,3 +262,83 @@ func allText(o fyne.CanvasObject) string {
 	}
 	return b.String()
 }
+
+// Removing a staff member who owns unfinished cases asks who takes them over
+// (the supervisor by default); Cancel changes nothing, the answer removes
+// the person and reassigns each case at once. Someone without cases, or a
+// row not yet saved, just goes.
+func TestRemovingStaffWithOpenCasesAsks(t *testing.T) {
+	u, s := openSettings(t)
+	ctx := context.Background()
+	var numbers []string
+	for range 2 {
+		c, err := s.CreateCase(ctx, data.NewCase{Kind: data.KindComplaint, Severity: data.SeverityNormal, Channel: data.ChannelPhone,
+			Subject: "行李丢失", Customer: data.Customer{Name: "赵敏", Phone: "13600000000"}, Owner: "王芳", By: "王芳"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, c.Number)
+	}
+	row := func(name string) staffRow {
+		for _, r := range u.setView.staff.entries {
+			if r.name.Text == name {
+				return r
+			}
+		}
+		t.Fatalf("no row for %s", name)
+		return staffRow{}
+	}
+	tapRemove := func(name string) {
+		b := findButton(row(name).box, T("Remove"))
+		if b == nil {
+			t.Fatalf("no Remove button for %s", name)
+		}
+		test.Tap(b)
+	}
+	asked := func() fyne.CanvasObject {
+		top := u.win.Canvas().Overlays().Top()
+		if top == nil {
+			t.Fatal("removing 王芳 did not ask about her cases")
+		}
+		if !strings.Contains(allText(top), numbers[0]) || !strings.Contains(allText(top), "王芳") {
+			t.Errorf("the question does not name the cases: %q", allText(top))
+		}
+		return top
+	}
+
+	// Cancel: nothing happens.
+	tapRemove("王芳")
+	test.Tap(findDialogButton(asked(), T("Cancel")))
+	if _, ok := s.Settings().StaffRole("王芳"); !ok || len(u.setView.staff.entries) != 3 {
+		t.Fatal("cancelled, yet removed")
+	}
+
+	// Hand over to the default, the supervisor.
+	tapRemove("王芳")
+	top := asked()
+	if u.setView.staff.asking == nil {
+		t.Fatal("no dialog kept")
+	}
+	test.Tap(findDialogButton(top, T("Remove and hand over")))
+	if _, ok := s.Settings().StaffRole("王芳"); ok {
+		t.Error("王芳 is still on the staff list")
+	}
+	for _, n := range numbers {
+		c, _ := s.Case(ctx, n)
+		last := c.Timeline[len(c.Timeline)-1]
+		if c.Owner != "陈静" || last.Type != data.EventOwner || last.By != "赵总" {
+			t.Errorf("%s: owner %q, last event %+v", n, c.Owner, last)
+		}
+	}
+	if len(u.setView.staff.entries) != 2 {
+		t.Errorf("%d rows left", len(u.setView.staff.entries))
+	}
+
+	// A new, unsaved row just goes, without asking.
+	u.setView.staff.add(data.Staff{Role: data.RoleStaff})
+	u.setView.staff.entries[2].name.SetText("李强")
+	tapRemove("李强")
+	if u.win.Canvas().Overlays().Top() != nil || len(u.setView.staff.entries) != 2 {
+		t.Error("removing an unsaved row asked, or did not remove it")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,7 @@ func (p *P) Error(err error) string {
 	var nd *data.NoDatabaseError
 	var up *data.NeedsUpgradeError
 	var ce *data.CategoryError
+	var oc *data.OwnsCasesError
 	switch {
 	case err == nil:
 		return ""
@@ -51,6 +53,9 @@ func (p *P) Error(err error) string {
 		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
 	case errors.As(err, &ce):
 		return p.CategoryError(ce)
+	case errors.As(err, &oc):
+		return p.T("{{.name}} still owns {{.count}} unfinished cases ({{.cases}}). Say who takes them over: casebook staff remove {{.name}} --reassign-to NAME, or --reassign-to none to leave them unassigned.",
+			"name", oc.Name, "count", len(oc.Cases), "cases", strings.Join(oc.Cases, ", "))
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):
