@@ -75,6 +75,7 @@ func (v *settingsView) load() {
 	v.appearance = appearance
 	v.agency = agency
 	v.cats = cats
+	cats.marks = marks
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -89,11 +90,13 @@ func (v *settingsView) load() {
 		var okPolicy, okCalendar bool
 		out.Policy, okPolicy = policy.read(marks)
 		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
-		if !okPolicy || !okCalendar {
+		var catErr error
+		out.Categories, catErr = cats.read()
+		if !okPolicy || !okCalendar || errors.Is(catErr, errMarked) {
 			return out, errMarked
 		}
-		if out.Categories, err = cats.read(); err != nil {
-			return out, err
+		if catErr != nil {
+			return out, catErr
 		}
 		if out.Mail, v.password, err = mail.read(); err != nil {
 			return out, err
@@ -383,6 +386,7 @@ type categoryEditor struct {
 	grid    *fyne.Container
 	rows    []*categoryRow
 	addBtn  *widget.Button
+	marks   *fieldMarks // where a wrong deadline is marked
 }
 
 type categoryRow struct {
@@ -393,6 +397,7 @@ type categoryRow struct {
 	codeLabel                  *widget.Label // a saved category's code, and whether it is retired
 	zhHans, zhHant, en         *widget.Entry
 	firstOverride, resOverride *widget.Entry
+	firstMark, resMark         *widget.Label  // what is wrong with each, under it
 	action                     *widget.Button // Retire / Restore, or Remove for a new row
 	cells                      []fyne.CanvasObject
 }
@@ -441,7 +446,9 @@ func (e *categoryEditor) add(c data.Category, existing bool) {
 	for _, x := range []*widget.Entry{r.zhHans, r.zhHant, r.en} {
 		x.OnChanged = func(string) { e.showCodes() }
 	}
-	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en, r.firstOverride, r.resOverride, r.action}
+	r.firstMark, r.resMark = newMarkLabel(), newMarkLabel()
+	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en,
+		container.NewVBox(r.firstOverride, r.firstMark), container.NewVBox(r.resOverride, r.resMark), r.action}
 	e.rows = append(e.rows, r)
 	for _, x := range r.cells {
 		e.grid.Add(x)
@@ -515,18 +522,30 @@ func (e *categoryEditor) collect() ([]data.Category, []*categoryRow) {
 	return st.Categories, rows
 }
 
+// read collects the categories; a deadline that is not a duration is
+// marked under itself (errMarked), or returned when the page has no marks.
 func (e *categoryEditor) read() ([]data.Category, error) {
 	cats, rows := e.collect()
+	marked := false
 	for i, r := range rows {
-		first, err := parseDurationText(r.firstOverride.Text)
-		if err != nil {
-			return nil, err
+		var d [2]time.Duration
+		for j, f := range []struct {
+			entry *widget.Entry
+			mark  *widget.Label
+		}{{r.firstOverride, r.firstMark}, {r.resOverride, r.resMark}} {
+			var err error
+			if d[j], err = parseDurationText(f.entry.Text); err != nil {
+				if e.marks == nil {
+					return nil, err
+				}
+				e.marks.show(f.mark, err.Error())
+				marked = true
+			}
 		}
-		res, err := parseDurationText(r.resOverride.Text)
-		if err != nil {
-			return nil, err
-		}
-		cats[i].FirstResponse, cats[i].Resolution = data.Duration(first), data.Duration(res)
+		cats[i].FirstResponse, cats[i].Resolution = data.Duration(d[0]), data.Duration(d[1])
+	}
+	if marked {
+		return nil, errMarked
 	}
 	return cats, nil
 }

@@ -342,3 +342,24 @@ func TestRemovingStaffWithOpenCasesAsks(t *testing.T) {
 		t.Error("removing an unsaved row asked, or did not remove it")
 	}
 }
+
+// A category's deadline that is not a duration is marked under itself too.
+func TestCategoryDeadlineMarkedUnderItself(t *testing.T) {
+	u, s := openSettings(t)
+	before := settingsJSON(t, s)
+	r := u.setView.cats.rows[2]
+	retype(r.resOverride, "两天")
+	u.setView.save()
+	if settingsJSON(t, s) != before {
+		t.Error("saved")
+	}
+	if !r.resMark.Visible() || !strings.Contains(r.resMark.Text, "两天") || r.firstMark.Visible() {
+		t.Errorf("marks: first %v %q, resolution %v %q", r.firstMark.Visible(), r.firstMark.Text, r.resMark.Visible(), r.resMark.Text)
+	}
+	if u.win.Canvas().Overlays().Top() != nil {
+		t.Error("a dialog opened")
+	}
+	if u.setView.tabs.Selected().Text != T("Categories") {
+		t.Errorf("shown page %q", u.setView.tabs.Selected().Text)
+	}
+}
