@@ -61,7 +61,7 @@ func newCalendarEditor(c data.Calendar, marks *fieldMarks) *calendarEditor {
 func zoneHintText(agency *time.Location) string {
 	s := T("Casebook shows every time, and counts every deadline, in this zone.")
 	if !sameZone(agency, time.Local) {
-		s += " " + TF("This computer is set to {{.Zone}}.", map[string]any{"Zone": time.Local.String()})
+		s += "\n" + TF("This computer is set to {{.Zone}}.", map[string]any{"Zone": time.Local.String()})
 	}
 	return s
 }
