@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -61,9 +62,23 @@ func newCalendarEditor(c data.Calendar, marks *fieldMarks) *calendarEditor {
 func zoneHintText(agency *time.Location) string {
 	s := T("Casebook shows every time, and counts every deadline, in this zone.")
 	if !sameZone(agency, time.Local) {
-		s += "\n" + TF("This computer is set to {{.Zone}}.", map[string]any{"Zone": time.Local.String()})
+		s += "\n" + TF("This computer is set to {{.Zone}}.", map[string]any{"Zone": computerZoneName()})
 	}
 	return s
+}
+
+// computerZoneName names the computer's zone: its IANA name where Go or the
+// system says it (TZ, /etc/localtime), else its offset such as UTC-05:00.
+func computerZoneName() string {
+	if name := time.Local.String(); name != "Local" {
+		return name
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok && name != "" {
+			return name
+		}
+	}
+	return time.Now().In(time.Local).Format("UTC-07:00")
 }
 
 // read collects the calendar, marking every wrong field; ok is false when any is.

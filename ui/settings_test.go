@@ -363,3 +363,17 @@ func TestCategoryDeadlineMarkedUnderItself(t *testing.T) {
 		t.Errorf("shown page %q", u.setView.tabs.Selected().Text)
 	}
 }
+
+// The computer's zone is named by its IANA name or, failing that, its offset — never "Local".
+func TestComputerZoneName(t *testing.T) {
+	saved := time.Local
+	t.Cleanup(func() { time.Local = saved })
+	time.Local = time.FixedZone("Local", -5*60*60)
+	if got := computerZoneName(); got == "Local" || got == "" {
+		t.Errorf("computerZoneName() = %q", got)
+	}
+	time.Local, _ = time.LoadLocation("Europe/Paris")
+	if got := computerZoneName(); got != "Europe/Paris" {
+		t.Errorf("computerZoneName() = %q", got)
+	}
+}
