@@ -376,7 +376,7 @@ func (c *cli) caseMoveCommand() *cobra.Command {
 		ValidArgsFunction: c.completeNumbers,
 	}
 	cmd.Flags().StringVar(&to, "to", "", c.tr(T("new stage: acknowledged|declined|investigating|proposed|agreed|resolved|closed")))
-	cmd.Flags().StringVar(&note, "note", "", c.tr(T("note for the timeline (required to decline: the reason)")))
+	cmd.Flags().StringVar(&note, "note", "", c.tr(T("note for the timeline (required to decline or reopen: the reason)")))
 	byFlag(cmd, &by)
 	enum(cmd, "to", data.Statuses)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {

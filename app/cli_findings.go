@@ -14,11 +14,11 @@ func (c *cli) caseFindingsCommand() *cobra.Command {
 	var (
 		remedies   []data.Remedy
 		noRemedies bool
-		by         string
+		by, amend  string
 	)
 	cmd := &cobra.Command{
 		Use: "findings NUMBER [--facts T] [--investigation T] [--responsibility R] [--root-cause T] [--decision T] " +
-			"[--remedy KIND:AMOUNT[:NOTE]]... [--no-remedies] [--payment-method T] [--payment-due YYYY-MM-DD] [--preventive T] [--evidence-needed T]",
+			"[--remedy KIND:AMOUNT[:NOTE]]... [--no-remedies] [--payment-method T] [--payment-due YYYY-MM-DD] [--preventive T] [--evidence-needed T] [--amend-reason T]",
 		Short:             c.tr(T("record the investigation's findings and the solution (remedies)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
@@ -51,6 +51,7 @@ func (c *cli) caseFindingsCommand() *cobra.Command {
 		return err
 	})
 	fl.BoolVar(&noRemedies, "no-remedies", false, c.tr(T("remove every remedy")))
+	fl.StringVar(&amend, "amend-reason", "", c.tr(T("why findings are changed after the closure letter (recorded on the timeline; required then)")))
 	byFlag(cmd, &by)
 	enum(cmd, "responsibility", data.Responsibilities)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
@@ -75,6 +76,9 @@ func (c *cli) caseFindingsCommand() *cobra.Command {
 			}
 		}
 		return c.change(cmd.Context(), by, func(ctx context.Context, svc *service.Service, a data.Actor) (data.Case, error) {
+			if set("amend-reason") {
+				return svc.Cases.AmendFindings(ctx, a, args[0], amend, edit)
+			}
 			return svc.Cases.EditFindings(ctx, a, args[0], edit)
 		})
 	}

@@ -50,6 +50,9 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if to == StatusDeclined && strings.TrimSpace(note) == "" {
 		return fieldErr("reason", "declining a case needs a reason")
 	}
+	if c.Status == StatusClosed && to != StatusClosed && strings.TrimSpace(note) == "" {
+		return fieldErr("reopen_reason", "reopening a case needs a reason")
+	}
 	note = CleanText("note", note)
 	if err := CheckText(noteField(to), note); err != nil {
 		return err

@@ -1,10 +1,41 @@
 package data
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
 )
+
+// EventFindingsAmended records findings changed after the closure letter was
+// issued: Args fields, total, currency as EventFindings; Note: the reason.
+const EventFindingsAmended EventType = "findings_amended"
+
+// ErrFindingsLocked refuses a change of the findings after the closure letter
+// was issued: the case must be reopened, or the change recorded as an
+// amendment with a reason.
+var ErrFindingsLocked = fmt.Errorf("%w: the closure letter was issued: reopen the case or amend the findings with a reason", ErrTransition)
+
+// FindingsLocked reports whether the findings are read-only: a closure letter
+// was issued and the case has not been reopened since. What that letter
+// printed is then what the case says, unless an amendment is recorded.
+func (c *Case) FindingsLocked() bool {
+	var letter time.Time
+	for _, l := range c.Letters {
+		if l.Type == LetterClosure && l.IssuedAt.After(letter) {
+			letter = l.IssuedAt
+		}
+	}
+	if letter.IsZero() {
+		return false
+	}
+	for _, e := range c.Timeline {
+		if e.Type == EventStatus && e.Old == string(StatusClosed) && e.New != string(StatusClosed) && !e.At.Before(letter) {
+			return false // reopened after the letter
+		}
+	}
+	return true
+}
 
 // Remedy kinds, in the order letters list them. Refund, penalty and goodwill
 // are the three parts of compensation a closure letter breaks down.
@@ -96,6 +127,28 @@ func (f *Findings) Total() Money {
 // fields that changed are named on the timeline, so the history shows who
 // decided what, and when.
 func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
+	if c.FindingsLocked() {
+		return ErrFindingsLocked
+	}
+	return c.setFindings(f, by, "", now)
+}
+
+// AmendFindings changes findings that the closure letter made read-only; the
+// reason is required and goes on the timeline with what changed. On a case
+// whose findings are not locked it is an ordinary change with the reason as
+// its note.
+func (c *Case) AmendFindings(f Findings, reason, by string, now time.Time) error {
+	reason = CleanText("note", reason)
+	if reason == "" {
+		return fieldErr("amend_reason", "amending the findings needs a reason")
+	}
+	if err := CheckText("note", reason); err != nil {
+		return err
+	}
+	return c.setFindings(f, by, reason, now)
+}
+
+func (c *Case) setFindings(f Findings, by, reason string, now time.Time) error {
 	f.trim()
 	if err := f.Validate(); err != nil {
 		return err
@@ -123,6 +176,9 @@ func (c *Case) SetFindings(f Findings, by string, now time.Time) error {
 		return nil
 	}
 	ev := Event{At: now, By: by, Type: EventFindings, Args: map[string]string{ArgFields: strings.Join(changed, ",")}}
+	if reason != "" {
+		ev.Type, ev.Note = EventFindingsAmended, reason
+	}
 	if old.Responsibility != f.Responsibility {
 		ev.Old, ev.New = string(old.Responsibility), string(f.Responsibility)
 	}

@@ -172,3 +172,76 @@ func TestCheckImage(t *testing.T) {
 		}
 	}
 }
+
+// After the closure letter the findings are what the letter printed: a change
+// is refused until the case is reopened, or recorded as an amendment with a
+// reason. Reopening needs a reason too.
+func TestFindingsLockedAfterTheClosureLetter(t *testing.T) {
+	st := DefaultSettings()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	c := Case{Kind: KindComplaint, Status: StatusResolved, Currency: "CNY", Severity: SeverityNormal}
+	if err := c.SetFindings(Findings{Facts: "房间漏水"}, "王芳", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Move(st, StatusClosed, "李建国", "", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// Closed without a letter: still editable.
+	if c.FindingsLocked() {
+		t.Fatal("locked without a closure letter")
+	}
+	c.AddLetter(Letter{Type: LetterAck, IssuedAt: now.Add(2 * time.Hour)})
+	if c.FindingsLocked() {
+		t.Fatal("an acknowledgement locks the findings")
+	}
+	c.AddLetter(Letter{Type: LetterClosure, IssuedAt: now.Add(2 * time.Hour)})
+	if !c.FindingsLocked() {
+		t.Fatal("not locked after the closure letter")
+	}
+	events := len(c.Timeline)
+	if err := c.SetFindings(Findings{Facts: "改了"}, "王芳", now.Add(3*time.Hour)); !errors.Is(err, ErrFindingsLocked) || !errors.Is(err, ErrTransition) {
+		t.Fatalf("locked findings changed: %v", err)
+	}
+	if c.Facts != "房间漏水" || len(c.Timeline) != events {
+		t.Fatalf("a refused change left traces: %q, %d events", c.Facts, len(c.Timeline))
+	}
+	// An amendment needs a reason; blank is not one.
+	var fe *FieldError
+	if err := c.AmendFindings(Findings{Facts: "改了"}, " \n ", "王芳", now.Add(3*time.Hour)); !errors.As(err, &fe) || fe.Field != "amend_reason" {
+		t.Fatalf("amendment without a reason: %v", err)
+	}
+	if err := c.AmendFindings(Findings{Facts: "房间漏水，客户补交了照片"}, "客户补交照片", "李建国", now.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	last := c.Timeline[len(c.Timeline)-1]
+	if c.Facts != "房间漏水，客户补交了照片" || last.Type != EventFindingsAmended || last.Note != "客户补交照片" ||
+		last.By != "李建国" || last.Arg(ArgFields) != "facts" {
+		t.Fatalf("amendment: facts %q, event %+v", c.Facts, last)
+	}
+	if !c.FindingsLocked() {
+		t.Fatal("an amendment unlocked the findings")
+	}
+	// Reopening needs a reason, then the findings are editable again.
+	if err := c.Move(st, StatusInvestigating, "李建国", "  ", now.Add(4*time.Hour)); !errors.As(err, &fe) || fe.Field != "reopen_reason" || c.Status != StatusClosed {
+		t.Fatalf("reopened without a reason: %v, status %s", err, c.Status)
+	}
+	if err := c.Move(st, StatusInvestigating, "李建国", "客户对退款金额有异议", now.Add(4*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if c.FindingsLocked() {
+		t.Fatal("still locked after reopening")
+	}
+	// Closed again: the old closure letter no longer speaks for the case
+	// until a new one is issued.
+	c.Status = StatusResolved
+	if err := c.Move(st, StatusClosed, "李建国", "", now.Add(5*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if c.FindingsLocked() {
+		t.Fatal("the closure letter from before the reopening locks the findings")
+	}
+	c.AddLetter(Letter{Type: LetterClosure, IssuedAt: now.Add(6 * time.Hour)})
+	if !c.FindingsLocked() {
+		t.Fatal("the new closure letter does not lock the findings")
+	}
+}

@@ -195,7 +195,8 @@ const (
 var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, EventSeverity, EventCategory,
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
-	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend}
+	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
+	EventFindingsAmended}
 
 // Keys of Event.Args.
 const (

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -28,20 +28,31 @@ type caseWorker interface {
 // and its timeline.
 type caseDetail struct {
 	u       *UI
-	content fyne.CanvasObject
-	body    *fyne.Container
-	id      uint64
-	current data.Case
-	drafts  map[string]string // unsent note and reply texts, by case and box: a redraw keeps them
+	content *fyne.Container // the hint when no case is open, else header and sections
+	empty   fyne.CanvasObject
+	main    *fyne.Container
+	header  *fyne.Container     // number, subject and status badge: always in view
+	tabs    *container.AppTabs  // the sections (see draw)
+	scrolls []*container.Scroll // each section's scroll, in tab order
+	// overview is the overview section as drawn last (a redraw builds a new one).
+	overview *fyne.Container
+	id       uint64
+	current  data.Case
+	drafts   map[string]string // unsent note and reply texts, by case and box: a redraw keeps them
 
 	findingDrafts map[uint64]*findingsDraft // the findings form as typed, by case
-	findingsOpen  map[uint64]bool           // whether the findings card is open, by case
+	amending      map[uint64]string         // the reason of an amendment being typed, by case
 	findings      *findingsForm             // the form shown now
-	findingsAcc   *widget.Accordion         // its card …
-	findingsAccID uint64                    // … and the case the card belongs to
+	leaving       *leaveRequest             // the "Save the findings?" question open now
 	printing      *printDialog              // the print dialog last opened
 	attached      map[uint64][]data.Letter  // letters chosen for the reply, by case
 	keyed         map[string]focusedEntry   // entries by draft key: a redraw puts the cursor back
+}
+
+// detailSection is one tab of the case: its title and what it shows.
+type detailSection struct {
+	title string
+	obj   fyne.CanvasObject
 }
 
 // focusedEntry is an entry that can take the cursor back after a redraw.
@@ -70,31 +81,82 @@ func (d *caseDetail) focusedKey() (key string, row, col int) {
 }
 
 func newCaseDetail(u *UI) *caseDetail {
-	d := &caseDetail{u: u, body: container.NewVBox(), drafts: map[string]string{},
-		findingDrafts: map[uint64]*findingsDraft{}, findingsOpen: map[uint64]bool{},
+	d := &caseDetail{u: u, drafts: map[string]string{},
+		findingDrafts: map[uint64]*findingsDraft{}, amending: map[uint64]string{},
 		attached: map[uint64][]data.Letter{}, keyed: map[string]focusedEntry{}}
-	d.content = container.NewVScroll(container.NewPadded(d.body))
+	hint := widget.NewLabel(T("Select a case in the list, or press Ctrl+N to record a new one."))
+	hint.Wrapping = fyne.TextWrapWord
+	d.empty = container.NewPadded(container.NewVBox(hint))
+	d.header = container.NewVBox()
+	d.tabs = container.NewAppTabs()
+	d.main = container.NewBorder(container.NewPadded(d.header), nil, nil, nil, d.tabs)
+	d.content = container.NewStack(d.empty, d.main)
 	d.showEmpty()
+	u.guardQuit(unsavedWork{pending: d.findingsPending, question: d.findingsQuestion, save: d.saveFindingsNow})
 	return d
 }
 
 func (d *caseDetail) showEmpty() {
 	d.id = 0
-	hint := widget.NewLabel(T("Select a case in the list, or press Ctrl+N to record a new one."))
-	hint.Wrapping = fyne.TextWrapWord
-	d.body.Objects = []fyne.CanvasObject{hint}
-	d.body.Refresh()
+	d.main.Hide()
+	d.empty.Show()
+	d.content.Refresh()
 }
 
-// show loads a case by id and draws it.
+// show loads a case by id and draws it. Another case than the one open
+// starts at its overview, scrolled to the top; leaving a case with findings
+// not yet saved asks first.
 func (d *caseDetail) show(id uint64) {
+	if d.id != 0 && id != d.id && d.askLeave(id) {
+		return
+	}
 	c, err := d.u.svc.Cases.ByID(d.u.ctx, id)
 	if err != nil {
 		d.u.showError(err)
 		return
 	}
+	other := id != d.id
 	d.id = id
 	d.draw(c)
+	if other {
+		d.toTop()
+	}
+}
+
+// toTop selects the overview and scrolls every section to its top.
+func (d *caseDetail) toTop() {
+	for _, s := range d.scrolls {
+		s.Offset = fyne.Position{}
+		s.Refresh()
+	}
+	if len(d.tabs.Items) > 0 {
+		d.tabs.SelectIndex(0)
+	}
+}
+
+// setSections puts the sections into the tabs. The tabs themselves stay
+// (a redraw of the same case keeps the tab chosen and where each section
+// was scrolled); only what they show is new.
+func (d *caseDetail) setSections(secs []detailSection) {
+	same := len(secs) == len(d.tabs.Items)
+	for i := 0; same && i < len(secs); i++ {
+		same = d.tabs.Items[i].Text == secs[i].title
+	}
+	if !same {
+		d.scrolls = nil
+		items := make([]*container.TabItem, len(secs))
+		for i, s := range secs {
+			sc := container.NewVScroll(container.NewPadded(s.obj))
+			d.scrolls = append(d.scrolls, sc)
+			items[i] = container.NewTabItem(s.title, sc)
+		}
+		d.tabs.SetItems(items)
+		return
+	}
+	for i, s := range secs {
+		d.scrolls[i].Content = container.NewPadded(s.obj)
+		d.scrolls[i].Refresh()
+	}
 }
 
 // reload redraws the open case from the store.
@@ -119,20 +181,46 @@ func (d *caseDetail) draw(c data.Case) {
 	st := d.u.settings()
 	now := d.u.now()
 
+	// The header stays one line each, so the sections keep the height of a
+	// small screen; the whole subject is the overview's first field.
 	title := widget.NewLabelWithStyle(c.Number+"  "+c.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	title.Wrapping = fyne.TextWrapWord
+	title.Truncation = fyne.TextTruncateEllipsis
 	badge := widget.NewLabel(statusLabel(c.Status) + " · " + severityLabel(c.Severity) + " · " +
 		kindLabel(c.Kind) + " · " + categoryLabel(st, c.Category) + " · " + channelLabel(c.Channel))
+	badge.Truncation = fyne.TextTruncateEllipsis
 	if c.Severity == data.SeverityUrgent {
 		badge.Importance = widget.DangerImportance
 	}
+	d.header.Objects = []fyne.CanvasObject{title, badge}
+	d.header.Refresh()
 
+	d.overview = d.overviewSection(c, st, now)
+	d.setSections([]detailSection{
+		{T("Overview"), d.overview},
+		{T("Conversation"), container.NewVBox(d.mailSection(c), widget.NewSeparator(),
+			widget.NewLabelWithStyle(T("Notes"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), d.noteBox(c))},
+		{T("Findings"), d.findingsSection(c)},
+		{T("Documents"), d.documentsSection(c)},
+		// Evidence (issue 10, item 7) goes here, between Documents and Timeline:
+		// {T("Evidence"), d.evidenceSection(c)},
+		{T("Timeline"), container.NewVBox(d.timeline(c, st), d.customerHistory(c))},
+	})
+	d.empty.Hide()
+	d.main.Show()
+	d.content.Refresh()
+}
+
+// overviewSection is the case at a glance: the steps allowed now, who has
+// it and how urgent it is, its fields and deadlines.
+func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Time) *fyne.Container {
 	first, firstImp := deadlineText(c.FirstResponse, now)
 	firstLbl := widget.NewLabel(first)
 	firstLbl.Importance = firstImp
+	firstLbl.Wrapping = fyne.TextWrapWord
 	res, resImp := deadlineText(c.Resolution, now)
 	resLbl := widget.NewLabel(res)
 	resLbl.Importance = resImp
+	resLbl.Wrapping = fyne.TextWrapWord
 
 	info := widget.NewForm()
 	add := func(label, value string) {
@@ -143,6 +231,7 @@ func (d *caseDetail) draw(c data.Case) {
 		v.Wrapping = fyne.TextWrapWord
 		info.Append(label, v)
 	}
+	add(T("Subject"), c.Subject)
 	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
 	add(T("WeChat"), c.Customer.WeChat)
 	add(T("Received"), c.ReceivedAt.In(zone()).Format(receivedLayout))
@@ -160,34 +249,7 @@ func (d *caseDetail) draw(c data.Case) {
 	add(T("Guide"), c.Booking.Guide)
 	add(T("Supplier"), c.Booking.Supplier)
 	add(T("Escalation"), escalationLabel(c.Escalation))
-
-	d.body.Objects = []fyne.CanvasObject{title, badge, d.actions(c), d.controls(c, st), info,
-		widget.NewSeparator(), d.findingsSection(c), d.lettersSection(c),
-		widget.NewSeparator(), d.mailSection(c), widget.NewSeparator(), d.noteBox(c),
-		widget.NewLabelWithStyle(T("Timeline"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		d.timeline(c, st), d.customerHistory(c)}
-	d.body.Refresh()
-}
-
-// actions has one button per workflow step allowed now.
-func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
-	box := container.NewHBox()
-	for _, to := range data.NextStatuses(c.Kind, c.Status) {
-		to := to
-		b := widget.NewButton(moveLabel(c.Status, to), func() { d.askMove(c, to) })
-		if to == data.StatusDeclined {
-			b.Importance = widget.DangerImportance
-		} else {
-			b.Importance = widget.HighImportance
-		}
-		box.Add(b)
-	}
-	if b := d.escalateButton(c); b != nil {
-		box.Add(b)
-	}
-	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
-	box.Add(printBtn)
-	return container.NewHScroll(box)
+	return container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
 }
 
 // moveLabel names a transition by what the clerk does.
@@ -217,9 +279,16 @@ func moveLabel(from, to data.Status) string {
 	return statusLabel(to)
 }
 
-// askMove confirms a step with an optional note; declining needs a reason.
+// askMove confirms a step with an optional note; declining and reopening
+// need a reason. Proposing a solution or closing with findings not yet saved
+// asks to save them first.
 func (d *caseDetail) askMove(c data.Case, to data.Status) {
-	d.askNote(moveLabel(c.Status, to), to == data.StatusDeclined, func(note string) {
+	if (to == data.StatusProposed || to == data.StatusClosed) && c.ID == d.id && d.findingsPending() {
+		d.askSaveFindings(func() { d.askMove(d.current, to) }, nil)
+		return
+	}
+	reopen := c.Status == data.StatusClosed && to != data.StatusClosed
+	d.askNote(moveLabel(c.Status, to), to == data.StatusDeclined || reopen, func(note string) {
 		d.apply(func() (data.Case, error) {
 			return d.u.svc.Cases.Move(d.u.ctx, d.u.actor(), c.Number, to, note)
 		})

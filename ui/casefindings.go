@@ -18,6 +18,8 @@ import (
 // findingsSaver is what the findings card needs: to save them.
 type findingsSaver interface {
 	SetFindings(ctx context.Context, a data.Actor, number string, f data.Findings) (data.Case, error)
+	// AmendFindings changes findings the closure letter made read-only; the reason goes on the timeline.
+	AmendFindings(ctx context.Context, a data.Actor, number, reason string, edit func(f *data.Findings)) (data.Case, error)
 }
 
 // findingsDraft is the findings form as typed. It is kept per case, like the
@@ -84,6 +86,9 @@ type findingsForm struct {
 	errLabel  *widget.Label
 	saveBtn   *widget.Button
 	addBtn    *widget.Button
+	amendBtn  *widget.Button // read-only findings: change them with a reason
+	readOnly  bool
+	reason    string // the amendment's reason; "" when not amending
 	content   fyne.CanvasObject
 }
 
@@ -97,27 +102,11 @@ type remedyRow struct {
 	box                     fyne.CanvasObject
 }
 
-// findingsSection is the collapsible "Findings and solution" card. It opens
-// by itself once the case is being investigated or has findings, and stays
-// as the clerk left it across redraws.
+// findingsSection is the "Findings" tab: the form, or the findings read-only
+// once the closure letter is out, with Amend… to change them with a reason.
 func (d *caseDetail) findingsSection(c data.Case) fyne.CanvasObject {
-	open := d.findingsOpenFor(c)
 	d.findings = newFindingsForm(d, c)
-	item := widget.NewAccordionItem(T("Findings and solution"), d.findings.content)
-	item.Open = open
-	d.findingsAcc, d.findingsAccID = widget.NewAccordion(item), c.ID
-	return d.findingsAcc
-}
-
-func (d *caseDetail) findingsOpenFor(c data.Case) bool {
-	if d.findingsAcc != nil && len(d.findingsAcc.Items) > 0 {
-		d.findingsOpen[d.findingsAccID] = d.findingsAcc.Items[0].Open
-	}
-	if open, ok := d.findingsOpen[c.ID]; ok {
-		return open
-	}
-	return d.findingDrafts[c.ID] != nil || hasFindings(c) || slices.Contains(
-		[]data.Status{data.StatusInvestigating, data.StatusProposed, data.StatusAgreed, data.StatusResolved}, c.Status)
+	return d.findings.content
 }
 
 func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
@@ -186,10 +175,33 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 		head(T("Recovered from supplier")))
 
 	f.errLabel = errorLabel()
-	f.saveBtn = widget.NewButtonWithIcon(T("Save findings"), theme.DocumentSaveIcon(), f.save)
+	f.saveBtn = widget.NewButtonWithIcon(T("Save findings"), theme.DocumentSaveIcon(), func() { f.save() })
 	f.saveBtn.Importance = widget.HighImportance
 
-	f.content = container.NewVBox(
+	banner := container.NewVBox()
+	reason, amending := d.amending[c.ID]
+	switch {
+	case c.FindingsLocked() && !amending:
+		f.readOnly = true
+		note := widget.NewLabel(T("The closure letter has been issued: the findings are read-only. Reopen the case, or amend them with a reason."))
+		note.Wrapping = fyne.TextWrapWord
+		f.amendBtn = widget.NewButtonWithIcon(T("Amend…"), theme.DocumentCreateIcon(), func() { d.askAmend(c) })
+		banner.Add(container.NewBorder(nil, nil, nil, f.amendBtn, note))
+	case amending:
+		f.reason = reason
+		note := widget.NewLabel(TF("Amending the findings. Reason: {{.Reason}}", map[string]any{"Reason": reason}))
+		note.Wrapping = fyne.TextWrapWord
+		stop := widget.NewButton(T("Cancel amendment"), func() {
+			delete(d.amending, c.ID)
+			delete(d.findingDrafts, c.ID)
+			d.draw(d.current)
+		})
+		stop.Importance = widget.LowImportance
+		banner.Add(container.NewBorder(nil, nil, nil, stop, note))
+		f.saveBtn.SetText(T("Save amendment"))
+	}
+
+	f.content = container.NewVBox(banner,
 		labelled(T("How it was investigated"), f.investigation),
 		labelled(T("Facts found"), f.facts),
 		widget.NewForm(widget.NewFormItem(T("Responsibility"), f.resp)),
@@ -207,8 +219,103 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 		container.NewHBox(f.saveBtn),
 	)
 	f.updateTotal()
+	if f.readOnly {
+		f.disable()
+		f.content = container.NewVBox(banner, f.readOnlyView())
+	}
 	f.loading = false
 	return f
+}
+
+// readOnlyView is the stored findings as text: what the closure letter
+// printed, readable (a disabled field would grey it out).
+func (f *findingsForm) readOnlyView() fyne.CanvasObject {
+	fs := f.c.Findings()
+	box := container.NewVBox()
+	add := func(caption, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		box.Add(labelled(caption, v))
+	}
+	add(T("How it was investigated"), fs.Investigation)
+	add(T("Facts found"), fs.Facts)
+	if fs.Responsibility != data.ResponsibilityUnknown {
+		add(T("Responsibility"), responsibilityLabel(fs.Responsibility))
+	}
+	add(T("Root cause"), fs.RootCause)
+	add(T("Decision"), fs.Decision)
+	var lines []string
+	for _, r := range fs.Remedies {
+		parts := []string{remedyLabel(r.Kind)}
+		if r.Amount != 0 {
+			parts = append(parts, r.Amount.String()+" "+f.currency)
+		}
+		if r.Recovered != 0 {
+			parts = append(parts, T("Recovered from supplier")+" "+r.Recovered.String())
+		}
+		if r.Note != "" {
+			parts = append(parts, r.Note)
+		}
+		lines = append(lines, strings.Join(parts, " · "))
+	}
+	if len(lines) > 0 {
+		lines = append(lines, f.total.Text)
+	}
+	add(T("Remedies"), strings.Join(lines, "\n"))
+	add(T("Payment method"), fs.PaymentMethod)
+	add(T("Pay by (YYYY-MM-DD)"), fs.PaymentDue)
+	add(T("Preventive action"), fs.Preventive)
+	add(T("Evidence still needed"), fs.EvidenceNeeded)
+	if len(box.Objects) == 0 {
+		box.Add(widget.NewLabel(T("No findings were recorded.")))
+	}
+	return box
+}
+
+// disable shows the findings without letting them change.
+func (f *findingsForm) disable() {
+	for _, e := range []*keyEntry{f.investigation, f.facts, f.rootCause, f.decision, f.preventive, f.evidence} {
+		e.Disable()
+	}
+	f.payMethod.Disable()
+	f.payDue.Disable()
+	f.resp.Disable()
+	for _, r := range f.rows {
+		r.kind.Disable()
+		r.amount.Disable()
+		r.recovered.Disable()
+		r.note.Disable()
+		r.remove.Hide()
+	}
+	f.addBtn.Hide()
+	f.saveBtn.Hide()
+}
+
+// askAmend asks why the findings change after the closure letter, then
+// opens them for the amendment.
+func (d *caseDetail) askAmend(c data.Case) {
+	// Amending stands in for reopening: who may not reopen hears it now,
+	// not after typing the changes (the application layer refuses it too).
+	if !d.u.needUser() {
+		return
+	}
+	if err := d.u.actor().Check(data.ActionReopen); err != nil {
+		d.u.showError(err)
+		return
+	}
+	d.askNote(T("Amend the findings"), true, func(reason string) {
+		if strings.TrimSpace(reason) == "" {
+			return
+		}
+		d.amending[c.ID] = strings.TrimSpace(reason)
+		d.draw(d.current)
+		if d.findings != nil {
+			d.u.win.Canvas().Focus(d.findings.investigation)
+		}
+	})
 }
 
 // addRow appends a remedy row to the editor.
@@ -343,25 +450,38 @@ func (f *findingsForm) read() (data.Findings, bool) {
 	return out, ok
 }
 
-// save records the findings on the case.
-func (f *findingsForm) save() {
+// save records the findings on the case (as an amendment with its reason
+// when one is being made). It reports whether they were saved.
+func (f *findingsForm) save() bool {
+	if f.readOnly { // locked meanwhile, e.g. the closure letter issued at another counter
+		showError(f.errLabel, errorText(data.ErrFindingsLocked))
+		return false
+	}
 	fs, ok := f.read()
 	if !ok {
 		showError(f.errLabel, T("Not saved: correct the fields marked in red."))
-		return
+		return false
 	}
 	if !f.d.u.needUser() {
-		return
+		return false
 	}
-	c, err := f.d.u.svc.Cases.SetFindings(f.d.u.ctx, f.d.u.actor(), f.c.Number, fs)
+	var c data.Case
+	var err error
+	if f.reason != "" {
+		c, err = f.d.u.svc.Cases.AmendFindings(f.d.u.ctx, f.d.u.actor(), f.c.Number, f.reason, func(old *data.Findings) { *old = fs })
+	} else {
+		c, err = f.d.u.svc.Cases.SetFindings(f.d.u.ctx, f.d.u.actor(), f.c.Number, fs)
+	}
 	if err != nil {
 		showError(f.errLabel, errorText(err))
-		return
+		return false
 	}
 	delete(f.d.findingDrafts, c.ID)
+	delete(f.d.amending, c.ID)
 	f.d.draw(c)
 	f.d.u.list.refresh()
 	f.d.u.notify(TF("Saved case {{.Number}}", map[string]any{"Number": c.Number}))
+	return true
 }
 
 // labelled puts a caption above a field, which leaves the narrow case pane

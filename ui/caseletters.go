@@ -19,11 +19,20 @@ type letterReprinter interface {
 	ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error)
 }
 
+// documentsSection is the case's documents: the letters issued, and
+// printing a new one.
+func (d *caseDetail) documentsSection(c data.Case) fyne.CanvasObject {
+	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
+	return container.NewVBox(container.NewHBox(printBtn), d.lettersSection(c))
+}
+
 // lettersSection lists the letters issued on the case, each of which opens
 // again exactly as it was issued.
 func (d *caseDetail) lettersSection(c data.Case) fyne.CanvasObject {
 	if len(c.Letters) == 0 {
-		return container.NewVBox()
+		none := widget.NewLabel(T("No letter has been issued on this case yet."))
+		none.Wrapping = fyne.TextWrapWord
+		return none
 	}
 	box := container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle(T("Letters issued"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))

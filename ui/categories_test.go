@@ -117,14 +117,14 @@ func TestRetireAndRestoreCategory(t *testing.T) {
 	}
 	// The old case keeps its label and its choice; another case is not offered it.
 	u.detail.show(old.ID)
-	if !slices.Contains(selectOptions(u.detail.body), privacy) {
+	if !slices.Contains(selectOptions(u.detail.content), privacy) {
 		t.Error("the old case's category picker lost its own category")
 	}
-	if labels := labelTexts(u.detail.body); !strings.Contains(labels, privacy) {
+	if labels := labelTexts(u.detail.content); !strings.Contains(labels, privacy) {
 		t.Errorf("the old case does not name its category: %v", labels)
 	}
 	u.detail.show(fresh.ID)
-	if slices.Contains(selectOptions(u.detail.body), privacy) {
+	if slices.Contains(selectOptions(u.detail.content), privacy) {
 		t.Error("another case is offered the retired category")
 	}
 

@@ -85,6 +85,14 @@ func (s *testService) SetFindings(ctx context.Context, a data.Actor, number stri
 	return s.Store.SetFindings(ctx, number, f, a.Name)
 }
 
+func (s *testService) AmendFindings(ctx context.Context, a data.Actor, number, reason string, edit func(f *data.Findings)) (data.Case, error) {
+	return s.Update(ctx, number, func(c *data.Case, _ data.Settings, now time.Time) error {
+		f := c.Findings()
+		edit(&f)
+		return c.AmendFindings(f, reason, a.Name, now)
+	})
+}
+
 // Mail.
 
 func (s *testService) Messages(ctx context.Context, caseID uint64) ([]data.Message, error) {

@@ -31,9 +31,9 @@ func TestMentionedCaseOpensWithOneClick(t *testing.T) {
 	}
 	u.refreshAll()
 	u.detail.show(res.NewCases[0].ID)
-	open := findButton(u.detail.body, TF("Open {{.Number}}", map[string]any{"Number": first.Number}))
+	open := findButton(u.detail.content, TF("Open {{.Number}}", map[string]any{"Number": first.Number}))
 	if open == nil {
-		t.Fatalf("no link to %s in %v", first.Number, buttonLabels(u.detail.body))
+		t.Fatalf("no link to %s in %v", first.Number, buttonLabels(u.detail.content))
 	}
 	open.OnTapped()
 	if u.detail.id != first.ID {

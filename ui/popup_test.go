@@ -291,14 +291,14 @@ func TestListRefreshKeepsTheOpenCase(t *testing.T) {
 	if u.detail.id != cases[2].ID {
 		t.Fatal("the case did not open")
 	}
-	before := u.detail.body.Objects[0]
+	before := u.detail.overview.Objects[0]
 	u.list.refresh()
 	u.Apply(data.CaseChanged{ID: cases[0].ID}) // another case changed
-	if u.detail.body.Objects[0] != before {
+	if u.detail.overview.Objects[0] != before {
 		t.Error("the open case was rebuilt by a list refresh")
 	}
 	u.Apply(data.CaseChanged{ID: cases[2].ID}) // the open case changed: drawn again
-	if u.detail.body.Objects[0] == before {
+	if u.detail.overview.Objects[0] == before {
 		t.Error("the open case was not redrawn after it changed")
 	}
 }

@@ -148,7 +148,7 @@ func TestDetailOffersOnlyAllowedSteps(t *testing.T) {
 	}
 	u.refreshAll()
 	u.detail.show(c.ID)
-	labels := buttonLabels(u.detail.body)
+	labels := buttonLabels(u.detail.content)
 	for _, want := range []string{T("Acknowledge"), T("Decline")} {
 		if !labels[want] {
 			t.Errorf("missing %q in %v", want, labels)
@@ -159,7 +159,7 @@ func TestDetailOffersOnlyAllowedSteps(t *testing.T) {
 	}
 	// Acknowledge through the service the button uses, then the offered steps change.
 	u.detail.apply(func() (data.Case, error) { return s.Move(ctx, c.Number, data.StatusAcknowledged, u.currentUser(), "") })
-	labels = buttonLabels(u.detail.body)
+	labels = buttonLabels(u.detail.content)
 	if !labels[T("Start investigating")] || labels[T("Acknowledge")] {
 		t.Errorf("after acknowledging: %v", labels)
 	}
@@ -181,6 +181,10 @@ func buttonLabels(o fyne.CanvasObject) map[string]bool {
 			}
 		case *container.Scroll:
 			walk(w.Content)
+		case *container.AppTabs: // every section of the case, shown or not
+			for _, it := range w.Items {
+				walk(it.Content)
+			}
 		}
 	}
 	walk(o)

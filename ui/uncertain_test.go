@@ -50,9 +50,11 @@ func messageStatus(t *testing.T, s *store.Store, c data.Case, id uint64) data.Me
 
 func hasLabel(t *testing.T, u *UI, text string) bool {
 	t.Helper()
-	for _, o := range test.LaidOutObjects(u.detail.body) {
-		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
-			return true
+	for _, sc := range u.detail.scrolls { // every section, shown or not
+		for _, o := range test.LaidOutObjects(sc) {
+			if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, text) {
+				return true
+			}
 		}
 	}
 	return false
@@ -73,8 +75,8 @@ func TestUncertainMessageAsksStaff(t *testing.T) {
 	if !hasLabel(t, u, T("May have been delivered — send again?")) {
 		t.Fatal("no prompt on an uncertain message")
 	}
-	again := findButton(u.detail.body, T("Send again"))
-	if again == nil || findButton(u.detail.body, T("Mark as sent")) == nil {
+	again := findButton(u.detail.content, T("Send again"))
+	if again == nil || findButton(u.detail.content, T("Mark as sent")) == nil {
 		t.Fatal("no Send again / Mark as sent buttons")
 	}
 
@@ -91,7 +93,7 @@ func TestUncertainMessageAsksStaff(t *testing.T) {
 	}
 	// Confirmed: queued again with the same Message-ID, a sync asked for.
 	syncs := u.svc.Mail.(*testService).syncs
-	test.Tap(findButton(u.detail.body, T("Send again")))
+	test.Tap(findButton(u.detail.content, T("Send again")))
 	test.Tap(findDialogButton(u.win.Canvas().Overlays().Top(), T("Send again")))
 	if st := messageStatus(t, s, c, m1.ID); st != data.MessageQueued {
 		t.Fatalf("after Send again: %s", st)
@@ -104,11 +106,11 @@ func TestUncertainMessageAsksStaff(t *testing.T) {
 		t.Errorf("timeline: %+v", last)
 	}
 	// One prompt is left, for the second message: mark it sent.
-	test.Tap(findButton(u.detail.body, T("Mark as sent")))
+	test.Tap(findButton(u.detail.content, T("Mark as sent")))
 	if st := messageStatus(t, s, c, m2.ID); st != data.MessageSent {
 		t.Fatalf("after Mark as sent: %s", st)
 	}
-	if findButton(u.detail.body, T("Send again")) != nil || hasLabel(t, u, T("May have been delivered — send again?")) {
+	if findButton(u.detail.content, T("Send again")) != nil || hasLabel(t, u, T("May have been delivered — send again?")) {
 		t.Error("the prompt stayed after both were decided")
 	}
 	// Decided elsewhere meanwhile (another counter, the command line): a clear message.
@@ -118,7 +120,7 @@ func TestUncertainMessageAsksStaff(t *testing.T) {
 		t.Fatal(err)
 	}
 	overlays = len(u.win.Canvas().Overlays().List())
-	test.Tap(findButton(u.detail.body, T("Mark as sent")))
+	test.Tap(findButton(u.detail.content, T("Mark as sent")))
 	if len(u.win.Canvas().Overlays().List()) != overlays+1 {
 		t.Fatal("no error shown")
 	}
@@ -131,7 +133,7 @@ func TestUncertainMessageAsksStaff(t *testing.T) {
 	if !shown {
 		t.Error("the error does not say the message was decided already")
 	}
-	if findButton(u.detail.body, T("Mark as sent")) != nil {
+	if findButton(u.detail.content, T("Mark as sent")) != nil {
 		t.Error("the case was not redrawn after the refusal")
 	}
 }

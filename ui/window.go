@@ -82,13 +82,13 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
 
-	split := container.NewHSplit(u.list.content, u.detail.content)
-	split.Offset = 0.66
+	split := u.caseSplit()
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
 	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
+	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
 		case u.newTab:

@@ -56,7 +56,7 @@ func (c *Cases) Create(ctx context.Context, a data.Actor, n data.NewCase) (data.
 	return c.store.CreateCase(ctx, n)
 }
 
-// Move takes a case to another stage; declining needs a reason in note.
+// Move takes a case to another stage; declining and reopening need a reason in note.
 func (c *Cases) Move(ctx context.Context, a data.Actor, number string, to data.Status, note string) (data.Case, error) {
 	return c.update(ctx, number, func(cs *data.Case, st data.Settings, now time.Time) error {
 		// A step the workflow refuses is explained as such, whoever asks.
@@ -111,6 +111,25 @@ func (c *Cases) EditFindings(ctx context.Context, a data.Actor, number string, e
 		f := cs.Findings()
 		edit(&f)
 		return cs.SetFindings(f, a.Name, now)
+	})
+}
+
+// AmendFindings changes findings the closure letter made read-only, with the
+// reason on the timeline. Amending after the letter is the alternative to
+// reopening the case, so it needs the right to reopen as well.
+func (c *Cases) AmendFindings(ctx context.Context, a data.Actor, number, reason string, edit func(f *data.Findings)) (data.Case, error) {
+	if err := check(a, data.ActionInvestigate); err != nil {
+		return data.Case{}, err
+	}
+	return c.update(ctx, number, func(cs *data.Case, _ data.Settings, now time.Time) error {
+		if cs.FindingsLocked() {
+			if err := check(a, data.ActionReopen); err != nil {
+				return err
+			}
+		}
+		f := cs.Findings()
+		edit(&f)
+		return cs.AmendFindings(f, reason, a.Name, now)
 	})
 }
 

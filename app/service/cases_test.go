@@ -217,3 +217,47 @@ func TestTheFeedTellsOfEveryCommit(t *testing.T) {
 	case <-time.After(50 * time.Millisecond):
 	}
 }
+
+// After the closure letter the findings are refused; an amendment needs a
+// reason and the right to reopen, which it stands in for.
+func TestLockedFindingsAreAmendedByWhoMayReopen(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newTestService(t)
+	chen := data.Actor{Name: "陈静", Role: data.RoleSupervisor}
+	c := newTestCase(t, svc, wang)
+	for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
+		data.StatusAgreed, data.StatusResolved} {
+		if _, err := svc.Cases.Move(ctx, wang, c.Number, to, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.Cases.Move(ctx, chen, c.Number, data.StatusClosed, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Cases.update(ctx, c.Number, func(cs *data.Case, _ data.Settings, now time.Time) error {
+		cs.AddLetter(data.Letter{Type: data.LetterClosure, IssuedAt: now})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	facts := func(f *data.Findings) { f.Facts = "补充事实" }
+	if _, err := svc.Cases.EditFindings(ctx, chen, c.Number, facts); !errors.Is(err, data.ErrFindingsLocked) {
+		t.Errorf("locked findings edited: %v", err)
+	}
+	if _, err := svc.Cases.AmendFindings(ctx, wang, c.Number, "客户补交照片", facts); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("staff amending after the closure letter: %v", err)
+	}
+	if _, err := svc.Cases.AmendFindings(ctx, chen, c.Number, "", facts); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("amendment without a reason: %v", err)
+	}
+	got, err := svc.Cases.AmendFindings(ctx, chen, c.Number, "客户补交照片", facts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := got.Timeline[len(got.Timeline)-1]; got.Facts != "补充事实" || last.Type != data.EventFindingsAmended || last.Note != "客户补交照片" {
+		t.Errorf("amendment: %q %+v", got.Facts, last)
+	}
+	if _, err := svc.Cases.Move(ctx, chen, c.Number, data.StatusInvestigating, ""); !errors.Is(err, data.ErrInvalid) {
+		t.Errorf("reopened without a reason: %v", err)
+	}
+}

@@ -78,6 +78,8 @@ func (p *P) Error(err error) string {
 		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
 	case errors.Is(err, data.ErrNoPassword):
 		return p.T("No mail password stored: enter it in Settings → E-mail.")
+	case errors.Is(err, data.ErrFindingsLocked):
+		return p.T("The closure letter has been issued, so the findings are read-only: reopen the case, or amend them with a reason.")
 	case errors.Is(err, data.ErrNotUncertain):
 		return p.T("This message is not waiting for a decision: it was sent, is queued, or someone decided already.")
 	case errors.As(err, &fe):
@@ -179,6 +181,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The note is empty.")
 	case "reason":
 		return p.T("Give a reason for declining.")
+	case "reopen_reason":
+		return p.T("Give a reason for reopening.")
+	case "amend_reason":
+		return p.T("Give a reason for amending the findings.")
 	case "owner":
 		return p.T("The owner must be one of the staff in Settings.")
 	case "responsibility":
@@ -263,7 +269,7 @@ func (p *P) NotReady(code string) string {
 	case "no-proposal":
 		return p.T("Propose a solution before printing its confirmation.")
 	case "no-remedies":
-		return p.T("Record the solution and its remedies under Findings and solution first.")
+		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
 	}

@@ -66,6 +66,8 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.T("event."+string(e.Type), "subject", or(a[data.ArgSubject]))
 	case data.EventFindings:
 		s = p.findings(e)
+	case data.EventFindingsAmended: // the reason follows as the note
+		s = p.findings(e)
 	case data.EventLetter:
 		s = p.T("event.letter", "letter", or(p.Letter(data.LetterType(a[data.ArgLetter]))), "lang", or(p.Language(a[data.ArgLanguage])))
 	case data.EventLegacy: // an old sentence nobody could read: shown as it was written
@@ -94,7 +96,11 @@ func (p *P) findings(e data.Event) string {
 			names = append(names, p.FindingField(f))
 		}
 	}
-	parts := []string{p.T("event.findings", "fields", p.List(names))}
+	key := "event.findings"
+	if e.Type == data.EventFindingsAmended {
+		key = "event.findings_amended"
+	}
+	parts := []string{p.T(key, "fields", p.List(names))}
 	if e.Old != "" || e.New != "" {
 		parts = append(parts, p.T("event.findings_responsibility",
 			"old", p.Responsibility(data.Responsibility(e.Old)), "new", p.Responsibility(data.Responsibility(e.New))))

@@ -50,6 +50,8 @@ func sample() []data.Event {
 		{Type: data.EventMailResend, Args: a(data.ArgSubject, "回复")},
 		{Type: data.EventFindings, Old: "", New: "supplier", Args: a(data.ArgFields, strings.Join(data.FindingFields, ","),
 			data.ArgTotal, "2378.00", data.ArgCurrency, "CNY")},
+		{Type: data.EventFindingsAmended, Note: "客户补交了发票", Args: a(data.ArgFields, "remedies",
+			data.ArgTotal, "300.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventLetter, New: "abc", Args: a(data.ArgLetter, "ack", data.ArgLanguage, "zh-Hant")},
 		{Type: data.EventLegacy, Note: "旧记录", Args: a(data.ArgType, "旧")},
 	}
