@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -80,6 +81,13 @@ func TestSettingsMarkEachWrongFieldWhereItIs(t *testing.T) {
 		if text == "" && got != "" || !strings.Contains(got, text) {
 			t.Errorf("under %s: %q, want %q", key, got, text)
 		}
+	}
+	// Right under the field, not elsewhere on the page.
+	d := fyne.CurrentApp().Driver()
+	endPos, markPos := d.AbsolutePositionForObject(v.cal.end), d.AbsolutePositionForObject(v.marks.labels["calendar.day_end"])
+	startPos := d.AbsolutePositionForObject(v.cal.start)
+	if gap := markPos.Y - (endPos.Y + v.cal.end.Size().Height); gap < 0 || gap > 2*theme.Padding() || markPos.X < endPos.X-1 || markPos.X > endPos.X+theme.Padding()+1 || startPos.Y >= endPos.Y {
+		t.Errorf("the mark at %v is not right under the closing time at %v (size %v)", markPos, endPos, v.cal.end.Size())
 	}
 	if !bad.mark.Visible() || !strings.Contains(bad.mark.Text, "2026-02-30") {
 		t.Errorf("under the impossible holiday: %q", bad.mark.Text)
