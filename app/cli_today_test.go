@@ -92,18 +92,30 @@ func TestTodayCommandRefusesAndCopes(t *testing.T) {
 	if out := tc.ok("today", "--by", "王芳"); !strings.Contains(out, "Waiting more than 5 days: 0") {
 		t.Errorf("after today.waiting_days 5:\n%s", out)
 	}
-	// Removed from the staff list while owning cases: the supervisor still sees them.
+	// Removing someone who owns open cases asks who takes them over; left
+	// to nobody, they are on the supervisor's Today as unassigned.
 	tc.ok("staff", "add", "李强", "--role", "staff", "--by", "老板")
 	n := strings.TrimSpace(tc.ok("case", "new", "--customer", "赵六", "--channel", "walkin", "--kind", "complaint",
 		"--severity", "normal", "--subject", "行李丢失", "--owner", "李强", "--by", "老板"))
-	tc.ok("staff", "remove", "李强", "--by", "老板")
+	if _, errs, code := tc.run("staff", "remove", "李强", "--by", "老板"); code != 1 || !strings.Contains(errs, n) {
+		t.Errorf("removing an owner of open cases without a choice: exit %d, %s", code, errs)
+	}
+	tc.ok("staff", "remove", "李强", "--reassign-to", "none", "--by", "老板")
 	out := tc.ok("today", "--by", "陈静", "--json")
 	var got todayJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	last := got.Everyone[len(got.Everyone)-1]
-	if last.Name != "李强" || !last.Removed || last.Role != "" {
-		t.Errorf("removed owner: %+v (case %s)", last, n)
+	found := false
+	for _, it := range got.Unassigned.Cases {
+		found = found || it.Number == n
+	}
+	if !found {
+		t.Errorf("the case left to nobody is not among the unassigned: %+v", got.Unassigned)
+	}
+	for _, p := range got.Everyone {
+		if p.Name == "李强" {
+			t.Errorf("a person removed with their cases handed on still listed: %+v", p)
+		}
 	}
 }

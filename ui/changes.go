@@ -27,6 +27,7 @@ func (u *UI) Apply(n data.Notice) {
 		}
 	case data.SettingsChanged:
 		followZone(u.settings())
+		u.followAppearance()
 		u.reloadStaff()
 		u.form.reloadSettings()
 		u.mail.show()

@@ -53,6 +53,7 @@ type SettingsService interface {
 	Save(ctx context.Context, a data.Actor, st data.Settings) error
 	// Actor is the staff member called name, with their role.
 	Actor(name string) (data.Actor, error)
+	staffRemover
 }
 
 // MailStatus is what the status line shows of the mail worker.

@@ -72,8 +72,8 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	for _, o := range opts {
 		o(u)
 	}
-	a.Settings().SetTheme(NewTheme())
 	followZone(u.settings())
+	u.followAppearance()
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
 
