@@ -230,6 +230,10 @@ func TestTimesInTheAgencyZone(t *testing.T) {
 	if got := zoneNote(); got != " ("+T("Beijing time")+")" {
 		t.Errorf("zoneNote() = %q", got)
 	}
+	// The case names the zone beside its received time and deadlines.
+	if n := strings.Count(allText(u.detail.content), T("Beijing time")); n < 3 {
+		t.Errorf("the case names the agency's zone %d times, want received and both deadlines", n)
+	}
 	if !strings.Contains(u.setView.cal.zoneHint.Text, "America/New_York") {
 		t.Error("Settings do not name the computer's zone where it differs")
 	}
@@ -266,6 +270,10 @@ func allText(o fyne.CanvasObject) string {
 			b.WriteString(w.Text + "\n")
 		case *widget.RichText:
 			b.WriteString(w.String() + "\n")
+		case *widget.Form:
+			for _, it := range w.Items {
+				b.WriteString(it.Text + "\n")
+			}
 		}
 	}
 	return b.String()
