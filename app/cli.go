@@ -26,7 +26,7 @@ type cli struct {
 	stdout, stderr io.Writer
 	dbPath         string
 	now            func() time.Time  // nil: real time
-	loc            *time.Location    // for printed times
+	loc            *time.Location    // for printed times; nil: the agency's zone (Settings), known once the database is open
 	lang           string            // messages and errors: en, zh-Hans or zh-Hant (main takes it from the locale)
 	login          func() string     // the user's login name, the default of --by; nil: the OS's
 	passwords      service.Passwords // where mail passwords live; nil: the OS keyring
@@ -132,10 +132,12 @@ else the user's data directory.`)),
 	root.SetOut(c.stdout) // before the completion command, which keeps it
 	root.SetErr(c.stderr)
 	root.PersistentFlags().StringVar(&c.dbPath, "db", c.dbPath, c.tr(T("database file")))
+	root.PersistentFlags().Func("tz", c.tr(T("time zone of the times printed and read: an IANA name such as Asia/Shanghai, or local (default $CASEBOOK_TZ, else the agency's zone from the settings)")), c.setZone)
 	root.PersistentFlags().Func("log-level", c.tr(T("what the log file records: debug, info, warn or error (default $CASEBOOK_LOG, else info)")), setLogLevel)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return c.flagError(err) })
 	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),
 		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
+	root.AddCommand(c.todayCommand())
 	root.InitDefaultCompletionCmd()
 	c.localizeHelp(root)
 	root.Long += "\n\n" + c.tr(T("Commands:")) + "\n" + commandList(root) + "\n" +
@@ -351,6 +353,7 @@ func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 		return nil, c.noDatabase(path, true)
 	}
 	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords})
+	c.followZone(svc)
 	return svc, c.openError(path, err)
 }
 
@@ -365,6 +368,7 @@ func (c *cli) openRead(ctx context.Context) (*service.Service, error) {
 		return nil, fmt.Errorf("find the database: %w", err)
 	}
 	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords, ReadOnly: true})
+	c.followZone(svc)
 	if errors.Is(err, data.ErrNeedsUpgrade) {
 		upgraded, werr := c.open(ctx, false)
 		if werr == nil {
@@ -463,6 +467,42 @@ func (c *cli) loginName() string {
 // byFlag adds --by to a changing command.
 func byFlag(cmd *cobra.Command, by *string) {
 	cmd.Flags().StringVar(by, "by", "", "who does it: a staff member (default: the one named like your login)") // translated by localizeHelp
+}
+
+// setZone is --tz: an IANA zone name, or "local" for the computer's.
+func (c *cli) setZone(name string) error {
+	loc, err := zoneNamed(name)
+	if err != nil {
+		return errors.New(c.tr(TF("“{{.Zone}}” is not a time zone: write an IANA name such as Asia/Shanghai, or local", map[string]any{"Zone": name})))
+	}
+	c.loc = loc
+	return nil
+}
+
+// zoneNamed loads a zone by its IANA name; "local" is the computer's.
+func zoneNamed(name string) (*time.Location, error) {
+	if strings.EqualFold(strings.TrimSpace(name), "local") {
+		return time.Local, nil
+	}
+	return time.LoadLocation(strings.TrimSpace(name))
+}
+
+// envZone is $CASEBOOK_TZ's zone, or nil (the agency's) when it is unset or not a zone.
+func envZone(getenv func(string) string) *time.Location {
+	if v := getenv("CASEBOOK_TZ"); v != "" {
+		if loc, err := zoneNamed(v); err == nil {
+			return loc
+		}
+	}
+	return nil
+}
+
+// followZone prints times in the agency's zone (Settings → time zone) unless
+// --tz or $CASEBOOK_TZ chose one.
+func (c *cli) followZone(svc *service.Service) {
+	if c.loc == nil && svc != nil {
+		c.loc = svc.Settings.Get().Calendar.Zone()
+	}
 }
 
 func (c *cli) clockNow() time.Time {

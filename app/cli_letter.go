@@ -147,6 +147,7 @@ func (c *cli) archiveCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
+		from, to = c.sameDay(from), c.sameDay(to) // in the agency's zone, known now
 		if !bulk {
 			doc, err := svc.Documents.CaseArchive(ctx, a, number, lang)
 			if err != nil {
@@ -200,6 +201,15 @@ func (c *cli) checkLang(lang string) error {
 	return nil
 }
 
+// sameDay is the same calendar date at midnight in the zone of printed times.
+func (c *cli) sameDay(t time.Time) time.Time {
+	if t.IsZero() || c.loc == nil {
+		return t
+	}
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, c.loc)
+}
+
 // writeOutput writes a document to a file (through a temporary file) or to standard output.
 func (c *cli) writeOutput(path string, b []byte) error {
 	if path == "-" {
@@ -209,8 +219,14 @@ func (c *cli) writeOutput(path string, b []byte) error {
 	return service.WriteFileAtomic(path, b)
 }
 
+// parseDay reads a YYYY-MM-DD date: in the zone of printed times when it is
+// known, else as a UTC date for sameDay to move once the database is open.
 func (c *cli) parseDay(flagName, v string) (time.Time, error) {
-	d, err := time.ParseInLocation(time.DateOnly, v, c.loc)
+	loc := c.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	d, err := time.ParseInLocation(time.DateOnly, v, loc)
 	if err != nil {
 		return time.Time{}, c.usage(TF("--{{.Flag}} “{{.Value}}”: write the date as YYYY-MM-DD", map[string]any{"Flag": flagName, "Value": v}))
 	}

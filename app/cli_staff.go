@@ -147,14 +147,15 @@ func (c *cli) staffSetCommand() *cobra.Command {
 }
 
 func (c *cli) staffRemoveCommand() *cobra.Command {
-	var by string
+	var by, reassign string
 	cmd := &cobra.Command{
-		Use:               "remove NAME",
-		Short:             c.tr(T("take a person off the staff list (their cases keep their name)")),
+		Use:               "remove NAME [--reassign-to NAME|none]",
+		Short:             c.tr(T("take a person off the staff list; --reassign-to says who takes over their unfinished cases (none: nobody)")),
 		Args:              c.exactly(1, c.tr(T("one name"))),
 		ValidArgsFunction: c.completeStaff,
 	}
 	byFlag(cmd, &by)
+	cmd.Flags().StringVar(&reassign, "reassign-to", "", c.tr(T("who takes over the person's unfinished cases: a staff member, or none to leave them unassigned (needed when there are any)")))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
 		svc, a, err := c.openAs(ctx, by, false)
@@ -162,10 +163,26 @@ func (c *cli) staffRemoveCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
-		if err := svc.Settings.RemoveStaff(ctx, a, args[0]); err != nil {
+		var takeOver *string
+		if cmd.Flags().Changed("reassign-to") {
+			to := strings.TrimSpace(reassign)
+			if strings.EqualFold(to, "none") {
+				to = ""
+			}
+			takeOver = &to
+		}
+		owned := svc.Settings.OpenCasesOf(args[0])
+		if err := svc.Settings.RemoveStaff(ctx, a, args[0], takeOver); err != nil {
 			return err
 		}
 		fmt.Fprintln(c.stdout, c.tr(TF("{{.Name}} removed from the staff list", map[string]any{"Name": args[0]})))
+		if len(owned) > 0 {
+			msg := TF("{{.Count}} unfinished cases now belong to {{.To}}: {{.Cases}}", map[string]any{"Count": len(owned), "To": *takeOver, "Cases": strings.Join(owned, ", ")})
+			if *takeOver == "" {
+				msg = TF("{{.Count}} unfinished cases are now unassigned: {{.Cases}}", map[string]any{"Count": len(owned), "Cases": strings.Join(owned, ", ")})
+			}
+			fmt.Fprintln(c.stdout, c.tr(msg))
+		}
 		return nil
 	}
 	return cmd

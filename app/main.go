@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	_ "casebook/app/startup" // must initialise before Fyne
 )
@@ -21,7 +20,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: time.Local,
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, loc: envZone(os.Getenv),
 		lang: langFromEnv(os.Getenv), startGUI: runGUI}
 	os.Exit(c.runLogged(ctx, os.Args[1:]))
 }

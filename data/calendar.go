@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -16,8 +17,8 @@ type Calendar struct {
 	DayStart      int            `json:"day_start"`      // minutes after midnight, default 9*60
 	DayEnd        int            `json:"day_end"`        // minutes after midnight, default 18*60
 	Workdays      []time.Weekday `json:"workdays"`       // default Mon..Fri
-	Holidays      []string       `json:"holidays"`       // "YYYY-MM-DD" days off even if a workday
-	ExtraWorkdays []string       `json:"extra_workdays"` // "YYYY-MM-DD" swapped working weekend days (调休)
+	Holidays      []Day          `json:"holidays"`       // days off even if a workday (国庆节)
+	ExtraWorkdays []Day          `json:"extra_workdays"` // swapped working weekend days (调休上班)
 }
 
 // DefaultCalendar is 09:00–18:00, Monday to Friday, in Asia/Shanghai, with
@@ -30,20 +31,18 @@ func DefaultCalendar() Calendar {
 		DayStart: 9 * 60,
 		DayEnd:   18 * 60,
 		Workdays: []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday},
-		Holidays: []string{
-			"2026-01-01", "2026-01-02", "2026-01-03", // New Year
-			"2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", // Spring Festival
-			"2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23",
-			"2026-04-04", "2026-04-05", "2026-04-06", // Qingming
-			"2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05", // Labour Day
-			"2026-06-19", "2026-06-20", "2026-06-21", // Dragon Boat
-			"2026-09-25", "2026-09-26", "2026-09-27", // Mid-Autumn
-			"2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04", // National Day
-			"2026-10-05", "2026-10-06", "2026-10-07",
-		},
-		ExtraWorkdays: []string{
-			"2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10",
-		},
+		Holidays: slices.Concat(
+			labelled("元旦", "2026-01-01", "2026-01-02", "2026-01-03"),
+			labelled("春节", "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19",
+				"2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23"),
+			labelled("清明节", "2026-04-04", "2026-04-05", "2026-04-06"),
+			labelled("劳动节", "2026-05-01", "2026-05-02", "2026-05-03", "2026-05-04", "2026-05-05"),
+			labelled("端午节", "2026-06-19", "2026-06-20", "2026-06-21"),
+			labelled("中秋节", "2026-09-25", "2026-09-26", "2026-09-27"),
+			labelled("国庆节", "2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
+				"2026-10-05", "2026-10-06", "2026-10-07"),
+		),
+		ExtraWorkdays: labelled("调休上班", "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"),
 	}
 }
 
@@ -296,12 +295,12 @@ func (c Calendar) appendKey(b []byte) []byte {
 		b = append(b, ',')
 	}
 	b = append(b, '|')
-	for _, s := range c.Holidays {
-		b = str(b, s)
+	for _, d := range c.Holidays {
+		b = str(b, d.Date)
 	}
 	b = append(b, '|')
-	for _, s := range c.ExtraWorkdays {
-		b = str(b, s)
+	for _, d := range c.ExtraWorkdays {
+		b = str(b, d.Date)
 	}
 	return b
 }
@@ -310,15 +309,15 @@ func (c Calendar) appendKey(b []byte) []byte {
 // mode (for arithmetic, which cannot fail) falls back to defaults and skips
 // bad dates so a clock always gets an answer.
 func compileCalendar(c Calendar, strict bool) (*calRules, error) {
-	fail := func(format string, args ...any) (*calRules, error) {
-		return nil, fmt.Errorf("calendar: %w: "+format, append([]any{ErrInvalid}, args...)...)
+	fail := func(field, code, value, format string, args ...any) (*calRules, error) {
+		return nil, &FieldError{Field: field, Code: code, Value: value, Reason: "calendar: " + fmt.Sprintf(format, args...)}
 	}
 	r := &calRules{open: c.DayStart, close: c.DayEnd}
 
 	loc, err := loadLocation(c.Location)
 	if err != nil {
 		if strict {
-			return fail("unknown time zone %q", c.Location)
+			return fail("calendar.location", ReasonUnknownZone, c.Location, "unknown time zone %q", c.Location)
 		}
 		loc, _ = loadLocation(defaultLocation)
 	}
@@ -327,17 +326,17 @@ func compileCalendar(c Calendar, strict bool) (*calRules, error) {
 	switch {
 	case c.DayStart < 0 || c.DayStart >= 24*60:
 		if strict {
-			return fail("opening time must be between 00:00 and 23:59, not %d minutes", c.DayStart)
+			return fail("calendar.day_start", ReasonClockRange, "", "opening time must be between 00:00 and 23:59, not %d minutes", c.DayStart)
 		}
 		r.open, r.close = 9*60, 18*60
 	case c.DayEnd > 24*60:
 		if strict {
-			return fail("closing time must be at most 24:00, not %d minutes", c.DayEnd)
+			return fail("calendar.day_end", ReasonClockRange, "", "closing time must be at most 24:00, not %d minutes", c.DayEnd)
 		}
 		r.open, r.close = 9*60, 18*60
 	case c.DayEnd <= c.DayStart:
 		if strict {
-			return fail("closing time %s must be after opening time %s", hhmm(c.DayEnd), hhmm(c.DayStart))
+			return fail("calendar.day_end", ReasonClosesFirst, "", "closing time %s must be after opening time %s", hhmm(c.DayEnd), hhmm(c.DayStart))
 		}
 		r.open, r.close = 9*60, 18*60
 	}
@@ -345,7 +344,7 @@ func compileCalendar(c Calendar, strict bool) (*calRules, error) {
 	for _, w := range c.Workdays {
 		if w < time.Sunday || w > time.Saturday {
 			if strict {
-				return fail("workday %d is not a weekday (0 = Sunday … 6 = Saturday)", int(w))
+				return fail("calendar.workdays", "", "", "workday %d is not a weekday (0 = Sunday … 6 = Saturday)", int(w))
 			}
 			continue
 		}
@@ -353,33 +352,53 @@ func compileCalendar(c Calendar, strict bool) (*calRules, error) {
 	}
 	if r.mask == 0 {
 		if strict {
-			return fail("at least one weekday must be a workday")
+			return fail("calendar.workdays", ReasonNoWorkday, "", "at least one weekday must be a workday")
 		}
 		r.mask = 1<<time.Monday | 1<<time.Tuesday | 1<<time.Wednesday | 1<<time.Thursday | 1<<time.Friday
 	}
 
-	r.special = make(map[int32]bool, len(c.Holidays)+len(c.ExtraWorkdays))
-	for _, s := range c.Holidays {
-		t, err := time.Parse(time.DateOnly, s)
-		if err != nil {
-			if strict {
-				return fail("holiday %q is not a YYYY-MM-DD date", s)
-			}
-			continue
+	// parse reads a day's date; a date-shaped text with no such day (2026-02-30) is told apart from other text.
+	parse := func(field, what string, d Day) (int32, bool, error) {
+		t, err := time.Parse(time.DateOnly, d.Date)
+		if err == nil {
+			return dayOf(t, time.UTC).key(), true, nil
 		}
-		r.special[dayOf(t, time.UTC).key()] = false
+		if !strict {
+			return 0, false, nil
+		}
+		code := ReasonDateFormat
+		if dateLike.MatchString(d.Date) {
+			code = ReasonNoSuchDate
+		}
+		_, err = fail(field, code, d.Date, "%s %q is not a YYYY-MM-DD date", what, d.Date)
+		return 0, false, err
 	}
-	for _, s := range c.ExtraWorkdays {
-		t, err := time.Parse(time.DateOnly, s)
+	r.special = make(map[int32]bool, len(c.Holidays)+len(c.ExtraWorkdays))
+	for _, d := range c.Holidays {
+		if err := CheckText("day_label", d.Label); err != nil && strict {
+			return nil, err
+		}
+		k, ok, err := parse("calendar.holidays", "holiday", d)
 		if err != nil {
-			if strict {
-				return fail("extra workday %q is not a YYYY-MM-DD date", s)
-			}
+			return nil, err
+		}
+		if ok {
+			r.special[k] = false
+		}
+	}
+	for _, d := range c.ExtraWorkdays {
+		if err := CheckText("day_label", d.Label); err != nil && strict {
+			return nil, err
+		}
+		k, ok, err := parse("calendar.extra_workdays", "extra workday", d)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
-		k := dayOf(t, time.UTC).key()
-		if w, ok := r.special[k]; ok && !w && strict {
-			return fail("%s is both a holiday and an extra workday", s)
+		if w, seen := r.special[k]; seen && !w && strict {
+			return fail("calendar.extra_workdays", ReasonHolidayAndWorkday, d.Date, "%s is both a holiday and an extra workday", d.Date)
 		}
 		r.special[k] = true // an extra workday wins, as IsWorkday documents
 	}

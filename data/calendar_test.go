@@ -158,8 +158,8 @@ func TestCalendarIsWorkday(t *testing.T) {
 // random starts (inside and outside hours) and durations.
 func TestCalendarBetweenInvertsAdd(t *testing.T) {
 	cal := DefaultCalendar()
-	cal.Holidays = append(cal.Holidays, "2025-12-25") // and a few more special days
-	cal.ExtraWorkdays = append(cal.ExtraWorkdays, "2025-12-27")
+	cal.Holidays = append(cal.Holidays, Day{Date: "2025-12-25"}) // and a few more special days
+	cal.ExtraWorkdays = append(cal.ExtraWorkdays, Day{Date: "2025-12-27"})
 	rng := rand.New(rand.NewPCG(2026, 1))
 	base := shAt(t, "2025-12-01 00:00")
 	for i := range 20000 {
@@ -242,18 +242,23 @@ func TestCalendarValidate(t *testing.T) {
 		name   string
 		change func(*Calendar)
 		want   string
+		field  string // the field a form marks
+		code   string
+		value  string
 	}{
-		{"bad location", func(c *Calendar) { c.Location = "Mars/Olympus" }, "time zone"},
-		{"end before start", func(c *Calendar) { c.DayEnd = 8 * 60 }, "after opening"},
-		{"end equals start", func(c *Calendar) { c.DayEnd = c.DayStart }, "after opening"},
-		{"start negative", func(c *Calendar) { c.DayStart = -1 }, "opening time"},
-		{"end past midnight", func(c *Calendar) { c.DayEnd = 25 * 60 }, "closing time"},
-		{"no workdays", func(c *Calendar) { c.Workdays = nil }, "workday"},
-		{"bad weekday", func(c *Calendar) { c.Workdays = append(c.Workdays, 7) }, "weekday"},
-		{"bad holiday", func(c *Calendar) { c.Holidays = append(c.Holidays, "2026-13-01") }, "holiday"},
-		{"bad holiday format", func(c *Calendar) { c.Holidays = append(c.Holidays, "1/5/2026") }, "YYYY-MM-DD"},
-		{"bad extra workday", func(c *Calendar) { c.ExtraWorkdays = append(c.ExtraWorkdays, "2026-02-30") }, "extra workday"},
-		{"both", func(c *Calendar) { c.ExtraWorkdays = append(c.ExtraWorkdays, "2026-10-01") }, "both"},
+		{"bad location", func(c *Calendar) { c.Location = "Mars/Olympus" }, "time zone", "calendar.location", ReasonUnknownZone, "Mars/Olympus"},
+		{"end before start", func(c *Calendar) { c.DayEnd = 8 * 60 }, "after opening", "calendar.day_end", ReasonClosesFirst, ""},
+		{"end equals start", func(c *Calendar) { c.DayEnd = c.DayStart }, "after opening", "calendar.day_end", ReasonClosesFirst, ""},
+		{"start negative", func(c *Calendar) { c.DayStart = -1 }, "opening time", "calendar.day_start", ReasonClockRange, ""},
+		{"end past midnight", func(c *Calendar) { c.DayEnd = 25 * 60 }, "closing time", "calendar.day_end", ReasonClockRange, ""},
+		{"no workdays", func(c *Calendar) { c.Workdays = nil }, "workday", "calendar.workdays", ReasonNoWorkday, ""},
+		{"bad weekday", func(c *Calendar) { c.Workdays = append(c.Workdays, 7) }, "weekday", "calendar.workdays", "", ""},
+		{"bad holiday", func(c *Calendar) { c.Holidays = append(c.Holidays, Day{Date: "2026-13-01"}) }, "holiday", "calendar.holidays", ReasonNoSuchDate, "2026-13-01"},
+		{"bad holiday format", func(c *Calendar) { c.Holidays = append(c.Holidays, Day{Date: "1/5/2026"}) }, "YYYY-MM-DD", "calendar.holidays", ReasonDateFormat, "1/5/2026"},
+		{"impossible holiday", func(c *Calendar) { c.Holidays = append(c.Holidays, Day{Date: "2026-02-30", Label: "春节"}) }, "holiday", "calendar.holidays", ReasonNoSuchDate, "2026-02-30"},
+		{"bad extra workday", func(c *Calendar) { c.ExtraWorkdays = append(c.ExtraWorkdays, Day{Date: "2026-02-30"}) }, "extra workday", "calendar.extra_workdays", ReasonNoSuchDate, "2026-02-30"},
+		{"both", func(c *Calendar) { c.ExtraWorkdays = append(c.ExtraWorkdays, Day{Date: "2026-10-01"}) }, "both", "calendar.extra_workdays", ReasonHolidayAndWorkday, "2026-10-01"},
+		{"label with a line break", func(c *Calendar) { c.Holidays[0].Label = "元旦\n假期" }, "day_label", "day_label", ReasonLineBreak, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,11 +271,15 @@ func TestCalendarValidate(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Validate() = %q, want it to mention %q", err, tt.want)
 			}
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.field || fe.Code != tt.code || fe.Value != tt.value {
+				t.Errorf("Validate() = %#v, want field %s, code %q, value %q", err, tt.field, tt.code, tt.value)
+			}
 		})
 	}
 	// Arithmetic on an invalid calendar falls back instead of failing.
 	bad := DefaultCalendar()
-	bad.Location, bad.DayEnd, bad.Holidays = "Mars/Olympus", 0, []string{"junk"}
+	bad.Location, bad.DayEnd, bad.Holidays = "Mars/Olympus", 0, Days("junk")
 	if got := bad.Add(shAt(t, "2026-03-06 17:00"), 2*time.Hour); !got.Equal(shAt(t, "2026-03-09 10:00")) {
 		t.Errorf("invalid calendar Add = %s", got)
 	}
@@ -282,7 +291,7 @@ func TestCalendarCacheSeesEdits(t *testing.T) {
 	if !cal.IsWorkday(day) {
 		t.Fatal("2026-03-04 should be a workday")
 	}
-	cal.Holidays[0] = "2026-03-04" // edited in place, as a settings form might
+	cal.Holidays[0].Date = "2026-03-04" // edited in place, as a settings form might
 	if cal.IsWorkday(day) {
 		t.Error("an in-place edit was not seen")
 	}

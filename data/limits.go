@@ -53,6 +53,7 @@ var TextLimits = map[string]TextLimit{
 	"agency_complaint_phone": {Max: 40},
 	"recourse":               {Max: 2000, Multiline: true},
 	"staff_name":             {Max: 100},
+	"day_label":              {Max: 40},
 }
 
 // Reason codes of a FieldError: what is wrong, for the presentation package
@@ -68,6 +69,16 @@ const (
 	ReasonDateFormat   = "date_format" // not YYYY-MM-DD (or the form's time layout)
 	ReasonDateTooEarly = "date_early"  // before EarliestDate
 	ReasonDateTooLate  = "date_late"   // more than a year ahead
+
+	// Settings: the calendar and the deadlines.
+	ReasonNoSuchDate         = "no_such_date"           // YYYY-MM-DD, but no such day (2026-02-30); Value is it
+	ReasonUnknownZone        = "unknown_zone"           // not an IANA time zone; Value is it
+	ReasonClockRange         = "clock_range"            // a time of day outside 00:00–24:00
+	ReasonClosesFirst        = "closes_first"           // business hours end before (or when) they start
+	ReasonNoWorkday          = "no_workday"             // no weekday is a working day
+	ReasonHolidayAndWorkday  = "holiday_and_workday"    // a date both a holiday and a swapped working day; Value is it
+	ReasonNotPositive        = "not_positive"           // a deadline of zero or less
+	ReasonFirstAfterResolved = "first_after_resolution" // the first response due after the resolution
 )
 
 // Phone numbers have this many digits, at least and at most (E.164 allows 15).

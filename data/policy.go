@@ -78,20 +78,33 @@ func DefaultPolicy() Policy {
 
 // Validate checks that every target is positive and no first response is due after the resolution.
 func (p Policy) Validate() error {
-	for _, sev := range Severities {
-		t := p.For(sev)
-		if t.FirstResponse <= 0 {
-			return fmt.Errorf("policy %s: %w: first response target must be positive", sev, ErrInvalid)
-		}
-		if t.Resolution <= 0 {
-			return fmt.Errorf("policy %s: %w: resolution target must be positive", sev, ErrInvalid)
-		}
-		if t.FirstResponse > t.Resolution {
-			return fmt.Errorf("policy %s: %w: first response (%s) must not be longer than resolution (%s)",
-				sev, ErrInvalid, t.FirstResponse, t.Resolution)
-		}
+	if ps := p.Problems(); len(ps) > 0 {
+		return ps[0]
 	}
 	return nil
+}
+
+// Problems lists every wrong target, each a *FieldError naming its field
+// ("policy.urgent.first_response"), so a form can mark them all at once.
+func (p Policy) Problems() []error {
+	var out []error
+	for _, sev := range Severities {
+		t := p.For(sev)
+		field := "policy." + string(sev) + "."
+		if t.FirstResponse <= 0 {
+			out = append(out, &FieldError{Field: field + "first_response", Code: ReasonNotPositive,
+				Reason: fmt.Sprintf("policy %s: first response target must be positive", sev)})
+		}
+		if t.Resolution <= 0 {
+			out = append(out, &FieldError{Field: field + "resolution", Code: ReasonNotPositive,
+				Reason: fmt.Sprintf("policy %s: resolution target must be positive", sev)})
+		}
+		if t.FirstResponse > 0 && t.Resolution > 0 && t.FirstResponse > t.Resolution {
+			out = append(out, &FieldError{Field: field + "first_response", Code: ReasonFirstAfterResolved,
+				Reason: fmt.Sprintf("policy %s: first response (%s) must not be longer than resolution (%s)", sev, t.FirstResponse, t.Resolution)})
+		}
+	}
+	return out
 }
 
 // For returns the severity's targets; an unknown severity is treated as normal.

@@ -36,10 +36,12 @@ func TestPolicyValidate(t *testing.T) {
 		name   string
 		change func(*Policy)
 		want   string
+		field  string // the field a form marks
+		code   string
 	}{
-		{"zero first response", func(p *Policy) { p.Urgent.FirstResponse = 0 }, "urgent: invalid input: first response"},
-		{"negative resolution", func(p *Policy) { p.Low.Resolution = -1 }, "low: invalid input: resolution"},
-		{"first after resolution", func(p *Policy) { p.Normal.FirstResponse = Duration(100 * time.Hour) }, "must not be longer"},
+		{"zero first response", func(p *Policy) { p.Urgent.FirstResponse = 0 }, "urgent: first response", "policy.urgent.first_response", ReasonNotPositive},
+		{"negative resolution", func(p *Policy) { p.Low.Resolution = -1 }, "low: resolution", "policy.low.resolution", ReasonNotPositive},
+		{"first after resolution", func(p *Policy) { p.Normal.FirstResponse = Duration(100 * time.Hour) }, "must not be longer", "policy.normal.first_response", ReasonFirstAfterResolved},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -51,6 +53,10 @@ func TestPolicyValidate(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Validate() = %q, want it to contain %q", err, tt.want)
+			}
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tt.field || fe.Code != tt.code {
+				t.Errorf("Validate() = %#v, want field %s, code %s", err, tt.field, tt.code)
 			}
 		})
 	}

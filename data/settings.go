@@ -36,7 +36,10 @@ type Settings struct {
 	Mail        MailAccount        `json:"mail"`
 	MailRules   []KeywordRule      `json:"mail_rules"`          // how intake suggests kind, category and severity
 	Agency      Agency             `json:"agency"`              // the letterhead of printed documents
+	UI          Appearance         `json:"ui"`                  // theme and text size of the desktop app
 	Escalation  EscalationDefaults `json:"escalation,omitzero"` // who an escalated case goes to when nobody is chosen
+
+	Alerts Alerts `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -83,10 +86,10 @@ func (s Settings) Validate() error {
 		return fieldErr("staff_owner", "at least one staff member must be an owner, or nobody could change the settings")
 	}
 	if err := s.Policy.Validate(); err != nil {
-		return fieldErr("policy", "%v", err)
+		return err
 	}
 	if err := s.Calendar.Validate(); err != nil {
-		return fieldErr("calendar", "%v", err)
+		return err
 	}
 	if len(s.Categories) == 0 {
 		return fieldErr("categories", "at least one category is needed")
@@ -101,6 +104,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.Agency.Validate(); err != nil {
+		return err
+	}
+	if err := s.UI.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

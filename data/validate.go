@@ -14,6 +14,7 @@ type FieldError struct {
 	Reason string // a short English reason, for logs; people read present's sentence
 	Code   string // what is wrong (Reason… constants); "" = the field's general message
 	Max    int    // with ReasonTooLong: the most characters the field takes
+	Value  string // the wrong value where a field holds several (a holiday's date), or ""
 }
 
 func (e *FieldError) Error() string { return fmt.Sprintf("%s: %s", e.Field, e.Reason) }

@@ -28,7 +28,7 @@ type archiveDialog struct {
 	u   *UI
 	dlg *dialog.CustomDialog
 
-	from, to  *widget.Entry
+	from, to  *dateEntry // typed, or picked from a calendar
 	bar       *widget.ProgressBar
 	status    *dialogStatus
 	start     *widget.Button
@@ -38,12 +38,10 @@ type archiveDialog struct {
 
 // showArchiveDialog opens the dialog with last month's dates filled in.
 func (u *UI) showArchiveDialog() *archiveDialog {
-	a := &archiveDialog{u: u, from: widget.NewEntry(), to: widget.NewEntry(), bar: widget.NewProgressBar()}
-	first, last := previousMonth(u.now())
+	a := &archiveDialog{u: u, from: newDateEntry(), to: newDateEntry(), bar: widget.NewProgressBar()}
+	first, last := previousMonth(u.now().In(zone()))
 	a.from.SetText(first.Format(time.DateOnly))
 	a.to.SetText(last.Format(time.DateOnly))
-	a.from.SetPlaceHolder("YYYY-MM-DD")
-	a.to.SetPlaceHolder("YYYY-MM-DD")
 	a.status = newDialogStatus()
 	a.start = widget.NewButtonWithIcon(T("Start"), theme.DocumentPrintIcon(), a.run)
 	a.start.Importance = widget.HighImportance

@@ -233,9 +233,9 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Subject"), c.Subject)
 	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
 	add(T("WeChat"), c.Customer.WeChat)
-	add(T("Received"), c.ReceivedAt.In(zone()).Format(receivedLayout))
-	info.Append(T("Response due"), firstLbl)
-	info.Append(T("Resolution due"), resLbl)
+	add(T("Received")+zoneNote(), c.ReceivedAt.In(zone()).Format(receivedLayout))
+	info.Append(T("Response due")+zoneNote(), firstLbl)
+	info.Append(T("Resolution due")+zoneNote(), resLbl)
 	add(T("What happened"), c.Description)
 	add(T("Customer's demand"), c.Demand)
 	if c.Amount != 0 {

@@ -217,13 +217,12 @@ func (f *editForm) cancel() {
 		f.dlg.Hide()
 		return
 	}
-	dialog.ShowCustomConfirm(T("Discard the changes?"), T("Discard"), T("Keep editing"),
-		widget.NewLabel(TF("The changes to case {{.Number}} are not saved.", map[string]any{"Number": f.c.Number})),
-		func(discard bool) {
+	f.d.u.confirm(T("Discard the changes?"), TF("The changes to case {{.Number}} are not saved.", map[string]any{"Number": f.c.Number}),
+		T("Discard"), T("Keep editing"), true, func(discard bool) {
 			if discard {
 				f.dlg.Hide()
 			}
-		}, f.d.u.win)
+		})
 }
 
 // save sends the changes; choice answers "the phone belongs to another

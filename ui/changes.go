@@ -15,6 +15,7 @@ const listRefreshDelay = 250 * time.Millisecond
 // labels when the settings changed, the status line for the mail. The app's
 // one feed adapter calls it on the Fyne goroutine (fyne.Do).
 func (u *UI) Apply(n data.Notice) {
+	u.todayApply(n)
 	switch n := n.(type) {
 	case data.CaseChanged:
 		if u.detail.id == n.ID {
@@ -26,6 +27,7 @@ func (u *UI) Apply(n data.Notice) {
 		}
 	case data.SettingsChanged:
 		followZone(u.settings())
+		u.followAppearance()
 		u.reloadStaff()
 		u.form.reloadSettings()
 		u.mail.show()

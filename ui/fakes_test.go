@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"casebook/data"
@@ -37,6 +38,27 @@ func (s *testService) Actor(name string) (data.Actor, error) {
 		return data.Actor{}, &data.UnknownStaffError{Name: name}
 	}
 	return data.Actor{Name: name, Role: role}, nil
+}
+
+func (s *testService) OpenCasesOf(name string) []string {
+	var out []string
+	for _, r := range s.Store.UnfinishedCasesOf(name) {
+		out = append(out, r.Number)
+	}
+	return out
+}
+func (s *testService) RemoveStaff(ctx context.Context, a data.Actor, name string, takeOver *string) error {
+	st := s.Store.Settings()
+	st.Staff = slices.DeleteFunc(slices.Clone(st.Staff), func(m data.Staff) bool { return m.Name == name })
+	to := ""
+	if owned := s.OpenCasesOf(name); len(owned) > 0 {
+		if takeOver == nil {
+			return &data.OwnsCasesError{Name: name, Cases: owned}
+		}
+		to = *takeOver
+	}
+	_, err := s.Store.RemoveStaff(ctx, st, name, to, a.Name)
+	return err
 }
 
 // Cases.

@@ -22,6 +22,7 @@ type Services struct {
 
 // CaseService is every screen's need of cases together.
 type CaseService interface {
+	todaySource
 	caseLister
 	caseWorker
 	intake
@@ -32,6 +33,7 @@ type CaseService interface {
 
 // MailService is every screen's need of e-mail together.
 type MailService interface {
+	unfiledCounter
 	conversation
 	mailLogSource
 	mailAccount
@@ -51,6 +53,7 @@ type SettingsService interface {
 	Save(ctx context.Context, a data.Actor, st data.Settings) error
 	// Actor is the staff member called name, with their role.
 	Actor(name string) (data.Actor, error)
+	staffRemover
 }
 
 // MailStatus is what the status line shows of the mail worker.

@@ -17,14 +17,20 @@ import (
 // settingsView edits the agency's settings: counter code, staff, deadlines,
 // categories, business calendar and language.
 type settingsView struct {
-	u        *UI
-	content  fyne.CanvasObject
-	body     *fyne.Container
-	read     func() (data.Settings, error) // collects the edited settings
-	tab      int                           // the settings page shown
-	password string                        // a newly typed mail password, for the keyring
-	agency   *agencyEditor
-	cats     *categoryEditor
+	u          *UI
+	content    fyne.CanvasObject
+	body       *fyne.Container
+	read       func() (data.Settings, error) // collects the edited settings
+	tab        int                           // the settings page shown
+	password   string                        // a newly typed mail password, for the keyring
+	agency     *agencyEditor
+	cats       *categoryEditor
+	appearance *appearanceEditor
+	marks      *fieldMarks // the error line under each field
+	tabs       *container.AppTabs
+	cal        *calendarEditor
+	policy     *policyEditor
+	staff      *staffEditor
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -47,23 +53,29 @@ func (v *settingsView) load() {
 	langChoice := newChoice(append([]string{""}, data.Languages...), languageLabel)
 	language := newSelect(langChoice.labels, nil)
 	langChoice.set(language, st.Language)
+	marks := newFieldMarks()
+	v.marks = marks
 	general := widget.NewForm(
-		widget.NewFormItem(T("Counter code"), counter),
-		widget.NewFormItem(T("Currency"), currency),
+		widget.NewFormItem(T("Counter code"), marks.under("counter_code", counter)),
+		widget.NewFormItem(T("Currency"), marks.under("currency", currency)),
 		widget.NewFormItem(T("Language"), language),
 	)
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 
-	staff := newStaffEditor(st.Staff)
-	policy := newPolicyEditor(st.Policy)
+	staff := newStaffEditor(v.u, st.Staff)
+	policy := newPolicyEditor(st.Policy, marks)
 	cats := newCategoryEditor(st.Categories)
-	cal := newCalendarEditor(st.Calendar)
+	cal := newCalendarEditor(st.Calendar, marks)
+	v.cal, v.policy, v.staff = cal, policy, staff
 	mail := newMailEditor(v.u, st.Mail)
 	rulesBox, rulesEntry := rulesEditor(st.MailRules)
 	agency := newAgencyEditor(v.u, st.Agency)
+	appearance := newAppearanceEditor(st.UI)
+	v.appearance = appearance
 	v.agency = agency
 	v.cats = cats
+	cats.marks = marks
 
 	v.read = func() (data.Settings, error) {
 		out := st
@@ -72,15 +84,19 @@ func (v *settingsView) load() {
 		out.Language = langChoice.value(language)
 		out.Staff = staff.read()
 		out.Agency = agency.read()
+		out.UI = appearance.read()
+		marks.clear()
 		var err error
-		if out.Policy, err = policy.read(); err != nil {
-			return out, err
+		var okPolicy, okCalendar bool
+		out.Policy, okPolicy = policy.read(marks)
+		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
+		var catErr error
+		out.Categories, catErr = cats.read()
+		if !okPolicy || !okCalendar || errors.Is(catErr, errMarked) {
+			return out, errMarked
 		}
-		if out.Categories, err = cats.read(); err != nil {
-			return out, err
-		}
-		if out.Calendar, err = cal.read(st.Calendar); err != nil {
-			return out, err
+		if catErr != nil {
+			return out, catErr
 		}
 		if out.Mail, v.password, err = mail.read(); err != nil {
 			return out, err
@@ -97,7 +113,7 @@ func (v *settingsView) load() {
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(T("General"), page(
-			widget.NewCard(T("General"), "", general),
+			widget.NewCard(T("General"), "", general), appearance.content,
 			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content), v.escalationCard(st))),
 		container.NewTabItem(T("Agency"), page(
 			widget.NewCard(T("Agency"), T("Printed at the head and foot of every letter and archive."), agency.content),
@@ -110,7 +126,9 @@ func (v *settingsView) load() {
 		container.NewTabItem(T("E-mail"), page(
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
+		v.warningsTab(st, page),
 	)
+	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)
 	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
@@ -128,6 +146,14 @@ func (v *settingsView) save() {
 			dialog.ShowError(localError(T("The settings were saved, but the password could not be stored in the system keyring:")+"\n"+perr.Error()+"\n"+T("Start Casebook with CASEBOOK_MAIL_PASSWORD set instead.")), v.u.win)
 		}
 		v.password = ""
+	}
+	if err != nil && !errors.Is(err, errMarked) && v.marks.markError(err) {
+		err = errMarked // the stored settings' own check, marked under its field
+	}
+	if errors.Is(err, errMarked) {
+		v.showFirstMark()
+		v.u.notify(T("The settings were not saved: correct the fields marked in red."))
+		return
 	}
 	if err != nil {
 		if _, local := err.(localError); local {
@@ -175,6 +201,8 @@ func languageLabel(l string) string {
 
 // staffEditor is a list of name + role rows.
 type staffEditor struct {
+	u       *UI
+	asking  dialog.Dialog // the question about a leaving person's cases, while open
 	content *fyne.Container
 	rows    *fyne.Container
 	entries []staffRow
@@ -187,8 +215,8 @@ type staffRow struct {
 	box    fyne.CanvasObject
 }
 
-func newStaffEditor(staff []data.Staff) *staffEditor {
-	e := &staffEditor{rows: container.NewVBox()}
+func newStaffEditor(u *UI, staff []data.Staff) *staffEditor {
+	e := &staffEditor{u: u, rows: container.NewVBox()}
 	for _, s := range staff {
 		e.add(s)
 	}
@@ -209,19 +237,24 @@ func (e *staffEditor) add(s data.Staff) {
 	r.name.SetPlaceHolder(T("Name"))
 	r.role = newSelect(r.choice.labels, nil)
 	r.choice.set(r.role, s.Role)
-	var remove *widget.Button
-	remove = widget.NewButton(T("Remove"), func() {
-		for i, x := range e.entries {
-			if x.name == r.name {
-				e.entries = append(e.entries[:i], e.entries[i+1:]...)
-				e.rows.Remove(x.box)
-				return
-			}
-		}
+	remove := widget.NewButton(T("Remove"), func() {
+		// A saved staff member's unfinished cases need a new owner first (settings_staff.go).
+		e.askRemove(s.Name, func() { e.drop(r) })
 	})
 	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, remove), r.name)
 	e.entries = append(e.entries, r)
 	e.rows.Add(r.box)
+}
+
+// drop takes a row off the list.
+func (e *staffEditor) drop(r staffRow) {
+	for i, x := range e.entries {
+		if x.name == r.name {
+			e.entries = append(e.entries[:i], e.entries[i+1:]...)
+			e.rows.Remove(x.box)
+			return
+		}
+	}
 }
 
 func (e *staffEditor) read() []data.Staff {
@@ -246,7 +279,7 @@ type policyEditor struct {
 	entries map[data.Severity][2]*widget.Entry
 }
 
-func newPolicyEditor(p data.Policy) *policyEditor {
+func newPolicyEditor(p data.Policy, marks *fieldMarks) *policyEditor {
 	e := &policyEditor{entries: map[data.Severity][2]*widget.Entry{}}
 	grid := container.NewGridWithColumns(3,
 		widget.NewLabel(""), widget.NewLabel(T("First response")), widget.NewLabel(T("Resolution")))
@@ -257,26 +290,38 @@ func newPolicyEditor(p data.Policy) *policyEditor {
 		res.SetText(formatDuration(time.Duration(t.Resolution)))
 		e.entries[sev] = [2]*widget.Entry{first, res}
 		grid.Add(widget.NewLabel(severityLabel(sev)))
-		grid.Add(first)
-		grid.Add(res)
+		grid.Add(marks.under(policyField(sev, true), first))
+		grid.Add(marks.under(policyField(sev, false), res))
 	}
 	e.content = container.NewVBox(grid, widget.NewLabel(T("Write durations as 1h, 24h, 72h or 7d.")))
 	return e
 }
 
-func (e *policyEditor) read() (data.Policy, error) {
+// policyField names a target as data.Policy's errors do.
+func policyField(sev data.Severity, first bool) string {
+	if first {
+		return "policy." + string(sev) + ".first_response"
+	}
+	return "policy." + string(sev) + ".resolution"
+}
+
+// read collects the targets, marking each one that is not a duration or
+// that data.Policy refuses; ok is false when any is marked.
+func (e *policyEditor) read(marks *fieldMarks) (data.Policy, bool) {
 	var p data.Policy
+	ok := true
+	unread := map[string]bool{} // fields that are no duration: marked as such, and nothing more
 	for _, sev := range data.Severities {
-		pair := e.entries[sev]
-		first, err := parseDurationText(pair[0].Text)
-		if err != nil {
-			return p, err
+		var d [2]time.Duration
+		for i, entry := range e.entries[sev] {
+			var err error
+			if d[i], err = parseDurationText(entry.Text); err != nil {
+				marks.mark(policyField(sev, i == 0), err.Error())
+				unread[policyField(sev, i == 0)] = true
+				ok = false
+			}
 		}
-		res, err := parseDurationText(pair[1].Text)
-		if err != nil {
-			return p, err
-		}
-		t := data.Targets{FirstResponse: data.Duration(first), Resolution: data.Duration(res)}
+		t := data.Targets{FirstResponse: data.Duration(d[0]), Resolution: data.Duration(d[1])}
 		switch sev {
 		case data.SeverityUrgent:
 			p.Urgent = t
@@ -286,7 +331,14 @@ func (e *policyEditor) read() (data.Policy, error) {
 			p.Low = t
 		}
 	}
-	return p, nil
+	for _, err := range p.Problems() {
+		if fe, _ := err.(*data.FieldError); fe != nil && unread[fe.Field] {
+			continue
+		}
+		marks.markError(err)
+		ok = false
+	}
+	return p, ok
 }
 
 // parseDurationText reads "24h", "30m", "7d" or "1d12h"; empty is zero.
@@ -335,6 +387,7 @@ type categoryEditor struct {
 	grid    *fyne.Container
 	rows    []*categoryRow
 	addBtn  *widget.Button
+	marks   *fieldMarks // where a wrong deadline is marked
 }
 
 type categoryRow struct {
@@ -345,6 +398,7 @@ type categoryRow struct {
 	codeLabel                  *widget.Label // a saved category's code, and whether it is retired
 	zhHans, zhHant, en         *widget.Entry
 	firstOverride, resOverride *widget.Entry
+	firstMark, resMark         *widget.Label  // what is wrong with each, under it
 	action                     *widget.Button // Retire / Restore, or Remove for a new row
 	cells                      []fyne.CanvasObject
 }
@@ -393,7 +447,9 @@ func (e *categoryEditor) add(c data.Category, existing bool) {
 	for _, x := range []*widget.Entry{r.zhHans, r.zhHant, r.en} {
 		x.OnChanged = func(string) { e.showCodes() }
 	}
-	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en, r.firstOverride, r.resOverride, r.action}
+	r.firstMark, r.resMark = newMarkLabel(), newMarkLabel()
+	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en,
+		container.NewVBox(r.firstOverride, r.firstMark), container.NewVBox(r.resOverride, r.resMark), r.action}
 	e.rows = append(e.rows, r)
 	for _, x := range r.cells {
 		e.grid.Add(x)
@@ -467,61 +523,75 @@ func (e *categoryEditor) collect() ([]data.Category, []*categoryRow) {
 	return st.Categories, rows
 }
 
+// read collects the categories; a deadline that is not a duration is
+// marked under itself (errMarked), or returned when the page has no marks.
 func (e *categoryEditor) read() ([]data.Category, error) {
 	cats, rows := e.collect()
+	marked := false
 	for i, r := range rows {
-		first, err := parseDurationText(r.firstOverride.Text)
-		if err != nil {
-			return nil, err
+		var d [2]time.Duration
+		for j, f := range []struct {
+			entry *widget.Entry
+			mark  *widget.Label
+		}{{r.firstOverride, r.firstMark}, {r.resOverride, r.resMark}} {
+			var err error
+			if d[j], err = parseDurationText(f.entry.Text); err != nil {
+				if e.marks == nil {
+					return nil, err
+				}
+				e.marks.show(f.mark, err.Error())
+				marked = true
+			}
 		}
-		res, err := parseDurationText(r.resOverride.Text)
-		if err != nil {
-			return nil, err
-		}
-		cats[i].FirstResponse, cats[i].Resolution = data.Duration(first), data.Duration(res)
+		cats[i].FirstResponse, cats[i].Resolution = data.Duration(d[0]), data.Duration(d[1])
+	}
+	if marked {
+		return nil, errMarked
 	}
 	return cats, nil
 }
 
-// calendarEditor edits business hours, holidays and swapped working days.
-type calendarEditor struct {
-	content             fyne.CanvasObject
-	start, end          *widget.Entry
-	holidays, extraDays *widget.Entry
+// errMarked says the settings were not saved because fields are marked.
+var errMarked = errors.New("settings: fields marked")
+
+// showFirstMark brings the page with the first marked field forward.
+func (v *settingsView) showFirstMark() {
+	if v.tabs == nil || len(v.marks.marked) == 0 {
+		return
+	}
+	first := v.marks.marked[0]
+	for i, it := range v.tabs.Items {
+		if holds(it.Content, first) {
+			v.tabs.SelectIndex(i)
+			return
+		}
+	}
 }
 
-func newCalendarEditor(c data.Calendar) *calendarEditor {
-	e := &calendarEditor{start: widget.NewEntry(), end: widget.NewEntry(),
-		holidays: widget.NewMultiLineEntry(), extraDays: widget.NewMultiLineEntry()}
-	e.start.SetText(fmt.Sprintf("%02d:%02d", c.DayStart/60, c.DayStart%60))
-	e.end.SetText(fmt.Sprintf("%02d:%02d", c.DayEnd/60, c.DayEnd%60))
-	e.holidays.SetText(strings.Join(c.Holidays, "\n"))
-	e.extraDays.SetText(strings.Join(c.ExtraWorkdays, "\n"))
-	e.holidays.SetMinRowsVisible(6)
-	e.extraDays.SetMinRowsVisible(6)
-	form := widget.NewForm(
-		widget.NewFormItem(T("Opens at"), e.start),
-		widget.NewFormItem(T("Closes at"), e.end),
-	)
-	days := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabel(T("Public holidays (one YYYY-MM-DD per line)")), nil, nil, nil, e.holidays),
-		container.NewBorder(widget.NewLabel(T("Swapped working days, e.g. a Saturday (one per line)")), nil, nil, nil, e.extraDays))
-	e.content = container.NewVBox(form, days)
-	return e
-}
-
-func (e *calendarEditor) read(base data.Calendar) (data.Calendar, error) {
-	c := base
-	var err error
-	if c.DayStart, err = parseClock(e.start.Text); err != nil {
-		return c, err
+// holds tells whether o is, or contains, x.
+func holds(o, x fyne.CanvasObject) bool {
+	if o == x {
+		return true
 	}
-	if c.DayEnd, err = parseClock(e.end.Text); err != nil {
-		return c, err
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if holds(c, x) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return holds(o.Content, x)
+	case *widget.Card:
+		return holds(o.Content, x)
+	case *widget.Form:
+		for _, it := range o.Items {
+			if holds(it.Widget, x) {
+				return true
+			}
+		}
 	}
-	c.Holidays = lines(e.holidays.Text)
-	c.ExtraWorkdays = lines(e.extraDays.Text)
-	return c, nil
+	return false
 }
 
 // localError is an error already in the user's language.
@@ -533,20 +603,14 @@ func durationError(s string) error {
 	return localError(TF("“{{.Text}}” is not a duration such as 24h, 30m or 7d.", map[string]any{"Text": s}))
 }
 
+// parseClock reads a time of day such as 09:00; 24:00 is the end of the day.
 func parseClock(s string) (int, error) {
+	if strings.TrimSpace(s) == "24:00" {
+		return 24 * 60, nil
+	}
 	t, err := time.Parse("15:04", strings.TrimSpace(s))
 	if err != nil {
 		return 0, localError(TF("“{{.Text}}” is not a time such as 09:00.", map[string]any{"Text": s}))
 	}
 	return t.Hour()*60 + t.Minute(), nil
-}
-
-func lines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }

@@ -202,7 +202,7 @@ func (e *mailEditor) test() {
 		e.u.do(func() {
 			progress.Hide()
 			if err != nil {
-				dialog.ShowError(localError(T("The mail account does not work yet:")+"\n"+err.Error()), e.u.win)
+				e.u.showMailError(T("The mail account does not work yet:"), err)
 				return
 			}
 			dialog.ShowInformation(T("Mail account"), T("Both servers accepted the login."), e.u.win)

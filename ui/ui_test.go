@@ -34,6 +34,8 @@ func newTestUI(t *testing.T) (*UI, *store.Store) {
 	u := New(context.Background(), a, Services{Cases: svc, Mail: svc, Documents: svc, Settings: svc})
 	u.user.SetSelected("王芳")
 	u.list.delay = 0 // the test driver runs fyne.Do on the timer's goroutine
+	// The app opens on Today; most tests work on the list and a case.
+	u.tabs.Select(u.casesTab)
 	u.win.Show()
 	t.Cleanup(u.win.Close)
 	return u, s

@@ -46,6 +46,8 @@ type UI struct {
 	form    *caseForm
 	setView *settingsView
 	maillog *mailLog
+	today   *todayView // the first tab (today.go)
+	warn    *warner    // desktop warnings and the tray (warnings.go)
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
 	editing *editForm     // the case edit dialog last opened (see caseedit.go)
@@ -70,8 +72,8 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	for _, o := range opts {
 		o(u)
 	}
-	a.Settings().SetTheme(NewTheme())
 	followZone(u.settings())
+	u.followAppearance()
 	u.win = a.NewWindow(T("Casebook"))
 	u.win.SetIcon(a.Metadata().Icon)
 
@@ -90,13 +92,14 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.setView = newSettingsView(u)
 	u.maillog = newMailLog(u)
 	u.guardForm()
+	u.today, u.warn = newTodayView(u), newWarner(u)
 
 	split := u.caseSplit()
 	u.casesTab = container.NewTabItem(T("Cases"), split)
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
-	u.tabs = container.NewAppTabs(u.casesTab, u.newTab, u.mailTab, u.setTab)
+	u.tabs = container.NewAppTabs(u.today.tab, u.casesTab, u.newTab, u.mailTab, u.setTab)
 	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
@@ -122,6 +125,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.win.SetCloseIntercept(u.quit)                                                   // closing the window asks like Quit does
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
+	u.startToday()
 	if len(u.settings().Staff) == 0 { // a new database: staff first
 		u.tabs.Select(u.setTab)
 		u.notify(T("Welcome. Add the people who use Casebook under Staff, save, then choose yourself under “Working as”."))
@@ -215,7 +219,7 @@ func (u *UI) StartRefresh(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				u.do(u.list.refresh)
+				u.do(func() { u.list.refresh(); u.today.recompute() })
 			}
 		}
 	}()

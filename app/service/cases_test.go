@@ -117,7 +117,7 @@ func TestTheFirstChangingCommandMakesItsAuthorTheOwner(t *testing.T) {
 	if got, _ := svc.Settings.Actor("王芳"); got.Role != data.RoleSupervisor {
 		t.Errorf("role %s", got.Role)
 	}
-	if err := svc.Settings.RemoveStaff(ctx, a, "王芳"); err != nil || len(svc.Settings.Staff()) != 1 {
+	if err := svc.Settings.RemoveStaff(ctx, a, "王芳", nil); err != nil || len(svc.Settings.Staff()) != 1 {
 		t.Errorf("remove: %v, %d left", err, len(svc.Settings.Staff()))
 	}
 }

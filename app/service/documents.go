@@ -117,7 +117,7 @@ func (d *Documents) ClosedArchive(ctx context.Context, a data.Actor, w io.Writer
 	if err := CheckLanguage(lang); err != nil {
 		return 0, err
 	}
-	start, end := dayStart(from, d.loc), dayStart(to, d.loc).AddDate(0, 0, 1)
+	start, end := dayStart(from, d.zone()), dayStart(to, d.zone()).AddDate(0, 0, 1)
 	if !start.Before(end) {
 		return 0, fmt.Errorf("%w: the period ends before it starts", data.ErrInvalid)
 	}
@@ -167,7 +167,7 @@ func PrepareAgencyImage(b []byte) ([]byte, error) {
 // and its logo and seal images from the blob store.
 func (d *Documents) documentOptions(ctx context.Context, lang, by string) (pdf.Options, error) {
 	st := d.store.Settings()
-	opt := pdf.Options{Settings: st, Lang: lang, Loc: d.loc, By: by}
+	opt := pdf.Options{Settings: st, Lang: lang, Loc: d.zone(), By: by}
 	var err error
 	if opt.Logo, err = d.agencyImage(ctx, st.Agency.LogoSHA256); err != nil {
 		return opt, fmt.Errorf("agency logo: %w: %w", data.ErrAgencyImage, err)

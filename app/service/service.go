@@ -29,7 +29,7 @@ type Service struct {
 
 // Options tune a service; the zero value is fine for the command line.
 type Options struct {
-	Loc       *time.Location   // for printed times; default time.Local
+	Loc       *time.Location   // for printed times; nil: the agency's zone in the settings, as it is at each use
 	DocsDir   string           // where Print* saves documents (the GUI's documents folder)
 	Passwords Passwords        // where mail passwords live; default the OS keyring
 	Now       func() time.Time // the clock, for tests and reproducible demos
@@ -45,7 +45,7 @@ type Options struct {
 type core struct {
 	store     *store.Store
 	feed      *Feed
-	loc       *time.Location
+	loc       *time.Location // fixed by Options.Loc; nil follows the settings (zone())
 	docsDir   string
 	passwords Passwords
 	worker    atomic.Pointer[mailsync.Worker] // the background worker, once it runs
@@ -79,9 +79,6 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 }
 
 func build(s *store.Store, feed *Feed, o Options) *Service {
-	if o.Loc == nil {
-		o.Loc = time.Local
-	}
 	if o.Passwords == nil {
 		o.Passwords = Keyring{}
 	}
@@ -109,3 +106,13 @@ func (s *Service) DocumentsDir() string { return s.core.docsDir }
 
 // check is the permission gate every changing call passes first.
 func check(a data.Actor, act data.Action) error { return a.Check(act) }
+
+// zone is the time zone printed times are in: Options.Loc, else the
+// agency's from the settings now, so a zone changed in Settings applies to
+// the next document without a restart.
+func (c *core) zone() *time.Location {
+	if c.loc != nil {
+		return c.loc
+	}
+	return c.store.Settings().Calendar.Zone()
+}

@@ -112,17 +112,50 @@ func (s *Settings) SetStaff(ctx context.Context, a data.Actor, name string, role
 	return err
 }
 
-// RemoveStaff takes a person off the staff list; their cases keep their name.
-func (s *Settings) RemoveStaff(ctx context.Context, a data.Actor, name string) error {
-	_, err := s.edit(ctx, a, func(st *data.Settings) error {
-		i := slices.IndexFunc(st.Staff, func(m data.Staff) bool { return m.Name == name })
-		if i < 0 {
-			return &data.UnknownStaffError{Name: name}
+// RemoveStaff takes a person off the staff list. Cases they closed or
+// declined keep their name. Their unfinished cases need a decision:
+// takeOver nil refuses with a *data.OwnsCasesError listing them; else
+// *takeOver is who takes them over ("" leaves them unassigned). The removal
+// and every case's owner event are one transaction.
+func (s *Settings) RemoveStaff(ctx context.Context, a data.Actor, name string, takeOver *string) error {
+	old := s.store.Settings()
+	if err := check(a, data.ActionSettings); err != nil {
+		return err
+	}
+	if err := check(a, data.ActionStaff); err != nil {
+		return err
+	}
+	i := slices.IndexFunc(old.Staff, func(m data.Staff) bool { return m.Name == name })
+	if i < 0 {
+		return &data.UnknownStaffError{Name: name}
+	}
+	st := old
+	st.Staff = slices.Delete(slices.Clone(old.Staff), i, i+1)
+	to := ""
+	if owned := s.OpenCasesOf(name); len(owned) > 0 {
+		if takeOver == nil {
+			return &data.OwnsCasesError{Name: name, Cases: owned}
 		}
-		st.Staff = slices.Delete(st.Staff, i, i+1)
-		return nil
-	})
+		if err := check(a, data.ActionAssign); err != nil {
+			return err
+		}
+		to = strings.TrimSpace(*takeOver)
+		if to == name {
+			return &data.FieldError{Field: "owner", Reason: fmt.Sprintf("%q is the person leaving", name)}
+		}
+	}
+	_, err := s.store.RemoveStaff(ctx, st, name, to, a.Name)
 	return err
+}
+
+// OpenCasesOf lists the numbers of the unfinished cases (not closed or
+// declined) that name owns.
+func (s *Settings) OpenCasesOf(name string) []string {
+	var out []string
+	for _, r := range s.store.UnfinishedCasesOf(name) {
+		out = append(out, r.Number)
+	}
+	return out
 }
 
 // SetAgency changes the letterhead profile.

@@ -50,6 +50,12 @@ var settingKeys = []settingKey{
 	{name: "timezone", help: "the agency's time zone, e.g. Asia/Shanghai",
 		get: func(st *data.Settings, _ string) string { return st.Calendar.Location },
 		set: func(st *data.Settings, v, _ string) error { st.Calendar.Location = v; return nil }},
+	{name: "ui.theme", help: "how the desktop app looks: system (follow the computer), light or dark",
+		get: func(st *data.Settings, _ string) string { return orDefault(st.UI.Theme, data.Themes[0]) },
+		set: func(st *data.Settings, v, _ string) error { st.UI.Theme = strings.ToLower(v); return nil }},
+	{name: "ui.text_size", help: "text size of the desktop app: normal, large or larger",
+		get: func(st *data.Settings, _ string) string { return orDefault(st.UI.TextSize, data.TextSizes[0]) },
+		set: func(st *data.Settings, v, _ string) error { st.UI.TextSize = strings.ToLower(v); return nil }},
 	{name: "business_hours", help: "working hours, e.g. 09:00-18:00",
 		get: func(st *data.Settings, _ string) string {
 			return clockText(st.Calendar.DayStart) + "-" + clockText(st.Calendar.DayEnd)
@@ -84,12 +90,18 @@ var settingKeys = []settingKey{
 			st.Calendar.Workdays = days
 			return nil
 		}},
-	{name: "holidays", help: "days off although workdays, comma-separated YYYY-MM-DD (the whole list)",
-		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.Holidays, ",") },
-		set: func(st *data.Settings, v, _ string) error { st.Calendar.Holidays = splitList(v); return nil }},
-	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD (the whole list)",
-		get: func(st *data.Settings, _ string) string { return strings.Join(st.Calendar.ExtraWorkdays, ",") },
-		set: func(st *data.Settings, v, _ string) error { st.Calendar.ExtraWorkdays = splitList(v); return nil }},
+	{name: "holidays", help: "days off although workdays, comma-separated YYYY-MM-DD, each with an optional label: 2026-10-01 国庆节, 2026-10-02 国庆节 (the whole list)",
+		get: func(st *data.Settings, _ string) string { return data.FormatDays(st.Calendar.Holidays) },
+		set: func(st *data.Settings, v, _ string) (err error) {
+			st.Calendar.Holidays, err = data.ParseDays(v)
+			return err
+		}},
+	{name: "extra_workdays", help: "swapped working weekend days (调休), comma-separated YYYY-MM-DD, each with an optional label: 2026-10-10 调休上班 (the whole list)",
+		get: func(st *data.Settings, _ string) string { return data.FormatDays(st.Calendar.ExtraWorkdays) },
+		set: func(st *data.Settings, v, _ string) (err error) {
+			st.Calendar.ExtraWorkdays, err = data.ParseDays(v)
+			return err
+		}},
 	{name: "mail_rules", help: "how a case opened from an e-mail is classified: one rule a line, \"keywords = kind category severity\"",
 		get: func(st *data.Settings, _ string) string {
 			return strings.TrimSpace(data.FormatKeywordRules(st.MailRules))
@@ -342,6 +354,13 @@ func parseClock(s string) (int, error) {
 		return 0, err
 	}
 	return t.Hour()*60 + t.Minute(), nil
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
 }
 
 func clockText(m int) string { return fmt.Sprintf("%02d:%02d", m/60, m%60) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,6 +33,7 @@ func (p *P) Error(err error) string {
 	var cc *data.CustomerConflictError
 	var ke *data.KindError
 	var big *data.EvidenceTooLargeError
+	var oc *data.OwnsCasesError
 	switch {
 	case err == nil:
 		return ""
@@ -70,6 +72,9 @@ func (p *P) Error(err error) string {
 		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20)
 	case errors.Is(err, data.ErrEmptyFile):
 		return p.T("error.empty_file")
+	case errors.As(err, &oc):
+		return p.T("{{.name}} still owns {{.count}} unfinished cases ({{.cases}}). Say who takes them over: casebook staff remove {{.name}} --reassign-to NAME, or --reassign-to none to leave them unassigned.",
+			"name", oc.Name, "count", len(oc.Cases), "cases", strings.Join(oc.Cases, ", "))
 	case errors.As(err, &te):
 		return p.Transition(te)
 	case errors.As(err, &uk):
@@ -237,10 +242,18 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The currency is a three-letter code such as CNY.")
 	case "language":
 		return p.T("The language is zh-Hans, zh-Hant or en.")
+	case "ui.theme":
+		return p.T("The theme is system, light or dark.")
+	case "ui.text_size":
+		return p.T("The text size is normal, large or larger.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":
 		return p.T("Choose a value from the list.")
+	case "today.waiting_days":
+		return p.T("Write the number of days as a whole number from 1 to 365.")
+	case "warn.urgent", "warn.due", "warn.escalated", "warn.bounced", "tray.keep_running":
+		return p.T("Write on or off.")
 	}
 	return p.T("Some input is not valid.")
 }
@@ -308,6 +321,10 @@ func (p *P) fieldReason(fe *data.FieldError) string {
 	var key string
 	args := []any{"field", p.FieldName(fe.Field), "max", fe.Max}
 	switch fe.Code {
+	case data.ReasonNoSuchDate, data.ReasonUnknownZone, data.ReasonHolidayAndWorkday:
+		return p.T("fielderr."+fe.Code, "value", fe.Value)
+	case data.ReasonClockRange, data.ReasonClosesFirst, data.ReasonNoWorkday, data.ReasonNotPositive, data.ReasonFirstAfterResolved:
+		return p.T("fielderr." + fe.Code)
 	case data.ReasonTooLong:
 		key = "fielderr.too_long"
 	case data.ReasonControl:
