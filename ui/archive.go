@@ -28,7 +28,7 @@ type archiveDialog struct {
 	u   *UI
 	dlg *dialog.CustomDialog
 
-	from, to  *dateEntry // typed, or picked from a calendar
+	from, to  *dateField // typed, or picked from a calendar
 	bar       *widget.ProgressBar
 	status    *dialogStatus
 	start     *widget.Button
@@ -38,7 +38,7 @@ type archiveDialog struct {
 
 // showArchiveDialog opens the dialog with last month's dates filled in.
 func (u *UI) showArchiveDialog() *archiveDialog {
-	a := &archiveDialog{u: u, from: newDateEntry(), to: newDateEntry(), bar: widget.NewProgressBar()}
+	a := &archiveDialog{u: u, from: newDateField(nil), to: newDateField(nil), bar: widget.NewProgressBar()}
 	first, last := previousMonth(u.now().In(zone()))
 	a.from.SetText(first.Format(time.DateOnly))
 	a.to.SetText(last.Format(time.DateOnly))

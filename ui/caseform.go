@@ -354,16 +354,6 @@ func departureDate(s string) (string, error) {
 	return s, data.ValidateDate("departure", s)
 }
 
-// parseDay reads a day in the forms people type.
-func parseDay(s string) (time.Time, bool) {
-	for _, layout := range []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "20060102"} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // reloadSettings refreshes the category and staff choices.
 func (f *caseForm) reloadSettings() {
 	st := f.u.settings()

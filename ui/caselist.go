@@ -152,8 +152,8 @@ type caseList struct {
 	kind     *safeSelect
 	category *safeSelect
 	owner    *safeSelect
-	from     *widget.DateEntry
-	to       *widget.DateEntry
+	from     *dateField
+	to       *dateField
 	overdue  *widget.Check
 	dueSoon  *widget.Check
 	waiting  *widget.Check
@@ -232,12 +232,12 @@ func newCaseList(u *UI) *caseList {
 	l.owner = newSelect(nil, func(string) { l.applyFilters() })
 	l.reloadChoices()
 
-	l.from = widget.NewDateEntry()
+	l.from = newDateField(nil)
 	l.from.SetPlaceHolder(T("Received from"))
-	l.from.OnChanged = func(*time.Time) { l.applyFilters() }
-	l.to = widget.NewDateEntry()
+	l.from.onText = func(string) { l.applyFilters() }
+	l.to = newDateField(nil)
 	l.to.SetPlaceHolder(T("Received to"))
-	l.to.OnChanged = func(*time.Time) { l.applyFilters() }
+	l.to.onText = func(string) { l.applyFilters() }
 
 	l.overdue = widget.NewCheck(T("Overdue"), func(bool) { l.applyFilters() })
 	l.dueSoon = widget.NewCheck(T("Due soon"), func(bool) { l.applyFilters() })
@@ -511,7 +511,7 @@ func (l *caseList) searchLater() {
 }
 
 // day is the start of a date entry's day in the agency's zone.
-func day(e *widget.DateEntry) time.Time {
+func day(e *dateField) time.Time {
 	if e.Date == nil {
 		return time.Time{}
 	}

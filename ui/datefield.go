@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -9,7 +10,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// dateField is Fyne's DateEntry — a calendar to pick a day from — that also
+// dateField is Casebook's one date entry (the new case's departure, the
+// list's received range, holidays, the archive's period): Fyne's DateEntry — a calendar to pick a day from — that also
 // takes a date typed the ways people type it (YYYY-MM-DD, 2026/5/1), writes
 // a picked day as YYYY-MM-DD (DateEntry writes its locale's day/month/year),
 // and passes Escape on like keyEntry. Its calendar button is no Tab stop:
@@ -26,6 +28,7 @@ type dateField struct {
 func newDateField(onEscape func()) *dateField {
 	e := &dateField{onEscape: onEscape}
 	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.SetPlaceHolder("YYYY-MM-DD")
 	e.calendar = newCalendarIcon(e.showCalendar)
 	e.ActionItem = e.calendar // DateEntry then keeps it instead of its own button
 	e.ExtendBaseWidget(e)
@@ -118,3 +121,38 @@ func (c *calendarIcon) Tapped(*fyne.PointEvent) {
 func (c *calendarIcon) Enable()        { c.disabled = false }
 func (c *calendarIcon) Disable()       { c.disabled = true }
 func (c *calendarIcon) Disabled() bool { return c.disabled }
+
+// SetDate shows t as YYYY-MM-DD (DateEntry's own would write its locale's form).
+func (e *dateField) SetDate(t *time.Time) {
+	if t == nil {
+		e.SetText("")
+		return
+	}
+	e.SetText(t.Format(time.DateOnly))
+}
+
+// setDay shows a stored YYYY-MM-DD date (a wrong one as it is, to be corrected).
+func (e *dateField) setDay(s string) { e.SetText(s) }
+
+// day returns the typed date as YYYY-MM-DD ("" when empty) and whether it is one.
+func (e *dateField) day() (string, bool) {
+	s := strings.TrimSpace(e.Text)
+	if s == "" {
+		return "", true
+	}
+	t, ok := parseDay(s)
+	if !ok {
+		return s, false
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// parseDay reads a day in the forms people type.
+func parseDay(s string) (time.Time, bool) {
+	for _, layout := range []string{"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "20060102"} {
+		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

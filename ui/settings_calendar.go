@@ -135,7 +135,7 @@ type dayList struct {
 }
 
 type dayRow struct {
-	date  *dateEntry
+	date  *dateField
 	label *widget.Entry
 	mark  *widget.Label
 	box   fyne.CanvasObject
@@ -169,7 +169,7 @@ func newDayList(field string, days []data.Day, addText, hint string, marks *fiel
 }
 
 func (l *dayList) add(d data.Day) *dayRow {
-	r := &dayRow{date: newDateEntry(), label: widget.NewEntry(), mark: newMarkLabel()}
+	r := &dayRow{date: newDateField(nil), label: widget.NewEntry(), mark: newMarkLabel()}
 	r.date.setDay(d.Date)
 	r.label.SetText(d.Label)
 	r.label.SetPlaceHolder(l.hint)
