@@ -30,7 +30,7 @@ func zoneNote() string {
 	if sameZone(z, time.Local) { // the computer's zone, only to compare
 		return ""
 	}
-	return " (" + zoneName(z) + ")"
+	return pr().T("zone.note", "zone", zoneName(z))
 }
 
 // zoneName is the zone's everyday name where the catalogue has one (北京时间), else its IANA name.
