@@ -99,7 +99,7 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 		{"supplier", T("Supplier"), c.Booking.Supplier, false},
 		{"received", T("Received"), received, false},
 	} {
-		ef := &editField{field: v.field, label: v.label, entry: newKeyEntry(v.multi, closeIt), err: errorBeside(), old: v.old}
+		ef := &editField{field: v.field, label: v.label, entry: newKeyEntry(v.multi, closeIt), err: errorLabel(), old: v.old}
 		ef.entry.SetText(v.old)
 		ef.entry.OnChanged = func(string) {
 			if ef.err.Visible() {
@@ -119,7 +119,7 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	f.kinds = newChoice(data.Kinds, kindLabel)
 	f.kind = newKeySelect(f.kinds.labels, closeIt)
 	f.kinds.set(f.kind, c.Kind)
-	f.kindErr = errorBeside()
+	f.kindErr = errorLabel()
 
 	form := widget.NewForm()
 	f.form = form
@@ -129,7 +129,7 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	form.Append(T("Channel"), f.channel)
 	form.Append(T("Kind"), container.NewVBox(f.kind, f.kindErr))
 
-	f.message = errorBeside()
+	f.message = errorLabel()
 	f.saveBtn = widget.NewButtonWithIcon(T("Save changes"), theme.DocumentSaveIcon(), func() { f.save(data.CustomerAsk) })
 	f.saveBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton(T("Cancel"), closeIt)
@@ -142,15 +142,6 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	f.dlg.Show()
 	d.u.win.Canvas().Focus(f.fields[0].entry)
 	return f
-}
-
-// errorBeside is the red message under a field, hidden while there is none.
-func errorBeside() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
 }
 
 // fitToWindow is want, made smaller to fit inside the window.

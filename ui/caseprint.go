@@ -239,16 +239,21 @@ func (p *printDialog) openIssued(l data.Letter) {
 				p.setStatus(printErrorText(err), widget.DangerImportance)
 				return
 			}
-			p.saved = path
-			p.folderBtn.Enable()
-			msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
-			if !u.openFile(path) {
-				msg += "\n" + T("It could not be opened here: open it from that folder.")
-			}
-			p.setStatus(msg, widget.SuccessImportance)
+			p.setStatus(p.opened(path), widget.SuccessImportance)
 			u.notify(TF("Saved as {{.Path}}", map[string]any{"Path": path}))
 		}
 	})
+}
+
+// opened offers the saved letter's folder, opens the letter, and says where it is.
+func (p *printDialog) opened(path string) string {
+	p.saved = path
+	p.folderBtn.Enable()
+	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
+	if !p.d.u.openFile(path) {
+		msg += "\n" + T("It could not be opened here: open it from that folder.")
+	}
+	return msg
 }
 
 // finish shows how printing went; a new letter shows on the case at once.
@@ -270,12 +275,7 @@ func (p *printDialog) finish(c *data.Case, path string, err error) {
 		p.setStatus(printErrorText(err), widget.DangerImportance)
 		return
 	}
-	p.saved = path
-	p.folderBtn.Enable()
-	msg := TF("Saved as {{.Path}}", map[string]any{"Path": path})
-	if !p.d.u.openFile(path) {
-		msg += "\n" + T("It could not be opened here: open it from that folder.")
-	}
+	msg := p.opened(path)
 	acknowledged := c != nil && p.c.Status == data.StatusNew && c.Status == data.StatusAcknowledged
 	if acknowledged {
 		msg += "\n" + T("The case is acknowledged.")

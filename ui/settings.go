@@ -447,7 +447,7 @@ func (e *categoryEditor) add(c data.Category, existing bool) {
 	for _, x := range []*widget.Entry{r.zhHans, r.zhHant, r.en} {
 		x.OnChanged = func(string) { e.showCodes() }
 	}
-	r.firstMark, r.resMark = newMarkLabel(), newMarkLabel()
+	r.firstMark, r.resMark = errorLabel(), errorLabel()
 	r.cells = []fyne.CanvasObject{codeCell, r.zhHans, r.zhHant, r.en,
 		container.NewVBox(r.firstOverride, r.firstMark), container.NewVBox(r.resOverride, r.resMark), r.action}
 	e.rows = append(e.rows, r)

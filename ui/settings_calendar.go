@@ -169,7 +169,7 @@ func newDayList(field string, days []data.Day, addText, hint string, marks *fiel
 }
 
 func (l *dayList) add(d data.Day) *dayRow {
-	r := &dayRow{date: newDateField(nil), label: widget.NewEntry(), mark: newMarkLabel()}
+	r := &dayRow{date: newDateField(nil), label: widget.NewEntry(), mark: errorLabel()}
 	r.date.setDay(d.Date)
 	r.label.SetText(d.Label)
 	r.label.SetPlaceHolder(l.hint)

@@ -26,18 +26,9 @@ func newFieldMarks() *fieldMarks {
 	return &fieldMarks{labels: map[string]*widget.Label{}, fields: map[string]fyne.CanvasObject{}}
 }
 
-// newMarkLabel is a hidden red line for an error.
-func newMarkLabel() *widget.Label {
-	l := widget.NewLabel("")
-	l.Importance = widget.DangerImportance
-	l.Wrapping = fyne.TextWrapWord
-	l.Hide()
-	return l
-}
-
 // under puts field above its (hidden) error line.
 func (m *fieldMarks) under(key string, field fyne.CanvasObject) fyne.CanvasObject {
-	l := newMarkLabel()
+	l := errorLabel()
 	m.labels[key] = l
 	m.fields[key] = field
 	return container.NewVBox(field, l)
