@@ -73,7 +73,8 @@ type findingsForm struct {
 	loading  bool // while the form is filled, changes are not drafts
 
 	investigation, facts, rootCause, decision, preventive, evidence *keyEntry
-	payMethod, payDue                                               *widget.Entry
+	payMethod                                                       *widget.Entry
+	payDue                                                          *dateField // typed, or picked from a calendar
 	resp                                                            *safeSelect
 	respChoice                                                      choice[data.Responsibility]
 	remedyChoice                                                    choice[string]
@@ -144,14 +145,13 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 	f.payMethod.SetPlaceHolder(T("e.g. bank transfer, WeChat Pay, cash at the counter"))
 	f.payMethod.OnChanged = func(string) { f.changed() }
 	d.remember(fmt.Sprintf("%d/findings/paymethod", c.ID), f.payMethod, f.payMethod)
-	f.payDue = widget.NewEntry()
+	f.payDue = newDateField(nil)
 	f.payDue.SetText(dr.payDue)
-	f.payDue.SetPlaceHolder("YYYY-MM-DD")
-	f.payDue.OnChanged = func(string) {
+	f.payDue.onText = func(string) {
 		f.payDueErr.Hide()
 		f.changed()
 	}
-	d.remember(fmt.Sprintf("%d/findings/paydue", c.ID), f.payDue, f.payDue)
+	d.remember(fmt.Sprintf("%d/findings/paydue", c.ID), f.payDue, &f.payDue.Entry)
 	f.payDueErr = errorLabel()
 
 	f.rowsBox = container.NewVBox()
@@ -412,7 +412,7 @@ func (f *findingsForm) read() (data.Findings, bool) {
 	out := data.Findings{
 		Investigation: f.investigation.Text, Facts: f.facts.Text, Responsibility: f.respChoice.value(f.resp),
 		RootCause: f.rootCause.Text, Decision: f.decision.Text, PaymentMethod: f.payMethod.Text,
-		PaymentDue: strings.TrimSpace(f.payDue.Text), Preventive: f.preventive.Text, EvidenceNeeded: f.evidence.Text,
+		PaymentDue: payDay(f.payDue), Preventive: f.preventive.Text, EvidenceNeeded: f.evidence.Text,
 	}
 	ok := true
 	for _, r := range f.rows {
@@ -508,4 +508,11 @@ func errorLabel() *widget.Label {
 func showError(l *widget.Label, msg string) {
 	l.SetText(msg)
 	l.Show()
+}
+
+// payDay is the typed payment date as YYYY-MM-DD, or as typed when it is no
+// date (the check then says so beside the field).
+func payDay(e *dateField) string {
+	d, _ := e.day()
+	return d
 }

@@ -99,7 +99,7 @@ func TestFindingsSavedThroughTheForm(t *testing.T) {
 		t.Errorf("total shown: %q", f.total.Text)
 	}
 	test.Type(f.payMethod, "银行转账")
-	test.Type(f.payDue, "2026-03-31")
+	test.Type(f.payDue, "2026/3/31") // typed as people type it; stored YYYY-MM-DD
 	test.Tap(f.saveBtn)
 
 	got, err := s.Case(context.Background(), c.Number)
