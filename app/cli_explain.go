@@ -9,8 +9,8 @@ import (
 
 // explain says what went wrong in lang: the presentation package's sentence
 // for every error of the application layer, with the command to run where
-// the desktop's sentence names a Settings page. Any other error is shown as
-// it is.
+// the desktop's sentence names a Settings page. An error the presentation
+// package does not know is shown as it is.
 func explain(lang string, err error) string {
 	switch {
 	case err == nil:
@@ -24,11 +24,8 @@ func explain(lang string, err error) string {
 	case errors.Is(err, data.ErrLocked):
 		return tr(lang, T("The database is open in another Casebook window or command; close it and try again."))
 	}
-	var fe *data.FieldError
-	if errors.As(err, &fe) || errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrTransition) ||
-		errors.Is(err, data.ErrForbidden) || errors.Is(err, data.ErrNoPassword) ||
-		errors.Is(err, data.ErrDamaged) || errors.Is(err, data.ErrNotWritable) || errors.Is(err, data.ErrNeedsUpgrade) || errors.Is(err, data.ErrNoDatabase) {
-		return present.For(lang).Error(err)
+	if s, ok := present.For(lang).Known(err); ok {
+		return s
 	}
 	return err.Error()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,6 +15,15 @@ import (
 // permissions, and the sentinel errors of package data. Anything else is
 // "Could not save:" and the error's own text.
 func (p *P) Error(err error) string {
+	if s, ok := p.Known(err); ok {
+		return s
+	}
+	return p.T("Could not save:") + " " + err.Error()
+}
+
+// Known is Error's sentence for the errors it knows, and false for any
+// other (whose own text is then all there is to show).
+func (p *P) Known(err error) (string, bool) {
 	var fe *data.FieldError
 	var nr *data.NotReadyError
 	var fb *data.ForbiddenError
@@ -36,89 +44,89 @@ func (p *P) Error(err error) string {
 	var oc *data.OwnsCasesError
 	switch {
 	case err == nil:
-		return ""
+		return "", true
 	case errors.As(err, &dmg):
-		return p.Damaged(dmg)
+		return p.Damaged(dmg), true
 	case errors.As(err, &nw):
-		return p.NotWritable(nw)
+		return p.NotWritable(nw), true
 	case errors.As(err, &nd) && nd.Empty:
-		return p.T("{{.path}} is an empty file, not a Casebook database; nothing was written to it.", "path", nd.Path)
+		return p.T("{{.path}} is an empty file, not a Casebook database; nothing was written to it.", "path", nd.Path), true
 	case errors.As(err, &nd):
-		return p.T("There is no Casebook database at {{.path}}.", "path", nd.Path)
+		return p.T("There is no Casebook database at {{.path}}.", "path", nd.Path), true
 	case errors.As(err, &up):
-		return p.T("The database {{.path}} was made by an older Casebook and must be upgraded once before it can be read, which writes to it: make the file writable, then run any changing command (such as casebook staff add) or open the desktop app once.", "path", up.Path)
+		return p.T("The database {{.path}} was made by an older Casebook and must be upgraded once before it can be read, which writes to it: make the file writable, then run any changing command (such as casebook staff add) or open the desktop app once.", "path", up.Path), true
 	case errors.As(err, &fb):
-		return p.Forbidden(fb)
+		return p.Forbidden(fb), true
 	case errors.As(err, &us):
 		if us.Name == "" {
-			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME.")
+			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME."), true
 		}
-		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name)
+		return p.T("{{.name}} is not on the staff list. The owner adds staff under Settings → Staff (casebook staff add).", "name", us.Name), true
 	case errors.As(err, &re):
-		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text)
+		return p.T("Rule on line {{.Line}} is not “keywords = kind category severity”: {{.Text}}", "Line", re.Line, "Text", re.Text), true
 	case errors.As(err, &ce):
-		return p.CategoryError(ce)
+		return p.CategoryError(ce), true
 	case errors.As(err, &ee) && ee.Name == "":
-		return p.T("error.escalation_nobody", "level", p.Escalation(ee.Level))
+		return p.T("error.escalation_nobody", "level", p.Escalation(ee.Level)), true
 	case errors.As(err, &ee):
-		return p.T("error.escalation_below", "name", ee.Name, "role", p.Role(ee.Role), "level", p.Escalation(ee.Level))
+		return p.T("error.escalation_below", "name", ee.Name, "role", p.Role(ee.Role), "level", p.Escalation(ee.Level)), true
 	case errors.As(err, &closed):
-		return p.T("error.closed", "number", closed.Number)
+		return p.T("error.closed", "number", closed.Number), true
 	case errors.As(err, &cc):
-		return p.customerConflict(cc)
+		return p.customerConflict(cc), true
 	case errors.As(err, &ke):
-		return p.T("error.kind_status", "kind", p.Kind(ke.Kind), "status", p.Status(ke.Status))
+		return p.T("error.kind_status", "kind", p.Kind(ke.Kind), "status", p.Status(ke.Status)), true
 	case errors.As(err, &big):
-		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20)
+		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20), true
 	case errors.Is(err, data.ErrEmptyFile):
-		return p.T("error.empty_file")
+		return p.T("error.empty_file"), true
 	case errors.As(err, &oc):
 		return p.T("{{.name}} still owns {{.count}} unfinished cases ({{.cases}}). Say who takes them over: casebook staff remove {{.name}} --reassign-to NAME, or --reassign-to none to leave them unassigned.",
-			"name", oc.Name, "count", len(oc.Cases), "cases", strings.Join(oc.Cases, ", "))
+			"name", oc.Name, "count", len(oc.Cases), "cases", p.List(oc.Cases)), true
 	case errors.As(err, &te):
-		return p.Transition(te)
+		return p.Transition(te), true
 	case errors.As(err, &uk):
-		return p.T("There is no setting “{{.key}}”: casebook settings show lists them.", "key", uk.Key)
+		return p.T("There is no setting “{{.key}}”: casebook settings show lists them.", "key", uk.Key), true
 	case errors.Is(err, data.ErrNoMailAccount):
-		return p.T("The agency's mailbox is not set up yet (Settings → E-mail, or casebook account set).")
+		return p.T("The agency's mailbox is not set up yet (Settings → E-mail, or casebook account set)."), true
 	case errors.Is(err, data.ErrNoCustomerEmail):
-		return p.T("The customer has no e-mail address on this case.")
+		return p.T("The customer has no e-mail address on this case."), true
 	case errors.Is(err, data.ErrEmptyReply):
-		return p.T("The reply is empty: write something to the customer.")
+		return p.T("The reply is empty: write something to the customer."), true
 	case errors.Is(err, data.ErrImageFormat):
-		return p.T("The image is not a PNG or JPEG image.")
+		return p.T("The image is not a PNG or JPEG image."), true
 	case errors.Is(err, data.ErrImageTooLarge):
-		return p.T("The image is larger than 5 MB.")
+		return p.T("The image is larger than 5 MB."), true
 	case errors.Is(err, data.ErrImageDamaged):
-		return p.T("The image cannot be read: it may be damaged.")
+		return p.T("The image cannot be read: it may be damaged."), true
 	case errors.Is(err, data.ErrNoAgency):
-		return p.T("Enter the agency's name in Settings → Agency first.")
+		return p.T("Enter the agency's name in Settings → Agency first."), true
 	case errors.Is(err, data.ErrAgencyImage):
-		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency.")
+		return p.T("The agency's logo or seal cannot be read. Choose it again in Settings → Agency."), true
 	case errors.Is(err, data.ErrNoPassword):
-		return p.T("No mail password stored: enter it in Settings → E-mail.")
+		return p.T("No mail password stored: enter it in Settings → E-mail."), true
 	case errors.Is(err, data.ErrFindingsLocked):
-		return p.T("The closure letter has been issued, so the findings are read-only: reopen the case, or amend them with a reason.")
+		return p.T("The closure letter has been issued, so the findings are read-only: reopen the case, or amend them with a reason."), true
 	case errors.Is(err, data.ErrNotUncertain):
-		return p.T("This message is not waiting for a decision: it was sent, is queued, or someone decided already.")
+		return p.T("This message is not waiting for a decision: it was sent, is queued, or someone decided already."), true
 	case errors.As(err, &fe):
-		return p.FieldError(fe)
+		return p.FieldError(fe), true
 	case errors.As(err, &nr):
-		return p.NotReady(nr.Code)
+		return p.NotReady(nr.Code), true
 	case errors.Is(err, data.ErrForbidden):
-		return p.T("Your role does not allow this.")
+		return p.T("Your role does not allow this."), true
 	case errors.Is(err, data.ErrNotReady):
-		return p.T("The case is not ready for this letter.")
+		return p.T("The case is not ready for this letter."), true
 	case errors.Is(err, data.ErrTransition):
-		return p.T("This step is not allowed for the case now.")
+		return p.T("This step is not allowed for the case now."), true
 	case errors.Is(err, data.ErrNotFound):
-		return p.T("The case was not found. It may have been changed elsewhere; reload the list.")
+		return p.T("The case was not found. It may have been changed elsewhere; reload the list."), true
 	case errors.Is(err, data.ErrLocked):
-		return p.T("The database is open in another Casebook window.")
+		return p.T("The database is open in another Casebook window."), true
 	case errors.Is(err, data.ErrInvalid):
-		return p.T("Some input is not valid.")
+		return p.T("Some input is not valid."), true
 	}
-	return p.T("Could not save:") + " " + err.Error()
+	return "", false
 }
 
 // Damaged explains a database file that failed its checks, and how to
