@@ -162,7 +162,13 @@ func newTodayUI(t *testing.T, f *todayFixture, user string) (*UI, *trayApp, *sen
 	svc := &testService{Store: f.s, dir: t.TempDir()}
 	rec := &sentNotes{}
 	u := New(context.Background(), a, Services{Cases: svc, Mail: svc, Documents: svc, Settings: svc},
-		func(u *UI) { u.now = f.clock.now; u.listDelay = 0 })
+		func(u *UI) {
+			u.now = f.clock.now
+			u.listDelay = 0
+			// One lock stands for the one UI goroutine: what background work
+			// hands back (bounces read off it) waits while the test acts.
+			u.do = func(f func()) { todayUI.Lock(); defer todayUI.Unlock(); f() }
+		})
 	u.list.delay = 0
 	u.warn.send = func(n *fyne.Notification) {
 		rec.mu.Lock()
@@ -245,7 +251,7 @@ func TestTodayIsTheFirstTabAndCountsMyCases(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: f.unowned.ID, Number: f.unowned.Number})
+	lockedApply(u, data.CaseChanged{ID: f.unowned.ID, Number: f.unowned.Number})
 	if u.today.last.Unassigned.Count != 0 {
 		t.Errorf("after the change: %d unassigned", u.today.last.Unassigned.Count)
 	}
@@ -390,12 +396,12 @@ func TestUrgentArrivalAndEscalationWarnOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: c.ID, Number: c.Number})
+	lockedApply(u, data.CaseChanged{ID: c.ID, Number: c.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 1 || got[0] != "Urgent case: "+c.Number+": 游客在景区受伤" {
 		t.Errorf("urgent arrival: %q", got)
 	}
-	u.Apply(data.CaseChanged{ID: c.ID, Number: c.Number})
+	lockedApply(u, data.CaseChanged{ID: c.ID, Number: c.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("the same urgent case again: %q", got)
@@ -406,7 +412,7 @@ func TestUrgentArrivalAndEscalationWarnOnce(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
+	lockedApply(u, data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
 	u.bg.Wait()
 	got := strings.Join(rec.take(), "\n")
 	if !strings.Contains(got, "Escalated to you: "+f.overdue.Number) {
@@ -441,12 +447,12 @@ func TestBouncedReplyWarnsTheOwner(t *testing.T) {
 	if _, err := f.s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{bounce}, auto, nil); err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
+	lockedApply(u, data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 1 || !strings.HasPrefix(got[0], "Reply bounced: "+f.overdue.Number) {
 		t.Errorf("bounce: %q", got)
 	}
-	u.Apply(data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
+	lockedApply(u, data.CaseChanged{ID: f.overdue.ID, Number: f.overdue.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("the same bounce again: %q", got)
@@ -464,7 +470,7 @@ func TestBouncedReplyWarnsTheOwner(t *testing.T) {
 	if _, err := f.s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{bounce}, auto, nil); err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	lockedApply(u, data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("staff warned of a bounce on 陈静's case: %q", got)
@@ -487,7 +493,7 @@ func TestBouncedReplyWarnsTheOwner(t *testing.T) {
 	if _, err := f.s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{bounce}, auto, nil); err != nil {
 		t.Fatal(err)
 	}
-	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	lockedApply(u, data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 1 || !strings.HasPrefix(got[0], "Reply bounced: "+f.chen.Number) || !strings.HasSuffix(got[0], "550 no such user") {
 		t.Errorf("the owner: %q", got)
@@ -499,7 +505,7 @@ func TestBouncedReplyWarnsTheOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.take()
-	u.Apply(data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
+	lockedApply(u, data.CaseChanged{ID: f.chen.ID, Number: f.chen.Number})
 	u.bg.Wait()
 	if got := rec.take(); len(got) != 0 {
 		t.Errorf("warn.bounced off: %q", got)
@@ -647,4 +653,14 @@ func TestSessionBusProbe(t *testing.T) {
 			t.Errorf("%q, %q: %v", c.addr, c.runtime, got)
 		}
 	}
+}
+
+// todayUI is the UI goroutine of the Today tests (see newTodayUI).
+var todayUI sync.Mutex
+
+// lockedApply hands a change notice to the window as the UI goroutine.
+func lockedApply(u *UI, n data.Notice) {
+	todayUI.Lock()
+	defer todayUI.Unlock()
+	u.Apply(n)
 }
