@@ -17,7 +17,8 @@ import (
 func (c *cli) caseCommand() *cobra.Command {
 	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
-		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand())
+		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand(),
+		c.caseApproveCommand())
 }
 
 func (c *cli) caseNewCommand() *cobra.Command {
@@ -376,7 +377,7 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 		return p.Money(m, cs.Currency)
 	}
 	line(field("number"), cs.Number)
-	line(field("status"), p.Status(cs.Status))
+	line(field("status"), strings.Join(nonEmpty(p.Status(cs.Status), p.Awaiting(&cs, st)), " · "))
 	line(field("kind"), p.Kind(cs.Kind))
 	line(field("category"), p.Category(st, cs.Category))
 	line(field("severity"), p.Severity(cs.Severity))
@@ -575,6 +576,9 @@ func (c *cli) change(ctx context.Context, by string, fn func(ctx context.Context
 		return err
 	}
 	fmt.Fprintf(c.stdout, "%s %s\n", cs.Number, cs.Status)
+	if s := present.For(c.lang).Awaiting(&cs, svc.Settings.Get()); s != "" {
+		fmt.Fprintln(c.stdout, termLine(s))
+	}
 	return nil
 }
 

@@ -23,6 +23,7 @@ type todayJSON struct {
 	WaitingLong   todaySectionJSON  `json:"waiting_too_long"`
 	EscalatedToMe todaySectionJSON  `json:"escalated_to_me"`
 	Unassigned    todaySectionJSON  `json:"unassigned"`
+	ToApprove     todaySectionJSON  `json:"awaiting_my_approval"` // solutions above their proposer's limit that this person's limit covers
 	NewMail       int               `json:"new_mail_not_on_a_case"`
 	WaitingDays   int               `json:"waiting_days"`
 	Everyone      []todayPersonJSON `json:"everyone"` // null for staff: only supervisors and owners see everyone's
@@ -52,6 +53,8 @@ type todayItemJSON struct {
 	Severity     data.Severity `json:"severity"`
 	Due          *string       `json:"due"`
 	WaitingSince *string       `json:"waiting_since"`
+	Total        string        `json:"total,omitempty"`    // awaiting approval: the remedies' total, e.g. "800.00"
+	Currency     string        `json:"currency,omitempty"` // of total
 }
 
 func (c *cli) todayCommand() *cobra.Command {
@@ -112,7 +115,7 @@ func (c *cli) todayJSON(t data.Today, waitingDays int) todayJSON {
 	out := todayJSON{Person: t.Person, Role: t.Role, At: t.At.In(c.loc).Format(time.RFC3339),
 		Overdue: c.sectionJSON(t.Mine.Overdue), DueToday: c.sectionJSON(t.Mine.DueToday), DueSoon: c.sectionJSON(t.Mine.DueSoon),
 		WaitingLong: c.sectionJSON(t.Mine.Waiting), EscalatedToMe: c.sectionJSON(t.Mine.Escalated),
-		Unassigned: c.sectionJSON(t.Unassigned), NewMail: t.NewMail, WaitingDays: waitingDays}
+		Unassigned: c.sectionJSON(t.Unassigned), ToApprove: c.sectionJSON(t.ToApprove), NewMail: t.NewMail, WaitingDays: waitingDays}
 	if t.Everyone != nil {
 		out.Everyone = make([]todayPersonJSON, 0, len(t.Everyone))
 		for _, s := range t.Everyone {
@@ -134,8 +137,12 @@ func (c *cli) sectionJSON(s data.TodaySection) todaySectionJSON {
 		return &v
 	}
 	for _, i := range s.Items {
-		out.Cases = append(out.Cases, todayItemJSON{Number: i.Number, Subject: i.Subject, Owner: i.Owner,
-			Status: i.Status, Severity: i.Severity, Due: at(i.Due), WaitingSince: at(i.Since)})
+		item := todayItemJSON{Number: i.Number, Subject: i.Subject, Owner: i.Owner,
+			Status: i.Status, Severity: i.Severity, Due: at(i.Due), WaitingSince: at(i.Since)}
+		if i.Total > 0 {
+			item.Total, item.Currency = i.Total.String(), i.Currency
+		}
+		out.Cases = append(out.Cases, item)
 	}
 	return out
 }
@@ -152,6 +159,10 @@ func (c *cli) printToday(t data.Today, waitingDays int) {
 	fmt.Fprintln(c.stdout)
 	titles := c.todayTitles(waitingDays)
 	mine := []data.TodaySection{t.Mine.Overdue, t.Mine.DueToday, t.Mine.DueSoon, t.Mine.Waiting, t.Mine.Escalated, t.Unassigned}
+	if (data.Actor{Role: t.Role}).Can(data.ActionApprove) {
+		mine = append(mine, t.ToApprove)
+		titles = append(titles, c.tr(T("Awaiting my approval")))
+	}
 	counts := labelled{lang: c.lang}
 	for i, s := range mine {
 		counts.add(titles[i], fmt.Sprint(s.Count))
@@ -223,7 +234,11 @@ func (c *cli) printTodaySection(p *present.P, title string, s data.TodaySection,
 		if owner == "" {
 			owner = "-"
 		}
-		rows = append(rows, []string{i.Number, at, owner, i.Subject})
+		subject := i.Subject
+		if i.Total > 0 { // awaiting approval: the total decides who may approve
+			subject += " · " + p.Money(i.Total, i.Currency)
+		}
+		rows = append(rows, []string{i.Number, at, owner, subject})
 	}
 	writeTable(c.stdout, []string{p.FindingField("number"), when, p.FindingField("owner"), p.FindingField("subject")}, rows)
 	if more := s.Count - len(s.Items); more > 0 {

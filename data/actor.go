@@ -33,18 +33,19 @@ const (
 	ActionSettings    Action = "settings"    // change the agency's settings, mail account, profile
 	ActionStaff       Action = "staff"       // add, change or remove staff
 	ActionMail        Action = "mail"        // fetch mail, send the outbox, read unreadable mail again
+	ActionApprove     Action = "approve"     // approve or refuse a solution above its proposer's limit (within one's own)
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
-	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail}
+	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.
 var permissions = map[Role][]Action{
 	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail},
 	RoleSupervisor: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail,
-		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen},
+		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove},
 	RoleOwner: Actions,
 }
 

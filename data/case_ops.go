@@ -47,6 +47,9 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if err := checkMove(c.Kind, c.Status, to); err != nil {
 		return err
 	}
+	if err := c.checkAwaiting(st, to); err != nil {
+		return err
+	}
 	if to == StatusDeclined && strings.TrimSpace(note) == "" {
 		return fieldErr("reason", "declining a case needs a reason")
 	}
@@ -72,7 +75,8 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		c.Resolution.Stop(now)
 		c.ClosedAt = now
 	case StatusInvestigating:
-		if from == StatusClosed { // reopened: the customer gets a fresh resolution deadline
+		c.Approval.Awaiting, c.Approval.Total, c.Approval.By = false, 0, "" // the solution is reworked
+		if from == StatusClosed {                                           // reopened: the customer gets a fresh resolution deadline
 			cat, _ := st.Category(c.Category)
 			t := st.Policy.TargetsFor(c.Severity, &cat)
 			c.Resolution = startClock(st, now, t.Resolution, c.Severity == SeverityUrgent)

@@ -57,6 +57,9 @@ func (c *Case) LetterReadiness(t LetterType) error {
 		if len(c.Remedies) == 0 && c.Decision == "" {
 			return notReady("no-remedies", "record the solution and its remedies first")
 		}
+		if c.Approval.Awaiting {
+			return notReady("awaiting-approval", "the solution waits for approval: a supervisor or the owner approves it first")
+		}
 	case LetterClosure:
 		if c.Status != StatusClosed {
 			return notReady("not-closed", "only a closed case has a closure letter")
@@ -80,7 +83,7 @@ func (c *Case) CanIssue(t LetterType) error {
 // NotReadyError explains why a letter cannot be issued; Code lets the
 // interface say it in the user's language.
 type NotReadyError struct {
-	Code   string // acknowledge, declined, not-declined, no-proposal, no-remedies, not-closed
+	Code   string // acknowledge, declined, not-declined, no-proposal, no-remedies, awaiting-approval, not-closed
 	Reason string
 }
 

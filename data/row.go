@@ -28,6 +28,8 @@ type Row struct {
 	ReceivedAt time.Time
 	First      Clock
 	Resolution Clock
+	Awaiting   Money  // the remedies' total when the solution waits for approval, else 0
+	Currency   string // the case currency (of Awaiting)
 
 	hay string // lower-cased search text
 }
@@ -52,7 +54,10 @@ func RowOf(c *Case) *Row {
 		Channel: c.Channel, Category: c.Category, CustomerID: c.CustomerID,
 		Customer: c.Customer.Name, Phone: c.Customer.Phone, Email: c.Customer.Email,
 		Subject: c.Subject, Owner: c.Owner, Waiting: c.Waiting, Escalation: c.Escalation,
-		ReceivedAt: c.ReceivedAt, First: c.FirstResponse, Resolution: c.Resolution,
+		ReceivedAt: c.ReceivedAt, First: c.FirstResponse, Resolution: c.Resolution, Currency: c.Currency,
+	}
+	if c.Approval.Awaiting {
+		r.Awaiting = c.Approval.Total
 	}
 	r.hay = searchText(c)
 	return r
@@ -91,7 +96,11 @@ func EncodeRow(r *Row) []byte {
 	b = appendTime(b, r.ReceivedAt)
 	b = appendClock(b, &r.First)
 	b = appendClock(b, &r.Resolution)
-	return b
+	// Added after version 1 was written: read only when present, so rows
+	// stored before approval existed read as "not waiting".
+	b = binary.AppendVarint(b, int64(r.Awaiting))
+	b = binary.AppendUvarint(b, uint64(len(r.Currency)))
+	return append(b, r.Currency...)
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -205,6 +214,10 @@ func DecodeRow(b []byte) (*Row, error) {
 	r.ReceivedAt = rd.time()
 	r.First = rd.clock()
 	r.Resolution = rd.clock()
+	if rd.err == nil && len(rd.b) > 0 {
+		r.Awaiting = Money(rd.varint())
+		r.Currency = rd.str()
+	}
 	if rd.err != nil {
 		return nil, rd.err
 	}

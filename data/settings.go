@@ -40,6 +40,8 @@ type Settings struct {
 	Escalation  EscalationDefaults `json:"escalation,omitzero"` // who an escalated case goes to when nobody is chosen
 
 	Alerts Alerts `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
+
+	Approval ApprovalLimits `json:"approval,omitzero"` // what each role may propose without approval (approval.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -107,6 +109,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.UI.Validate(); err != nil {
+		return err
+	}
+	if err := s.Approval.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

@@ -48,6 +48,8 @@ type TodayItem struct {
 	Status   Status
 	Due      time.Time // the deadline that put it there; zero when none runs
 	Since    time.Time // waiting: since when (zero when not known)
+	Total    Money     // awaiting approval: the remedies' total (0 elsewhere)
+	Currency string    // of Total
 }
 
 // TodaySection is a count and the first TodayLimit cases, most pressing first.
@@ -88,6 +90,9 @@ type Today struct {
 	At         time.Time
 	Mine       TodayLists
 	Unassigned TodaySection // open cases nobody owns
+	// ToApprove are the solutions waiting for approval that the person may
+	// approve (their role approves and their limit covers the total).
+	ToApprove TodaySection
 	NewMail    int          // incoming messages on no case: unreadable (parked) or held
 	// Everyone is each staff member's lists (and of anyone no longer on the
 	// staff list who still owns open cases), for a supervisor or owner; nil
@@ -237,9 +242,17 @@ func ComputeToday(rows []*Row, st Settings, person string, role Role, newMail in
 	unassigned := todayCollector{key: byDue}
 	everyone := SeesEveryone(role)
 	per := map[string]*listsCollector{}
+	approver := Actor{Role: role}.Can(ActionApprove)
+	toApprove := todayCollector{key: byDue}
 	for _, r := range rows {
 		if !r.Status.Open() {
 			continue
+		}
+		if approver && r.Awaiting > 0 && st.Approval.Covers(role, r.Awaiting) {
+			due, _ := r.NextDue()
+			toApprove.add(r, due, time.Time{})
+			it := &toApprove.items[len(toApprove.items)-1]
+			it.Total, it.Currency = r.Awaiting, r.Currency
 		}
 		if r.Owner == "" {
 			due, _ := r.NextDue()
@@ -263,6 +276,7 @@ func ComputeToday(rows []*Row, st Settings, person string, role Role, newMail in
 	}
 	t.Mine = mine.lists(TodayLimit)
 	t.Unassigned = unassigned.section(TodayLimit)
+	t.ToApprove = toApprove.section(TodayLimit)
 	if everyone {
 		t.Everyone = []StaffToday{}
 		for _, s := range st.Staff {

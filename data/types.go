@@ -199,7 +199,7 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
-	EventFindingsAmended, EventEdited, EventEvidence}
+	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused}
 
 // Keys of Event.Args.
 const (
@@ -278,6 +278,8 @@ type Case struct {
 	Letters []Letter `json:"letters,omitzero"` // every letter issued, oldest first
 
 	Evidence []Evidence `json:"evidence_files,omitzero"` // files attached as evidence, oldest first
+
+	Approval Approval `json:"approval,omitzero"` // whether the solution waits for approval (approval.go)
 }
 
 // NewCase is what intake supplies; everything else is derived.

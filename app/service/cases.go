@@ -65,7 +65,13 @@ func (c *Cases) Move(ctx context.Context, a data.Actor, number string, to data.S
 				return err
 			}
 		}
-		return cs.Move(st, to, a.Name, note, now)
+		if err := cs.Move(st, to, a.Name, note, now); err != nil {
+			return err
+		}
+		if to == data.StatusProposed {
+			cs.CheckApproval(st, a, now) // above the proposer's limit, it waits for approval
+		}
+		return nil
 	})
 }
 
@@ -107,10 +113,15 @@ func (c *Cases) EditFindings(ctx context.Context, a data.Actor, number string, e
 	if err := check(a, data.ActionInvestigate); err != nil {
 		return data.Case{}, err
 	}
-	return c.update(ctx, number, func(cs *data.Case, _ data.Settings, now time.Time) error {
+	return c.update(ctx, number, func(cs *data.Case, st data.Settings, now time.Time) error {
 		f := cs.Findings()
+		before := f.Total()
 		edit(&f)
-		return cs.SetFindings(f, a.Name, now)
+		if err := cs.SetFindings(f, a.Name, now); err != nil {
+			return err
+		}
+		checkApproval(cs, st, a, before, now)
+		return nil
 	})
 }
 
@@ -121,15 +132,20 @@ func (c *Cases) AmendFindings(ctx context.Context, a data.Actor, number, reason 
 	if err := check(a, data.ActionInvestigate); err != nil {
 		return data.Case{}, err
 	}
-	return c.update(ctx, number, func(cs *data.Case, _ data.Settings, now time.Time) error {
+	return c.update(ctx, number, func(cs *data.Case, st data.Settings, now time.Time) error {
 		if cs.FindingsLocked() {
 			if err := check(a, data.ActionReopen); err != nil {
 				return err
 			}
 		}
 		f := cs.Findings()
+		before := f.Total()
 		edit(&f)
-		return cs.AmendFindings(f, reason, a.Name, now)
+		if err := cs.AmendFindings(f, reason, a.Name, now); err != nil {
+			return err
+		}
+		checkApproval(cs, st, a, before, now)
+		return nil
 	})
 }
 

@@ -42,6 +42,7 @@ func (p *P) Known(err error) (string, bool) {
 	var ke *data.KindError
 	var big *data.EvidenceTooLargeError
 	var oc *data.OwnsCasesError
+	var ae *data.ApprovalError
 	switch {
 	case err == nil:
 		return "", true
@@ -57,6 +58,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.T("The database {{.path}} was made by an older Casebook and must be upgraded once before it can be read, which writes to it: make the file writable, then run any changing command (such as casebook staff add) or open the desktop app once.", "path", up.Path), true
 	case errors.As(err, &fb):
 		return p.Forbidden(fb), true
+	case errors.As(err, &ae):
+		return p.ApprovalError(ae), true
 	case errors.As(err, &us):
 		if us.Name == "" {
 			return p.T("Say who you are: choose yourself under “Working as”, or give --by NAME."), true
@@ -212,6 +215,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Give a reason for reopening.")
 	case "amend_reason":
 		return p.T("Give a reason for amending the findings.")
+	case "refuse_reason":
+		return p.T("Give a reason for refusing the solution.")
 	case "owner":
 		return p.T("The owner must be one of the staff in Settings.")
 	case "responsibility":
@@ -260,6 +265,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Choose a value from the list.")
 	case "today.waiting_days":
 		return p.T("Write the number of days as a whole number from 1 to 365.")
+	case "approval.limit.staff", "approval.limit.supervisor":
+		return p.T("Write the limit as an amount such as 500 or 5000.00, and the supervisor's no lower than the staff's.")
 	case "warn.urgent", "warn.due", "warn.escalated", "warn.bounced", "tray.keep_running":
 		return p.T("Write on or off.")
 	}
@@ -303,6 +310,8 @@ func (p *P) NotReady(code string) string {
 		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
+	case "awaiting-approval":
+		return p.T("The solution waits for approval by a supervisor or the owner: its confirmation can be printed once it is approved.")
 	}
 	return p.T("The case is not ready for this letter.")
 }

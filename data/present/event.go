@@ -78,6 +78,8 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.edited(e)
 	case data.EventEvidence:
 		s = p.evidence(e)
+	case data.EventApprovalAsked, data.EventApproved, data.EventApprovalRefused:
+		s = p.approvalEvent(e)
 	case data.EventLegacy: // an old sentence nobody could read: shown as it was written
 		text := e.Note
 		if text == "" {

@@ -63,6 +63,9 @@ func sample() []data.Event {
 			Args: a(data.ArgField, "received", data.ArgDeadlines, data.DeadlinesRecalculated)},
 		{Type: data.EventEdited, Old: "王小明 #1", New: "李雷 #2", Args: a(data.ArgField, data.EditCustomerMoved)},
 		{Type: data.EventEvidence, Note: "购物小票", Args: a(data.ArgName, "收据照片", data.ArgSize, "820", data.ArgSHA256, "")},
+		{Type: data.EventApprovalAsked, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY", data.ArgRole, "supervisor")},
+		{Type: data.EventApproved, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
+		{Type: data.EventApprovalRefused, Note: "超出标准", Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 	}
 }
 
