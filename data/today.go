@@ -93,7 +93,7 @@ type Today struct {
 	// ToApprove are the solutions waiting for approval that the person may
 	// approve (their role approves and their limit covers the total).
 	ToApprove TodaySection
-	NewMail    int          // incoming messages on no case: unreadable (parked) or held
+	NewMail   int // incoming messages on no case: unreadable (parked) or held
 	// Everyone is each staff member's lists (and of anyone no longer on the
 	// staff list who still owns open cases), for a supervisor or owner; nil
 	// for staff.
