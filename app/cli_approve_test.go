@@ -30,6 +30,16 @@ func TestCaseApproveFromTheCommandLine(t *testing.T) {
 		!strings.Contains(show, "Awaiting approval by a supervisor (total CNY 800.00)") {
 		t.Errorf("show:\n%s", show)
 	}
+	var shown struct {
+		A *struct {
+			Total      float64 `json:"total"`
+			ProposedBy string  `json:"proposed_by"`
+		} `json:"awaiting_approval"`
+	}
+	if err := json.Unmarshal([]byte(tc.ok("case", "show", n, "--json")), &shown); err != nil || shown.A == nil ||
+		shown.A.Total != 800 || shown.A.ProposedBy != "王芳" {
+		t.Errorf("show --json: %v %+v", err, shown.A)
+	}
 	pdf := filepath.Join(t.TempDir(), "solution.pdf")
 	if _, errs, code := tc.run("letter", n, "--type", "solution", "-o", pdf, "--by", "王芳"); code != 1 || !strings.Contains(errs, "waits for approval") {
 		t.Errorf("letter before approval: exit %d: %s", code, errs)
@@ -45,6 +55,9 @@ func TestCaseApproveFromTheCommandLine(t *testing.T) {
 		t.Errorf("refusal without reason: exit %d: %s", code, errs)
 	}
 	out := tc.ok("case", "approve", n, "--by", "陈静")
+	if strings.Contains(tc.ok("case", "show", n, "--json"), "awaiting_approval") {
+		t.Error("approved, show --json still says it waits")
+	}
 	if !strings.Contains(out, "Solution approved") {
 		t.Errorf("approve: %s", out)
 	}

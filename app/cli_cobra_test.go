@@ -393,14 +393,14 @@ func TestHelpFollowsTheLocale(t *testing.T) {
 		want, not []string
 	}{
 		{"zh_CN.UTF-8",
-			[]string{"用法：\n  casebook case [flags]\n  casebook case [command]", "\n可用命令：\n  attach ", "\n选项：\n  -h, --help   显示 casebook case 的帮助",
+			[]string{"用法：\n  casebook case [flags]\n  casebook case [command]", "\n可用命令：\n  approve ", "\n选项：\n  -h, --help   显示 casebook case 的帮助",
 				"\n全局选项：\n      --db string ", "\n运行“casebook case [command] --help”查看某个命令的详细说明。"},
 			[]string{"Usage:", "Available Commands:", "Flags:", "Global Flags:", "for more information", "help for"}},
 		{"zh_TW.UTF-8",
 			[]string{"用法：\n  casebook case [flags]\n  casebook case [command]", "\n可用命令：\n", "\n選項：\n", "\n全域選項：\n", "\n執行「casebook case [command] --help」查看某個命令的詳細說明。"},
 			[]string{"Usage:", "Available Commands:", "Flags:", "Global Flags:", "for more information", "help for"}},
 		{"C",
-			[]string{"Usage:\n  casebook case [flags]\n  casebook case [command]", "\nAvailable Commands:\n  attach ", "\nFlags:\n  -h, --help   help for casebook case",
+			[]string{"Usage:\n  casebook case [flags]\n  casebook case [command]", "\nAvailable Commands:\n  approve ", "\nFlags:\n  -h, --help   help for casebook case",
 				"\nGlobal Flags:\n      --db string ", "\nUse \"casebook case [command] --help\" for more information about a command."},
 			[]string{"用法", "选项", "選項"}},
 	} {

@@ -38,6 +38,16 @@ type CaseJSON struct {
 	Letters          []LetterJSON  `json:"letters"`
 
 	Evidence []EvidenceJSON `json:"evidence"` // the files attached as evidence, oldest first
+
+	// AwaitingApproval is set while the solution waits for approval (approval.go).
+	AwaitingApproval *AwaitingJSON `json:"awaiting_approval,omitempty"`
+}
+
+// AwaitingJSON is a solution waiting for approval: its total and who proposed it.
+type AwaitingJSON struct {
+	Total      Money  `json:"total"`
+	Currency   string `json:"currency"`
+	ProposedBy string `json:"proposed_by"`
 }
 
 // EvidenceJSON is one file attached to the case as evidence.
@@ -218,6 +228,9 @@ func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) Cas
 	for _, ev := range c.Evidence {
 		out.Evidence = append(out.Evidence, EvidenceJSON{Name: ev.Name, SHA256: ev.SHA256, Size: ev.Size,
 			By: ev.By, At: ts(ev.At), Note: ev.Note})
+	}
+	if c.Approval.Awaiting {
+		out.AwaitingApproval = &AwaitingJSON{Total: c.Approval.Total, Currency: c.Currency, ProposedBy: c.Approval.By}
 	}
 	for _, e := range c.Timeline {
 		text := e.Note

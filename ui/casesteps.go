@@ -58,6 +58,8 @@ func slotWidths() [stepSlots]float32 {
 			}
 		}
 	}
+	w[slotForward] = max(w[slotForward], widget.NewButton(approveLabel(), nil).MinSize().Width)
+	w[slotDecline] = max(w[slotDecline], widget.NewButton(refuseLabel(), nil).MinSize().Width)
 	slotCache.size, slotCache.widths = theme.TextSize(), w
 	return w
 }
@@ -85,6 +87,7 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 		}
 		slots[stepSlot(c.Status, to)] = b
 	}
+	d.approvalSteps(c, &slots)
 	widths := slotWidths()
 	steps := container.NewHBox()
 	for i, b := range slots {
@@ -108,6 +111,12 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	if b := d.editButton(c); b != nil {
 		tools.Objects = append([]fyne.CanvasObject{b}, tools.Objects...)
 	}
-	// Two rows: a narrow pane still shows every button.
-	return container.NewVBox(steps, container.NewBorder(nil, nil, nil, tools))
+	// Two rows: a narrow pane still shows every button; below them (so
+	// that they do not move), to everyone, whether the solution waits for
+	// approval.
+	rows := container.NewVBox(steps, container.NewBorder(nil, nil, nil, tools))
+	if l := awaitingLine(c, d.u.settings()); l != nil {
+		rows.Add(l)
+	}
+	return rows
 }

@@ -85,6 +85,23 @@ func (s *testService) SetFindings(ctx context.Context, a data.Actor, number stri
 	return s.Store.SetFindings(ctx, number, f, a.Name)
 }
 
+// Approve and RefuseApproval check as the application layer does: the
+// permission table, then the case's own rules (the limits).
+func (s *testService) Approve(ctx context.Context, a data.Actor, number string) (data.Case, error) {
+	if err := a.Check(data.ActionApprove); err != nil {
+		return data.Case{}, err
+	}
+	return s.Update(ctx, number, func(c *data.Case, st data.Settings, now time.Time) error { return c.Approve(st, a, now) })
+}
+func (s *testService) RefuseApproval(ctx context.Context, a data.Actor, number, reason string) (data.Case, error) {
+	if err := a.Check(data.ActionApprove); err != nil {
+		return data.Case{}, err
+	}
+	return s.Update(ctx, number, func(c *data.Case, st data.Settings, now time.Time) error {
+		return c.RefuseApproval(st, a, reason, now)
+	})
+}
+
 func (s *testService) AmendFindings(ctx context.Context, a data.Actor, number, reason string, edit func(f *data.Findings)) (data.Case, error) {
 	return s.Update(ctx, number, func(c *data.Case, _ data.Settings, now time.Time) error {
 		f := c.Findings()

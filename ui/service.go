@@ -29,6 +29,7 @@ type CaseService interface {
 	findingsSaver
 	caseEditor
 	evidenceKeeper
+	approver
 }
 
 // MailService is every screen's need of e-mail together.

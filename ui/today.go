@@ -109,7 +109,8 @@ func (v *todayView) show(t data.Today) {
 			"Counts": countsText(t.Mine), "Unassigned": t.Unassigned.Count})))
 		objs = append(objs, v.lists(t.Mine, true, t.Person)...)
 	}
-	objs = append(objs, nonNil(v.section(T("Unassigned"), t.Unassigned, "", false))...)
+	objs = append(objs, nonNil(v.section(T("Awaiting my approval"), t.ToApprove, "", false),
+		v.section(T("Unassigned"), t.Unassigned, "", false))...)
 	mail := widget.NewLabel(TF("New mail not on a case: {{.N}}", map[string]any{"N": t.NewMail}))
 	if t.NewMail > 0 {
 		mail.Importance = widget.WarningImportance
@@ -119,7 +120,7 @@ func (v *todayView) show(t data.Today) {
 	} else {
 		objs = append(objs, mail)
 	}
-	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.NewMail == 0 {
+	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.NewMail == 0 {
 		objs = append(objs, widget.NewLabel(T("Nothing pressing today.")))
 	}
 	if t.Everyone != nil {
@@ -204,6 +205,9 @@ func itemText(it data.TodayItem, owner string, waiting bool) string {
 	}
 	if it.Severity == data.SeverityUrgent {
 		parts = append(parts, severityLabel(it.Severity))
+	}
+	if it.Total > 0 { // awaiting approval: the total decides who may approve
+		parts = append(parts, pr().Money(it.Total, it.Currency))
 	}
 	parts = append(parts, it.Subject)
 	return strings.Join(parts, "  ·  ")
