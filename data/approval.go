@@ -150,7 +150,8 @@ func (c *Case) remedyTotal() Money {
 // above the proposer's limit and above what was approved before, the case
 // waits for approval (an event); within the proposer's limit it counts as
 // approved up to that total. A lower total than one waiting ends the wait
-// if the proposer's limit or an earlier approval now covers it.
+// if the proposer's limit or an earlier approval now covers it; when the one
+// who changed it may approve, that is recorded as their approval.
 func (c *Case) CheckApproval(st Settings, a Actor, now time.Time) {
 	if c.Status != StatusProposed {
 		return
@@ -158,6 +159,10 @@ func (c *Case) CheckApproval(st Settings, a Actor, now time.Time) {
 	total := c.remedyTotal()
 	switch {
 	case st.Approval.Covers(a.Role, total):
+		if c.Approval.Awaiting && a.Can(ActionApprove) {
+			c.Timeline = append(c.Timeline, Event{At: now, By: a.Name, Type: EventApproved,
+				Args: map[string]string{ArgTotal: total.String(), ArgCurrency: c.Currency}})
+		}
 		c.Approval.Awaiting, c.Approval.Total, c.Approval.By = false, 0, ""
 		c.Approval.Approved = max(c.Approval.Approved, total)
 	case total <= c.Approval.Approved:
@@ -227,4 +232,26 @@ func (c *Case) checkAwaiting(st Settings, to Status) error {
 		return c.approvalError("awaiting", st)
 	}
 	return nil
+}
+
+// CheckRaise is CheckApproval past the proposal: once the customer agreed
+// (or later), there is no proposal left to wait, so raising the remedies
+// above what was approved needs someone whose own limit covers the new
+// total; anyone else is refused (an *ApprovalError "limit"). before is the
+// total before the change.
+func (c *Case) CheckRaise(st Settings, a Actor, before Money) error {
+	switch c.Status {
+	case StatusAgreed, StatusResolved, StatusClosed:
+	default:
+		return nil
+	}
+	total := c.remedyTotal()
+	switch {
+	case total <= before, total <= c.Approval.Approved:
+		return nil
+	case st.Approval.Covers(a.Role, total):
+		c.Approval.Approved = total
+		return nil
+	}
+	return &ApprovalError{Code: "limit", Total: total, Currency: c.Currency, Needs: st.Approval.LeastRole(total)}
 }

@@ -312,3 +312,64 @@ func TestTodayListsSolutionsToApproveForWhoseLimitCovers(t *testing.T) {
 		t.Errorf("owner: %+v", got)
 	}
 }
+
+func TestASupervisorChangingAWaitingSolutionApprovesIt(t *testing.T) {
+	st := DefaultSettings()
+	c := proposedCase(t, st, staffA, 800_00)
+	f := c.Findings()
+	f.Remedies = []Remedy{{Kind: RemedyRefund, Amount: 700_00}}
+	if err := c.SetFindings(f, superA.Name, approveT); err != nil {
+		t.Fatal(err)
+	}
+	c.CheckApproval(st, superA, approveT)
+	if e := lastEvent(&c); c.Approval.Awaiting || e.Type != EventApproved || e.By != superA.Name || e.Arg(ArgTotal) != "700.00" {
+		t.Errorf("%+v %+v", c.Approval, e)
+	}
+	// Staff lowering it into their own limit end the wait without an approval.
+	d := proposedCase(t, st, staffA, 800_00)
+	f = d.Findings()
+	f.Remedies = []Remedy{{Kind: RemedyRefund, Amount: 400_00}}
+	if err := d.SetFindings(f, staffB.Name, approveT); err != nil {
+		t.Fatal(err)
+	}
+	d.CheckApproval(st, staffB, approveT)
+	if e := lastEvent(&d); d.Approval.Awaiting || e.Type == EventApproved {
+		t.Errorf("%+v %+v", d.Approval, e)
+	}
+}
+
+func TestRaisingRemediesAfterTheCustomerAgreedNeedsOnesOwnLimit(t *testing.T) {
+	st := DefaultSettings()
+	c := proposedCase(t, st, staffA, 800_00)
+	if err := c.Approve(st, superA, approveT); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Move(st, StatusAgreed, staffA.Name, "", approveT); err != nil {
+		t.Fatal(err)
+	}
+	raise := func(a Actor, amount Money) error {
+		before, was := c.remedyTotal(), c.Remedies
+		c.Remedies = []Remedy{{Kind: RemedyRefund, Amount: amount}}
+		err := c.CheckRaise(st, a, before)
+		if err != nil {
+			c.Remedies = was // the transaction is rolled back
+		}
+		return err
+	}
+	if err := raise(staffA, 800_00); err != nil { // unchanged
+		t.Error(err)
+	}
+	var ae *ApprovalError
+	if err := raise(staffA, 900_00); !errors.As(err, &ae) || ae.Code != "limit" || ae.Needs != RoleSupervisor || !errors.Is(err, ErrForbidden) {
+		t.Errorf("staff raising: %v", err)
+	}
+	if err := raise(superA, 900_00); err != nil || c.Approval.Approved != 900_00 {
+		t.Errorf("supervisor raising: %v %+v", err, c.Approval)
+	}
+	if err := raise(staffA, 850_00); err != nil { // lower than what was approved
+		t.Error(err)
+	}
+	if err := raise(superA, 6000_00); !errors.As(err, &ae) || ae.Needs != RoleOwner {
+		t.Errorf("supervisor above limit: %v", err)
+	}
+}

@@ -9,12 +9,15 @@ import (
 
 // checkApproval asks for approval when the remedies' total changed on a
 // proposed case and is now above what the actor may propose and above what
-// was approved before (see data.Case.CheckApproval).
-func checkApproval(cs *data.Case, st data.Settings, a data.Actor, before data.Money, now time.Time) {
+// was approved before (see data.Case.CheckApproval); past the proposal it
+// refuses such a raise (data.Case.CheckRaise), and the transaction with it.
+func checkApproval(cs *data.Case, st data.Settings, a data.Actor, before data.Money, now time.Time) error {
 	f := cs.Findings()
-	if f.Total() != before {
-		cs.CheckApproval(st, a, now)
+	if f.Total() == before {
+		return nil
 	}
+	cs.CheckApproval(st, a, now)
+	return cs.CheckRaise(st, a, before)
 }
 
 // Approve approves the solution of a case that waits for approval: the

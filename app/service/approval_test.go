@@ -113,3 +113,28 @@ func TestSupervisorCannotApprove8000TheOwnerCan(t *testing.T) {
 		t.Error("8,000 waits under a 10,000 limit")
 	}
 }
+
+func TestRaisingAnAgreedSolutionAboveTheApprovedTotalIsRefusedWhole(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newTestService(t)
+	c := proposeTestCase(t, svc, wang, 400_00)
+	if _, err := svc.Cases.Move(ctx, wang, c.Number, data.StatusAgreed, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.Cases.EditFindings(ctx, wang, c.Number, func(f *data.Findings) {
+		f.Facts = "改了事实"
+		f.Remedies = []data.Remedy{{Kind: data.RemedyRefund, Amount: 900_00}}
+	})
+	if !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("staff raising an agreed solution: %v", err)
+	}
+	if got, _ := svc.Cases.Get(ctx, c.Number); got.Facts != "" || got.Remedies[0].Amount != 400_00 {
+		t.Errorf("a refused raise was half made: %+v", got.Findings())
+	}
+	chen := data.Actor{Name: "陈静", Role: data.RoleSupervisor}
+	if _, err := svc.Cases.EditFindings(ctx, chen, c.Number, func(f *data.Findings) {
+		f.Remedies = []data.Remedy{{Kind: data.RemedyRefund, Amount: 900_00}}
+	}); err != nil {
+		t.Errorf("supervisor raising within the limit: %v", err)
+	}
+}

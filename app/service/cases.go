@@ -120,8 +120,7 @@ func (c *Cases) EditFindings(ctx context.Context, a data.Actor, number string, e
 		if err := cs.SetFindings(f, a.Name, now); err != nil {
 			return err
 		}
-		checkApproval(cs, st, a, before, now)
-		return nil
+		return checkApproval(cs, st, a, before, now)
 	})
 }
 
@@ -144,8 +143,7 @@ func (c *Cases) AmendFindings(ctx context.Context, a data.Actor, number, reason 
 		if err := cs.AmendFindings(f, reason, a.Name, now); err != nil {
 			return err
 		}
-		checkApproval(cs, st, a, before, now)
-		return nil
+		return checkApproval(cs, st, a, before, now)
 	})
 }
 
