@@ -488,7 +488,14 @@ func markBounced(tx *bolt.Tx, messageID, reason string, now time.Time, c **data.
 }
 
 func putMessage(tx *bolt.Tx, m *data.Message) error {
-	raw, err := encodeRecord(m)
+	js, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if err := auditMessage(tx, m, js); err != nil {
+		return err
+	}
+	raw, err := encodeBlob(js)
 	if err != nil {
 		return err
 	}
