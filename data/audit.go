@@ -17,7 +17,7 @@ type AuditKind string
 
 const (
 	AuditGenesis    AuditKind = "genesis"     // the chain's first entry; What: AuditNew or AuditBuilt
-	AuditEvent      AuditKind = "case_event"  // an event was added to a case's timeline; What: its type
+	AuditEvent      AuditKind = "case_event"  // events were added to a case's timeline; What: their types
 	AuditCase       AuditKind = "case"        // a case was written without a new event
 	AuditMessageIn  AuditKind = "message_in"  // an incoming message was stored or changed; What: its status
 	AuditMessageOut AuditKind = "message_out" // an outgoing message was stored or changed; What: its status
@@ -46,24 +46,38 @@ type AuditEntry struct {
 	CaseID   uint64    `json:"case_id,omitempty"`
 	Number   string    `json:"number,omitempty"`
 	Ref      uint64    `json:"ref,omitempty"`  // a message's id
-	What     string    `json:"what,omitempty"` // the event type, the message status, …
+	What     string    `json:"what,omitempty"` // the events' types (comma-separated), the message status, …
+	Events   int       `json:"events,omitempty"` // how many timeline events this change added to its case
 	Content  string    `json:"content"`
 	Personal string    `json:"personal,omitempty"`
 	State    string    `json:"state,omitempty"` // the record as stored after the change
-	Prev     string    `json:"prev"`
-	Hash     string    `json:"hash"`
+	Prev     string    `json:"prev,omitempty"`
+	Hash     string    `json:"hash,omitempty"`
 	Salt     string    `json:"salt,omitempty"`
 }
 
-// ComputeHash is the entry's own hash: SHA-256 over its canonical JSON
-// without Hash and Salt.
-func (e AuditEntry) ComputeHash() string {
-	e.Hash, e.Salt = "", ""
+// Canonical is the entry's canonical content: its JSON without Prev, Hash
+// and Salt.
+func (e AuditEntry) Canonical() []byte {
+	e.Prev, e.Hash, e.Salt = "", "", ""
 	b, err := json.Marshal(e)
 	if err != nil { // cannot happen: plain fields only
 		panic(err)
 	}
-	return Digest(b)
+	return b
+}
+
+// ComputeHash is the entry's own hash: SHA-256 over the previous entry's
+// hash (32 bytes; none for the first entry) followed by Canonical.
+func (e AuditEntry) ComputeHash() string { return ChainHash(e.Prev, e.Canonical()) }
+
+// ChainHash is SHA-256 over prev (hex, decoded) and canonical.
+func ChainHash(prev string, canonical []byte) string {
+	p, _ := hex.DecodeString(prev)
+	h := sha256.New()
+	h.Write(p)
+	h.Write(canonical)
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Digest is the lower-case hex SHA-256 of b.
@@ -100,41 +114,48 @@ type eventPersonal struct {
 	New  string            `json:"new,omitempty"`
 }
 
-// EventDigests splits an event into its public content and its personal
-// part and returns their digests (the personal one salted; "" when the
-// event holds nothing personal).
-func EventDigests(ev Event, salt []byte) (content, personal string) {
-	pub := eventPublic{At: ev.At.UTC(), By: ev.By, Type: ev.Type}
-	var per eventPersonal
-	per.Text = ev.Note
-	for k, v := range ev.Args {
-		if personalArgs[k] {
-			if per.Args == nil {
-				per.Args = map[string]string{}
+// EventDigests splits the events one change added to a case into their
+// public content and their personal part and returns the digests of each
+// (the personal one salted; "" when the events hold nothing personal).
+func EventDigests(evs []Event, salt []byte) (content, personal string) {
+	pubs := make([]eventPublic, len(evs))
+	pers := make([]eventPersonal, len(evs))
+	anyPersonal := false
+	for i, ev := range evs {
+		pub := eventPublic{At: ev.At.UTC(), By: ev.By, Type: ev.Type}
+		var per eventPersonal
+		per.Text = ev.Note
+		for k, v := range ev.Args {
+			if personalArgs[k] {
+				if per.Args == nil {
+					per.Args = map[string]string{}
+				}
+				per.Args[k] = v
+				pub.Keys = append(pub.Keys, k)
+				continue
 			}
-			per.Args[k] = v
-			continue
+			if pub.Args == nil {
+				pub.Args = map[string]string{}
+			}
+			pub.Args[k] = v
 		}
-		if pub.Args == nil {
-			pub.Args = map[string]string{}
+		if ev.Type == EventEdited {
+			per.Old, per.New = ev.Old, ev.New // a corrected field may be the customer's phone
+		} else {
+			pub.Old, pub.New = ev.Old, ev.New
 		}
-		pub.Args[k] = v
+		sortStrings(pub.Keys)
+		if per.Text != "" || per.Args != nil || per.Old != "" || per.New != "" {
+			anyPersonal = true
+		}
+		pubs[i], pers[i] = pub, per
 	}
-	if ev.Type == EventEdited {
-		per.Old, per.New = ev.Old, ev.New // a corrected field may be the customer's phone
-	} else {
-		pub.Old, pub.New = ev.Old, ev.New
-	}
-	for k := range per.Args {
-		pub.Keys = append(pub.Keys, k)
-	}
-	sortStrings(pub.Keys)
-	b, _ := json.Marshal(pub)
+	b, _ := json.Marshal(pubs)
 	content = Digest(b)
-	if per.Text == "" && per.Args == nil && per.Old == "" && per.New == "" {
+	if !anyPersonal {
 		return content, ""
 	}
-	pb, _ := json.Marshal(per)
+	pb, _ := json.Marshal(pers)
 	return content, Digest(append(append([]byte(nil), salt...), pb...))
 }
 

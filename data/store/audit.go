@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -52,11 +53,9 @@ func appendAudit(tx *bolt.Tx, e *data.AuditEntry) error {
 		e.At = time.Now()
 	}
 	e.At = e.At.UTC()
-	e.Hash = e.ComputeHash()
-	raw, err := json.Marshal(e)
-	if err != nil {
-		return err
-	}
+	canon := e.Canonical()
+	e.Hash = data.ChainHash(e.Prev, canon)
+	raw := encodeAuditEntry(e.Hash, e.Salt, canon)
 	b := tx.Bucket(bucketAudit)
 	b.FillPercent = appendFill
 	if err := b.Put(u64(e.Seq), raw); err != nil {
@@ -73,6 +72,36 @@ func appendAudit(tx *bolt.Tx, e *data.AuditEntry) error {
 	return tx.Bucket(bucketMeta).Put(metaAuditHead, head)
 }
 
+// An entry is stored as its hash (32 bytes), the length of its salt (one
+// byte), the salt, and its canonical JSON: the previous entry's hash is not
+// repeated, it is the hash stored under the key before.
+func encodeAuditEntry(hash, salt string, canon []byte) []byte {
+	h, _ := hex.DecodeString(hash)
+	sb, _ := hex.DecodeString(salt)
+	out := make([]byte, 0, 33+len(sb)+len(canon))
+	out = append(append(append(out, h...), byte(len(sb))), sb...)
+	return append(out, canon...)
+}
+
+// decodeAuditEntry reads encodeAuditEntry's output; prev is the hash of the
+// entry before (stored under the previous key).
+func decodeAuditEntry(v []byte, prev string) (data.AuditEntry, error) {
+	var e data.AuditEntry
+	if len(v) < 33 || len(v) < 33+int(v[32]) {
+		return e, errBadRecord
+	}
+	n := int(v[32])
+	if err := json.Unmarshal(v[33+n:], &e); err != nil {
+		return e, err
+	}
+	e.Hash = hex.EncodeToString(v[:32])
+	if n > 0 {
+		e.Salt = hex.EncodeToString(v[33 : 33+n])
+	}
+	e.Prev = prev
+	return e, nil
+}
+
 func salt() string {
 	b := make([]byte, 16)
 	rand.Read(b) // never fails (Go 1.24+)
@@ -84,9 +113,9 @@ func saltBytes(s string) []byte {
 	return b
 }
 
-// auditCase appends the entries for a case write: one per event added since
-// old (all of them for a new case), or one plain "case" entry; the last
-// carries the digest of the record as stored (raw: its JSON).
+// auditCase appends the entry for a case write: the events added since old
+// (all of them for a new case) and the digest of the record as stored (raw:
+// its JSON). One entry per write, however many events it added.
 func auditCase(tx *bolt.Tx, c *data.Case, old *data.Case, raw []byte) error {
 	start := 0
 	if old != nil {
@@ -95,24 +124,20 @@ func auditCase(tx *bolt.Tx, c *data.Case, old *data.Case, raw []byte) error {
 	state := data.Digest(raw)
 	added := c.Timeline[start:]
 	if len(added) == 0 {
-		return appendAudit(tx, &data.AuditEntry{Kind: data.AuditCase, CaseID: c.ID, Number: c.Number,
-			Content: state, State: state})
+		return appendAudit(tx, &data.AuditEntry{Kind: data.AuditCase, CaseID: c.ID, Number: c.Number, State: state})
 	}
+	last := added[len(added)-1]
+	types := make([]string, len(added))
 	for i, ev := range added {
-		e := data.AuditEntry{Kind: data.AuditEvent, At: ev.At, By: ev.By, CaseID: c.ID, Number: c.Number, What: string(ev.Type)}
-		e.Salt = salt()
-		e.Content, e.Personal = data.EventDigests(ev, saltBytes(e.Salt))
-		if e.Personal == "" {
-			e.Salt = ""
-		}
-		if i == len(added)-1 {
-			e.State = state
-		}
-		if err := appendAudit(tx, &e); err != nil {
-			return err
-		}
+		types[i] = string(ev.Type)
 	}
-	return nil
+	e := data.AuditEntry{Kind: data.AuditEvent, At: last.At, By: last.By, CaseID: c.ID, Number: c.Number,
+		What: strings.Join(types, ","), Events: len(added), State: state, Salt: salt()}
+	e.Content, e.Personal = data.EventDigests(added, saltBytes(e.Salt))
+	if e.Personal == "" {
+		e.Salt = ""
+	}
+	return appendAudit(tx, &e)
 }
 
 // auditMessage appends the entry for a stored message.
@@ -232,6 +257,7 @@ type trail struct {
 type trailEvent struct {
 	seq               uint64
 	at                time.Time
+	n                 int // events
 	content, personal string
 	salt              string
 }
@@ -259,11 +285,11 @@ func (s *Store) AuditVerify(ctx context.Context) (data.AuditSummary, error) {
 				return ctx.Err()
 			}
 			n++
-			var e data.AuditEntry
-			if err := json.Unmarshal(v, &e); err != nil {
+			e, err := decodeAuditEntry(v, prev)
+			if err != nil {
 				return &data.AuditBrokenError{Why: data.AuditUnreadable, Seq: binary.BigEndian.Uint64(k), At: last.At, Detail: err.Error()}
 			}
-			if e.Seq != n || binary.BigEndian.Uint64(k) != n || e.Prev != prev {
+			if e.Seq != n || binary.BigEndian.Uint64(k) != n {
 				return &data.AuditBrokenError{Why: data.AuditBrokenLink, Seq: n, Number: e.Number, Ref: e.Ref, At: e.At}
 			}
 			if e.ComputeHash() != e.Hash {
@@ -280,7 +306,7 @@ func (s *Store) AuditVerify(ctx context.Context) (data.AuditSummary, error) {
 				t.number = e.Number
 				switch e.Kind {
 				case data.AuditEvent:
-					t.events = append(t.events, trailEvent{seq: e.Seq, at: e.At, content: e.Content, personal: e.Personal, salt: e.Salt})
+					t.events = append(t.events, trailEvent{seq: e.Seq, at: e.At, n: e.Events, content: e.Content, personal: e.Personal, salt: e.Salt})
 				case data.AuditAnonymised:
 					t.anon = true
 				}
@@ -366,19 +392,20 @@ func verifyRecords(ctx context.Context, b *bolt.Bucket, trails map[uint64]*trail
 		if c.Number != "" {
 			t.number = c.Number
 		}
-		for i, ev := range c.Timeline {
-			if i >= len(t.events) {
-				return broken(data.AuditExtraEvent, id, t, t.seq, ev.At, fmt.Sprintf("event %d (%s)", i+1, ev.Type))
+		from := 0
+		for _, te := range t.events {
+			if from+te.n > len(c.Timeline) {
+				return broken(data.AuditMissingEvent, id, t, te.seq, te.at, fmt.Sprintf("events %d–%d of %d", from+1, from+te.n, len(c.Timeline)))
 			}
-			te := t.events[i]
-			content, personal := data.EventDigests(ev, saltBytes(te.salt))
+			content, personal := data.EventDigests(c.Timeline[from:from+te.n], saltBytes(te.salt))
 			if content != te.content || (personal != te.personal && !t.anon) {
-				return broken(data.AuditBrokenEvent, id, t, te.seq, te.at, fmt.Sprintf("event %d (%s)", i+1, ev.Type))
+				return broken(data.AuditBrokenEvent, id, t, te.seq, te.at, fmt.Sprintf("events %d–%d", from+1, from+te.n))
 			}
+			from += te.n
 		}
-		if len(c.Timeline) < len(t.events) {
-			te := t.events[len(c.Timeline)]
-			return broken(data.AuditMissingEvent, id, t, te.seq, te.at, fmt.Sprintf("event %d", len(c.Timeline)+1))
+		if from < len(c.Timeline) {
+			ev := c.Timeline[from]
+			return broken(data.AuditExtraEvent, id, t, t.seq, ev.At, fmt.Sprintf("event %d (%s)", from+1, ev.Type))
 		}
 		if data.Digest(raw) != t.state {
 			return broken(data.AuditBrokenState, id, t, t.seq, t.at, "")
@@ -418,9 +445,14 @@ func (s *Store) AuditOf(ctx context.Context, number string) ([]data.AuditEntry, 
 		prefix := u64(c.ID)
 		cur := ix.Cursor()
 		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			var e data.AuditEntry
-			if err := json.Unmarshal(ab.Get(k[8:16]), &e); err != nil {
-				return fmt.Errorf("audit entry %d: %w", binary.BigEndian.Uint64(k[8:16]), err)
+			seq := binary.BigEndian.Uint64(k[8:16])
+			prev := ""
+			if p := ab.Get(u64(seq - 1)); len(p) >= 32 {
+				prev = hex.EncodeToString(p[:32])
+			}
+			e, err := decodeAuditEntry(ab.Get(k[8:16]), prev)
+			if err != nil {
+				return fmt.Errorf("audit entry %d: %w", seq, err)
 			}
 			out = append(out, e)
 		}
