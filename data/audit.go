@@ -45,8 +45,8 @@ type AuditEntry struct {
 	Kind     AuditKind `json:"kind"`
 	CaseID   uint64    `json:"case_id,omitempty"`
 	Number   string    `json:"number,omitempty"`
-	Ref      uint64    `json:"ref,omitempty"`  // a message's id
-	What     string    `json:"what,omitempty"` // the events' types (comma-separated), the message status, …
+	Ref      uint64    `json:"ref,omitempty"`    // a message's id
+	What     string    `json:"what,omitempty"`   // the events' types (comma-separated), the message status, …
 	Events   int       `json:"events,omitempty"` // how many timeline events this change added to its case
 	Content  string    `json:"content"`
 	Personal string    `json:"personal,omitempty"`
