@@ -250,3 +250,20 @@ type AuditSummary struct {
 	Head    string // the last entry's hash
 	Cases   int
 }
+
+// AuditEvents pairs a case's audit entries (oldest first) with the timeline
+// events each one recorded: entries[i]'s events are the result's [i] (none
+// for entries that added no event, or beyond the timeline's end).
+func AuditEvents(entries []AuditEntry, timeline []Event) [][]Event {
+	out := make([][]Event, len(entries))
+	from := 0
+	for i, e := range entries {
+		if e.Kind != AuditEvent || e.Events <= 0 {
+			continue
+		}
+		to := min(from+e.Events, len(timeline))
+		out[i] = timeline[min(from, to):to]
+		from += e.Events
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"casebook/data"
 )
@@ -18,7 +19,12 @@ type Audit struct{ *core }
 // disagreement is a *data.AuditBrokenError naming the case and the time.
 // It only reads: it works on a database opened read-only.
 func (a *Audit) Verify(ctx context.Context) (data.AuditSummary, error) {
-	return a.store.AuditVerify(ctx)
+	sum, err := a.store.AuditVerify(ctx)
+	var be *data.AuditBrokenError
+	if errors.As(err, &be) {
+		be.At = be.At.In(a.zone()) // shown as the agency reads its times
+	}
+	return sum, err
 }
 
 // Case lists a case's audit entries, oldest first: who, when, what, from
