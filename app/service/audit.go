@@ -38,3 +38,14 @@ func (a *Audit) Case(ctx context.Context, number string) ([]data.AuditEntry, err
 func (a *Audit) Head(ctx context.Context) (entries uint64, head string, err error) {
 	return a.store.AuditHead(ctx)
 }
+
+// AuditEntries is Audit.Case for the case screen: the case's audit entries,
+// oldest first.
+func (c *Cases) AuditEntries(ctx context.Context, number string) ([]data.AuditEntry, error) {
+	return c.store.AuditOf(ctx, number)
+}
+
+// AuditHead is Audit.Head for the Settings screen.
+func (s *Settings) AuditHead(ctx context.Context) (entries uint64, head string, err error) {
+	return s.store.AuditHead(ctx)
+}
