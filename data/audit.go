@@ -16,14 +16,15 @@ import (
 type AuditKind string
 
 const (
-	AuditGenesis    AuditKind = "genesis"     // the chain's first entry; What: AuditNew or AuditBuilt
-	AuditEvent      AuditKind = "case_event"  // events were added to a case's timeline; What: their types
-	AuditCase       AuditKind = "case"        // a case was written without a new event
-	AuditMessageIn  AuditKind = "message_in"  // an incoming message was stored or changed; What: its status
-	AuditMessageOut AuditKind = "message_out" // an outgoing message was stored or changed; What: its status
-	AuditSettings   AuditKind = "settings"    // the settings changed
-	AuditStaff      AuditKind = "staff"       // the staff list changed
-	AuditAnonymised AuditKind = "anonymised"  // a case's personal data was erased: its earlier personal digests no longer match
+	AuditGenesis     AuditKind = "genesis"         // the chain's first entry; What: AuditNew or AuditBuilt
+	AuditEvent       AuditKind = "case_event"      // events were added to a case's timeline; What: their types
+	AuditCase        AuditKind = "case"            // a case was written without a new event
+	AuditMessageIn   AuditKind = "message_in"      // an incoming message was stored or changed; What: its status
+	AuditMessageOut  AuditKind = "message_out"     // an outgoing message was stored or changed; What: its status
+	AuditMessageGone AuditKind = "message_removed" // a parked message's record was removed, to be imported again
+	AuditSettings    AuditKind = "settings"        // the settings changed
+	AuditStaff       AuditKind = "staff"           // the staff list changed
+	AuditAnonymised  AuditKind = "anonymised"      // a case's personal data was erased: its earlier personal digests no longer match
 )
 
 // What a genesis entry says about where the chain starts.

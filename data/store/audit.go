@@ -252,6 +252,7 @@ type trail struct {
 	at     time.Time
 	number string
 	anon   bool
+	gone   bool // the record was removed on purpose (see data.AuditMessageGone)
 }
 
 type trailEvent struct {
@@ -317,7 +318,10 @@ func (s *Store) AuditVerify(ctx context.Context) (data.AuditSummary, error) {
 				}
 			}
 			if t != nil && e.State != "" {
-				t.state, t.seq, t.at = e.State, e.Seq, e.At
+				t.state, t.seq, t.at, t.gone = e.State, e.Seq, e.At, false
+			}
+			if t != nil && e.Kind == data.AuditMessageGone {
+				t.state, t.seq, t.at, t.gone = "", e.Seq, e.At, true
 			}
 		}
 		if head, hash, _ := auditHead(tx); head != n || hash != prev {
@@ -414,10 +418,10 @@ func verifyRecords(ctx context.Context, b *bolt.Bucket, trails map[uint64]*trail
 			return broken(data.AuditBrokenState, id, t, t.seq, t.at, "")
 		}
 	}
-	if seen != len(trails) {
+	if seen < len(trails) {
 		ids := make([]uint64, 0, len(trails))
-		for id := range trails {
-			if b.Get(u64(id)) == nil {
+		for id, t := range trails {
+			if !t.gone && b.Get(u64(id)) == nil {
 				ids = append(ids, id)
 			}
 		}

@@ -299,3 +299,41 @@ func TestAuditPersonalDataInASeparateDigest(t *testing.T) {
 }
 
 func hashAt(b *bolt.Bucket, seq uint64) string { return hex.EncodeToString(b.Get(u64(seq))[:32]) }
+
+// A parked message read again is removed and imported anew: the removal is
+// an entry of its own, and the chain still verifies; a message removed
+// without one is found.
+func TestAuditRemovedParkedMessage(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "casebook.db")
+	s := openTest(t, path, nil)
+	ctx := context.Background()
+	in := incoming(5, "a@example.test", "li@example.test", "照片")
+	in.Raw = []byte("raw one")
+	if _, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{in}, newOrThread, nil); err != nil {
+		t.Fatal(err)
+	}
+	in2 := incoming(6, "b@example.test", "zhao@example.test", "行程")
+	in2.Raw = []byte("raw two")
+	if _, err := s.ImportMail(ctx, "INBOX", data.FolderState{UIDValidity: 1}, []data.IncomingMail{in2}, newOrThread, nil); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := s.MailLog(ctx, data.DirectionIn, 0)
+	if err != nil || len(msgs) != 2 {
+		t.Fatalf("%d messages: %v", len(msgs), err)
+	}
+	if err := s.forgetMessage(msgs[0].Message); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AuditVerify(ctx); err != nil {
+		t.Fatalf("after a removal with its entry: %v", err)
+	}
+	s.Close()
+	db, _ := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMessages).Delete(u64(msgs[1].ID)) })
+	db.Close()
+	_, err = verifyAt(t, path)
+	var be *data.AuditBrokenError
+	if !errors.As(err, &be) || be.Why != data.AuditMissingRecord || be.Ref != msgs[1].ID {
+		t.Fatalf("a message removed behind Casebook's back: %v", err)
+	}
+}

@@ -386,11 +386,9 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMentions,
 				Args: map[string]string{data.ArgCase: m.Mentions, data.ArgFrom: m.FromAddress}})
 		}
-		if newCase {
-			if err := putCase(tx, c, nil); err != nil {
-				return m, "", nil, false, err
-			}
-		} else if err := putCase(tx, c, &old); err != nil {
+		// A new case was written by createInTx already: old is that, so its
+		// audit entry covers only the events added here.
+		if err := putCase(tx, c, &old); err != nil {
 			return m, "", nil, false, err
 		}
 	}
@@ -783,6 +781,9 @@ func (s *Store) forgetMessage(m data.Message) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		id := u64(m.ID)
 		if err := tx.Bucket(bucketMessages).Delete(id); err != nil {
+			return err
+		}
+		if err := appendAudit(tx, &data.AuditEntry{Kind: data.AuditMessageGone, Ref: m.ID, What: string(m.Outcome)}); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketMsgHash).Delete([]byte(m.RawSHA256)); err != nil {
