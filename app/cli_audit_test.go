@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,18 @@ func TestAuditVerifyAndShowCommands(t *testing.T) {
 	if _, errs, code := tc.run("audit", "show", "A-2026-9999"); code != 1 {
 		t.Errorf("show of no case: exit %d: %s", code, errs)
 	}
+	// It only reads: a read-only file verifies, and is left as it was.
+	before, _ := os.Stat(tc.db)
+	if err := os.Chmod(tc.db, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if got := tc.ok("audit", "verify"); got != out {
+		t.Errorf("verify of the read-only file: %q, before %q", got, out)
+	}
+	if after, _ := os.Stat(tc.db); !after.ModTime().Equal(before.ModTime()) || after.Size() != before.Size() {
+		t.Error("verify wrote to the file")
+	}
+	os.Chmod(tc.db, 0o600)
 
 	// Change the note's text in the stored case, as someone with bbolt would.
 	db, err := bolt.Open(tc.db, 0o600, &bolt.Options{Timeout: time.Second})
