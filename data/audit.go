@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -95,6 +96,16 @@ func Head16(hash string) string {
 	return hash
 }
 
+// AuditBy is who an audit entry names as having acted: a staff member's
+// name; "" for an e-mail address (the customer's, on mail they sent), which
+// is personal data and enters the chain only through the personal digest.
+func AuditBy(by string) string {
+	if strings.Contains(by, "@") {
+		return ""
+	}
+	return by
+}
+
 // personalArgs are event arguments that may name or quote the customer.
 var personalArgs = map[string]bool{ArgSubject: true, ArgTo: true, "from": true, "name": true, "error": true}
 
@@ -109,6 +120,7 @@ type eventPublic struct {
 }
 
 type eventPersonal struct {
+	By   string            `json:"by,omitempty"` // a customer's address, for mail they sent
 	Text string            `json:"text,omitempty"`
 	Args map[string]string `json:"args,omitempty"`
 	Old  string            `json:"old,omitempty"`
@@ -123,9 +135,12 @@ func EventDigests(evs []Event, salt []byte) (content, personal string) {
 	pers := make([]eventPersonal, len(evs))
 	anyPersonal := false
 	for i, ev := range evs {
-		pub := eventPublic{At: ev.At.UTC(), By: ev.By, Type: ev.Type}
+		pub := eventPublic{At: ev.At.UTC(), By: AuditBy(ev.By), Type: ev.Type}
 		var per eventPersonal
 		per.Text = ev.Note
+		if pub.By != ev.By {
+			per.By = ev.By
+		}
 		for k, v := range ev.Args {
 			if personalArgs[k] {
 				if per.Args == nil {
@@ -146,7 +161,7 @@ func EventDigests(evs []Event, salt []byte) (content, personal string) {
 			pub.Old, pub.New = ev.Old, ev.New
 		}
 		sortStrings(pub.Keys)
-		if per.Text != "" || per.Args != nil || per.Old != "" || per.New != "" {
+		if per.By != "" || per.Text != "" || per.Args != nil || per.Old != "" || per.New != "" {
 			anyPersonal = true
 		}
 		pubs[i], pers[i] = pub, per

@@ -133,7 +133,7 @@ func auditCase(tx *bolt.Tx, c *data.Case, old *data.Case, raw []byte) error {
 	for i, ev := range added {
 		types[i] = string(ev.Type)
 	}
-	e := data.AuditEntry{Kind: data.AuditEvent, At: last.At, By: last.By, CaseID: c.ID, Number: c.Number,
+	e := data.AuditEntry{Kind: data.AuditEvent, At: last.At, By: data.AuditBy(last.By), CaseID: c.ID, Number: c.Number,
 		What: strings.Join(types, ","), Events: len(added), State: state, Salt: salt()}
 	e.Content, e.Personal = data.EventDigests(added, saltBytes(e.Salt))
 	if e.Personal == "" {

@@ -337,3 +337,18 @@ func TestAuditRemovedParkedMessage(t *testing.T) {
 		t.Fatalf("a message removed behind Casebook's back: %v", err)
 	}
 }
+
+// A customer's address as the one who acted (mail they sent) is personal:
+// not in the public digest, nor in the entry.
+func TestAuditCustomerAddressIsPersonal(t *testing.T) {
+	ev := data.Event{At: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), By: "xm@163.com", Type: data.EventMailIn}
+	c1, p1 := data.EventDigests([]data.Event{ev}, []byte("s"))
+	ev.By = "customer-1@anonymised.invalid"
+	c2, p2 := data.EventDigests([]data.Event{ev}, []byte("s"))
+	if c1 != c2 || p1 == p2 || p1 == "" {
+		t.Errorf("the sender's address is in the public digest, or not in the personal one")
+	}
+	if data.AuditBy("xm@163.com") != "" || data.AuditBy("王芳") != "王芳" {
+		t.Error("AuditBy")
+	}
+}
