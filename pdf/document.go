@@ -31,6 +31,9 @@ type Options struct {
 	Loc      *time.Location
 	Now      time.Time // the date printed on the document and its creation date
 	By       string    // who prints it
+	// AuditHead is the audit chain's head (its first 16 hex digits are
+	// printed in the footer, so a copy anchors the chain); "" prints none.
+	AuditHead string
 
 	fullFont bool // the document may hold Hangul: read the whole font (see addFont)
 }
@@ -301,6 +304,9 @@ func (d *doc) footer() {
 	f.SetTextColor(90, 90, 90)
 	f.SetXY(marginLeft, y)
 	left := joinNonEmpty("  ·  ", d.ag.Name, labelled(d.t.get("head.complaint_phone"), d.ag.ComplaintPhone))
+	if d.opt.AuditHead != "" {
+		left = joinNonEmpty("  ·  ", left, d.t.fill("archive.audit_head", "head", data.Head16(d.opt.AuditHead)))
+	}
 	page := d.t.fill("page", "page", fmt.Sprint(f.PageNo()), "pages", "{nb}")
 	f.CellFormat(d.width*0.7, 5, left, "", 0, "L", false, 0, "")
 	f.CellFormat(d.width*0.3, 5, page, "", 0, "R", false, 0, "")

@@ -202,7 +202,7 @@ func (d *caseDetail) draw(c data.Case) {
 		{T("Findings"), d.findingsSection(c)},
 		{T("Documents"), d.documentsSection(c)},
 		{T("Evidence"), d.evidenceSection(c)},
-		{T("Timeline"), container.NewVBox(d.timeline(c, st), d.customerHistory(c))},
+		{T("Timeline"), container.NewVBox(d.timeline(c, st), d.customerHistory(c), d.auditPart(c, st))},
 	})
 	d.empty.Hide()
 	d.main.Show()

@@ -62,6 +62,7 @@ func (v *settingsView) load() {
 	)
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
+	v.auditHeadItem(general)
 
 	staff := newStaffEditor(v.u, st.Staff)
 	policy := newPolicyEditor(st.Policy, marks)

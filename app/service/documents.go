@@ -101,6 +101,9 @@ func (d *Documents) CaseArchive(ctx context.Context, a data.Actor, number, lang 
 		return nil, err
 	}
 	opt.Now = d.store.Now()
+	if _, opt.AuditHead, err = d.store.AuditHead(ctx); err != nil {
+		return nil, err
+	}
 	return pdf.CaseArchive(ctx, c, d.store, opt)
 }
 
@@ -130,6 +133,9 @@ func (d *Documents) ClosedArchive(ctx context.Context, a data.Actor, w io.Writer
 		return 0, err
 	}
 	opt.Now = d.store.Now()
+	if _, opt.AuditHead, err = d.store.AuditHead(ctx); err != nil {
+		return 0, err
+	}
 	if progress == nil {
 		progress = func(int, int) {}
 	}

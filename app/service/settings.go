@@ -32,7 +32,7 @@ func (s *Settings) Save(ctx context.Context, a data.Actor, st data.Settings) err
 			}
 		}
 	}
-	return s.store.SaveSettings(ctx, st)
+	return s.store.SaveSettingsBy(ctx, st, a.Name)
 }
 
 // edit changes the settings as they are now and saves them.

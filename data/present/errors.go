@@ -43,6 +43,7 @@ func (p *P) Known(err error) (string, bool) {
 	var big *data.EvidenceTooLargeError
 	var oc *data.OwnsCasesError
 	var ae *data.ApprovalError
+	var ab *data.AuditBrokenError
 	switch {
 	case err == nil:
 		return "", true
@@ -83,6 +84,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.T("error.evidence_too_large", "name", big.Name, "max", big.Max>>20), true
 	case errors.Is(err, data.ErrEmptyFile):
 		return p.T("error.empty_file"), true
+	case errors.As(err, &ab):
+		return p.AuditBroken(ab), true
 	case errors.As(err, &oc):
 		return p.T("{{.name}} still owns {{.count}} unfinished cases ({{.cases}}). Say who takes them over: casebook staff remove {{.name}} --reassign-to NAME, or --reassign-to none to leave them unassigned.",
 			"name", oc.Name, "count", len(oc.Cases), "cases", p.List(oc.Cases)), true

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -106,8 +107,16 @@ func nextNumber(tx *bolt.Tx, counter string, received time.Time) (string, error)
 }
 
 // putCase writes the case, its list row and its index entries, replacing old's.
+// It appends the write's audit entries in the same transaction.
 func putCase(tx *bolt.Tx, c *data.Case, old *data.Case) error {
-	raw, err := encodeRecord(c)
+	js, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	if err := auditCase(tx, c, old, js); err != nil {
+		return err
+	}
+	raw, err := encodeBlob(js)
 	if err != nil {
 		return err
 	}

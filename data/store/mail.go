@@ -386,11 +386,9 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMentions,
 				Args: map[string]string{data.ArgCase: m.Mentions, data.ArgFrom: m.FromAddress}})
 		}
-		if newCase {
-			if err := putCase(tx, c, nil); err != nil {
-				return m, "", nil, false, err
-			}
-		} else if err := putCase(tx, c, &old); err != nil {
+		// A new case was written by createInTx already: old is that, so its
+		// audit entry covers only the events added here.
+		if err := putCase(tx, c, &old); err != nil {
 			return m, "", nil, false, err
 		}
 	}
@@ -488,7 +486,14 @@ func markBounced(tx *bolt.Tx, messageID, reason string, now time.Time, c **data.
 }
 
 func putMessage(tx *bolt.Tx, m *data.Message) error {
-	raw, err := encodeRecord(m)
+	js, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	if err := auditMessage(tx, m, js); err != nil {
+		return err
+	}
+	raw, err := encodeBlob(js)
 	if err != nil {
 		return err
 	}
@@ -776,6 +781,9 @@ func (s *Store) forgetMessage(m data.Message) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		id := u64(m.ID)
 		if err := tx.Bucket(bucketMessages).Delete(id); err != nil {
+			return err
+		}
+		if err := appendAudit(tx, &data.AuditEntry{Kind: data.AuditMessageGone, Ref: m.ID, What: string(m.Outcome)}); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketMsgHash).Delete([]byte(m.RawSHA256)); err != nil {

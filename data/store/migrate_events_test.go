@@ -37,8 +37,8 @@ func TestMigrateSchema2Events(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	s.db.View(func(tx *bolt.Tx) error {
-		if v := binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get([]byte("schema"))); v != 3 {
-			t.Errorf("schema %d after open, want 3", v)
+		if v := binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get([]byte("schema"))); v != SchemaVersion {
+			t.Errorf("schema %d after open, want %d", v, SchemaVersion)
 		}
 		return nil
 	})

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,17 +36,13 @@ func (s *Store) RemoveStaff(ctx context.Context, st data.Settings, name, to, by 
 	if err := st.Validate(); err != nil {
 		return nil, fmt.Errorf("remove %s: %w", name, err)
 	}
-	raw, err := json.Marshal(st)
-	if err != nil {
-		return nil, fmt.Errorf("remove %s: %w", name, err)
-	}
 	owned := s.UnfinishedCasesOf(name) // before wmu: the first List may load the index under it
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var changed []data.Case
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		changed = changed[:0]
-		if err := tx.Bucket(bucketMeta).Put([]byte("settings"), raw); err != nil {
+		if err := putSettings(tx, st, by); err != nil {
 			return err
 		}
 		now := s.now()

@@ -39,13 +39,14 @@ var (
 )
 
 // SchemaVersion is the newest database layout this build understands.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // migrations[i] brings a database from schema i to i+1, inside one transaction.
 var migrations = []func(tx *bolt.Tx) error{
 	migrateCreateBuckets, // 0 → 1: cases, customers, indexes
 	migrateMail,          // 1 → 2: messages, blobs, folders, outbox
 	migrateEvents,        // 2 → 3: timeline events as codes and arguments instead of sentences
+	migrateAudit,         // 3 → 4: the audit chain, built from the existing cases and messages
 }
 
 func migrateCreateBuckets(tx *bolt.Tx) error {
@@ -445,18 +446,19 @@ func (s *Store) Settings() data.Settings {
 // SaveSettings validates and stores new settings. Deadlines of existing cases keep
 // the targets they were given; new cases use the new policy.
 func (s *Store) SaveSettings(ctx context.Context, st data.Settings) error {
+	return s.SaveSettingsBy(ctx, st, "")
+}
+
+// SaveSettingsBy is SaveSettings naming who changed them, for the audit chain.
+func (s *Store) SaveSettingsBy(ctx context.Context, st data.Settings, by string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := st.Validate(); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
-	raw, err := json.Marshal(st)
-	if err != nil {
-		return fmt.Errorf("save settings: %w", err)
-	}
 	if err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put([]byte("settings"), raw)
+		return putSettings(tx, st, by)
 	}); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}
