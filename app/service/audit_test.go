@@ -70,6 +70,12 @@ func TestAuditVerifiesAfterEveryKindOfChange(t *testing.T) {
 	step("staff", svc.Settings.AddStaff(ctx, boss, "李强", data.RoleStaff))
 	_, err = svc.Settings.Set(ctx, boss, "counter_code", "B")
 	step("counter", err)
+	// A solution above staff's limit waits, then a supervisor approves it
+	// (proposeTestCase's own writes are checked by the next step's verify).
+	waiting := proposeTestCase(t, svc, wang, 800_00)
+	last = verified("a solution awaiting approval")
+	_, err = svc.Cases.Approve(ctx, data.Actor{Name: "陈静", Role: data.RoleSupervisor}, waiting.Number)
+	step("approval", err)
 
 	es, err := svc.Audit.Case(ctx, c.Number)
 	if err != nil {
