@@ -42,9 +42,12 @@ func (p *P) Known(err error) (string, bool) {
 	var ke *data.KindError
 	var big *data.EvidenceTooLargeError
 	var oc *data.OwnsCasesError
+	var bk *data.BackupError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &bk):
+		return p.Backup(bk), true
 	case errors.As(err, &dmg):
 		return p.Damaged(dmg), true
 	case errors.As(err, &nw):

@@ -1,0 +1,67 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// ErrBadBackup is a file that cannot be restored (or that failed its check
+// after writing): damaged, not a Casebook database, too new, or encrypted
+// with another passphrase. Nothing was changed.
+var ErrBadBackup = errors.New("not a usable Casebook backup")
+
+// Why a backup is refused (BackupError.Reason).
+const (
+	BackupDamaged         = "damaged"          // cut off, garbage, or its pages contradict each other
+	BackupForeign         = "foreign"          // a valid file, but not a Casebook database
+	BackupNewer           = "newer"            // made by a newer Casebook
+	BackupNeedsPassphrase = "needs-passphrase" // encrypted, and no passphrase was given
+	BackupWrongPassphrase = "wrong-passphrase" // encrypted with another passphrase
+	BackupEmptyPassphrase = "empty-passphrase" // asked to encrypt with an empty passphrase
+	BackupSameAsDatabase  = "same-as-database" // the backup would overwrite the database itself
+)
+
+// BackupError refuses a backup file. Nothing was touched.
+type BackupError struct {
+	Path   string
+	Reason string // Backup…
+	Detail string // for the log
+}
+
+func (e *BackupError) Error() string {
+	s := fmt.Sprintf("%s: %v (%s)", e.Path, ErrBadBackup, e.Reason)
+	if e.Detail != "" {
+		s += ": " + e.Detail
+	}
+	return s
+}
+
+func (e *BackupError) Unwrap() error { return ErrBadBackup }
+
+// BackupInfo is what a backup file holds, read back from it.
+type BackupInfo struct {
+	Path      string
+	Taken     time.Time // when the snapshot was taken (zero: a plain copy of a database)
+	Schema    int
+	Cases     int
+	Size      int64 // of the file as stored (encrypted or not)
+	Encrypted bool
+}
+
+// BackupResult is one backup's outcome, recorded in the database.
+type BackupResult struct {
+	At        time.Time `json:"at"`
+	Path      string    `json:"path"`
+	Size      int64     `json:"size"`
+	Cases     int       `json:"cases"`
+	Encrypted bool      `json:"encrypted,omitempty"`
+	OK        bool      `json:"ok"`
+	Error     string    `json:"error,omitempty"`
+}
+
+// CompactResult is a compaction's outcome: the file's size before and after.
+type CompactResult struct {
+	Before, After int64
+	Cases         int
+}
