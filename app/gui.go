@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -40,6 +41,10 @@ func runGUI(path string) (err error) {
 	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A restore asked for in Settings → Backup is put in place before the file is opened.
+	if r, ok, err := service.ApplyPendingRestore(ctx, path, time.Now(), time.Second); ok {
+		slog.Info("pending restore", "db", path, "from", r.Backup.Taken, "cases", r.Backup.Cases, "aside", r.Aside, "err", err)
+	}
 	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
 	if openErr == nil {
 		defer svc.Close()
@@ -57,7 +62,7 @@ func runGUI(path string) (err error) {
 		return openErr
 	}
 	slog.Info("window opened", "db", path)
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings},
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: svc},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.

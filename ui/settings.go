@@ -128,6 +128,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
 		v.warningsTab(st, page),
 	)
+	v.appendBackupTab(tabs, page)
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

@@ -459,3 +459,74 @@ func same(a, b string) bool {
 	ab, _ := filepath.Abs(b)
 	return aa == ab
 }
+
+// InspectBackup is the package's InspectBackup, for the screens.
+func (s *Service) InspectBackup(ctx context.Context, file, passphrase string) (data.BackupInfo, error) {
+	return InspectBackup(ctx, file, passphrase)
+}
+
+// PendingRestore is where a restore asked for while the database is open
+// waits for the next start: a checked, decrypted copy of the backup.
+func PendingRestore(dbPath string) string { return dbPath + ".restore-pending" }
+
+// PrepareRestore checks the backup (decrypting it with passphrase when it is
+// encrypted) and puts a checked copy beside the database as
+// PendingRestore(db), which ApplyPendingRestore puts in place at the next
+// start, before the database is opened: a window cannot swap the file it
+// has open. Nothing else changes now.
+func (s *Service) PrepareRestore(ctx context.Context, file, passphrase string) (data.BackupInfo, error) {
+	dbPath := s.Path()
+	if same(dbPath, file) {
+		return data.BackupInfo{}, &data.BackupError{Path: file, Reason: data.BackupSameAsDatabase}
+	}
+	dir := filepath.Dir(dbPath)
+	enc, err := encrypted(file)
+	if err != nil {
+		return data.BackupInfo{Path: file}, err
+	}
+	var tmp string
+	if enc {
+		tmp, err = decryptTo(file, dir, passphrase)
+	} else {
+		tmp, err = copyTemp(file, dir)
+	}
+	if err != nil {
+		return data.BackupInfo{Path: file, Encrypted: enc}, err
+	}
+	defer os.Remove(tmp)
+	info, err := store.InspectBackup(ctx, tmp)
+	var be *data.BackupError
+	if errors.As(err, &be) {
+		be.Path = file
+	}
+	info.Path, info.Encrypted = file, enc
+	if err != nil {
+		return info, err
+	}
+	if err := os.Rename(tmp, PendingRestore(dbPath)); err != nil {
+		return info, fmt.Errorf("restore: %w", err)
+	}
+	syncDir(dir)
+	slog.Info("restore prepared for the next start", "db", dbPath, "from", file, "taken", info.Taken, "cases", info.Cases)
+	return info, nil
+}
+
+// ApplyPendingRestore puts a restore prepared by PrepareRestore in place,
+// before the database is opened: the current file is kept aside as Restore
+// does. ok is false when none was waiting.
+func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, timeout time.Duration) (res Restored, ok bool, err error) {
+	pending := PendingRestore(dbPath)
+	if _, err := os.Stat(pending); errors.Is(err, os.ErrNotExist) {
+		return res, false, nil
+	}
+	res, err = Restore(ctx, dbPath, pending, "", now, timeout)
+	if err != nil {
+		var be *data.BackupError
+		if errors.As(err, &be) { // it no longer reads: drop it rather than fail every start
+			os.Remove(pending)
+		}
+		return res, true, err
+	}
+	os.Remove(pending)
+	return res, true, nil
+}

@@ -348,3 +348,59 @@ func TestBackupWhileWritingIsConsistent(t *testing.T) {
 		t.Errorf("the writer did not write between the backups: %v", counts)
 	}
 }
+
+func TestARestoreFromTheWindowIsAppliedAtTheNextStart(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	c1 := newTestCase(t, svc, wang)
+	backup := filepath.Join(t.TempDir(), "b.age")
+	if _, err := svc.Backup(ctx, backup, "pw", true); err != nil {
+		t.Fatal(err)
+	}
+	c2 := newTestCase(t, svc, wang)
+	path := svc.Path()
+	if _, err := svc.PrepareRestore(ctx, backup, "wrong"); !isBackupError(err, data.BackupWrongPassphrase) {
+		t.Fatalf("wrong passphrase: %v", err)
+	}
+	if _, err := os.Stat(PendingRestore(path)); err == nil {
+		t.Fatal("a refused restore was prepared")
+	}
+	info, err := svc.PrepareRestore(ctx, backup, "pw")
+	if err != nil || info.Cases != 1 {
+		t.Fatalf("prepare: %+v %v", info, err)
+	}
+	// Nothing changes while the window runs.
+	if _, err := svc.Cases.Get(ctx, c2.Number); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	r, ok, err := ApplyPendingRestore(ctx, path, *now, time.Second)
+	if err != nil || !ok || r.Aside == "" || r.Backup.Cases != 1 {
+		t.Fatalf("apply: %+v %v %v", r, ok, err)
+	}
+	if _, err := os.Stat(PendingRestore(path)); err == nil {
+		t.Fatal("the pending restore stays after it was applied")
+	}
+	got := categories(t, path)
+	if len(got) != 1 || got[c1.Number] == "" {
+		t.Errorf("after restore: %v", got)
+	}
+	if kept := categories(t, r.Aside); len(kept) != 2 {
+		t.Errorf("kept aside: %v", kept)
+	}
+	if _, ok, err := ApplyPendingRestore(ctx, path, *now, time.Second); ok || err != nil {
+		t.Errorf("a second start restores again: %v %v", ok, err)
+	}
+	// A pending file that no longer reads is dropped, the database untouched.
+	orig, _ := os.ReadFile(path)
+	os.WriteFile(PendingRestore(path), []byte("garbage garbage garbage"), 0o600)
+	if _, ok, err := ApplyPendingRestore(ctx, path, *now, time.Second); !ok || !isBackupError(err, data.BackupDamaged) {
+		t.Errorf("damaged pending: %v %v", ok, err)
+	}
+	if now, _ := os.ReadFile(path); !bytes.Equal(now, orig) {
+		t.Error("a damaged pending restore changed the database")
+	}
+	if _, err := os.Stat(PendingRestore(path)); err == nil {
+		t.Error("the damaged pending file stays")
+	}
+}
