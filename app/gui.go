@@ -45,7 +45,16 @@ func runGUI(path string) (err error) {
 	if r, ok, err := service.ApplyPendingRestore(ctx, path, time.Now(), time.Second); ok {
 		slog.Info("pending restore", "db", path, "from", r.Backup.Taken, "cases", r.Backup.Cases, "aside", r.Aside, "err", err)
 	}
+	compacted, didCompact, compactErr := service.ApplyPendingCompact(ctx, path, time.Now(), time.Second)
+	if didCompact {
+		slog.Info("pending compaction", "db", path, "before", compacted.Before, "after", compacted.After, "err", compactErr)
+	}
 	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
+	if openErr == nil && didCompact && compactErr == nil {
+		if err := svc.RecordCompaction(compacted); err != nil {
+			slog.Warn("compaction not recorded", "err", err)
+		}
+	}
 	if openErr == nil {
 		defer svc.Close()
 		defer cancel() // on a panic too: the worker stops before the database closes

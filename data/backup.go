@@ -62,6 +62,8 @@ type BackupResult struct {
 
 // CompactResult is a compaction's outcome: the file's size before and after.
 type CompactResult struct {
-	Before, After int64
-	Cases         int
+	At     time.Time `json:"at"`
+	Before int64     `json:"before"`
+	After  int64     `json:"after"`
+	Cases  int       `json:"cases"`
 }

@@ -21,6 +21,10 @@ type backupKeeper interface {
 	Backups() (last, good data.BackupResult, err error)
 	InspectBackup(ctx context.Context, file, passphrase string) (data.BackupInfo, error)
 	PrepareRestore(ctx context.Context, file, passphrase string) (data.BackupInfo, error)
+	// Compaction is the file's size, what compaction would give back, and the last one.
+	Compaction() (size, free int64, last data.CompactResult, err error)
+	RequestCompact() error
+	CompactRequested() bool
 }
 
 // backupPage is Settings → Backup.
@@ -34,6 +38,8 @@ type backupPage struct {
 	from     *widget.Entry // the backup to restore
 	fromPass *widget.Entry
 	restore  *widget.Button
+	sizes    *widget.Label // the file's size, what compaction gives back, the last compaction
+	compact  *widget.Button
 }
 
 // appendBackupTab adds the Backup page when the app has backups to offer.
@@ -44,7 +50,8 @@ func (v *settingsView) appendBackupTab(tabs *container.AppTabs, page func(...fyn
 	b := newBackupPage(v.u)
 	tabs.Append(container.NewTabItem(T("Backup"), page(
 		widget.NewCard(T("Back up"), T("A checked copy of the database, made while Casebook runs. Keep copies on another disk (a USB stick, a NAS); encrypt those that leave the building."), b.backupBox()),
-		widget.NewCard(T("Restore"), T("Replaces the database with a backup. The current file is kept beside it as …before-restore-<date-time>."), b.restoreBox()))))
+		widget.NewCard(T("Restore"), T("Replaces the database with a backup. The current file is kept beside it as …before-restore-<date-time>."), b.restoreBox()),
+		widget.NewCard(T("Compact"), T("The database file never shrinks by itself: compaction rewrites it without its free space, checked, when Casebook next starts."), b.compactBox()))))
 }
 
 func newBackupPage(u *UI) *backupPage {
@@ -66,7 +73,11 @@ func newBackupPage(u *UI) *backupPage {
 	b.backupBt = widget.NewButton(T("Back up now"), b.backupNow)
 	b.backupBt.Importance = widget.HighImportance
 	b.restore = widget.NewButton(T("Restore…"), b.askRestore)
+	b.sizes = widget.NewLabel("")
+	b.sizes.Wrapping = fyne.TextWrapWord
+	b.compact = widget.NewButton(T("Compact at next start"), b.askCompact)
 	b.showLast()
+	b.showSizes()
 	return b
 }
 
@@ -164,4 +175,43 @@ func (b *backupPage) askRestore() {
 		b.u.notify(T("The backup is checked and ready: quit and start Casebook again to restore it."))
 		dialog.ShowInformation(T("Restore"), T("The backup is checked and ready: quit and start Casebook again to restore it."), b.u.win)
 	})
+}
+
+func (b *backupPage) compactBox() fyne.CanvasObject { return container.NewVBox(b.sizes, b.compact) }
+
+// showSizes shows the file's size, what compaction would give back, and the
+// last compaction's sizes before and after.
+func (b *backupPage) showSizes() {
+	size, free, last, err := b.u.svc.Backups.Compaction()
+	if err != nil {
+		b.sizes.SetText(errorText(err))
+		return
+	}
+	p := pr()
+	text := TF("The database file is {{.size}}; about {{.free}} of it is free space.", map[string]any{"size": p.Size(size), "free": p.Size(free)})
+	if !last.At.IsZero() {
+		text += "\n" + TF("Last compacted {{.when}}: {{.before}} before, {{.after}} after.", map[string]any{
+			"when": p.DateTime(last.At.In(zone())), "before": p.Size(last.Before), "after": p.Size(last.After)})
+	}
+	if b.u.svc.Backups.CompactRequested() {
+		text += "\n" + T("Compaction is asked for: quit and start Casebook again to do it.")
+		b.compact.Disable()
+	}
+	b.sizes.SetText(text)
+}
+
+// askCompact asks, then has the file compacted at the next start.
+func (b *backupPage) askCompact() {
+	b.u.confirm(T("Compact the database?"), T("Casebook compacts the database file when it next starts: quit and start Casebook again after this. The sizes before and after are shown here then."),
+		T("Compact at next start"), T("Cancel"), false, func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := b.u.svc.Backups.RequestCompact(); err != nil {
+				b.u.showError(err)
+				return
+			}
+			b.showSizes()
+			b.u.notify(T("Compaction is asked for: quit and start Casebook again to do it."))
+		})
 }

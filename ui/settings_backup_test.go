@@ -20,7 +20,17 @@ type fakeBackups struct {
 	backups      []string // dest|passphrase|encrypt of each call
 	prepared     []string // file|passphrase of each restore prepared
 	inspectCalls int
+	compactAsked bool
+	compacted    data.CompactResult
 }
+
+func (f *fakeBackups) Compaction() (int64, int64, data.CompactResult, error) {
+	return 8 << 20, 6 << 20, f.compacted, nil
+}
+
+func (f *fakeBackups) RequestCompact() error { f.compactAsked = true; return nil }
+
+func (f *fakeBackups) CompactRequested() bool { return f.compactAsked }
 
 func (f *fakeBackups) Backup(_ context.Context, dest, pass string, encrypt bool) (data.BackupResult, error) {
 	f.backups = append(f.backups, dest+"|"+pass+"|"+map[bool]string{true: "enc", false: "plain"}[encrypt])
@@ -155,6 +165,31 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 	}
 	if b.fromPass.Text != "" {
 		t.Error("the passphrase stays in the field")
+	}
+}
+
+func TestCompactIsAskedForTheNextStart(t *testing.T) {
+	u, _ := openSettings(t)
+	at := time.Date(2026, 11, 1, 1, 0, 0, 0, time.UTC)
+	f := &fakeBackups{compacted: data.CompactResult{At: at, Before: 9 << 20, After: 2 << 20}}
+	u.svc.Backups = f
+	b := newBackupPage(u)
+	u.win.SetContent(b.compactBox())
+	p := pr()
+	for _, want := range []string{p.Size(8 << 20), p.Size(6 << 20), p.Size(9 << 20), p.Size(2 << 20), p.DateTime(at.In(zone()))} {
+		if !strings.Contains(b.sizes.Text, want) {
+			t.Errorf("sizes %q lack %q", b.sizes.Text, want)
+		}
+	}
+	test.Tap(b.compact)
+	u.asked[len(u.asked)-1].choose(0) // cancel
+	if f.compactAsked {
+		t.Fatal("cancelled, but asked for")
+	}
+	test.Tap(b.compact)
+	u.asked[len(u.asked)-1].choose(1)
+	if !f.compactAsked || !b.compact.Disabled() || !strings.Contains(b.sizes.Text, T("Compaction is asked for: quit and start Casebook again to do it.")) {
+		t.Fatalf("after asking: %v %v %q", f.compactAsked, b.compact.Disabled(), b.sizes.Text)
 	}
 }
 

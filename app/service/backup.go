@@ -530,3 +530,51 @@ func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, time
 	os.Remove(pending)
 	return res, true, nil
 }
+
+// PendingCompact marks a compaction asked for while the database is open,
+// done at the next start before the database is opened.
+func PendingCompact(dbPath string) string { return dbPath + ".compact-pending" }
+
+// RequestCompact asks for the database to be compacted when Casebook next
+// starts (a window cannot swap the file it has open).
+func (s *Service) RequestCompact() error {
+	if err := os.WriteFile(PendingCompact(s.Path()), nil, 0o600); err != nil {
+		return fmt.Errorf("compact: %w", err)
+	}
+	return nil
+}
+
+// CompactRequested tells whether a compaction waits for the next start.
+func (s *Service) CompactRequested() bool {
+	_, err := os.Stat(PendingCompact(s.Path()))
+	return err == nil
+}
+
+// ApplyPendingCompact compacts the database before it is opened when a
+// compaction was asked for; ok is false when none was.
+func ApplyPendingCompact(ctx context.Context, dbPath string, now time.Time, timeout time.Duration) (res data.CompactResult, ok bool, err error) {
+	if _, err := os.Stat(PendingCompact(dbPath)); errors.Is(err, os.ErrNotExist) {
+		return res, false, nil
+	}
+	res, err = Compact(ctx, dbPath, timeout)
+	res.At = now
+	if err == nil || !errors.Is(err, data.ErrLocked) {
+		os.Remove(PendingCompact(dbPath)) // done, or it cannot be done: not again at every start
+	}
+	return res, true, err
+}
+
+// RecordCompaction keeps a compaction's outcome for Settings → Backup.
+func (s *Service) RecordCompaction(r data.CompactResult) error {
+	return s.core.store.RecordCompaction(r)
+}
+
+// Compaction is the file's size now, how much compaction would give back,
+// and the last compaction.
+func (s *Service) Compaction() (size, free int64, last data.CompactResult, err error) {
+	if size, free, err = s.core.store.FileSizes(); err != nil {
+		return 0, 0, last, err
+	}
+	last, err = s.core.store.LastCompaction()
+	return size, free, last, err
+}

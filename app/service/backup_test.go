@@ -404,3 +404,47 @@ func TestARestoreFromTheWindowIsAppliedAtTheNextStart(t *testing.T) {
 		t.Error("the damaged pending file stays")
 	}
 }
+
+func TestACompactionAskedForIsDoneAtTheNextStart(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	for i := 0; i < 10; i++ {
+		c := newTestCase(t, svc, wang)
+		blob := make([]byte, 100<<10)
+		rand.Read(blob)
+		if _, err := svc.Cases.Attach(ctx, wang, c.Number, "scan.jpg", bytes.NewReader(blob), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := svc.Path()
+	if svc.CompactRequested() {
+		t.Fatal("asked before asking")
+	}
+	if err := svc.RequestCompact(); err != nil || !svc.CompactRequested() {
+		t.Fatal(err)
+	}
+	size, _, last, err := svc.Compaction()
+	if err != nil || size == 0 || !last.At.IsZero() {
+		t.Fatalf("sizes: %d %+v %v", size, last, err)
+	}
+	// While the window has it open, nothing is done and the request stays.
+	if _, ok, err := ApplyPendingCompact(ctx, path, *now, 50*time.Millisecond); !ok || !errors.Is(err, data.ErrLocked) || !svc.CompactRequested() {
+		t.Fatalf("while open: %v %v", ok, err)
+	}
+	svc.Close()
+	res, ok, err := ApplyPendingCompact(ctx, path, *now, time.Second)
+	if err != nil || !ok || res.Cases != 10 || res.After > res.Before || !res.At.Equal(*now) {
+		t.Fatalf("at start: %+v %v %v", res, ok, err)
+	}
+	svc2 := reopen(t, path)
+	defer svc2.Close()
+	if svc2.CompactRequested() {
+		t.Error("the request stays after the compaction")
+	}
+	if err := svc2.RecordCompaction(res); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, last, err := svc2.Compaction(); err != nil || !last.At.Equal(res.At) || last.Before != res.Before || last.After != res.After || last.Cases != res.Cases {
+		t.Errorf("recorded: %+v %v", last, err)
+	}
+}

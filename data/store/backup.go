@@ -212,3 +212,39 @@ func Compact(ctx context.Context, src, dst string, timeout time.Duration) (relea
 	}
 	return func() { in.DB.Close() }, nil
 }
+
+var metaCompacted = []byte("compacted") // JSON data.CompactResult: the last compaction
+
+// RecordCompaction keeps the last compaction's outcome.
+func (s *Store) RecordCompaction(r data.CompactResult) error {
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(metaCompacted, raw) })
+}
+
+// LastCompaction is the last compaction's outcome (zero when there was none).
+func (s *Store) LastCompaction() (r data.CompactResult, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		if raw := tx.Bucket(bucketMeta).Get(metaCompacted); raw != nil {
+			return json.Unmarshal(raw, &r)
+		}
+		return nil
+	})
+	return r, err
+}
+
+// FileSizes are the file's size and how much of it is free pages that
+// compaction would give back.
+func (s *Store) FileSizes() (size, free int64, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		size = tx.Size()
+		return nil
+	})
+	st := s.db.DB.Stats()
+	free = int64(st.FreePageN+st.PendingPageN) * int64(s.db.DB.Info().PageSize)
+	return size, free, err
+}
