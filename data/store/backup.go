@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -247,4 +249,60 @@ func (s *Store) FileSizes() (size, free int64, err error) {
 	st := s.db.DB.Stats()
 	free = int64(st.FreePageN+st.PendingPageN) * int64(s.db.DB.Info().PageSize)
 	return size, free, err
+}
+
+// backupBeforeMigration keeps a checked copy of a database that is about to
+// be migrated, as <db>.before-migration-<from>to<to>-<YYYYMMDD-HHMMSS>
+// beside it: a migration that goes wrong, or a newer Casebook given up,
+// leaves the old file to go back to. Without that copy nothing is migrated.
+func (s *Store) backupBeforeMigration() error {
+	version := uint64(0)
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			if v := meta.Get([]byte("schema")); len(v) == 8 {
+				version = binary.BigEndian.Uint64(v)
+			}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if version == 0 || version >= SchemaVersion {
+		return nil // a new file, or nothing to migrate
+	}
+	path := s.db.Path()
+	dest := fmt.Sprintf("%s.before-migration-%dto%d-%s", path, version, SchemaVersion, s.now().Format("20060102-150405"))
+	fail := func(err error) error {
+		return fmt.Errorf("keep a copy before migrating schema %d → %d: %w (nothing was migrated)", version, SchemaVersion, err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".casebook-backup-*.tmp")
+	if err != nil {
+		return fail(err)
+	}
+	defer os.Remove(f.Name())
+	_, err = s.Snapshot(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if _, err := InspectBackup(context.Background(), f.Name()); err != nil {
+		return fail(err)
+	}
+	if _, err := os.Lstat(dest); err == nil {
+		return fail(fmt.Errorf("%s exists", dest))
+	}
+	if err := os.Rename(f.Name(), dest); err != nil {
+		return fail(err)
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	slog.Info("database copied before migration", "path", path, "copy", dest, "from", version, "to", SchemaVersion)
+	return nil
 }
