@@ -83,7 +83,14 @@ func runGUI(path string) (err error) {
 		fyne.Do(func() { u.ShowCrash(logFile(), a.Quit) })
 	})
 	u.StartRefresh(ctx)
+	// The scheduled backup: checked every minute, and once more at close.
+	backupTicker := time.NewTicker(time.Minute)
+	defer backupTicker.Stop()
+	go svc.RunBackupSchedule(ctx, backupTicker.C)
 	u.Window().ShowAndRun()
+	if _, done, err := svc.ScheduledBackup(context.Background(), time.Now(), true); done && err != nil {
+		slog.Warn("backup at close failed", "err", err)
+	}
 	cancel() // stop the worker cleanly before the database closes
 	if crashed.Load() {
 		return crashError()

@@ -67,3 +67,35 @@ type CompactResult struct {
 	After  int64     `json:"after"`
 	Cases  int       `json:"cases"`
 }
+
+// BackupSchedule is the scheduled backup: a daily copy into Folder at a time
+// of day (At "HH:MM" in the agency's zone) or when Casebook closes (At
+// "close"), pruned to the newest daily, weekly and monthly copies
+// (BackupsToKeep). An empty Folder turns it off.
+type BackupSchedule struct {
+	Folder string `json:"folder,omitempty"`
+	At     string `json:"at,omitempty"`
+}
+
+// BackupAtClose is BackupSchedule.At for a backup when Casebook closes.
+const BackupAtClose = "close"
+
+// Validate checks the time of day.
+func (b BackupSchedule) Validate() error {
+	if b.At == "" || b.At == BackupAtClose {
+		return nil
+	}
+	if _, ok := b.TimeOfDay(); !ok {
+		return &FieldError{Field: "backup.at", Reason: "not HH:MM or close"}
+	}
+	return nil
+}
+
+// TimeOfDay is At as minutes after midnight; false for "close" or nonsense.
+func (b BackupSchedule) TimeOfDay() (int, bool) {
+	t, err := time.Parse("15:04", b.At)
+	if err != nil {
+		return 0, false
+	}
+	return t.Hour()*60 + t.Minute(), true
+}

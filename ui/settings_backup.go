@@ -48,7 +48,9 @@ func (v *settingsView) appendBackupTab(tabs *container.AppTabs, page func(...fyn
 		return
 	}
 	b := newBackupPage(v.u)
+	schedule := v.backupSchedule()
 	tabs.Append(container.NewTabItem(T("Backup"), page(
+		widget.NewCard(T("Scheduled backup"), T("Every day into a folder (a USB stick, a NAS); 7 daily, 4 weekly and 12 monthly copies are kept, older ones deleted. Leave the folder empty to turn it off."), schedule),
 		widget.NewCard(T("Back up"), T("A checked copy of the database, made while Casebook runs. Keep copies on another disk (a USB stick, a NAS); encrypt those that leave the building."), b.backupBox()),
 		widget.NewCard(T("Restore"), T("Replaces the database with a backup. The current file is kept beside it as …before-restore-<date-time>."), b.restoreBox()),
 		widget.NewCard(T("Compact"), T("The database file never shrinks by itself: compaction rewrites it without its free space, checked, when Casebook next starts."), b.compactBox()))))
@@ -214,4 +216,41 @@ func (b *backupPage) askCompact() {
 			b.showSizes()
 			b.u.notify(T("Compaction is asked for: quit and start Casebook again to do it."))
 		})
+}
+
+// backupSchedule is the form of the scheduled backup; its fields are saved
+// with the other settings.
+func (v *settingsView) backupSchedule() fyne.CanvasObject {
+	sch := v.u.svc.Settings.Get().Backup
+	folder, at := widget.NewEntry(), widget.NewEntry()
+	folder.SetText(sch.Folder)
+	at.SetText(sch.At)
+	at.SetPlaceHolder("18:30")
+	choose := widget.NewButton(T("Choose folder…"), func() {
+		dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+			if err == nil && l != nil {
+				folder.SetText(l.Path())
+			}
+		}, v.u.win).Show()
+	})
+	read := v.read
+	v.read = func() (data.Settings, error) {
+		out, err := read()
+		if err != nil {
+			return out, err
+		}
+		b := data.BackupSchedule{Folder: strings.TrimSpace(folder.Text), At: strings.ToLower(strings.TrimSpace(at.Text))}
+		if b.Folder != "" && b.At == "" {
+			b.At = "18:30"
+		}
+		if b.Validate() != nil {
+			return out, localError(T("The backup time is a time of day such as 18:30, or close."))
+		}
+		out.Backup = b
+		return out, nil
+	}
+	form := widget.NewForm(widget.NewFormItem(T("Folder"), container.NewBorder(nil, nil, nil, choose, folder)), widget.NewFormItem(T("When"), at))
+	form.Items[1].HintText = T("A time of day such as 18:30, or close (when Casebook closes)")
+	v.backupFolder, v.backupAt = folder, at
+	return form
 }

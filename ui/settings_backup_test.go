@@ -200,3 +200,32 @@ func keys(m map[string]bool) []string {
 	}
 	return out
 }
+
+func TestTheScheduledBackupIsSavedWithTheSettings(t *testing.T) {
+	u, s := openSettings(t)
+	u.svc.Backups = &fakeBackups{}
+	u.setView.load()
+	v := u.setView
+	if v.backupFolder == nil {
+		t.Fatal("no schedule fields")
+	}
+	retype(v.backupFolder, "/media/usb/casebook")
+	retype(v.backupAt, "25:99")
+	v.save()
+	if s.Settings().Backup.Folder != "" || !dialogTexts(u)[T("The backup time is a time of day such as 18:30, or close.")] {
+		t.Fatalf("a wrong time saved: %+v %v", s.Settings().Backup, dialogTexts(u))
+	}
+	top(u).(interface{ Hide() }).Hide()
+	retype(v.backupAt, "Close")
+	v.save()
+	if got := s.Settings().Backup; got.Folder != "/media/usb/casebook" || got.At != data.BackupAtClose {
+		t.Fatalf("saved %+v", got)
+	}
+	// A folder and no time: the evening default.
+	v = u.setView
+	retype(v.backupAt, "")
+	v.save()
+	if got := s.Settings().Backup; got.At != "18:30" {
+		t.Fatalf("saved %+v", got)
+	}
+}

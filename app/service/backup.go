@@ -32,7 +32,11 @@ var ScryptWorkFactor = 18
 // decrypted again and checked once more), and only then renamed to dest.
 // The outcome, good or not, is recorded in the database (Backups).
 func (s *Service) Backup(ctx context.Context, dest string, passphrase string, encrypt bool) (data.BackupResult, error) {
-	now := s.Now()
+	return s.backupAt(ctx, dest, passphrase, encrypt, s.Now())
+}
+
+// backupAt is Backup with the time the backup is recorded at.
+func (s *Service) backupAt(ctx context.Context, dest string, passphrase string, encrypt bool, now time.Time) (data.BackupResult, error) {
 	res := data.BackupResult{At: now, Path: dest, Encrypted: encrypt}
 	info, err := s.backup(ctx, dest, passphrase, encrypt, now)
 	if err == nil {

@@ -257,6 +257,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The theme is system, light or dark.")
 	case "ui.text_size":
 		return p.T("The text size is normal, large or larger.")
+	case "backup.at":
+		return p.T("The backup time is a time of day such as 18:30, or close.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":
