@@ -199,3 +199,14 @@ func (c *cli) passphrase(twice bool) (string, error) {
 	}
 	return string(p1), nil
 }
+
+// printBackupWarning is Today's line about an old (or missing) last good backup.
+func (c *cli) printBackupWarning(b data.BackupAge) {
+	switch {
+	case !b.Warn:
+	case b.Never:
+		fmt.Fprintln(c.stdout, c.tr(T("No good backup has been made yet: make one (casebook backup -o FILE, or Settings → Backup).")))
+	default:
+		fmt.Fprintln(c.stdout, c.tr(TF("The last good backup was {{.days}} days ago: make one (casebook backup -o FILE, or Settings → Backup).", map[string]any{"days": b.Days})))
+	}
+}

@@ -73,8 +73,32 @@ type CompactResult struct {
 // "close"), pruned to the newest daily, weekly and monthly copies
 // (BackupsToKeep). An empty Folder turns it off.
 type BackupSchedule struct {
-	Folder string `json:"folder,omitempty"`
-	At     string `json:"at,omitempty"`
+	Folder   string `json:"folder,omitempty"`
+	At       string `json:"at,omitempty"`
+	WarnDays int    `json:"warn_days,omitempty"` // Today warns when the last good backup is older; 0: DefaultBackupWarnDays
+}
+
+// DefaultBackupWarnDays is how old the last good backup may be before Today warns.
+const DefaultBackupWarnDays = 3
+
+// BackupAge is what Today says of the last good backup.
+type BackupAge struct {
+	Warn  bool // older than the setting allows, or none at all
+	Never bool // no good backup was ever made
+	Days  int  // whole days since the last good one
+}
+
+// BackupWarning is Today's word on the last good backup (zero time: none).
+func BackupWarning(lastGood time.Time, st Settings, now time.Time) BackupAge {
+	if lastGood.IsZero() {
+		return BackupAge{Warn: true, Never: true}
+	}
+	n := st.Backup.WarnDays
+	if n <= 0 {
+		n = DefaultBackupWarnDays
+	}
+	days := int(now.Sub(lastGood) / (24 * time.Hour))
+	return BackupAge{Warn: days >= n, Days: days}
 }
 
 // BackupAtClose is BackupSchedule.At for a backup when Casebook closes.

@@ -62,3 +62,27 @@ func TestBackupsToKeep(t *testing.T) {
 		t.Errorf("a daily year keeps %d copies, want 7 days + 2 more weeks + 10 more months = 19", n)
 	}
 }
+
+func TestBackupWarning(t *testing.T) {
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	st := DefaultSettings()
+	five := st
+	five.Backup.WarnDays = 5
+	for _, tc := range []struct {
+		name string
+		last time.Time
+		st   Settings
+		want BackupAge
+	}{
+		{"never", time.Time{}, st, BackupAge{Warn: true, Never: true}},
+		{"this morning", now.Add(-2 * time.Hour), st, BackupAge{}},
+		{"two days and 23 hours", now.Add(-71 * time.Hour), st, BackupAge{Days: 2}},
+		{"three days", now.Add(-72 * time.Hour), st, BackupAge{Warn: true, Days: 3}},
+		{"four days, setting 5", now.Add(-4 * 24 * time.Hour), five, BackupAge{Days: 4}},
+		{"five days, setting 5", now.Add(-5 * 24 * time.Hour), five, BackupAge{Warn: true, Days: 5}},
+	} {
+		if got := BackupWarning(tc.last, tc.st, now); got != tc.want {
+			t.Errorf("%s: %+v, want %+v", tc.name, got, tc.want)
+		}
+	}
+}

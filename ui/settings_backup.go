@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -222,9 +223,13 @@ func (b *backupPage) askCompact() {
 // with the other settings.
 func (v *settingsView) backupSchedule() fyne.CanvasObject {
 	sch := v.u.svc.Settings.Get().Backup
-	folder, at := widget.NewEntry(), widget.NewEntry()
+	folder, at, warn := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	folder.SetText(sch.Folder)
 	at.SetText(sch.At)
+	if sch.WarnDays > 0 {
+		warn.SetText(strconv.Itoa(sch.WarnDays))
+	}
+	warn.SetPlaceHolder(strconv.Itoa(data.DefaultBackupWarnDays))
 	at.SetPlaceHolder("18:30")
 	choose := widget.NewButton(T("Choose folder…"), func() {
 		dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
@@ -240,6 +245,13 @@ func (v *settingsView) backupSchedule() fyne.CanvasObject {
 			return out, err
 		}
 		b := data.BackupSchedule{Folder: strings.TrimSpace(folder.Text), At: strings.ToLower(strings.TrimSpace(at.Text))}
+		if w := strings.TrimSpace(warn.Text); w != "" {
+			n, err := strconv.Atoi(w)
+			if err != nil || n < 0 || n > data.MaxWaitingDays {
+				return out, localError(T("Write the number of days as a whole number from 0 to 365."))
+			}
+			b.WarnDays = n
+		}
 		if b.Folder != "" && b.At == "" {
 			b.At = "18:30"
 		}
@@ -249,8 +261,10 @@ func (v *settingsView) backupSchedule() fyne.CanvasObject {
 		out.Backup = b
 		return out, nil
 	}
-	form := widget.NewForm(widget.NewFormItem(T("Folder"), container.NewBorder(nil, nil, nil, choose, folder)), widget.NewFormItem(T("When"), at))
+	form := widget.NewForm(widget.NewFormItem(T("Folder"), container.NewBorder(nil, nil, nil, choose, folder)), widget.NewFormItem(T("When"), at),
+		widget.NewFormItem(T("Warn on Today after (days)"), warn))
 	form.Items[1].HintText = T("A time of day such as 18:30, or close (when Casebook closes)")
-	v.backupFolder, v.backupAt = folder, at
+	form.Items[2].HintText = T("When the last good backup is this many days old, Today warns supervisors and the owner.")
+	v.backupFolder, v.backupAt, v.backupWarn = folder, at, warn
 	return form
 }

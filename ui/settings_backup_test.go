@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
 )
@@ -227,5 +228,46 @@ func TestTheScheduledBackupIsSavedWithTheSettings(t *testing.T) {
 	v.save()
 	if got := s.Settings().Backup; got.At != "18:30" {
 		t.Fatalf("saved %+v", got)
+	}
+	retype(v.backupWarn, "很多")
+	v.save()
+	if !dialogTexts(u)[T("Write the number of days as a whole number from 0 to 365.")] {
+		t.Fatalf("a wrong number of days: %v", dialogTexts(u))
+	}
+	top(u).(interface{ Hide() }).Hide()
+	retype(v.backupWarn, "5")
+	v.save()
+	if got := s.Settings().Backup; got.WarnDays != 5 || got.At != "18:30" {
+		t.Fatalf("saved %+v", got)
+	}
+}
+
+func TestTodayWarnsOfAnOldBackup(t *testing.T) {
+	u, _ := newTestUI(t)
+	labels := func() map[string]bool {
+		out := map[string]bool{}
+		for _, o := range test.LaidOutObjects(u.today.body) {
+			if l, ok := o.(*widget.Label); ok {
+				out[l.Text] = true
+			}
+		}
+		return out
+	}
+	old := TF("The last good backup was {{.days}} days ago: make one (Settings → Backup).", map[string]any{"days": 4})
+	never := T("No good backup has been made yet: make one (Settings → Backup).")
+	base := data.Today{Person: "赵总", Role: data.RoleOwner, At: time.Now()}
+	u.today.show(base)
+	if l := labels(); l[old] || l[never] {
+		t.Fatal("a warning without an old backup")
+	}
+	base.Backup = data.BackupAge{Warn: true, Days: 4}
+	u.today.show(base)
+	if !labels()[old] {
+		t.Errorf("no warning of a 4-day-old backup: %v", labels())
+	}
+	base.Backup = data.BackupAge{Warn: true, Never: true}
+	u.today.show(base)
+	if !labels()[never] {
+		t.Errorf("no warning without any backup: %v", labels())
 	}
 }

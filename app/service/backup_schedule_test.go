@@ -96,3 +96,31 @@ func TestABackupAtClose(t *testing.T) {
 		t.Fatal("a backup with the schedule off")
 	}
 }
+
+func TestTodayWarnsOfAnOldBackup(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	owner := data.Actor{Name: "老板", Role: data.RoleOwner}
+	if got := svc.Cases.TodayRows(owner, *now, 0).Backup; !got.Warn || !got.Never {
+		t.Errorf("no backup yet: %+v", got)
+	}
+	if got := svc.Cases.TodayRows(wang, *now, 0).Backup; got.Warn {
+		t.Errorf("staff are warned: %+v", got)
+	}
+	if _, err := svc.Backup(ctx, filepath.Join(t.TempDir(), "b.db"), "", false); err != nil {
+		t.Fatal(err)
+	}
+	if got := svc.Cases.TodayRows(owner, now.Add(2*24*time.Hour), 0).Backup; got.Warn || got.Days != 2 {
+		t.Errorf("two days later: %+v", got)
+	}
+	if got := svc.Cases.TodayRows(owner, now.Add(3*24*time.Hour), 0).Backup; !got.Warn || got.Days != 3 {
+		t.Errorf("three days later: %+v", got)
+	}
+	// A failed backup does not count as a good one.
+	if _, err := svc.Backup(ctx, filepath.Join(t.TempDir(), "no", "such", "dir", "b.db"), "", false); err == nil {
+		t.Fatal("a backup into a missing folder")
+	}
+	if got := svc.Cases.TodayRows(owner, now.Add(3*24*time.Hour), 0).Backup; !got.Warn {
+		t.Errorf("after a failed backup: %+v", got)
+	}
+}

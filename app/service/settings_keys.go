@@ -195,6 +195,16 @@ var settingKeys = []settingKey{
 			st.Backup.At = b.At
 			return nil
 		}},
+	{name: "backup.warn_days", help: "Today warns supervisors and the owner when the last good backup is this many days old (default 3)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Backup.WarnDays) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 0 || n > data.MaxWaitingDays {
+				return invalid("backup.warn_days", "a whole number of days from 0 to 365")
+			}
+			st.Backup.WarnDays = n
+			return nil
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member
