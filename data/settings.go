@@ -39,7 +39,8 @@ type Settings struct {
 	UI          Appearance         `json:"ui"`                  // theme and text size of the desktop app
 	Escalation  EscalationDefaults `json:"escalation,omitzero"` // who an escalated case goes to when nobody is chosen
 
-	Alerts Alerts         `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
+	Alerts Alerts `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
+
 	Backup BackupSchedule `json:"backup,omitzero"` // the scheduled backup (backup.go)
 }
 

@@ -17,21 +17,21 @@ import (
 // settingsView edits the agency's settings: counter code, staff, deadlines,
 // categories, business calendar and language.
 type settingsView struct {
-	u                                  *UI
-	content                            fyne.CanvasObject
-	body                               *fyne.Container
-	read                               func() (data.Settings, error) // collects the edited settings
-	tab                                int                           // the settings page shown
-	password                           string                        // a newly typed mail password, for the keyring
-	agency                             *agencyEditor
-	cats                               *categoryEditor
-	appearance                         *appearanceEditor
-	marks                              *fieldMarks // the error line under each field
-	tabs                               *container.AppTabs
-	backupFolder, backupAt, backupWarn *widget.Entry // the scheduled backup (settings_backup.go)
-	cal                                *calendarEditor
-	policy                             *policyEditor
-	staff                              *staffEditor
+	u          *UI
+	content    fyne.CanvasObject
+	body       *fyne.Container
+	read       func() (data.Settings, error) // collects the edited settings
+	tab        int                           // the settings page shown
+	password   string                        // a newly typed mail password, for the keyring
+	agency     *agencyEditor
+	cats       *categoryEditor
+	appearance *appearanceEditor
+	marks      *fieldMarks // the error line under each field
+	tabs       *container.AppTabs
+	cal        *calendarEditor
+	policy     *policyEditor
+	staff      *staffEditor
+	schedule   *backupFields // the scheduled backup (settings_backup.go)
 }
 
 func newSettingsView(u *UI) *settingsView {

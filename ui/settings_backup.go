@@ -265,6 +265,9 @@ func (v *settingsView) backupSchedule() fyne.CanvasObject {
 		widget.NewFormItem(T("Warn on Today after (days)"), warn))
 	form.Items[1].HintText = T("A time of day such as 18:30, or close (when Casebook closes)")
 	form.Items[2].HintText = T("When the last good backup is this many days old, Today warns supervisors and the owner.")
-	v.backupFolder, v.backupAt, v.backupWarn = folder, at, warn
+	v.schedule = &backupFields{folder: folder, at: at, warn: warn}
 	return form
 }
+
+// backupFields are the scheduled backup's fields on the page.
+type backupFields struct{ folder, at, warn *widget.Entry }

@@ -207,35 +207,35 @@ func TestTheScheduledBackupIsSavedWithTheSettings(t *testing.T) {
 	u.svc.Backups = &fakeBackups{}
 	u.setView.load()
 	v := u.setView
-	if v.backupFolder == nil {
+	if v.schedule == nil {
 		t.Fatal("no schedule fields")
 	}
-	retype(v.backupFolder, "/media/usb/casebook")
-	retype(v.backupAt, "25:99")
+	retype(v.schedule.folder, "/media/usb/casebook")
+	retype(v.schedule.at, "25:99")
 	v.save()
 	if s.Settings().Backup.Folder != "" || !dialogTexts(u)[T("The backup time is a time of day such as 18:30, or close.")] {
 		t.Fatalf("a wrong time saved: %+v %v", s.Settings().Backup, dialogTexts(u))
 	}
 	top(u).(interface{ Hide() }).Hide()
-	retype(v.backupAt, "Close")
+	retype(v.schedule.at, "Close")
 	v.save()
 	if got := s.Settings().Backup; got.Folder != "/media/usb/casebook" || got.At != data.BackupAtClose {
 		t.Fatalf("saved %+v", got)
 	}
 	// A folder and no time: the evening default.
 	v = u.setView
-	retype(v.backupAt, "")
+	retype(v.schedule.at, "")
 	v.save()
 	if got := s.Settings().Backup; got.At != "18:30" {
 		t.Fatalf("saved %+v", got)
 	}
-	retype(v.backupWarn, "很多")
+	retype(v.schedule.warn, "很多")
 	v.save()
 	if !dialogTexts(u)[T("Write the number of days as a whole number from 0 to 365.")] {
 		t.Fatalf("a wrong number of days: %v", dialogTexts(u))
 	}
 	top(u).(interface{ Hide() }).Hide()
-	retype(v.backupWarn, "5")
+	retype(v.schedule.warn, "5")
 	v.save()
 	if got := s.Settings().Backup; got.WarnDays != 5 || got.At != "18:30" {
 		t.Fatalf("saved %+v", got)
