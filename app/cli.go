@@ -139,6 +139,7 @@ else the user's data directory.`)),
 		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
 	root.AddCommand(c.todayCommand())
 	root.AddCommand(c.auditCommand())
+	root.AddCommand(c.backupCommand(), c.restoreCommand(), c.compactCommand())
 	root.InitDefaultCompletionCmd()
 	c.localizeHelp(root)
 	root.Long += "\n\n" + c.tr(T("Commands:")) + "\n" + commandList(root) + "\n" +

@@ -169,6 +169,7 @@ func (c *cli) printToday(t data.Today, waitingDays int) {
 	}
 	counts.add(c.tr(T("New mail not on a case")), fmt.Sprint(t.NewMail))
 	counts.write(c.stdout)
+	c.printBackupWarning(t.Backup)
 	for i, s := range mine {
 		c.printTodaySection(p, titles[i], s, i == 3)
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -40,7 +41,20 @@ func runGUI(path string) (err error) {
 	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// A restore asked for in Settings → Backup is put in place before the file is opened.
+	if r, ok, err := service.ApplyPendingRestore(ctx, path, time.Now(), time.Second); ok {
+		slog.Info("pending restore", "db", path, "from", r.Backup.Taken, "cases", r.Backup.Cases, "aside", r.Aside, "err", err)
+	}
+	compacted, didCompact, compactErr := service.ApplyPendingCompact(ctx, path, time.Now(), time.Second)
+	if didCompact {
+		slog.Info("pending compaction", "db", path, "before", compacted.Before, "after", compacted.After, "err", compactErr)
+	}
 	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
+	if openErr == nil && didCompact && compactErr == nil {
+		if err := svc.RecordCompaction(compacted); err != nil {
+			slog.Warn("compaction not recorded", "err", err)
+		}
+	}
 	if openErr == nil {
 		defer svc.Close()
 		defer cancel() // on a panic too: the worker stops before the database closes
@@ -57,7 +71,7 @@ func runGUI(path string) (err error) {
 		return openErr
 	}
 	slog.Info("window opened", "db", path)
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings},
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: svc},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.
@@ -69,7 +83,14 @@ func runGUI(path string) (err error) {
 		fyne.Do(func() { u.ShowCrash(logFile(), a.Quit) })
 	})
 	u.StartRefresh(ctx)
+	// The scheduled backup: checked every minute, and once more at close.
+	backupTicker := time.NewTicker(time.Minute)
+	defer backupTicker.Stop()
+	go svc.RunBackupSchedule(ctx, backupTicker.C)
 	u.Window().ShowAndRun()
+	if _, done, err := svc.ScheduledBackup(context.Background(), time.Now(), true); done && err != nil {
+		slog.Warn("backup at close failed", "err", err)
+	}
 	cancel() // stop the worker cleanly before the database closes
 	if crashed.Load() {
 		return crashError()

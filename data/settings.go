@@ -42,6 +42,7 @@ type Settings struct {
 	Alerts Alerts `json:"alerts,omitzero"` // Today, desktop warnings, the tray (today.go)
 
 	Approval ApprovalLimits `json:"approval,omitzero"` // what each role may propose without approval (approval.go)
+	Backup   BackupSchedule `json:"backup,omitzero"`   // the scheduled backup (backup.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.

@@ -98,6 +98,7 @@ type Today struct {
 	// staff list who still owns open cases), for a supervisor or owner; nil
 	// for staff.
 	Everyone []StaffToday
+	Backup   BackupAge // the last good backup, for a supervisor or owner (set by the application layer)
 }
 
 // SeesEveryone reports whether a role's Today shows every staff member's lists.

@@ -18,6 +18,7 @@ type Services struct {
 	Mail      MailService
 	Documents DocumentService
 	Settings  SettingsService
+	Backups   backupKeeper // nil: no Backup page (tests that do not need it)
 }
 
 // CaseService is every screen's need of cases together.

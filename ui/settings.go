@@ -31,6 +31,7 @@ type settingsView struct {
 	cal        *calendarEditor
 	policy     *policyEditor
 	staff      *staffEditor
+	schedule   *backupFields // the scheduled backup (settings_backup.go)
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -129,6 +130,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
 		v.warningsTab(st, page),
 	)
+	v.appendBackupTab(tabs, page)
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

@@ -120,6 +120,7 @@ func (v *todayView) show(t data.Today) {
 	} else {
 		objs = append(objs, mail)
 	}
+	objs = append(objs, v.backupWarning(t)...)
 	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.NewMail == 0 {
 		objs = append(objs, widget.NewLabel(T("Nothing pressing today.")))
 	}

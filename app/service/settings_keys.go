@@ -182,6 +182,29 @@ var settingKeys = []settingKey{
 			category(st, slug).Retired = retired
 			return nil
 		}},
+	{name: "backup.folder", help: "where the scheduled backup goes (a USB stick, a NAS), or \"\" to turn it off; 7 daily, 4 weekly and 12 monthly copies are kept",
+		get: func(st *data.Settings, _ string) string { return st.Backup.Folder },
+		set: func(st *data.Settings, v, _ string) error { st.Backup.Folder = strings.TrimSpace(v); return nil }},
+	{name: "backup.at", help: "when the scheduled backup runs: a time of day HH:MM, or close (when Casebook closes)",
+		get: func(st *data.Settings, _ string) string { return st.Backup.At },
+		set: func(st *data.Settings, v, _ string) error {
+			b := data.BackupSchedule{Folder: st.Backup.Folder, At: strings.ToLower(strings.TrimSpace(v))}
+			if err := b.Validate(); err != nil {
+				return err
+			}
+			st.Backup.At = b.At
+			return nil
+		}},
+	{name: "backup.warn_days", help: "Today warns supervisors and the owner when the last good backup is this many days old (default 3)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Backup.WarnDays) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 0 || n > data.MaxWaitingDays {
+				return invalid("backup.warn_days", "a whole number of days from 0 to 365")
+			}
+			st.Backup.WarnDays = n
+			return nil
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

@@ -25,7 +25,17 @@ func (c *Cases) Today(ctx context.Context, who data.Actor, now time.Time) (data.
 // the messages again.
 func (c *Cases) TodayRows(who data.Actor, now time.Time, newMail int) data.Today {
 	rows := c.store.List(data.Filter{OpenOnly: true}, data.Sort{}, now)
-	return data.ComputeToday(rows, c.store.Settings(), who.Name, who.Role, newMail, now)
+	t := data.ComputeToday(rows, c.store.Settings(), who.Name, who.Role, newMail, now)
+	if data.SeesEveryone(who.Role) {
+		if _, good, err := c.store.Backups(); err == nil {
+			var at time.Time
+			if good.OK {
+				at = good.At
+			}
+			t.Backup = data.BackupWarning(at, c.store.Settings(), now)
+		}
+	}
+	return t
 }
 
 // Unfiled counts the incoming messages on no case that wait for staff

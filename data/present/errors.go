@@ -44,9 +44,12 @@ func (p *P) Known(err error) (string, bool) {
 	var oc *data.OwnsCasesError
 	var ae *data.ApprovalError
 	var ab *data.AuditBrokenError
+	var bk *data.BackupError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &bk):
+		return p.Backup(bk), true
 	case errors.As(err, &dmg):
 		return p.Damaged(dmg), true
 	case errors.As(err, &nw):
@@ -262,6 +265,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The theme is system, light or dark.")
 	case "ui.text_size":
 		return p.T("The text size is normal, large or larger.")
+	case "backup.at":
+		return p.T("The backup time is a time of day such as 18:30, or close.")
+	case "backup.warn_days":
+		return p.T("Write the number of days as a whole number from 0 to 365.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":

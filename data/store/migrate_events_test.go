@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -172,4 +176,65 @@ func TestUpgradeEventKeepsWhatItCannotRead(t *testing.T) {
 	if e.Arg(data.ArgSubject) != "Re: 行程: 第二天" || e.Arg(data.ArgError) != "550 5.1.1 <x@y>: unknown" {
 		t.Errorf("split %+v", e.Args)
 	}
+}
+
+func TestACopyIsKeptBeforeMigrating(t *testing.T) {
+	orig, err := os.ReadFile("testdata/schema2.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, path := openFixture(t)
+	s.Close()
+	copies, _ := filepath.Glob(path + fmt.Sprintf(".before-migration-2to%d-*", SchemaVersion))
+	if len(copies) != 1 {
+		t.Fatalf("copies kept: %v", copies)
+	}
+	info, err := InspectBackup(context.Background(), copies[0])
+	if err != nil || info.Schema != 2 || info.Cases != 3 {
+		t.Fatalf("the copy: %+v %v", info, err)
+	}
+	if st, _ := os.Stat(copies[0]); st.Size() > int64(len(orig))+4096*4 {
+		t.Errorf("copy of %d bytes for a file of %d", st.Size(), len(orig))
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".casebook-*")); len(left) != 0 {
+		t.Errorf("left %v", left)
+	}
+	// Opening the migrated file again copies nothing more; nor does a new database.
+	s2, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	s3, err := Open(context.Background(), fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3.Close()
+	again, _ := filepath.Glob(path + ".before-migration-*")
+	none, _ := filepath.Glob(fresh + ".before-migration-*")
+	if len(again) != 1 || len(none) != 0 {
+		t.Errorf("copies: %v %v", again, none)
+	}
+}
+
+func TestNoMigrationWithoutACopy(t *testing.T) {
+	raw, err := os.ReadFile("testdata/schema2.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "schema2.db")
+	os.WriteFile(path, raw, 0o600)
+	// The copy's name is taken (by a folder): the migration is refused, the file stays schema 2.
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	os.Mkdir(path+fmt.Sprintf(".before-migration-2to%d-20261202-090000", SchemaVersion), 0o700)
+	if _, err := Open(context.Background(), path, WithClock(func() time.Time { return now })); err == nil || !strings.Contains(err.Error(), "nothing was migrated") {
+		t.Fatalf("open: %v", err)
+	}
+	s, err := Open(context.Background(), path, WithReadOnly())
+	if !errors.As(err, new(*data.NeedsUpgradeError)) {
+		t.Fatalf("the file after a refused migration: %v", err)
+	}
+	_ = s
 }

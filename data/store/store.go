@@ -387,6 +387,9 @@ func (s *Store) Now() time.Time { return s.now() }
 // migrate brings the file to SchemaVersion and marks it open for writing,
 // in one transaction.
 func (s *Store) migrate() error {
+	if err := s.backupBeforeMigration(); err != nil {
+		return err
+	}
 	version := uint64(0)
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		version = 0
