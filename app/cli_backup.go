@@ -99,6 +99,10 @@ func (c *cli) restoreCommand() *cobra.Command {
 		}
 		fmt.Fprintln(c.stdout, c.tr(TF("Backup {{.Path}}: taken {{.Taken}}, {{.Cases}} cases.",
 			map[string]any{"Path": file, "Taken": taken, "Cases": info.Cases})))
+		if info.AuditHead != "" {
+			fmt.Fprintln(c.stdout, c.tr(TF("Its audit chain is intact: {{.Entries}} entries, head {{.Head}}.",
+				map[string]any{"Entries": info.AuditEntries, "Head": data.Head16(info.AuditHead)})))
+		}
 		if !yes {
 			fmt.Fprint(c.stderr, c.tr(TF("Replace the database {{.DB}} with this backup? The current file is kept aside. [y/N] ", map[string]any{"DB": path})))
 			line := ""

@@ -60,7 +60,8 @@ func TestBackupRestoreCompactCommands(t *testing.T) {
 
 	// Asked, and not confirmed: nothing restored.
 	out, errs, code := tc.runIn("n\n", "restore", plain)
-	if code != 1 || !strings.Contains(out, "taken 23 Nov 2026 10:30, 1 cases") || !strings.Contains(errs, "Nothing was restored.") {
+	if code != 1 || !strings.Contains(out, "taken 23 Nov 2026 10:30, 1 cases") || !strings.Contains(errs, "Nothing was restored.") ||
+		!strings.Contains(out, "Its audit chain is intact: ") {
 		t.Fatalf("restore, answered no: %d %q %q", code, out, errs)
 	}
 	if !strings.Contains(tc.ok("case", "show", second), "导游迟到") {

@@ -41,12 +41,14 @@ func (e *BackupError) Unwrap() error { return ErrBadBackup }
 
 // BackupInfo is what a backup file holds, read back from it.
 type BackupInfo struct {
-	Path      string
-	Taken     time.Time // when the snapshot was taken (zero: a plain copy of a database)
-	Schema    int
-	Cases     int
-	Size      int64 // of the file as stored (encrypted or not)
-	Encrypted bool
+	Path         string
+	Taken        time.Time // when the snapshot was taken (zero: a plain copy of a database)
+	Schema       int
+	Cases        int
+	Size         int64 // of the file as stored (encrypted or not)
+	Encrypted    bool
+	AuditHead    string // the copy's audit chain head (schema 4 and later), checked
+	AuditEntries uint64
 }
 
 // BackupResult is one backup's outcome, recorded in the database.

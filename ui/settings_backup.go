@@ -166,6 +166,10 @@ func (b *backupPage) askRestore() {
 	}
 	msg := TF("The backup {{.path}} was taken {{.when}} and holds {{.cases}} cases. Everything entered after it will be gone from the database (the current file is kept aside). Casebook restores it when it next starts: quit and start Casebook again after this.",
 		map[string]any{"path": file, "when": when, "cases": info.Cases})
+	if info.AuditHead != "" {
+		msg += "\n\n" + TF("Its audit chain is intact: {{.Entries}} entries, head {{.Head}}.",
+			map[string]any{"Entries": info.AuditEntries, "Head": data.Head16(info.AuditHead)})
+	}
 	b.u.confirm(T("Restore this backup?"), msg, T("Restore at next start"), T("Cancel"), true, func(ok bool) {
 		if !ok {
 			return

@@ -352,3 +352,19 @@ func TestAuditCustomerAddressIsPersonal(t *testing.T) {
 		t.Error("AuditBy")
 	}
 }
+
+// A copy whose records disagree with its own audit chain is no backup:
+// InspectBackup refuses it; an intact copy shows its head.
+func TestBackupCheckVerifiesTheAuditChain(t *testing.T) {
+	path, cases := auditStore(t)
+	info, err := InspectBackup(context.Background(), path)
+	if err != nil || info.AuditHead == "" || info.AuditEntries == 0 {
+		t.Fatalf("an intact file: %+v %v", info, err)
+	}
+	tamperCase(t, path, cases[0].ID, func(c *data.Case) { c.Amount += 1 })
+	_, err = InspectBackup(context.Background(), path)
+	var be *data.BackupError
+	if !errors.As(err, &be) || be.Reason != data.BackupDamaged || !strings.Contains(be.Detail, "audit chain") {
+		t.Fatalf("a tampered file: %v", err)
+	}
+}

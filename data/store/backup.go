@@ -132,6 +132,15 @@ func InspectBackup(ctx context.Context, path string) (info data.BackupInfo, err 
 		return info, bad(data.BackupNewer, "schema %d, this build reads up to %d", version, SchemaVersion)
 	}
 	info.Schema = int(version)
+	if version == SchemaVersion {
+		// The copy's own audit chain must hold too: its head is what the
+		// restore shows, and a copy whose records disagree with it is no backup.
+		sum, err := (&Store{db: db}).AuditVerify(ctx)
+		if err != nil {
+			return info, bad(data.BackupDamaged, "audit chain: %v", err)
+		}
+		info.AuditHead, info.AuditEntries = sum.Head, sum.Entries
+	}
 	return info, nil
 }
 
