@@ -129,34 +129,20 @@ func encryptFile(src, dir, passphrase string) (string, error) {
 		return "", fmt.Errorf("encrypt backup: %w", err)
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, ".casebook-backup-*.age.tmp")
+	name, err := writeTemp(dir, ".casebook-backup-*.age.tmp", func(out io.Writer) error {
+		w, err := age.Encrypt(out, r)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, in); err != nil {
+			return err
+		}
+		return w.Close()
+	})
 	if err != nil {
 		return "", fmt.Errorf("encrypt backup: %w", err)
 	}
-	lockFile(out)
-	fail := func(err error) (string, error) {
-		out.Close()
-		os.Remove(out.Name())
-		return "", fmt.Errorf("encrypt backup: %w", err)
-	}
-	w, err := age.Encrypt(out, r)
-	if err != nil {
-		return fail(err)
-	}
-	if _, err := io.Copy(w, in); err != nil {
-		return fail(err)
-	}
-	if err := w.Close(); err != nil {
-		return fail(err)
-	}
-	if err := out.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := out.Close(); err != nil {
-		os.Remove(out.Name())
-		return "", fmt.Errorf("encrypt backup: %w", err)
-	}
-	return out.Name(), nil
+	return name, nil
 }
 
 // encrypted tells whether a file is an age-encrypted backup.
@@ -193,25 +179,20 @@ func decryptTo(path, dir, passphrase string) (string, error) {
 	case err != nil:
 		return "", &data.BackupError{Path: path, Reason: data.BackupDamaged, Detail: err.Error()}
 	}
-	out, err := os.CreateTemp(dir, ".casebook-restore-*.tmp")
-	if err != nil {
+	name, err := writeTemp(dir, ".casebook-restore-*.tmp", func(out io.Writer) error {
+		if _, err := io.Copy(out, r); err != nil {
+			return &data.BackupError{Path: path, Reason: data.BackupDamaged, Detail: err.Error()}
+		}
+		return nil
+	})
+	var be *data.BackupError
+	switch {
+	case errors.As(err, &be):
+		return "", err
+	case err != nil:
 		return "", fmt.Errorf("read backup: %w", err)
 	}
-	lockFile(out)
-	if _, err := io.Copy(out, r); err != nil {
-		out.Close()
-		os.Remove(out.Name())
-		return "", &data.BackupError{Path: path, Reason: data.BackupDamaged, Detail: err.Error()}
-	}
-	err = out.Sync()
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(out.Name())
-		return "", fmt.Errorf("read backup: %w", err)
-	}
-	return out.Name(), nil
+	return name, nil
 }
 
 // InspectBackup checks a backup file in full and reads its date, schema and
@@ -390,12 +371,27 @@ func copyTemp(src, dir string) (string, error) {
 		return "", fmt.Errorf("read backup: %w", err)
 	}
 	defer in.Close()
-	out, err := os.CreateTemp(dir, ".casebook-restore-*.tmp")
+	name, err := writeTemp(dir, ".casebook-restore-*.tmp", func(out io.Writer) error {
+		_, err := io.Copy(out, in)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
+	return name, nil
+}
+
+// writeTemp writes a new temporary file in dir (named after pattern, locked
+// from its creation so no cleanup of leftovers takes it), fsyncs and closes
+// it, and returns its name; on any error the file is removed and the error
+// returned as it is.
+func writeTemp(dir, pattern string, write func(io.Writer) error) (string, error) {
+	out, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
 	lockFile(out)
-	_, err = io.Copy(out, in)
+	err = write(out)
 	if err == nil {
 		err = out.Sync()
 	}
@@ -404,7 +400,7 @@ func copyTemp(src, dir string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", fmt.Errorf("restore: %w", err)
+		return "", err
 	}
 	return out.Name(), nil
 }
