@@ -26,7 +26,29 @@ const (
 	AuditSettings    AuditKind = "settings"        // the settings changed
 	AuditStaff       AuditKind = "staff"           // the staff list changed
 	AuditAnonymised  AuditKind = "anonymised"      // a case's personal data was erased: its earlier personal digests no longer match
+
+	// Actions that change no record but must be provable afterwards; they
+	// carry no State, so verification of the records ignores them.
+	AuditSignIn       AuditKind = "sign_in"        // a staff member signed in; What: how ("pin", "cli")
+	AuditSignOut      AuditKind = "sign_out"       // a staff member signed out or the window locked; What: why
+	AuditSignInFailed AuditKind = "sign_in_failed" // a wrong PIN or password; What: the tries in a row
+	AuditPINSet       AuditKind = "pin_set"        // a PIN or password was set or reset; What: whose
+	AuditPrint        AuditKind = "print"          // personal data left as a document; What: which (letter kind, archive)
+	AuditExport       AuditKind = "export"         // a customer's data was exported; What: the customer's reference
+	AuditBackup       AuditKind = "backup"         // a backup was written and checked; What: its file name
+	AuditRestore      AuditKind = "restore"        // the database was replaced by a backup; What: the backup's head
+	AuditCompact      AuditKind = "compact"        // the file was compacted; What: sizes before and after
 )
+
+// AuditAction is a recorded action that changes no record (see the kinds
+// from AuditSignIn on): who did what, optionally on which case.
+type AuditAction struct {
+	Kind   AuditKind
+	By     string
+	What   string
+	CaseID uint64
+	Number string
+}
 
 // What a genesis entry says about where the chain starts.
 const (

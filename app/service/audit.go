@@ -49,3 +49,14 @@ func (c *Cases) AuditEntries(ctx context.Context, number string) ([]data.AuditEn
 func (s *Settings) AuditHead(ctx context.Context) (entries uint64, head string, err error) {
 	return s.store.AuditHead(ctx)
 }
+
+// record appends an action that changes no record (a sign-in, a print, an
+// export, a backup) to the audit chain. A failure is returned: an action the
+// agency must be able to prove is not done unproven.
+func (c *core) record(ctx context.Context, kind data.AuditKind, by data.Actor, what string, cs *data.Case) error {
+	a := data.AuditAction{Kind: kind, By: by.Name, What: what}
+	if cs != nil {
+		a.CaseID, a.Number = cs.ID, cs.Number
+	}
+	return c.store.RecordAudit(ctx, a)
+}

@@ -67,6 +67,24 @@ func (p *P) AuditWhat(e data.AuditEntry, evs []data.Event, st data.Settings) str
 		return p.T("staff list changed")
 	case data.AuditAnonymised:
 		return p.T("personal data anonymised")
+	case data.AuditSignIn:
+		return p.T("signed in")
+	case data.AuditSignOut:
+		return p.T("signed out")
+	case data.AuditSignInFailed:
+		return p.T("wrong PIN or password")
+	case data.AuditPINSet:
+		return p.T("PIN or password set for {{.name}}", "name", e.What)
+	case data.AuditPrint:
+		return p.T("printed: {{.what}}", "what", e.What)
+	case data.AuditExport:
+		return p.T("customer data exported: {{.what}}", "what", e.What)
+	case data.AuditBackup:
+		return p.T("backup written: {{.what}}", "what", e.What)
+	case data.AuditRestore:
+		return p.T("restored from a backup: {{.what}}", "what", e.What)
+	case data.AuditCompact:
+		return p.T("database compacted: {{.what}}", "what", e.What)
 	}
 	out := make([]string, 0, len(evs))
 	for _, ev := range evs {

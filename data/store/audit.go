@@ -12,6 +12,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -52,7 +53,7 @@ func appendAudit(tx *bolt.Tx, e *data.AuditEntry) error {
 		e.Counter = counter
 	}
 	if e.At.IsZero() {
-		e.At = time.Now()
+		e.At = txNow(tx)
 	}
 	e.At = e.At.UTC()
 	canon := e.Canonical()
@@ -102,6 +103,34 @@ func decodeAuditEntry(v []byte, prev string) (data.AuditEntry, error) {
 	}
 	e.Prev = prev
 	return e, nil
+}
+
+// clocks maps an open database to its store's clock, so entries written
+// inside any transaction are stamped by it (tests and demos run on a clock
+// of their own).
+var clocks sync.Map // *bolt.DB → func() time.Time
+
+func txNow(tx *bolt.Tx) time.Time {
+	if f, ok := clocks.Load(tx.DB()); ok {
+		return f.(func() time.Time)()
+	}
+	return time.Now()
+}
+
+// RecordAudit appends an action that changes no record — a sign-in, a print,
+// an export, a backup — to the chain, in its own transaction, stamped by the
+// store's clock.
+func (s *Store) RecordAudit(ctx context.Context, a data.AuditAction) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	return s.db.Update(func(tx *bolt.Tx) error {
+		e := data.AuditEntry{Kind: a.Kind, By: data.AuditBy(a.By), What: a.What, CaseID: a.CaseID, Number: a.Number}
+		e.Content = data.Digest(e.Canonical())
+		return appendAudit(tx, &e)
+	})
 }
 
 func salt() string {

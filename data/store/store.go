@@ -200,7 +200,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 	}
 	s := &Store{db: db, now: o.now, notify: o.notify, extract: o.extract}
+	clocks.Store(db.DB, o.now)
 	fail := func(err error) (*Store, error) {
+		clocks.Delete(db.DB)
 		db.DB.Close()
 		var d *data.DamagedError
 		var nw *data.NotWritableError
@@ -372,6 +374,7 @@ func (s *Store) Close() error {
 			slog.Warn("database closed without its clean-close mark", "path", s.db.path, "err", err)
 		}
 	}
+	clocks.Delete(s.db.DB)
 	return s.db.DB.Close()
 }
 
