@@ -185,13 +185,14 @@ func (c *cli) mailAccount(ctx context.Context) (data.MailAccount, func(string) (
 }
 
 func (c *cli) accountPasswordCommand() *cobra.Command {
-	return &cobra.Command{
+	var by string
+	cmd := &cobra.Command{
 		Use:   "password",
 		Short: c.tr(T("read the password (or authorisation code) from standard input into the OS keyring")),
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			svc, err := c.open(ctx, false)
+			svc, who, err := c.openAs(ctx, by, false)
 			if err != nil {
 				return err
 			}
@@ -209,13 +210,15 @@ func (c *cli) accountPasswordCommand() *cobra.Command {
 			if pw == "" {
 				return c.usage(T("the password is empty"))
 			}
-			if err := svc.Mail.SavePassword(a.Username, pw); err != nil {
+			if err := svc.Mail.SavePassword(who, a.Username, pw); err != nil {
 				return err
 			}
 			fmt.Fprintln(c.stdout, c.tr(T("password stored in the OS keyring")))
 			return nil
 		},
 	}
+	byFlag(cmd, &by)
+	return cmd
 }
 
 func (c *cli) accountTestCommand() *cobra.Command {

@@ -34,18 +34,21 @@ const (
 	ActionStaff       Action = "staff"       // add, change or remove staff
 	ActionMail        Action = "mail"        // fetch mail, send the outbox, read unreadable mail again
 	ActionApprove     Action = "approve"     // approve or refuse a solution above its proposer's limit (within one's own)
+	ActionBackup      Action = "backup"      // write a backup of the database now
+	ActionRestore     Action = "restore"     // restore a backup over the database, compact it
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
-	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove}
+	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove,
+	ActionBackup, ActionRestore}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.
 var permissions = map[Role][]Action{
 	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail},
 	RoleSupervisor: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail,
-		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove},
+		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup},
 	RoleOwner: Actions,
 }
 

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -22,7 +23,10 @@ func TestPermissionTable(t *testing.T) {
 			t.Errorf("supervisor and owner may %s", act)
 		}
 	}
-	for _, act := range []Action{ActionSettings, ActionStaff} {
+	if staff.Can(ActionBackup) || !sup.Can(ActionBackup) || !owner.Can(ActionBackup) || LowestRole(ActionBackup) != RoleSupervisor {
+		t.Error("backing up is the supervisor's and the owner's")
+	}
+	for _, act := range []Action{ActionSettings, ActionStaff, ActionRestore} {
 		if staff.Can(act) || sup.Can(act) || !owner.Can(act) {
 			t.Errorf("only the owner may %s", act)
 		}
@@ -55,5 +59,33 @@ func TestMoveAction(t *testing.T) {
 		if got := MoveAction(tc.from, tc.to); got != tc.want {
 			t.Errorf("%s → %s: %s, want %s", tc.from, tc.to, got, tc.want)
 		}
+	}
+}
+
+// The table, role by role, as issue 11 states it: staff record, note, reply,
+// investigate, propose and handle mail; supervisors add decline, assign,
+// escalate, close, reopen, approve and backing up; the owner adds settings,
+// staff and restoring. Each role may do what the one below it may.
+func TestPermissionTableByRole(t *testing.T) {
+	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail}
+	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup)
+	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore)
+	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}
+	if len(owner) != len(Actions) {
+		t.Fatalf("the owner may do %d actions of %d", len(owner), len(Actions))
+	}
+	for _, r := range Roles {
+		for _, act := range Actions {
+			if got, w := (Actor{Role: r}).Can(act), slices.Contains(want[r], act); got != w {
+				t.Errorf("%s may %s: %v, want %v", r, act, got, w)
+			}
+		}
+	}
+	seen := map[Action]bool{}
+	for _, act := range Actions {
+		if seen[act] {
+			t.Errorf("%s listed twice", act)
+		}
+		seen[act] = true
 	}
 }

@@ -22,7 +22,9 @@ func (ch CaseChanges) Empty() bool {
 // taking a case oneself is everyday work, giving it to someone else is assigning.
 func (ch CaseChanges) Actions(c *Case, a Actor) []Action {
 	var out []Action
-	if ch.Owner != nil && *ch.Owner != c.Owner {
+	// With an escalation, the owner is who the case is escalated to:
+	// giving it to them is part of escalating (see Apply).
+	if ch.Owner != nil && *ch.Owner != c.Owner && ch.Escalation == nil {
 		if *ch.Owner == a.Name {
 			out = append(out, ActionInvestigate)
 		} else {

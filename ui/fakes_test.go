@@ -128,7 +128,7 @@ func (s *testService) Reply(ctx context.Context, a data.Actor, number string, r 
 		To: []string{c.Customer.Email}, Subject: r.Template, Text: r.Text}, a.Name, nil, nil)
 }
 func (s *testService) TestMail(context.Context, data.MailAccount, string) error { return nil }
-func (s *testService) SavePassword(string, string) error                        { return nil }
+func (s *testService) SavePassword(data.Actor, string, string) error            { return nil }
 func (s *testService) HasPassword(string) bool                                  { return false }
 func (s *testService) SyncNow()                                                 { s.syncs++ }
 func (s *testService) RetryParked(context.Context, data.Actor) (int, int, error) {

@@ -145,7 +145,7 @@ func (v *settingsView) save() {
 		err = v.u.svc.Settings.Save(v.u.ctx, v.u.actor(), st)
 	}
 	if err == nil && v.password != "" {
-		if perr := v.u.svc.Mail.SavePassword(st.Mail.Username, v.password); perr != nil {
+		if perr := v.u.svc.Mail.SavePassword(v.u.actor(), st.Mail.Username, v.password); perr != nil {
 			dialog.ShowError(localError(T("The settings were saved, but the password could not be stored in the system keyring:")+"\n"+perr.Error()+"\n"+T("Start Casebook with CASEBOOK_MAIL_PASSWORD set instead.")), v.u.win)
 		}
 		v.password = ""

@@ -20,7 +20,7 @@ type mailAccount interface {
 	// TestMail logs in to both servers with the account and password, and says what failed.
 	TestMail(ctx context.Context, a data.MailAccount, password string) error
 	// SavePassword stores the mail password in the OS keyring; HasPassword tells whether one is there.
-	SavePassword(username, password string) error
+	SavePassword(a data.Actor, username, password string) error
 	HasPassword(username string) bool
 	SyncNow()
 }

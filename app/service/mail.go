@@ -120,8 +120,15 @@ func lastRealMessage(msgs []data.Message) *data.Message {
 // Password finds the account's password (keyring or environment).
 func (m *Mail) Password(username string) (string, error) { return m.passwords.Get(username) }
 
-// SavePassword stores the mail password in the OS keyring.
-func (m *Mail) SavePassword(username, password string) error {
+// SavePassword stores the mail password in the OS keyring. It is part of
+// the mail account's settings, so it is the owner's (anyone's on a database
+// with nobody on the staff list yet, like Settings.Save).
+func (m *Mail) SavePassword(a data.Actor, username, password string) error {
+	if len(m.store.Settings().Staff) > 0 {
+		if err := check(a, data.ActionSettings); err != nil {
+			return err
+		}
+	}
 	if password == "" {
 		return fmt.Errorf("%w: the password is empty", data.ErrInvalid)
 	}

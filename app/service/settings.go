@@ -23,13 +23,15 @@ func (s *Settings) Get() data.Settings { return s.store.Settings() }
 func (s *Settings) Save(ctx context.Context, a data.Actor, st data.Settings) error {
 	old := s.store.Settings()
 	if len(old.Staff) > 0 {
-		if err := check(a, data.ActionSettings); err != nil {
-			return err
-		}
+		// A change of the staff list is refused as such (it is the owner's
+		// like the other settings, and the message names what was asked).
 		if !slices.Equal(old.Staff, st.Staff) {
 			if err := check(a, data.ActionStaff); err != nil {
 				return err
 			}
+		}
+		if err := check(a, data.ActionSettings); err != nil {
+			return err
 		}
 	}
 	return s.store.SaveSettingsBy(ctx, st, a.Name)
@@ -119,10 +121,10 @@ func (s *Settings) SetStaff(ctx context.Context, a data.Actor, name string, role
 // and every case's owner event are one transaction.
 func (s *Settings) RemoveStaff(ctx context.Context, a data.Actor, name string, takeOver *string) error {
 	old := s.store.Settings()
-	if err := check(a, data.ActionSettings); err != nil {
+	if err := check(a, data.ActionStaff); err != nil {
 		return err
 	}
-	if err := check(a, data.ActionStaff); err != nil {
+	if err := check(a, data.ActionSettings); err != nil {
 		return err
 	}
 	i := slices.IndexFunc(old.Staff, func(m data.Staff) bool { return m.Name == name })
