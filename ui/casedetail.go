@@ -328,6 +328,7 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 	if c.Owner != "" && !slices.Contains(names, c.Owner) {
 		names = append(names, c.Owner)
 	}
+	names = d.u.assignable(names, c.Owner) // without the right to assign: oneself only
 	owner := newSelect(names, nil)
 	owner.PlaceHolder = T("Unassigned")
 	owner.SetSelected(c.Owner)

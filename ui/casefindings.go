@@ -187,6 +187,10 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 		note.Wrapping = fyne.TextWrapWord
 		f.amendBtn = widget.NewButtonWithIcon(T("Amend…"), theme.DocumentCreateIcon(), func() { d.askAmend(c) })
 		banner.Add(container.NewBorder(nil, nil, nil, f.amendBtn, note))
+		if l := d.u.refusedLine([]data.Action{data.ActionReopen}); l != nil { // amending stands in for reopening
+			f.amendBtn.Disable()
+			banner.Add(l)
+		}
 	case amending:
 		f.reason = reason
 		note := widget.NewLabel(TF("Amending the findings. Reason: {{.Reason}}", map[string]any{"Reason": reason}))

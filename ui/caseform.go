@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -372,7 +373,10 @@ func (f *caseForm) reloadSettings() {
 	for _, s := range st.Staff {
 		names = append(names, s.Name)
 	}
-	f.owner.Options = names
+	f.owner.Options = f.u.assignable(names, "") // without the right to assign: oneself only
+	if me := f.u.currentUser(); f.owner.Selected != "" && !slices.Contains(f.owner.Options, f.owner.Selected) && me != "" {
+		f.owner.SetSelected(me)
+	}
 }
 
 // focusFirst puts the cursor in the customer's name. An empty form is reset

@@ -430,13 +430,14 @@ func TestFindingsReadOnlyAfterTheClosureLetterAndAmended(t *testing.T) {
 			t.Fatal("read-only findings show a text field")
 		}
 	}
-	// Staff may not reopen, so they may not amend either: told at once.
+	// Staff may not reopen, so they may not amend either: the button is
+	// disabled, with the reason beside it (roles_test.go has more).
 	test.Tap(f.amendBtn)
-	if findDialogButton(top(u), T("Confirm")) != nil || !strings.Contains(labelTexts(top(u)), "王芳") {
-		t.Fatalf("staff were offered the amendment: %q", labelTexts(top(u)))
+	if top(u) != nil || !f.amendBtn.Disabled() || !strings.Contains(labelTexts(f.content), pr().Action(data.ActionReopen)) {
+		t.Fatalf("staff were offered the amendment: %q", labelTexts(f.content))
 	}
-	top(u).Hide()
-	u.user.SetSelected("陈静") // a supervisor
+	u.user.SetSelected("陈静") // a supervisor: the case is drawn again for them
+	f = u.detail.findings
 	test.Tap(f.amendBtn)
 	confirm := findDialogButton(top(u), T("Confirm"))
 	if confirm == nil || !dialogTexts(u)[T("Reason")] {

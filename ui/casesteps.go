@@ -74,9 +74,11 @@ func fixedSlot(obj fyne.CanvasObject, width float32) fyne.CanvasObject {
 }
 
 // actions has one button per workflow step allowed now, each in its slot,
-// and the tools on the right.
+// and the tools on the right. A step (or escalation) the person's role may
+// not take stays in its place disabled, and a line below says whose it is.
 func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	var slots [stepSlots]fyne.CanvasObject
+	var refused []data.Action
 	for _, to := range data.NextStatuses(c.Kind, c.Status) {
 		to := to
 		b := widget.NewButton(moveLabel(c.Status, to), func() { d.askMove(c, to) })
@@ -84,6 +86,10 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 			b.Importance = widget.DangerImportance
 		} else {
 			b.Importance = widget.HighImportance
+		}
+		if act := data.MoveAction(c.Status, to); d.u.refuses(act) {
+			b.Disable()
+			refused = append(refused, act)
 		}
 		slots[stepSlot(c.Status, to)] = b
 	}
@@ -104,6 +110,10 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	if b := d.escalateButton(c); b != nil {
 		escalate = b
 		escWidth = max(escWidth, b.MinSize().Width)
+		if d.u.refuses(data.ActionEscalate) {
+			b.Disable()
+			refused = append(refused, data.ActionEscalate)
+		}
 	}
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
 	tools := container.NewHBox(fixedSlot(escalate, escWidth), printBtn)
@@ -115,6 +125,9 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	// that they do not move), to everyone, whether the solution waits for
 	// approval.
 	rows := container.NewVBox(steps, container.NewBorder(nil, nil, nil, tools))
+	if l := d.u.refusedLine(refused); l != nil {
+		rows.Add(l)
+	}
 	if l := awaitingLine(c, d.u.settings()); l != nil {
 		rows.Add(l)
 	}

@@ -28,6 +28,7 @@ func rowFor(t *testing.T, e *categoryEditor, code string) *categoryRow {
 // and survives saving and reloading; it was silently dropped before.
 func TestCategoryWithOnlyAChineseNameIsKept(t *testing.T) {
 	u, s := newTestUI(t)
+	u.user.SetSelected("赵总") // settings are the owner's
 	before := len(s.Settings().Categories)
 	e := u.setView.cats
 	test.Tap(e.addBtn)
@@ -84,6 +85,7 @@ func TestCategoryWithOnlyAChineseNameIsKept(t *testing.T) {
 // Retiring hides a category from new cases and keeps it on old ones; restoring brings it back.
 func TestRetireAndRestoreCategory(t *testing.T) {
 	u, s := newTestUI(t)
+	u.user.SetSelected("赵总") // settings are the owner's
 	ctx := context.Background()
 	old, err := s.CreateCase(ctx, data.NewCase{Kind: data.KindComplaint, Severity: data.SeverityNormal, Category: "privacy",
 		Channel: data.ChannelPhone, Subject: "泄露了护照号", Customer: data.Customer{Name: "赵敏", Phone: "13600000000"}})

@@ -31,6 +31,7 @@ func (u *UI) Apply(n data.Notice) {
 		u.reloadStaff()
 		u.form.reloadSettings()
 		u.mail.show()
+		u.roleChanged()         // the person's role may have changed
 		u.scheduleListRefresh() // category names and deadlines may read differently
 	case data.OutboxChanged:
 		u.mail.status.Queued, u.mail.status.Uncertain = n.Queued, n.Uncertain

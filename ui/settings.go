@@ -32,6 +32,12 @@ type settingsView struct {
 	policy     *policyEditor
 	staff      *staffEditor
 	schedule   *backupFields // the scheduled backup (settings_backup.go)
+	// readOnly: the person working may not change the settings (roles.go,
+	// settings_roles.go); buttons holds Save and Undo, hidden then.
+	readOnly bool
+	role     data.Role // the role the pages were built for
+	buttons  *fyne.Container
+	top      *fyne.Container // above the pages: what the person may not change
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -39,7 +45,8 @@ func newSettingsView(u *UI) *settingsView {
 	save := widget.NewButton(T("Save settings"), v.save)
 	save.Importance = widget.HighImportance
 	revert := widget.NewButton(T("Undo changes"), v.load)
-	v.content = container.NewBorder(nil, container.NewPadded(container.NewHBox(save, revert)), nil, nil, v.body)
+	v.buttons, v.top = container.NewHBox(save, revert), container.NewVBox()
+	v.content = container.NewBorder(v.top, container.NewPadded(v.buttons), nil, nil, v.body)
 	v.load()
 	return v
 }
@@ -130,11 +137,13 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
 		v.warningsTab(st, page),
 	)
+	settingsTabs := len(tabs.Items)
 	v.appendBackupTab(tabs, page)
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)
 	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
+	v.followRole(tabs, settingsTabs)
 	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }
@@ -179,7 +188,7 @@ func (v *settingsView) save() {
 func settingsErrorText(err error) string {
 	var fe *data.FieldError
 	if !errors.As(err, &fe) {
-		if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrLocked) {
+		if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrLocked) || errors.Is(err, data.ErrForbidden) {
 			return errorText(err)
 		}
 		return T("The settings were not saved:") + " " + err.Error()

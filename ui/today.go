@@ -277,6 +277,7 @@ func (u *UI) startToday() {
 		}
 		u.warn.reset()
 		u.today.recompute()
+		u.roleChanged() // what this person may do (roles.go)
 	}
 	u.setupTray()
 	u.today.recompute()
