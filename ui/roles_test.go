@@ -130,11 +130,17 @@ func TestStepsFollowTheRoleOfWhoIsWorking(t *testing.T) {
 	if !slices.Equal(owners, []string{"王芳"}) {
 		t.Errorf("staff may give the case to %v", owners)
 	}
+	if !slices.Equal(u.form.owner.Options, []string{"王芳"}) {
+		t.Errorf("staff may record a case for %v", u.form.owner.Options)
+	}
 
 	// The supervisor starts working: no reload needed.
 	u.user.SetSelected("陈静")
 	if caseButton(t, u, closeLabel).Disabled() || overviewLabels(u)[refusedText] {
 		t.Fatal("the supervisor's steps stay disabled after switching")
+	}
+	if !slices.Equal(u.form.owner.Options, []string{"王芳", "陈静", "赵总"}) {
+		t.Errorf("the supervisor may record a case for %v", u.form.owner.Options)
 	}
 	test.Tap(caseButton(t, u, closeLabel))
 	test.Tap(findDialogButton(top(u), T("Confirm")))
