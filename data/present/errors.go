@@ -45,11 +45,14 @@ func (p *P) Known(err error) (string, bool) {
 	var ae *data.ApprovalError
 	var ab *data.AuditBrokenError
 	var bk *data.BackupError
+	var si *data.SignInError
 	switch {
 	case err == nil:
 		return "", true
 	case errors.As(err, &bk):
 		return p.Backup(bk), true
+	case errors.As(err, &si):
+		return p.SignIn(si), true
 	case errors.As(err, &dmg):
 		return p.Damaged(dmg), true
 	case errors.As(err, &nw):
