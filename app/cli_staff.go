@@ -12,7 +12,7 @@ import (
 
 func (c *cli) staffCommand() *cobra.Command {
 	g := c.group("staff", c.tr(T("the people who use Casebook and their roles: add, list, set, remove")),
-		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand())
+		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand(), c.staffPinCommand())
 	g.Long = c.tr(T(`The people who use Casebook and their roles. Staff record, note, reply, investigate, propose
 and fetch mail; a supervisor also declines, assigns, escalates, closes and reopens; the owner
 also changes the settings and the staff list. The first person to change a new database

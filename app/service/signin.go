@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"casebook/data"
+	"casebook/data/secret"
 )
 
 // Sign-in: once anyone on the staff list has a PIN or password, sign-in is
@@ -65,12 +66,12 @@ func (s *Settings) SignOut(ctx context.Context, a data.Actor, why string) error 
 // the lock); anyone else's — a reset, which also clears a lock — is the
 // owner's, and so is one's first while sign-in is off: the first owner to
 // set a PIN on a database turns sign-in on and is trusted.
-func (s *Settings) SetSecret(ctx context.Context, a data.Actor, name, old, secret string) error {
+func (s *Settings) SetSecret(ctx context.Context, a data.Actor, name, old, pin string) error {
 	name = strings.TrimSpace(name)
 	if _, err := s.Actor(name); err != nil {
 		return err
 	}
-	if _, err := data.KindOfSecret(secret); err != nil {
+	if _, err := data.KindOfSecret(pin); err != nil {
 		return err
 	}
 	if a.Name == name && s.HasSecret(name) {
@@ -80,7 +81,7 @@ func (s *Settings) SetSecret(ctx context.Context, a data.Actor, name, old, secre
 	} else if err := check(a, data.ActionStaff); err != nil {
 		return err
 	}
-	c, err := data.NewCredential(secret, s.kdf, a.Name, s.store.Now())
+	c, err := secret.New(pin, s.kdf, a.Name, s.store.Now())
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"casebook/data"
+	"casebook/data/secret"
 )
 
 // bucketCredentials holds the staff's sign-in secrets: staff name → JSON
@@ -118,7 +119,7 @@ func (s *Store) SetCredential(ctx context.Context, name string, c data.Credentia
 // "", a check before a change) or a failure (What: the
 // tries in a row) — in one transaction. A try while locked is refused
 // unchecked and uncounted. The refusal is a *data.SignInError.
-func (s *Store) TrySecret(ctx context.Context, name, secret, how string) error {
+func (s *Store) TrySecret(ctx context.Context, name, pin, how string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -136,7 +137,7 @@ func (s *Store) TrySecret(ctx context.Context, name, secret, how string) error {
 			return nil
 		}
 		before := c.Failures
-		refused = c.Try(name, secret, txNow(tx))
+		refused = c.Try(name, func(c data.Credential) bool { return secret.Matches(c, pin) }, txNow(tx))
 		if refused == nil {
 			if before != 0 {
 				if err := putCredential(tx, name, c); err != nil {
