@@ -148,3 +148,40 @@ func (e *SignInError) Unwrap() error { return ErrSignIn }
 
 // TriesLeft is how many wrong tries are left before a lock.
 func (e *SignInError) TriesLeft() int { return max(0, LockAfter-e.Failures) }
+
+// SignInSettings tune sign-in at the window.
+type SignInSettings struct {
+	IdleMinutes int `json:"idle_minutes,omitzero"` // lock after this many minutes without input; 0: DefaultIdleMinutes; -1: never
+}
+
+// DefaultIdleMinutes is how long the window waits without input before it locks.
+const DefaultIdleMinutes = 5
+
+// MaxIdleMinutes bounds the setting (a day).
+const MaxIdleMinutes = 24 * 60
+
+// Minutes is the setting as people write it: 0 for never.
+func (s SignInSettings) Minutes() int {
+	switch {
+	case s.IdleMinutes < 0:
+		return 0
+	case s.IdleMinutes == 0:
+		return DefaultIdleMinutes
+	}
+	return s.IdleMinutes
+}
+
+// SetMinutes sets it from people's words: 0 is never.
+func (s *SignInSettings) SetMinutes(n int) error {
+	if n < 0 || n > MaxIdleMinutes {
+		return &FieldError{Field: "signin.idle_minutes", Reason: fmt.Sprintf("%d is not from 0 to %d", n, MaxIdleMinutes)}
+	}
+	if n == 0 {
+		n = -1
+	}
+	s.IdleMinutes = n
+	return nil
+}
+
+// Idle is how long the window waits before it locks; 0 never.
+func (s SignInSettings) Idle() time.Duration { return time.Duration(s.Minutes()) * time.Minute }

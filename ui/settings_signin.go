@@ -1,0 +1,37 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// idleItem adds "Lock after … minutes without input" to the General card
+// (when the window has sign-in) and returns the reader of its value: a
+// wrong number is marked under the field.
+func (v *settingsView) idleItem(form *widget.Form, st data.Settings, marks *fieldMarks) func() (data.SignInSettings, bool) {
+	if v.u.signin == nil {
+		return func() (data.SignInSettings, bool) { return st.SignIn, true }
+	}
+	e := widget.NewEntry()
+	e.SetText(strconv.Itoa(st.SignIn.Minutes()))
+	v.idle = e
+	item := widget.NewFormItem(T("Lock after idle minutes"), marks.under("signin.idle_minutes", e))
+	item.HintText = T("Once sign-in is on, the window locks after this many minutes without input; 0 never")
+	form.AppendItem(item)
+	return func() (data.SignInSettings, bool) {
+		out := st.SignIn
+		n, err := strconv.Atoi(strings.TrimSpace(e.Text))
+		if err == nil {
+			err = out.SetMinutes(n)
+		}
+		if err != nil {
+			marks.mark("signin.idle_minutes", pr().Error(&data.FieldError{Field: "signin.idle_minutes"}))
+			return out, false
+		}
+		return out, true
+	}
+}
