@@ -169,6 +169,34 @@ func (u *UI) checkIdle() {
 	}
 }
 
+// lockedOut makes the menu's items (and their shortcuts: Ctrl+N, Ctrl+S…)
+// do nothing while the lock screen is up, Quit apart: nothing may open or
+// take the keys behind it.
+func (u *UI) lockedOut(m *fyne.MainMenu) *fyne.MainMenu {
+	if u.signin == nil {
+		return m
+	}
+	var wrap func(items []*fyne.MenuItem)
+	wrap = func(items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.ChildMenu != nil {
+				wrap(it.ChildMenu.Items)
+			}
+			if act := it.Action; act != nil && !it.IsQuit {
+				it.Action = func() {
+					if !u.signin.locked {
+						act()
+					}
+				}
+			}
+		}
+	}
+	for _, menu := range m.Items {
+		wrap(menu.Items)
+	}
+	return m
+}
+
 // lockNow is Ctrl+L and the Lock button.
 func (u *UI) lockNow() {
 	if s := u.signin; s != nil && s.on && !s.locked {

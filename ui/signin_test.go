@@ -199,6 +199,15 @@ func TestSignInWithThePadAndTheKeyboardThenLock(t *testing.T) {
 	if !si.locked || u.currentUser() != "" || u.needUser() {
 		t.Fatal("Ctrl+L did not lock")
 	}
+	// Nothing of the menu works behind the lock screen (Ctrl+N would take the keys).
+	for _, it := range u.win.MainMenu().Items[0].Items {
+		if it.Label == T("New case") {
+			it.Action()
+		}
+	}
+	if u.tabs.Selected() == u.newTab {
+		t.Fatal("Ctrl+N worked behind the lock screen")
+	}
 	test.Tap(si.names["赵总"])
 	c := u.win.Canvas()
 	for _, r := range "2580" {

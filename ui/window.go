@@ -130,7 +130,7 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.mail = newMailBar(u)
 	content := container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs)
 	u.win.SetContent(content)
-	u.win.SetMainMenu(u.mainMenu())
+	u.win.SetMainMenu(u.lockedOut(u.mainMenu()))
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
 	u.win.SetCloseIntercept(u.quit)                                                   // closing the window asks like Quit does
 	u.win.Resize(fyne.NewSize(1280, 800))
