@@ -74,6 +74,9 @@ type signIn struct {
 	offerPIN, offerPIN2 *widget.Entry
 	offerOK             *widget.Button
 
+	changeAsk     *dialog.FormDialog // Change my PIN…, while open
+	changeEntries [3]*widget.Entry   // its old, new and again
+
 	overlays []fyne.CanvasObject    // dialogs open when the window locked, given back to the same person
 	author   string                 // whose unsaved work is on the screens now
 	parked   map[string]*parkedWork // unsaved work of others, by author, until they sign in again
@@ -560,7 +563,7 @@ func (u *UI) changeOwnPIN() {
 	old, pin, pin2 := widget.NewPasswordEntry(), widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	form := []*widget.FormItem{widget.NewFormItem(T("Old PIN or password"), old),
 		widget.NewFormItem(T("New PIN or password"), pin), widget.NewFormItem(T("The same again"), pin2)}
-	dialog.ShowForm(T("Change my PIN"), T("Change"), T("Cancel"), form, func(ok bool) {
+	d := dialog.NewForm(T("Change my PIN"), T("Change"), T("Cancel"), form, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -574,6 +577,8 @@ func (u *UI) changeOwnPIN() {
 		}
 		u.notify(T("Your PIN is changed."))
 	}, u.win)
+	s.changeAsk, s.changeEntries = d, [3]*widget.Entry{old, pin, pin2}
+	d.Show()
 }
 
 // activityCatcher is the window's content while signed in: the mouse moving

@@ -441,3 +441,63 @@ func TestExistingDatabaseOffersToTurnSignInOn(t *testing.T) {
 		t.Fatal("王芳 has no PIN yet")
 	}
 }
+
+func TestChangeOwnPINAndDialogsSurviveTheLock(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	u := newSignInUI(t, s, clock)
+	quits := quitCounter(u)
+	si := u.signin
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	u.changeOwnPIN()
+	ov := u.win.Canvas().Overlays()
+	if ov.Top() == nil {
+		t.Fatal("no dialog")
+	}
+	si.changeEntries[0].SetText("1357")
+	si.changeEntries[1].SetText("97531")
+	// The open dialog goes away with the lock and comes back to the same person.
+	u.lockNow()
+	if ov.Top() != nil {
+		t.Fatal("a dialog shows over the lock screen")
+	}
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if ov.Top() == nil || si.changeEntries[1].Text != "97531" {
+		t.Fatal("the dialog did not come back as it was")
+	}
+	si.changeEntries[2].SetText("97531")
+	si.changeAsk.Submit()
+	u.lockNow()
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if u.currentUser() != "" {
+		t.Fatal("the old PIN still works")
+	}
+	tapPIN(si, "97531")
+	if u.currentUser() != "王芳" {
+		t.Fatalf("the new PIN: %q", si.message.Text)
+	}
+	// A wrong old PIN changes nothing.
+	u.changeOwnPIN()
+	si.changeEntries[0].SetText("0000")
+	si.changeEntries[1].SetText("2468")
+	si.changeEntries[2].SetText("2468")
+	si.changeAsk.Submit()
+	if c, _, _ := s.Credential("王芳"); secret.Matches(c, "2468") || c.Failures != 1 {
+		t.Fatalf("changed with a wrong old PIN (failures %d)", c.Failures)
+	}
+	// Quitting records the sign-out.
+	for ov.Top() != nil {
+		ov.Remove(ov.Top())
+	}
+	u.quit()
+	if *quits != 1 {
+		t.Fatal("did not quit")
+	}
+	es, _ := s.SignInEntries(context.Background())
+	if e := es[len(es)-1]; e.Kind != data.AuditSignOut || e.What != "quit" || e.By != "王芳" {
+		t.Fatalf("last entry %+v", e)
+	}
+}

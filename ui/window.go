@@ -75,8 +75,6 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	}
 	if svc.SignIn != nil {
 		u.signin = &signIn{u: u, svc: svc.SignIn}
-		quit := u.exit
-		u.exit = func() { u.signin.quitting(); quit() }
 	}
 	followZone(u.settings())
 	u.followAppearance()
