@@ -48,6 +48,7 @@ type signIn struct {
 	seen   uint64     // what sample saw last: focus, text, cursor, tab, case
 
 	main    fyne.CanvasObject // the window's content while signed in
+	top     *fyne.Container   // the window's top bar
 	whoBox  *fyne.Container   // the top bar's right: "Working as" picker, or name + Lock
 	whoName *widget.Label
 	lockBtn *widget.Button
@@ -57,7 +58,7 @@ type signIn struct {
 	names    map[string]*widget.Button // one large button per staff member
 	chosen   string                    // the name whose PIN is being typed
 	typed    string                    // the PIN typed so far
-	dots     *widget.Label             // the PIN as dots
+	dots     *canvas.Text              // the PIN as dots
 	digits   [10]*widget.Button
 	erase    *widget.Button
 	ok       *widget.Button
@@ -317,6 +318,9 @@ func (s *signIn) refreshWho() {
 	s.whoName.SetText(s.who.Name + " · " + roleLabel(s.who.Role))
 	s.whoBox.Objects = []fyne.CanvasObject{s.whoName, s.lockBtn}
 	s.whoBox.Refresh()
+	if s.top != nil {
+		s.top.Refresh()
+	}
 }
 
 // showNames is the lock screen's first step: a large button per person.
@@ -324,8 +328,9 @@ func (s *signIn) showNames() {
 	u := s.u
 	s.chosen, s.typed = "", ""
 	s.names = map[string]*widget.Button{}
-	grid := container.NewGridWrap(fyne.NewSize(220, 90))
-	for _, m := range u.settings().Staff {
+	staff := u.settings().Staff
+	grid := container.NewGridWithColumns(max(1, min(4, len(staff))))
+	for _, m := range staff {
 		name := m.Name
 		b := widget.NewButton(name+"\n"+roleLabel(m.Role), func() { s.choose(name) })
 		b.Importance = widget.HighImportance
@@ -333,24 +338,24 @@ func (s *signIn) showNames() {
 			b.Disable() // no PIN yet: the owner sets one (Settings → Staff)
 		}
 		s.names[name] = b
-		grid.Add(b)
+		grid.Add(container.NewGridWrap(fyne.NewSize(200, 84), b)) // large targets for a shared counter
 	}
 	title := canvas.NewText(T("Who is working?"), theme.Color(theme.ColorNameForeground))
 	title.TextSize = theme.TextHeadingSize() * 1.3
 	title.Alignment = fyne.TextAlignCenter
 	hint := widget.NewLabel(T("Choose your name, then type your PIN. Names in grey have no PIN yet: the owner sets one under Settings → Staff."))
-	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
 	s.message = widget.NewLabel("")
 	s.message.Importance = widget.DangerImportance
 	s.message.Alignment = fyne.TextAlignCenter
-	s.show(container.NewVBox(title, hint, container.NewCenter(grid), s.message))
+	s.show(container.NewVBox(title, hint, grid, s.message))
 }
 
 // show puts a sign-in step on the whole window.
 func (s *signIn) show(body fyne.CanvasObject) {
 	s.screen = container.NewCenter(container.NewPadded(body))
 	s.u.win.SetContent(s.screen)
+	s.screen.Refresh() // again, now that wrapped texts know their width
 	s.u.win.Canvas().Unfocus()
 }
 
@@ -378,9 +383,9 @@ func (s *signIn) choose(name string) {
 		return
 	}
 	s.password = nil
-	s.dots = widget.NewLabel(" ")
+	s.dots = canvas.NewText(" ", theme.Color(theme.ColorNameForeground))
+	s.dots.TextSize = theme.TextHeadingSize() * 1.5
 	s.dots.Alignment = fyne.TextAlignCenter
-	s.dots.TextStyle.Bold = true
 	pad := container.NewGridWrap(fyne.NewSize(96, 72))
 	for _, d := range []int{1, 2, 3, 4, 5, 6, 7, 8, 9} {
 		pad.Add(s.digit(d))
@@ -405,15 +410,29 @@ func (s *signIn) press(r rune) {
 		return
 	}
 	s.typed += string(r)
-	s.dots.SetText(strings.Repeat("●", len(s.typed)))
-	s.message.SetText("")
+	s.showDots()
+	s.say("")
 }
 
 func (s *signIn) backspace() {
 	if s.typed != "" {
 		s.typed = s.typed[:len(s.typed)-1]
 	}
-	s.dots.SetText(strings.Repeat("●", len(s.typed)) + " ")
+	s.showDots()
+}
+
+// say shows a message under the pad (or the form) and lays the screen out
+// again for its wrapped lines.
+func (s *signIn) say(text string) {
+	s.message.SetText(text)
+	if s.screen != nil {
+		s.screen.Refresh()
+	}
+}
+
+func (s *signIn) showDots() {
+	s.dots.Text = strings.Repeat("● ", len(s.typed)) + " "
+	s.dots.Refresh()
 }
 
 // typedRune and typedKey are the keyboard on the PIN pad (nothing is
@@ -451,12 +470,12 @@ func (s *signIn) submit() {
 	if err != nil {
 		s.typed = ""
 		if s.dots != nil {
-			s.dots.SetText(" ")
+			s.showDots()
 		}
 		if s.password != nil {
 			s.password.SetText("")
 		}
-		s.message.SetText(errorText(err))
+		s.say(errorText(err))
 		return
 	}
 	s.signedIn(a)
@@ -488,12 +507,12 @@ func (s *signIn) showFirstOwner() {
 func (s *signIn) startOwner() {
 	u := s.u
 	if s.ownerPIN.Text != s.ownerPIN2.Text {
-		s.message.SetText(errorText(&data.SignInError{Reason: data.SignInMismatch}))
+		s.say(errorText(&data.SignInError{Reason: data.SignInMismatch}))
 		return
 	}
 	a, err := s.svc.FirstOwner(u.ctx, s.ownerName.Text, s.ownerPIN.Text)
 	if err != nil {
-		s.message.SetText(errorText(err))
+		s.say(errorText(err))
 		return
 	}
 	u.setView.load()

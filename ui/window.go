@@ -123,6 +123,9 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 		who = u.signin.whoBar()
 	}
 	top := container.NewBorder(nil, nil, container.NewHBox(newBtn, archiveBtn), who)
+	if u.signin != nil {
+		u.signin.top = top // laid out again when the name shown changes
+	}
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis // a long message must not widen the window past a small screen
 	u.mail = newMailBar(u)
