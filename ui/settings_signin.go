@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -34,4 +36,25 @@ func (v *settingsView) idleItem(form *widget.Form, st data.Settings, marks *fiel
 		}
 		return out, true
 	}
+}
+
+// changed tells whether the Settings pages hold edits not saved (what they
+// would save differs from what is stored, or cannot be read).
+func (v *settingsView) changed() bool {
+	if v.read == nil {
+		return false
+	}
+	out, err := v.read()
+	v.marks.clear() // reading marks wrong fields; this was only a look
+	if err != nil {
+		return true
+	}
+	// The pages fill in defaults: compare with fresh pages over the stored settings.
+	stored, err := newSettingsView(v.u).read()
+	if err != nil {
+		return true
+	}
+	a, _ := json.Marshal(out)
+	b, _ := json.Marshal(stored)
+	return !bytes.Equal(a, b)
 }

@@ -90,6 +90,7 @@ type parkedWork struct {
 	drafts   map[uint64]*findingsDraft
 	amending map[uint64]string
 	editing  *editForm
+	settings *settingsView // Settings with changes not saved, else nil
 	overlays []fyne.CanvasObject
 }
 
@@ -268,11 +269,19 @@ func (s *signIn) park(author string) {
 	for _, w := range u.unsaved {
 		pending = pending || w.pending()
 	}
-	if !pending && len(s.overlays) == 0 {
+	var settings *settingsView
+	if u.setView.changed() {
+		settings = u.setView
+		u.setView = newSettingsView(u)
+		u.setTab.Content = u.setView.content
+	} else {
+		u.setView.load() // as stored: nothing of the one before
+	}
+	if !pending && len(s.overlays) == 0 && settings == nil {
 		return
 	}
 	s.parked[author] = &parkedWork{form: u.form, drafts: u.detail.findingDrafts, amending: u.detail.amending,
-		editing: u.editing, overlays: s.overlays}
+		editing: u.editing, overlays: s.overlays, settings: settings}
 	s.overlays = nil
 	u.form = newCaseForm(u)
 	u.newTab.Content = u.form.content
@@ -294,6 +303,10 @@ func (s *signIn) unpark(name string) {
 	u.form = p.form
 	u.newTab.Content = u.form.content
 	u.detail.findingDrafts, u.detail.amending, u.editing = p.drafts, p.amending, p.editing
+	if p.settings != nil {
+		u.setView = p.settings
+		u.setTab.Content = u.setView.content
+	}
 	s.overlays = append(s.overlays, p.overlays...)
 	u.tabs.Refresh()
 	if u.detail.id != 0 {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"context"
 	"path/filepath"
 	"strings"
@@ -499,5 +500,46 @@ func TestChangeOwnPINAndDialogsSurviveTheLock(t *testing.T) {
 	es, _ := s.SignInEntries(context.Background())
 	if e := es[len(es)-1]; e.Kind != data.AuditSignOut || e.What != "quit" || e.By != "王芳" {
 		t.Fatalf("last entry %+v", e)
+	}
+}
+
+func TestSettingsBeingEditedStayWithTheirAuthor(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	u := newSignInUI(t, s, clock)
+	si := u.signin
+	test.Tap(si.names["赵总"])
+	tapPIN(si, "2580")
+	if u.setView.changed() {
+		out, err := u.setView.read()
+		a, _ := json.Marshal(out)
+		b, _ := json.Marshal(u.settings())
+		t.Fatalf("untouched settings count as changed: %v\n%s\n%s", err, a, b)
+	}
+	u.setView.idle.SetText("12")
+	if !u.setView.changed() {
+		t.Fatal("an edit does not count")
+	}
+	u.lockNow()
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if u.setView.idle.Text != "5" || u.setView.changed() {
+		t.Fatalf("王芳 sees 赵总's edit: %q", u.setView.idle.Text)
+	}
+	u.lockNow()
+	test.Tap(si.names["赵总"])
+	tapPIN(si, "2580")
+	if u.setView.idle.Text != "12" {
+		t.Fatalf("赵总's edit is gone: %q", u.setView.idle.Text)
+	}
+	u.setView.save()
+	if got := s.Settings().SignIn.Minutes(); got != 12 {
+		t.Fatalf("saved %d", got)
+	}
+	// A wrong number is marked under the field and nothing is saved.
+	u.setView.idle.SetText("-3")
+	u.setView.save()
+	if got := s.Settings().SignIn.Minutes(); got != 12 || !strings.Contains(u.setView.marks.text("signin.idle_minutes"), "1440") {
+		t.Fatalf("saved %d, mark %q", got, u.setView.marks.text("signin.idle_minutes"))
 	}
 }
