@@ -125,3 +125,18 @@ PIN of the person it acts as (--by), in CASEBOOK_PIN or typed on the terminal.`)
 	}
 	return cmd
 }
+
+// signInColumn adds to casebook staff list what each person signs in with.
+func (c *cli) signInColumn(svc *service.Service, staff []data.Staff, head []string, rows [][]string) ([]string, [][]string) {
+	for i, m := range staff {
+		how := c.tr(T("no PIN: cannot sign in"))
+		switch svc.Settings.SecretKind(m.Name) {
+		case data.SecretPIN:
+			how = c.tr(T("PIN"))
+		case data.SecretPassword:
+			how = c.tr(T("password"))
+		}
+		rows[i] = append(rows[i], how)
+	}
+	return append(head, c.tr(T("Sign-in"))), rows
+}

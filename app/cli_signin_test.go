@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,10 @@ func TestCommandLineSignIn(t *testing.T) {
 	}
 	if _, errs, code := tc.runPIN("1357", "a long password", "staff", "pin", "王芳", "--by", "王芳"); code != 0 {
 		t.Fatalf("own change: %s", errs)
+	}
+	if out := tc.ok("staff", "list"); !strings.Contains(out, "Sign-in") || !regexp.MustCompile(`王芳\s+Staff\s+password`).MatchString(out) ||
+		!regexp.MustCompile(`赵总\s+Owner\s+PIN`).MatchString(out) || !regexp.MustCompile(`陈静\s+Supervisor\s+no PIN`).MatchString(out) {
+		t.Errorf("staff list:\n%s", out)
 	}
 	// Five wrong tries in a row lock 赵总 (the right one above reset the count); the message says how long.
 	for i := 0; i < 4; i++ {

@@ -99,7 +99,11 @@ func (c *cli) staffListCommand() *cobra.Command {
 		for i, m := range staff {
 			rows[i] = []string{m.Name, p.Role(m.Role)}
 		}
-		writeTable(c.stdout, []string{c.tr(T("Name")), c.tr(T("Role"))}, rows)
+		head := []string{c.tr(T("Name")), c.tr(T("Role"))}
+		if svc.Settings.SignInOn() { // who can sign in (cli_signin.go)
+			head, rows = c.signInColumn(svc, staff, head, rows)
+		}
+		writeTable(c.stdout, head, rows)
 		if len(staff) == 0 {
 			c.say(T("Nobody is on the staff list yet: the first person to change the database becomes its owner."))
 		}
