@@ -543,3 +543,37 @@ func TestSettingsBeingEditedStayWithTheirAuthor(t *testing.T) {
 		t.Fatalf("saved %d, mark %q", got, u.setView.marks.text("signin.idle_minutes"))
 	}
 }
+
+func TestSignInWithAPassword(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	if err := (testSigner{s}).SetSecret(context.Background(), data.Actor{Name: "赵总", Role: data.RoleOwner}, "陈静", "", "correct horse"); err != nil {
+		t.Fatal(err)
+	}
+	u := newSignInUI(t, s, clock)
+	si := u.signin
+	test.Tap(si.names["陈静"])
+	if si.password == nil || u.win.Canvas().Focused() != si.password {
+		t.Fatal("a password person gets a focused password field, not the pad")
+	}
+	test.Type(si.password, "wrong horse")
+	si.password.OnSubmitted(si.password.Text)
+	if u.currentUser() != "" || !strings.Contains(si.message.Text, "Wrong PIN or password") || si.password.Text != "" {
+		t.Fatalf("wrong password: %q", si.message.Text)
+	}
+	// Esc goes back to the names.
+	si.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if si.chosen != "" {
+		t.Fatal("Esc did not go back")
+	}
+	test.Tap(si.names["陈静"])
+	test.Type(si.password, "correct horse")
+	si.password.OnSubmitted(si.password.Text)
+	if u.currentUser() != "陈静" || u.actor().Role != data.RoleSupervisor {
+		t.Fatalf("right password: %q %q", u.currentUser(), si.message.Text)
+	}
+	es, _ := s.SignInEntries(context.Background())
+	if e := es[len(es)-1]; e.Kind != data.AuditSignIn || e.What != "password" {
+		t.Fatalf("last entry %+v", e)
+	}
+}
