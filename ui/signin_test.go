@@ -577,3 +577,39 @@ func TestSignInWithAPassword(t *testing.T) {
 		t.Fatalf("last entry %+v", e)
 	}
 }
+
+// Findings typed and not saved are kept through a lock for the same person,
+// set aside when someone else signs in, and back for their author.
+func TestFindingsStayWithTheirAuthor(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	c := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating)
+	u := newSignInUI(t, s, clock)
+	si := u.signin
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	u.refreshAll()
+	u.openCase(c.ID)
+	typeFacts(u, "导游擅自安排购物")
+	u.lockNow()
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if u.detail.id != c.ID || u.detail.findings.facts.Text != "导游擅自安排购物" {
+		t.Fatalf("after the same person's sign-in: %q", u.detail.findings.facts.Text)
+	}
+	u.lockNow()
+	test.Tap(si.names["赵总"])
+	tapPIN(si, "2580")
+	if u.detail.findingsPending() || (u.detail.findings != nil && u.detail.findings.facts.Text != "") {
+		t.Fatal("赵总 sees 王芳's findings")
+	}
+	u.lockNow()
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if !u.detail.findingsPending() || u.detail.findings.facts.Text != "导游擅自安排购物" {
+		t.Fatal("王芳's findings are gone")
+	}
+	if storedFacts(t, s, c.Number) != "" {
+		t.Fatal("saved without anyone saving")
+	}
+}
