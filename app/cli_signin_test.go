@@ -40,6 +40,9 @@ func TestCommandLineSignIn(t *testing.T) {
 	if _, errs, code := tc.runPIN("", "1357", "staff", "pin", "陈静", "--by", "王芳"); code != 1 || !strings.Contains(errs, "role") {
 		t.Fatalf("staff setting a PIN: %d %s", code, errs)
 	}
+	if _, errs, code := tc.runPIN("", "1357", "staff", "pin", "王芳"); code != 1 || !strings.Contains(errs, "an owner first chooses their own PIN") {
+		t.Fatalf("the owner giving someone else the first PIN: %d %s", code, errs)
+	}
 	if _, errs, code := tc.runPIN("", "12", "staff", "pin", "赵总"); code != 1 || !strings.Contains(errs, "4 to 8 digits") {
 		t.Fatalf("a 2-digit PIN: %d %s", code, errs)
 	}

@@ -117,12 +117,13 @@ var ErrSignIn = errors.New("sign-in refused")
 type SignInReason string
 
 const (
-	SignInWrong    SignInReason = "wrong"     // the PIN or password is wrong
-	SignInLocked   SignInReason = "locked"    // too many wrong tries: wait
-	SignInNoSecret SignInReason = "no_secret" // the person has no PIN yet
-	SignInNeeded   SignInReason = "needed"    // a change needs the PIN (the command line got none)
-	SignInFormat   SignInReason = "format"    // a new PIN is not 4–8 digits nor a password of 8 or more
-	SignInMismatch SignInReason = "mismatch"  // the new PIN was not typed the same twice
+	SignInWrong      SignInReason = "wrong"       // the PIN or password is wrong
+	SignInLocked     SignInReason = "locked"      // too many wrong tries: wait
+	SignInNoSecret   SignInReason = "no_secret"   // the person has no PIN yet
+	SignInNeeded     SignInReason = "needed"      // a change needs the PIN (the command line got none)
+	SignInFormat     SignInReason = "format"      // a new PIN is not 4–8 digits nor a password of 8 or more
+	SignInMismatch   SignInReason = "mismatch"    // the new PIN was not typed the same twice
+	SignInOwnerFirst SignInReason = "owner_first" // sign-in is off: the first PIN is an owner's own
 )
 
 // SignInError is a refused sign-in, with what the screens need to say.

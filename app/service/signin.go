@@ -64,8 +64,8 @@ func (s *Settings) SignOut(ctx context.Context, a data.Actor, why string) error 
 // SetSecret gives name a new PIN or password (data.KindOfSecret). One's
 // own needs the old one when there is one (a wrong old one counts towards
 // the lock); anyone else's — a reset, which also clears a lock — is the
-// owner's, and so is one's first while sign-in is off: the first owner to
-// set a PIN on a database turns sign-in on and is trusted.
+// owner's. While sign-in is off the first PIN must be an owner's own: the
+// first owner to set a PIN on a database turns sign-in on and is trusted.
 func (s *Settings) SetSecret(ctx context.Context, a data.Actor, name, old, pin string) error {
 	name = strings.TrimSpace(name)
 	if _, err := s.Actor(name); err != nil {
@@ -73,6 +73,10 @@ func (s *Settings) SetSecret(ctx context.Context, a data.Actor, name, old, pin s
 	}
 	if _, err := data.KindOfSecret(pin); err != nil {
 		return err
+	}
+	if !s.SignInOn() && (a.Name != name || a.Role != data.RoleOwner) {
+		// Whoever has the first PIN can sign in alone: it must be an owner's, or nobody could manage the staff.
+		return &data.SignInError{Name: name, Reason: data.SignInOwnerFirst}
 	}
 	if a.Name == name && s.HasSecret(name) {
 		if err := s.store.TrySecret(ctx, name, old, ""); err != nil {

@@ -42,8 +42,11 @@ func TestSignInTurnsOnAndLocks(t *testing.T) {
 		t.Fatal("on without any PIN")
 	}
 	// While sign-in is off, only an owner may turn it on.
-	if err := svc.Settings.SetSecret(ctx, wang, "王芳", "", "1111"); !errors.Is(err, data.ErrForbidden) {
+	if err := svc.Settings.SetSecret(ctx, wang, "王芳", "", "1111"); !isReason(err, data.SignInOwnerFirst) {
 		t.Fatalf("staff turning sign-in on: %v", err)
+	}
+	if err := svc.Settings.SetSecret(ctx, boss, "王芳", "", "1111"); !isReason(err, data.SignInOwnerFirst) || svc.Settings.SignInOn() {
+		t.Fatalf("the owner giving someone else the first PIN: %v", err)
 	}
 	if err := svc.Settings.SetSecret(ctx, boss, "老板", "", "2580"); err != nil {
 		t.Fatal(err)

@@ -18,6 +18,8 @@ func (p *P) SignIn(e *data.SignInError) string {
 		return p.T("{{.name}} has no PIN yet: the owner sets one under Settings → Staff (casebook staff pin NAME).", "name", e.Name)
 	case data.SignInNeeded:
 		return p.T("Sign-in is on: give {{.name}}'s PIN in CASEBOOK_PIN, or run the command on a terminal to type it.", "name", e.Name)
+	case data.SignInOwnerFirst:
+		return p.T("Sign-in is not on yet: an owner first chooses their own PIN, then sets the others'.")
 	case data.SignInMismatch:
 		return p.T("The two PINs differ; nothing was changed.")
 	}
