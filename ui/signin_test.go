@@ -613,3 +613,32 @@ func TestFindingsStayWithTheirAuthor(t *testing.T) {
 		t.Fatal("saved without anyone saving")
 	}
 }
+
+// The mouse over the window counts as input; without any, the window locks.
+func TestMouseKeepsTheWindowOpen(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	u := newSignInUI(t, s, clock)
+	si := u.signin
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	catcher := u.win.Content().(*activityCatcher)
+	for m := 1; m <= 12; m++ {
+		clock.set(monday10.Add(time.Duration(m) * time.Minute))
+		catcher.MouseMoved(&desktop.MouseEvent{})
+		u.checkIdle()
+	}
+	if si.locked {
+		t.Fatal("locked while the mouse moved")
+	}
+	clock.set(monday10.Add(16*time.Minute + time.Second))
+	u.checkIdle()
+	if si.locked {
+		t.Fatal("locked before 5 minutes")
+	}
+	clock.set(monday10.Add(17 * time.Minute))
+	u.checkIdle()
+	if !si.locked {
+		t.Fatal("not locked after the default 5 minutes")
+	}
+}
