@@ -31,6 +31,8 @@ type cli struct {
 	login          func() string     // the user's login name, the default of --by; nil: the OS's
 	passwords      service.Passwords // where mail passwords live; nil: the OS keyring
 	startGUI       func(path string) error
+	kdf            *data.KDF // the cost of new PINs; nil: data.DefaultKDF (tests pass a cheap one)
+	pin            string    // the PIN or password this run signed in with (see signIn)
 }
 
 // usageError is a mistake on the command line itself: exit code 2.
@@ -354,7 +356,7 @@ func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 	} else if !create && err == nil && st.Mode().IsRegular() && st.Size() == 0 {
 		return nil, c.noDatabase(path, true)
 	}
-	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords})
+	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords, KDF: c.kdf})
 	c.followZone(svc)
 	return svc, c.openError(path, err)
 }
@@ -448,6 +450,11 @@ func (c *cli) actorOrFirst(ctx context.Context, svc *service.Service, by string)
 			map[string]any{"Name": name}), err)
 	case err != nil:
 		return data.Actor{}, false, err
+	}
+	if !created { // once sign-in is on, a change needs the person's PIN
+		if err := c.signIn(ctx, svc, a); err != nil {
+			return data.Actor{}, false, err
+		}
 	}
 	if created {
 		c.say(TF("{{.Name}} is now the owner of this database (the first on the staff list); add others with casebook staff add", map[string]any{"Name": a.Name}))

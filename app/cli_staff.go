@@ -12,7 +12,7 @@ import (
 
 func (c *cli) staffCommand() *cobra.Command {
 	g := c.group("staff", c.tr(T("the people who use Casebook and their roles: add, list, set, remove")),
-		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand())
+		c.staffAddCommand(), c.staffListCommand(), c.staffSetCommand(), c.staffRemoveCommand(), c.staffPinCommand())
 	g.Long = c.tr(T(`The people who use Casebook and their roles. Staff record, note, reply, investigate, propose
 and fetch mail; a supervisor also declines, assigns, escalates, closes and reopens; the owner
 also changes the settings and the staff list. The first person to change a new database
@@ -99,7 +99,11 @@ func (c *cli) staffListCommand() *cobra.Command {
 		for i, m := range staff {
 			rows[i] = []string{m.Name, p.Role(m.Role)}
 		}
-		writeTable(c.stdout, []string{c.tr(T("Name")), c.tr(T("Role"))}, rows)
+		head := []string{c.tr(T("Name")), c.tr(T("Role"))}
+		if svc.Settings.SignInOn() { // who can sign in (cli_signin.go)
+			head, rows = c.signInColumn(svc, staff, head, rows)
+		}
+		writeTable(c.stdout, head, rows)
 		if len(staff) == 0 {
 			c.say(T("Nobody is on the staff list yet: the first person to change the database becomes its owner."))
 		}

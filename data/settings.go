@@ -43,6 +43,7 @@ type Settings struct {
 
 	Approval ApprovalLimits `json:"approval,omitzero"` // what each role may propose without approval (approval.go)
 	Backup   BackupSchedule `json:"backup,omitzero"`   // the scheduled backup (backup.go)
+	SignIn   SignInSettings `json:"signin,omitzero"`   // the idle lock (signin.go); PINs are never here
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -87,6 +88,9 @@ func (s Settings) Validate() error {
 	}
 	if len(s.Staff) > 0 && !slices.ContainsFunc(s.Staff, func(st Staff) bool { return st.Role == RoleOwner }) {
 		return fieldErr("staff_owner", "at least one staff member must be an owner, or nobody could change the settings")
+	}
+	if n := s.SignIn.IdleMinutes; n < -1 || n > MaxIdleMinutes {
+		return fieldErr("signin.idle_minutes", "%d is not from 0 to %d", n, MaxIdleMinutes)
 	}
 	if err := s.Policy.Validate(); err != nil {
 		return err

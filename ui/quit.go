@@ -24,7 +24,7 @@ var errShown = errors.New("shown to the user")
 
 // quit is the one way out — the menu's Quit, Ctrl+Q and the window's close
 // button: it asks about unsaved work, then quits.
-func (u *UI) quit() { u.askBeforeQuit(u.exit) }
+func (u *UI) quit() { u.askBeforeQuit(func() { u.signin.quitting(); u.exit() }) }
 
 // askBeforeQuit asks about each piece of unsaved work in turn — Save,
 // Discard or Cancel — and runs then when none is left; Cancel (or Esc, or a

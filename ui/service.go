@@ -19,6 +19,7 @@ type Services struct {
 	Documents DocumentService
 	Settings  SettingsService
 	Backups   backupKeeper // nil: no Backup page (tests that do not need it)
+	SignIn    signer       // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
 }
 
 // CaseService is every screen's need of cases together.

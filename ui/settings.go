@@ -38,6 +38,7 @@ type settingsView struct {
 	role     data.Role // the role the pages were built for
 	buttons  *fyne.Container
 	top      *fyne.Container // above the pages: what the person may not change
+	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -71,6 +72,7 @@ func (v *settingsView) load() {
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 	v.auditHeadItem(general)
+	readIdle := v.idleItem(general, st, marks) // settings_signin.go
 
 	staff := newStaffEditor(v.u, st.Staff)
 	policy := newPolicyEditor(st.Policy, marks)
@@ -99,6 +101,9 @@ func (v *settingsView) load() {
 		var okPolicy, okCalendar bool
 		out.Policy, okPolicy = policy.read(marks)
 		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
+		var okIdle bool
+		out.SignIn, okIdle = readIdle()
+		okCalendar = okCalendar && okIdle
 		var catErr error
 		out.Categories, catErr = cats.read()
 		if !okPolicy || !okCalendar || errors.Is(catErr, errMarked) {
@@ -218,6 +223,10 @@ type staffEditor struct {
 	content *fyne.Container
 	rows    *fyne.Container
 	entries []staffRow
+
+	pins       map[string]*widget.Button // "Set PIN…" by saved name (settings_signin.go)
+	pinAsk     dialog.Dialog             // the PIN question, while open
+	pinEntries [2]*widget.Entry          // its two fields
 }
 
 type staffRow struct {
@@ -253,7 +262,7 @@ func (e *staffEditor) add(s data.Staff) {
 		// A saved staff member's unfinished cases need a new owner first (settings_staff.go).
 		e.askRemove(s.Name, func() { e.drop(r) })
 	})
-	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, remove), r.name)
+	r.box = container.NewBorder(nil, nil, nil, container.NewHBox(r.role, e.pinButton(s.Name), remove), r.name)
 	e.entries = append(e.entries, r)
 	e.rows.Add(r.box)
 }

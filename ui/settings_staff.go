@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
@@ -83,5 +84,51 @@ func (e *staffEditor) askRemove(saved string, drop func()) {
 	}, u.win)
 	d.Resize(fyne.NewSize(460, 0))
 	e.asking = d
+	d.Show()
+}
+
+// pinButton is a staff row's "Set PIN…": the owner sets or resets the PIN
+// of a saved staff member at once (a reset also ends a lock after wrong
+// tries). Without sign-in, or for a row not saved yet, there is none.
+func (e *staffEditor) pinButton(name string) fyne.CanvasObject {
+	u := e.u
+	if u.signin == nil || name == "" {
+		return widget.NewLabel("")
+	}
+	b := widget.NewButtonWithIcon(T("Set PIN…"), theme.AccountIcon(), func() { e.askPIN(name) })
+	if e.pins == nil {
+		e.pins = map[string]*widget.Button{}
+	}
+	e.pins[name] = b
+	return b
+}
+
+// askPIN asks for name's new PIN twice and sets it.
+func (e *staffEditor) askPIN(name string) {
+	u := e.u
+	pin, pin2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
+	items := []*widget.FormItem{widget.NewFormItem(T("PIN or password"), pin), widget.NewFormItem(T("The same again"), pin2)}
+	d := dialog.NewForm(TF("PIN of {{.Name}}", map[string]any{"Name": name}), T("Set PIN"), T("Cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if pin.Text != pin2.Text {
+			u.showError(&data.SignInError{Name: name, Reason: data.SignInMismatch})
+			return
+		}
+		if err := u.signin.svc.SetSecret(u.ctx, u.actor(), name, "", pin.Text); err != nil {
+			u.showError(err)
+			return
+		}
+		if !u.signin.on { // the owner's first: sign-in is on, and they are signed in
+			if a, err := u.svc.Settings.Actor(u.currentUser()); err == nil && a.Name == name {
+				u.signin.author = a.Name
+				u.signin.signedIn(a)
+			}
+		}
+		u.notify(TF("{{.Name}}'s PIN is set; sign-in is on.", map[string]any{"Name": name}))
+	}, u.win)
+	d.Resize(fyne.NewSize(420, 0))
+	e.pinAsk, e.pinEntries = d, [2]*widget.Entry{pin, pin2}
 	d.Show()
 }

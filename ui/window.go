@@ -38,7 +38,8 @@ type UI struct {
 	setTab   *container.TabItem
 	mailTab  *container.TabItem
 
-	user    *safeSelect
+	user    *safeSelect // "Working as" while sign-in is off; the signed-in name once on (signin.go)
+	signin  *signIn     // nil without a sign-in service
 	status  *widget.Label
 	mail    *mailBar
 	list    *caseList
@@ -71,6 +72,9 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 		do: fyne.Do, listDelay: listRefreshDelay, tick: time.Minute}
 	for _, o := range opts {
 		o(u)
+	}
+	if svc.SignIn != nil {
+		u.signin = &signIn{u: u, svc: svc.SignIn}
 	}
 	followZone(u.settings())
 	u.followAppearance()
@@ -114,19 +118,28 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	newBtn.Importance = widget.HighImportance
 	archiveBtn := widget.NewButtonWithIcon(T("Archive closed cases…"), theme.DocumentPrintIcon(), func() { u.showArchiveDialog() })
 	archiveBtn.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, container.NewHBox(newBtn, archiveBtn),
-		container.NewHBox(widget.NewLabel(T("Working as")), u.user))
+	var who fyne.CanvasObject = container.NewHBox(widget.NewLabel(T("Working as")), u.user)
+	if u.signin != nil {
+		who = u.signin.whoBar()
+	}
+	top := container.NewBorder(nil, nil, container.NewHBox(newBtn, archiveBtn), who)
+	if u.signin != nil {
+		u.signin.top = top // laid out again when the name shown changes
+	}
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis // a long message must not widen the window past a small screen
 	u.mail = newMailBar(u)
-	u.win.SetContent(container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs))
-	u.win.SetMainMenu(u.mainMenu())
+	content := container.NewBorder(top, container.NewBorder(nil, nil, nil, u.mail.content, u.status), nil, nil, u.tabs)
+	u.win.SetContent(content)
+	u.win.SetMainMenu(u.lockedOut(u.mainMenu()))
 	u.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropOnCase(uris) }) // evidence onto the open case
 	u.win.SetCloseIntercept(u.quit)                                                   // closing the window asks like Quit does
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.list.refresh()
 	u.startToday()
-	if len(u.settings().Staff) == 0 { // a new database: staff first
+	if u.signin != nil { // sign-in: the owner's first PIN, the lock screen, or the offer to turn it on
+		u.setupSignIn(content)
+	} else if len(u.settings().Staff) == 0 { // a new database: staff first
 		u.tabs.Select(u.setTab)
 		u.notify(T("Welcome. Add the people who use Casebook under Staff, save, then choose yourself under “Working as”."))
 	}
@@ -161,8 +174,14 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	})
 	printItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	archive := fyne.NewMenuItem(T("Archive closed cases…"), func() { u.showArchiveDialog() })
+	caseMenu := []*fyne.MenuItem{newCase, save, find, reload, fyne.NewMenuItemSeparator()}
+	if u.signin != nil {
+		lock := fyne.NewMenuItem(T("Lock"), u.lockNow)
+		lock.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+		caseMenu = append(caseMenu, lock, fyne.NewMenuItem(T("Change my PIN…"), u.changeOwnPIN))
+	}
 	return fyne.NewMainMenu(
-		fyne.NewMenu(T("Case"), newCase, save, find, reload, fyne.NewMenuItemSeparator(), u.quitItem()),
+		fyne.NewMenu(T("Case"), append(caseMenu, u.quitItem())...),
 		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
 		u.helpMenu(),
@@ -178,8 +197,18 @@ func (u *UI) showNewCase() {
 // settings are the agency's current settings.
 func (u *UI) settings() data.Settings { return u.svc.Settings.Get() }
 
-// currentUser is the name chosen under "Working as".
-func (u *UI) currentUser() string { return u.user.Selected }
+// currentUser is the person working: once sign-in is on, the one signed in
+// (nobody while the window is locked); before, the name chosen under
+// "Working as".
+func (u *UI) currentUser() string {
+	if s := u.signin; s != nil && (s.on || s.locked) {
+		if s.locked {
+			return ""
+		}
+		return s.who.Name
+	}
+	return u.user.Selected
+}
 
 // actor is the staff member working now, with their role, as every change
 // needs; on a database without staff yet it is nobody (only the first
@@ -197,6 +226,9 @@ func (u *UI) actor() data.Actor {
 func (u *UI) needUser() bool {
 	if u.currentUser() != "" {
 		return true
+	}
+	if s := u.signin; s != nil && (s.on || s.locked) {
+		return false // the sign-in screen is up
 	}
 	if len(u.settings().Staff) == 0 {
 		dialog.ShowInformation(T("Who is working?"), T("Add the people who use Casebook under Settings → Staff, then choose yourself under “Working as” (top right)."), u.win)
@@ -219,7 +251,7 @@ func (u *UI) StartRefresh(ctx context.Context) {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				u.do(func() { u.list.refresh(); u.today.recompute() })
+				u.do(func() { u.list.refresh(); u.today.recompute(); u.checkIdle() })
 			}
 		}
 	}()

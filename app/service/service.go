@@ -40,6 +40,9 @@ type Options struct {
 	// written, no migration): it works on a read-only file or a full disk.
 	// Every changing call is refused with a *data.NotWritableError.
 	ReadOnly bool
+	// KDF is the argon2id cost of new PINs and passwords (nil:
+	// data.DefaultKDF); tests pass a cheap one.
+	KDF *data.KDF
 }
 
 // core is what every feature shares.
@@ -50,6 +53,7 @@ type core struct {
 	docsDir   string
 	passwords Passwords
 	worker    atomic.Pointer[mailsync.Worker] // the background worker, once it runs
+	kdf       data.KDF                        // the cost of new sign-in secrets
 }
 
 // Open opens (or creates) the database at path and builds the service over it.
@@ -83,7 +87,10 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.Passwords == nil {
 		o.Passwords = Keyring{}
 	}
-	c := &core{store: s, feed: feed, loc: o.Loc, docsDir: o.DocsDir, passwords: o.Passwords}
+	c := &core{store: s, feed: feed, loc: o.Loc, docsDir: o.DocsDir, passwords: o.Passwords, kdf: data.DefaultKDF}
+	if o.KDF != nil {
+		c.kdf = *o.KDF
+	}
 	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Feed: feed, core: c}
 }
 

@@ -98,6 +98,7 @@ func (s *Settings) AddStaff(ctx context.Context, a data.Actor, name string, role
 // SetStaff changes a staff member's role and, when newName is not empty, name.
 // Cases keep the name they were recorded with.
 func (s *Settings) SetStaff(ctx context.Context, a data.Actor, name string, role data.Role, newName string) error {
+	cred, hasPIN, _ := s.store.Credential(name) // a renamed person keeps their PIN
 	_, err := s.edit(ctx, a, func(st *data.Settings) error {
 		i := slices.IndexFunc(st.Staff, func(m data.Staff) bool { return m.Name == name })
 		if i < 0 {
@@ -111,6 +112,9 @@ func (s *Settings) SetStaff(ctx context.Context, a data.Actor, name string, role
 		}
 		return nil
 	})
+	if n := strings.TrimSpace(newName); err == nil && hasPIN && n != "" && n != name {
+		err = s.store.SetCredential(ctx, n, cred, a.Name)
+	}
 	return err
 }
 

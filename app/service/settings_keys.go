@@ -205,6 +205,15 @@ var settingKeys = []settingKey{
 			st.Backup.WarnDays = n
 			return nil
 		}},
+	{name: "signin.idle_minutes", help: "the window locks after this many minutes without input, once sign-in is on (default 5; 0 never)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.SignIn.Minutes()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return invalid("signin.idle_minutes", "a whole number of minutes from 0 to %d", data.MaxIdleMinutes)
+			}
+			return st.SignIn.SetMinutes(n)
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

@@ -45,11 +45,14 @@ func (p *P) Known(err error) (string, bool) {
 	var ae *data.ApprovalError
 	var ab *data.AuditBrokenError
 	var bk *data.BackupError
+	var si *data.SignInError
 	switch {
 	case err == nil:
 		return "", true
 	case errors.As(err, &bk):
 		return p.Backup(bk), true
+	case errors.As(err, &si):
+		return p.SignIn(si), true
 	case errors.As(err, &dmg):
 		return p.Damaged(dmg), true
 	case errors.As(err, &nw):
@@ -269,6 +272,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The backup time is a time of day such as 18:30, or close.")
 	case "backup.warn_days":
 		return p.T("Write the number of days as a whole number from 0 to 365.")
+	case "signin.idle_minutes":
+		return p.T("Write the minutes as a whole number from 0 (never lock) to 1440.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":

@@ -199,6 +199,9 @@ func putSettings(tx *bolt.Tx, st data.Settings, by string) error {
 	if err := meta.Put([]byte("settings"), raw); err != nil {
 		return err
 	}
+	if err := pruneCredentials(tx, st); err != nil { // nobody keeps a PIN off the staff list
+		return err
+	}
 	d := data.Digest(raw)
 	return appendAudit(tx, &data.AuditEntry{Kind: kind, By: by, Counter: st.CounterCode, Content: d, State: d})
 }
