@@ -1,0 +1,152 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"casebook/data"
+	"casebook/data/store"
+)
+
+// pendingBy is the file beside a pending restore naming who asked for it.
+func pendingBy(pending string) string { return pending + ".by" }
+
+// Pending is what waited for Casebook's start — a restore or a compaction
+// asked for in the window, which restarts to put it in place — and what
+// came of it.
+type Pending struct {
+	Restore    bool // a restore was waiting
+	Restored   Restored
+	RestoreErr error
+	Compact    bool // a compaction was waiting
+	Compacted  data.CompactResult
+	CompactErr error
+	CompactBy  string // who asked for the compaction
+}
+
+// Waiting tells whether a restore or a compaction waits for the next start.
+func Waiting(dbPath string) (restore, compact bool) {
+	_, err := os.Stat(PendingRestore(dbPath))
+	restore = err == nil
+	_, err = os.Stat(PendingCompact(dbPath))
+	return restore, err == nil
+}
+
+// ApplyPending puts in place, before the database at dbPath is opened, a
+// restore and then a compaction waiting for the start. On any failure the
+// database is the one there was (a restore swaps only a checked copy, after
+// the current file is kept aside; a compaction only a checked one).
+func ApplyPending(ctx context.Context, dbPath string, now time.Time, timeout time.Duration) Pending {
+	var p Pending
+	p.Restored, p.Restore, p.RestoreErr = ApplyPendingRestore(ctx, dbPath, now, timeout)
+	if p.Restore {
+		slog.Info("pending restore", "db", dbPath, "taken", p.Restored.Backup.Taken, "cases", p.Restored.Backup.Cases, "aside", p.Restored.Aside, "err", p.RestoreErr)
+	}
+	by, _ := os.ReadFile(PendingCompact(dbPath))
+	p.Compacted, p.Compact, p.CompactErr = ApplyPendingCompact(ctx, dbPath, now, timeout)
+	if p.Compact {
+		p.CompactBy = string(by)
+		slog.Info("pending compaction", "db", dbPath, "before", p.Compacted.Before, "after", p.Compacted.After, "err", p.CompactErr)
+	}
+	return p
+}
+
+// RecordPending records on the database now open what ApplyPending did: the
+// restore and the compaction on the audit chain, by whoever asked, and the
+// compaction's sizes for Settings → Backup.
+func (s *Service) RecordPending(ctx context.Context, p Pending) error {
+	var errs []error
+	if p.Restore && p.RestoreErr == nil {
+		errs = append(errs, s.RecordRestore(ctx, data.Actor{Name: p.Restored.By}, p.Restored))
+	}
+	if p.Compact && p.CompactErr == nil {
+		errs = append(errs, s.RecordCompact(ctx, data.Actor{Name: p.CompactBy}, p.Compacted))
+	}
+	return errors.Join(errs...)
+}
+
+// RecordRestore appends the restore to the chain of the database restored
+// (open in s): the backup's chain head and the name of the file the replaced
+// database was kept aside as, so the restored chain shows it was restored.
+// Then no mail is sent twice: a message the restored outbox would send that
+// the database kept aside shows as sent (or possibly sent) went out after
+// the backup was taken, and becomes uncertain — never sent again on its
+// own; staff see it and decide, as with any uncertain message. Call it
+// before the mail worker starts.
+func (s *Service) RecordRestore(ctx context.Context, by data.Actor, r Restored) error {
+	held, herr := s.holdMailSentAfter(ctx, r.Aside)
+	what := data.Head16(r.Backup.AuditHead)
+	if what == "" {
+		what = "-"
+	}
+	if r.Aside != "" {
+		what += "; " + filepath.Base(r.Aside)
+	}
+	if err := s.core.record(ctx, data.AuditRestore, by, what, nil); err != nil {
+		return fmt.Errorf("record the restore: %w", err)
+	}
+	if herr != nil {
+		return herr
+	}
+	if held > 0 {
+		slog.Info("mail sent after the backup held as uncertain", "messages", held)
+	}
+	return nil
+}
+
+// errSentAfterBackup is what an uncertain message held after a restore says.
+var errSentAfterBackup = errors.New("sent after the backup this database was restored from; check the Sent folder")
+
+// holdMailSentAfter makes uncertain each message waiting in the outbox that
+// the database kept aside at aside shows as sent, sending or uncertain.
+func (s *Service) holdMailSentAfter(ctx context.Context, aside string) (int, error) {
+	if aside == "" {
+		return 0, nil
+	}
+	old, err := store.Open(ctx, aside, store.WithReadOnly(), store.WithTimeout(time.Second))
+	if err != nil {
+		return 0, fmt.Errorf("compare the outbox with %s: %w", filepath.Base(aside), err)
+	}
+	defer old.Close()
+	ids, err := s.core.store.OutboxAheadIn(ctx, old)
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if _, err := s.core.store.RecordUncertain(ctx, id, errSentAfterBackup); err != nil {
+			return 0, fmt.Errorf("hold message #%d sent after the backup: %w", id, err)
+		}
+	}
+	return len(ids), nil
+}
+
+// RecordCompact keeps a compaction's sizes for Settings → Backup and
+// appends it to the chain: "<bytes before> → <bytes after>".
+func (s *Service) RecordCompact(ctx context.Context, by data.Actor, r data.CompactResult) error {
+	if r.At.IsZero() {
+		r.At = s.Now()
+	}
+	if err := s.core.store.RecordCompaction(r); err != nil {
+		return fmt.Errorf("record the compaction: %w", err)
+	}
+	if err := s.core.record(ctx, data.AuditCompact, by, fmt.Sprintf("%d → %d", r.Before, r.After), nil); err != nil {
+		return fmt.Errorf("record the compaction: %w", err)
+	}
+	return nil
+}
+
+// DropPendingRestore removes a restore waiting for the next start (another
+// restore replaces it).
+func DropPendingRestore(dbPath string) error {
+	pending := PendingRestore(dbPath)
+	os.Remove(pendingBy(pending))
+	if err := os.Remove(pending); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
