@@ -44,7 +44,7 @@ func runGUI(path string) (err error) {
 	// A restore or compaction asked for in Settings → Backup (the window
 	// restarts for it) is put in place before the file is opened.
 	pending := applyAtStart(ctx, path)
-	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
+	svc, openErr := openAtStart(ctx, path, &pending, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
 	var after ui.AfterRestart
 	if openErr == nil {
 		after = afterStart(ctx, svc, pending)

@@ -77,6 +77,24 @@ func applyAtStart(ctx context.Context, path string) service.Pending {
 	return service.ApplyPending(ctx, path, time.Now(), time.Second)
 }
 
+// openAtStart opens the database after applyAtStart. A restored file that
+// then does not open (it passed its checks, so this is rare: a migration
+// that fails, a disk error) is undone — the database kept aside goes back in
+// place and is opened — and the restore counts as failed with that reason.
+func openAtStart(ctx context.Context, path string, p *service.Pending, o service.Options) (*service.Service, error) {
+	svc, err := service.Open(ctx, path, o)
+	if err == nil || !p.Restore || p.RestoreErr != nil || p.Restored.Aside == "" {
+		return svc, err
+	}
+	slog.Error("the restored database does not open", "db", path, "err", err)
+	if uerr := service.UndoRestore(path, p.Restored, time.Second); uerr != nil {
+		return nil, fmt.Errorf("%w (and the database as it was could not be put back: %v; it is %s)", err, uerr, p.Restored.Aside)
+	}
+	p.RestoreErr = err
+	p.Compact = false // it compacted the file just dropped
+	return service.Open(ctx, path, o)
+}
+
 // afterStart records on the database just opened what applyAtStart did (the
 // audit entries; mail sent after a restored backup held as uncertain) —
 // before the mail worker starts — and tells the window what to show. It

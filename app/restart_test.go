@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -94,6 +96,63 @@ func TestRestartStopsTheWorkerClosesAndTheNewStartRestores(t *testing.T) {
 	es, _ := svc2.Audit.Recent(ctx, 2)
 	if len(es) != 2 || es[0].Kind != data.AuditRestore || es[0].By != "老板" {
 		t.Fatalf("chain: %+v", es)
+	}
+	if _, err := svc2.Audit.Verify(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A restored file that passed its checks but then does not open is undone
+// at the start: the database as it was goes back in place, opens, takes
+// work, and the window is told the restore failed.
+func TestARestoredFileThatDoesNotOpenIsUndone(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	svc, err := service.Open(ctx, path, service.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner := data.Actor{Name: "老板", Role: data.RoleOwner}
+	mk := func(s *service.Service) {
+		t.Helper()
+		if _, err := s.Cases.Create(ctx, owner, data.NewCase{Kind: data.KindComplaint, Category: "meals", Severity: data.SeverityNormal,
+			Channel: data.ChannelWalkIn, Subject: "早餐", Customer: data.Customer{Name: "张伟", Phone: "13800138000"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mk(svc)
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, err := svc.Backup(ctx, owner, backup, "", false); err != nil {
+		t.Fatal(err)
+	}
+	mk(svc)
+	if _, err := svc.PrepareRestore(ctx, owner, backup, ""); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	p := applyAtStart(ctx, path)
+	if p.RestoreErr != nil {
+		t.Fatal(p.RestoreErr)
+	}
+	// The restored file is damaged between its swap and its opening.
+	if err := os.WriteFile(path, bytes.Repeat([]byte("garbage!"), 8192), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	svc2, err := openAtStart(ctx, path, &p, service.Options{Index: true})
+	if err != nil {
+		t.Fatalf("the database as it was does not open: %v", err)
+	}
+	defer svc2.Close()
+	after := afterStart(ctx, svc2, p)
+	if !after.Restored || after.RestoreErr == nil {
+		t.Fatalf("the window is not told: %+v", after)
+	}
+	if n := len(svc2.Cases.List(data.Filter{}, data.Sort{}, time.Now())); n != 2 {
+		t.Fatalf("the database as it was lists %d cases, want 2", n)
+	}
+	mk(svc2)
+	if _, err := os.Stat(p.Restored.Aside); !os.IsNotExist(err) {
+		t.Errorf("the aside name stays: %v", err)
 	}
 	if _, err := svc2.Audit.Verify(ctx); err != nil {
 		t.Fatal(err)

@@ -150,3 +150,23 @@ func DropPendingRestore(dbPath string) error {
 	}
 	return nil
 }
+
+// UndoRestore puts the database kept aside by a restore back in place (the
+// restored file, a copy of a backup that still exists, is dropped): for a
+// restored file that then cannot be opened. It holds the database's lock.
+func UndoRestore(dbPath string, r Restored, timeout time.Duration) error {
+	if r.Aside == "" {
+		return fmt.Errorf("undo the restore: no database was kept aside")
+	}
+	release, err := store.HoldExclusive(dbPath, timeout)
+	if err != nil {
+		return fmt.Errorf("undo the restore: %w", err)
+	}
+	defer release()
+	if err := os.Rename(r.Aside, dbPath); err != nil {
+		return fmt.Errorf("undo the restore: %w", err)
+	}
+	syncDir(filepath.Dir(dbPath))
+	slog.Warn("restore undone: the database kept aside is back", "db", dbPath, "aside", r.Aside)
+	return nil
+}
