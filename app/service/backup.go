@@ -510,10 +510,13 @@ func (s *Service) PrepareRestore(ctx context.Context, by data.Actor, file, passp
 		be.Path = file
 	}
 	info.Path, info.Encrypted = file, enc
+	if st, serr := os.Stat(file); serr == nil {
+		info.Size = st.Size()
+	}
 	if err != nil {
 		return info, err
 	}
-	if err := os.WriteFile(pendingBy(PendingRestore(dbPath)), []byte(by.Name), 0o600); err != nil {
+	if err := writeRestoreNote(PendingRestore(dbPath), restoreNote{By: by.Name, From: file, Size: info.Size, Encrypted: enc}); err != nil {
 		return info, fmt.Errorf("restore: %w", err)
 	}
 	if err := os.Rename(tmp, PendingRestore(dbPath)); err != nil {
@@ -533,9 +536,12 @@ func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, time
 	if _, err := os.Stat(pending); errors.Is(err, os.ErrNotExist) {
 		return res, false, nil
 	}
-	by, _ := os.ReadFile(pendingBy(pending))
+	note := readRestoreNote(pending)
 	res, err = Restore(ctx, dbPath, pending, "", now, timeout)
-	res.By = string(by)
+	res.By = note.By
+	if note.From != "" { // the backup chosen in the window, not its checked copy
+		res.Backup.Path, res.Backup.Size, res.Backup.Encrypted = note.From, note.Size, note.Encrypted
+	}
 	if err != nil {
 		var be *data.BackupError
 		if errors.As(err, &be) { // it no longer reads: drop it rather than fail every start

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,8 +14,33 @@ import (
 	"casebook/data/store"
 )
 
-// pendingBy is the file beside a pending restore naming who asked for it.
+// pendingBy is the note beside a pending restore: who asked for it, and
+// the backup it is a checked copy of.
 func pendingBy(pending string) string { return pending + ".by" }
+
+type restoreNote struct {
+	By        string `json:"by"`
+	From      string `json:"from"` // the backup file chosen
+	Size      int64  `json:"size"`
+	Encrypted bool   `json:"encrypted,omitempty"`
+}
+
+func writeRestoreNote(pending string, n restoreNote) error {
+	raw, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(pendingBy(pending), raw, 0o600)
+}
+
+// readRestoreNote reads the note; a missing or unreadable one is empty.
+func readRestoreNote(pending string) restoreNote {
+	var n restoreNote
+	if raw, err := os.ReadFile(pendingBy(pending)); err == nil {
+		_ = json.Unmarshal(raw, &n)
+	}
+	return n
+}
 
 // Pending is what waited for Casebook's start — a restore or a compaction
 // asked for in the window, which restarts to put it in place — and what
@@ -89,6 +115,15 @@ func (s *Service) RecordRestore(ctx context.Context, by data.Actor, r Restored) 
 	}
 	if err := s.core.record(ctx, data.AuditRestore, by, what, nil); err != nil {
 		return fmt.Errorf("record the restore: %w", err)
+	}
+	// The backup just restored is a good one, and newer than any the
+	// restored file knows of (its own record stops at its snapshot): Today
+	// must not warn that there is none.
+	if _, good, err := s.Backups(); err == nil && !r.Backup.Taken.IsZero() && r.Backup.Taken.After(good.At) {
+		res := data.BackupResult{At: r.Backup.Taken, Path: r.Backup.Path, OK: true, Size: r.Backup.Size, Cases: r.Backup.Cases, Encrypted: r.Backup.Encrypted}
+		if err := s.core.store.RecordBackup(res); err != nil {
+			slog.Warn("restored backup not recorded as the last good one", "err", err)
+		}
 	}
 	if herr != nil {
 		return herr

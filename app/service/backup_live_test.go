@@ -79,6 +79,10 @@ func TestBackupRestoreCompactAreOnTheAuditChain(t *testing.T) {
 	if e.Kind != data.AuditRestore || e.By != "老板" || e.What != wantWhat {
 		t.Fatalf("after the restore: %+v, want What %q", e, wantWhat)
 	}
+	// The backup restored from is the last good backup (Today does not warn).
+	if _, good, _ := svc2.Backups(); !good.OK || good.Path != backup || !good.At.Equal(info.Taken) || good.Cases != 1 {
+		t.Errorf("last good backup after the restore: %+v, want %s taken %v", good, backup, info.Taken)
+	}
 	if _, err := svc2.Cases.Get(ctx, c2.Number); !errors.Is(err, data.ErrNotFound) {
 		t.Fatalf("a case made after the backup is still there: %v", err)
 	}
