@@ -516,7 +516,7 @@ func (s *Service) PrepareRestore(ctx context.Context, by data.Actor, file, passp
 	if err != nil {
 		return info, err
 	}
-	if err := writeRestoreNote(PendingRestore(dbPath), restoreNote{By: by.Name, From: file, Size: info.Size, Encrypted: enc}); err != nil {
+	if err := writeRestoreNote(PendingRestore(dbPath), restoreNote{By: by.Name, From: file, Size: info.Size, Encrypted: enc, Info: &info}); err != nil {
 		return info, fmt.Errorf("restore: %w", err)
 	}
 	if err := os.Rename(tmp, PendingRestore(dbPath)); err != nil {
@@ -537,7 +537,11 @@ func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, time
 		return res, false, nil
 	}
 	note := readRestoreNote(pending)
-	res, err = Restore(ctx, dbPath, pending, "", now, timeout)
+	if note.Info != nil {
+		res, err = putPrepared(ctx, dbPath, pending, *note.Info, now, timeout)
+	} else { // no note (an earlier build's): copied and checked in full
+		res, err = Restore(ctx, dbPath, pending, "", now, timeout)
+	}
 	res.By = note.By
 	if note.From != "" { // the backup chosen in the window, not its checked copy
 		res.Backup.Path, res.Backup.Size, res.Backup.Encrypted = note.From, note.Size, note.Encrypted

@@ -23,6 +23,8 @@ type restoreNote struct {
 	From      string `json:"from"` // the backup file chosen
 	Size      int64  `json:"size"`
 	Encrypted bool   `json:"encrypted,omitempty"`
+	// Info is what the full check of the copy found when it was prepared.
+	Info *data.BackupInfo `json:"info,omitempty"`
 }
 
 func writeRestoreNote(pending string, n restoreNote) error {
@@ -204,4 +206,37 @@ func UndoRestore(dbPath string, r Restored, timeout time.Duration) error {
 	syncDir(filepath.Dir(dbPath))
 	slog.Warn("restore undone: the database kept aside is back", "db", dbPath, "aside", r.Aside)
 	return nil
+}
+
+// putPrepared puts in place a restore prepared in the window: the copy
+// beside the database was checked in full when it was prepared, so now it
+// gets the check the database gets at every open (CheckPrepared) and is
+// renamed onto the database — no second copy, no second full check, which
+// at 100,000 cases would add about 20 s to the restart. The current file is
+// kept aside first, under the database's lock, as Restore does.
+func putPrepared(ctx context.Context, dbPath, pending string, info data.BackupInfo, now time.Time, timeout time.Duration) (Restored, error) {
+	res := Restored{Backup: info}
+	if err := store.CheckPrepared(ctx, pending); err != nil {
+		return res, err
+	}
+	release, err := store.HoldExclusive(dbPath, timeout)
+	if err != nil {
+		return res, err
+	}
+	defer release()
+	if _, err := os.Stat(dbPath); err == nil {
+		aside, err := keepAside(dbPath, now)
+		if err != nil {
+			return res, err
+		}
+		res.Aside = aside
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return res, fmt.Errorf("restore: %w", err)
+	}
+	if err := os.Rename(pending, dbPath); err != nil {
+		return res, fmt.Errorf("restore: %w", err)
+	}
+	syncDir(filepath.Dir(dbPath))
+	slog.Info("database restored", "db", dbPath, "from", info.Path, "taken", info.Taken, "cases", info.Cases, "aside", res.Aside)
+	return res, nil
 }

@@ -278,3 +278,50 @@ func TestMailSentAfterTheBackupIsNotSentAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A prepared copy damaged while it waits for the start (garbage, or cut
+// short) is refused by the check at the start and dropped; the database is
+// untouched and opens.
+func TestAPreparedCopyDamagedBeforeTheStartIsRefused(t *testing.T) {
+	ctx := context.Background()
+	for _, damage := range []string{"garbage", "truncated"} {
+		t.Run(damage, func(t *testing.T) {
+			svc, now := newTestService(t)
+			newTestCase(t, svc, wang)
+			backup := filepath.Join(t.TempDir(), "b.db")
+			if _, err := svc.Backup(ctx, wang, backup, "", false); err != nil {
+				t.Fatal(err)
+			}
+			newTestCase(t, svc, wang)
+			if _, err := svc.PrepareRestore(ctx, wang, backup, ""); err != nil {
+				t.Fatal(err)
+			}
+			path := svc.Path()
+			svc.Close()
+			pending := PendingRestore(path)
+			raw, _ := os.ReadFile(pending)
+			switch damage {
+			case "garbage":
+				rand.Read(raw)
+			case "truncated":
+				raw = raw[:len(raw)/2+100]
+			}
+			os.WriteFile(pending, raw, 0o600)
+			orig, _ := os.ReadFile(path)
+			p := ApplyPending(ctx, path, *now, time.Second)
+			if !p.Restore || !isBackupError(p.RestoreErr, data.BackupDamaged) {
+				t.Fatalf("damaged copy: %+v", p)
+			}
+			untouched(t, path, orig)
+			if r, _ := Waiting(path); r {
+				t.Error("a damaged copy still waits")
+			}
+			if _, err := os.Stat(pendingBy(pending)); err == nil {
+				t.Error("its note stays")
+			}
+			if got := categories(t, path); len(got) != 2 {
+				t.Errorf("the database as it was: %v", got)
+			}
+		})
+	}
+}
