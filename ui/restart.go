@@ -1,6 +1,37 @@
 package ui
 
-import "time"
+import (
+	"time"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"casebook/data"
+)
+
+// checking runs check — a backup's full check, which reads the whole file —
+// off the window's goroutine, with a note saying what runs and button
+// disabled meanwhile; then shows the error, or runs then with the result.
+func (u *UI) checking(what string, button *widget.Button, check func() (data.BackupInfo, error), then func(data.BackupInfo)) {
+	button.Disable()
+	bar := widget.NewProgressBarInfinite()
+	wait := dialog.NewCustomWithoutButtons(what, container.NewVBox(messageLabel(what), bar), u.win)
+	wait.Show()
+	u.async(func() func() {
+		info, err := check()
+		return func() {
+			bar.Stop()
+			wait.Hide()
+			button.Enable()
+			if err != nil {
+				u.showError(err)
+				return
+			}
+			then(info)
+		}
+	})
+}
 
 // askBeforeRestart asks about unsaved work as quitting does (Save, Discard
 // or Cancel for each), then runs then: a restart for a restore or a

@@ -161,11 +161,17 @@ func (b *backupPage) askRestore() {
 		dialog.ShowError(localError(T("Choose the backup to restore first.")), b.u.win)
 		return
 	}
-	info, err := b.u.svc.Backups.InspectBackup(b.u.ctx, file, b.fromPass.Text)
-	if err != nil {
-		b.u.showError(err)
-		return
-	}
+	pass := b.fromPass.Text
+	// The full check reads the whole backup (about 10 s at 100,000 cases):
+	// off the window's goroutine, with a note that it runs.
+	b.u.checking(T("Checking the backup…"), b.restore, func() (data.BackupInfo, error) {
+		return b.u.svc.Backups.InspectBackup(b.u.ctx, file, pass)
+	}, func(info data.BackupInfo) { b.confirmRestore(file, pass, info) })
+}
+
+// confirmRestore asks about the backup checked; then, after any unsaved
+// work is asked about, prepares the checked copy and restarts.
+func (b *backupPage) confirmRestore(file, pass string, info data.BackupInfo) {
 	when := T("unknown (a copy of a database, not a backup)")
 	if !info.Taken.IsZero() {
 		when = pr().DateTime(info.Taken.In(zone()))
@@ -181,12 +187,13 @@ func (b *backupPage) askRestore() {
 			return
 		}
 		b.u.askBeforeRestart(func() {
-			if _, err := b.u.svc.Backups.PrepareRestore(b.u.ctx, b.u.actor(), file, b.fromPass.Text); err != nil {
-				b.u.showError(err)
-				return
-			}
-			b.fromPass.SetText("")
-			b.u.restart()
+			actor := b.u.actor()
+			b.u.checking(T("Copying and checking the backup…"), b.restore, func() (data.BackupInfo, error) {
+				return b.u.svc.Backups.PrepareRestore(b.u.ctx, actor, file, pass)
+			}, func(data.BackupInfo) {
+				b.fromPass.SetText("")
+				b.u.restart()
+			})
 		})
 	})
 }

@@ -143,6 +143,7 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 	u.win.SetContent(b.restoreBox())
 
 	test.Tap(b.restore)
+	u.bg.Wait()
 	if f.inspectCalls != 0 || !dialogTexts(u)[T("Choose the backup to restore first.")] {
 		t.Fatal("restore with no file chosen")
 	}
@@ -154,6 +155,7 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 	f.inspectErr = &data.BackupError{Path: "/media/usb/b.db", Reason: data.BackupWrongPassphrase}
 	asked := len(u.asked)
 	test.Tap(b.restore)
+	u.bg.Wait()
 	if len(u.asked) != asked || len(f.prepared) != 0 || !dialogTexts(u)[errorText(f.inspectErr)] {
 		t.Fatalf("wrong passphrase: asked %d→%d, prepared %v, %v", asked, len(u.asked), f.prepared, dialogTexts(u))
 	}
@@ -162,6 +164,7 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 
 	// Asked with the date and the case count; cancelling changes nothing.
 	test.Tap(b.restore)
+	u.bg.Wait()
 	q := u.asked[len(u.asked)-1]
 	texts := strings.Join(keys(dialogTexts(u)), " ")
 	if !strings.Contains(texts, pr().DateTime(taken.In(zone()))) || !strings.Contains(texts, "3") || !strings.Contains(texts, "start") {
@@ -172,7 +175,9 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 		t.Fatal("cancelled, but prepared")
 	}
 	test.Tap(b.restore)
+	u.bg.Wait()
 	u.asked[len(u.asked)-1].choose(1)
+	u.bg.Wait()
 	if len(f.prepared) != 1 || f.prepared[0] != "/media/usb/b.db|pw" || f.restarts != 1 {
 		t.Fatalf("prepared: %v, restarts %d", f.prepared, f.restarts)
 	}
@@ -196,6 +201,7 @@ func TestRestoreAsksAboutUnsavedWorkFirst(t *testing.T) {
 	u.win.SetContent(b.restoreBox())
 	b.from.SetText("/media/usb/b.db")
 	test.Tap(b.restore)
+	u.bg.Wait()
 	u.asked[len(u.asked)-1].choose(1) // Restore now
 	q, bs := question(t, u)
 	if q == nil || bs[T("Discard")] == nil || !dialogTexts(u)[T("Restart Casebook?")] {
@@ -206,18 +212,22 @@ func TestRestoreAsksAboutUnsavedWorkFirst(t *testing.T) {
 		t.Fatalf("cancelled: prepared %v, restarts %d", f.prepared, f.restarts)
 	}
 	test.Tap(b.restore)
+	u.bg.Wait()
 	u.asked[len(u.asked)-1].choose(1)
 	_, bs = question(t, u)
 	test.Tap(bs[T("Discard")])
+	u.bg.Wait()
 	if len(f.prepared) != 1 || f.restarts != 1 || *exits != 0 {
 		t.Fatalf("discarded: prepared %v, restarts %d, exits %d", f.prepared, f.restarts, *exits)
 	}
 	// A restart that fails says why and closes the window: its database is closed.
 	f.restartErr = errors.New("exec: no such file")
 	test.Tap(b.restore)
+	u.bg.Wait()
 	u.asked[len(u.asked)-1].choose(1)
 	_, bs = question(t, u)
 	test.Tap(bs[T("Discard")])
+	u.bg.Wait()
 	if f.restarts != 2 || !strings.Contains(strings.Join(keys(dialogTexts(u)), " "), "exec: no such file") {
 		t.Fatalf("failed restart: %d %v", f.restarts, dialogTexts(u))
 	}
