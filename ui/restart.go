@@ -3,7 +3,6 @@ package ui
 import (
 	"time"
 
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,7 +15,7 @@ import (
 func (u *UI) checking(what string, button *widget.Button, check func() (data.BackupInfo, error), then func(data.BackupInfo)) {
 	button.Disable()
 	bar := widget.NewProgressBarInfinite()
-	wait := dialog.NewCustomWithoutButtons(what, container.NewVBox(messageLabel(what), bar), u.win)
+	wait := dialog.NewCustomWithoutButtons(what, bar, u.win)
 	wait.Show()
 	u.async(func() func() {
 		info, err := check()
