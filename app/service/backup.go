@@ -364,6 +364,11 @@ func Compact(ctx context.Context, dbPath string, timeout time.Duration) (data.Co
 	if err != nil {
 		return res, fmt.Errorf("compact: %w", err)
 	}
+	if nst.Size() >= res.Before { // nothing to give back: the file stays as it is
+		res.After, res.Cases = res.Before, info.Cases
+		slog.Info("database not compacted: nothing to give back", "db", dbPath, "size", res.Before, "compacted", nst.Size())
+		return res, nil
+	}
 	_ = os.Chmod(tmp, st.Mode().Perm())
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return res, fmt.Errorf("compact: %w", err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -324,4 +325,52 @@ func TestAPreparedCopyDamagedBeforeTheStartIsRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A tight file — a backup just restored, written page by page — does not
+// come out of compaction larger: the pages bbolt grows ahead are cut off,
+// and a file that would not shrink stays as it is.
+func TestCompactionNeverGrowsTheFile(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	for i := 0; i < 300; i++ {
+		newTestCase(t, svc, wang)
+	}
+	// Past bbolt's 16 MB step, where it grows files ahead by up to 16 MB.
+	c := newTestCase(t, svc, wang)
+	for i := 0; i < 20; i++ {
+		blob := make([]byte, 1<<20)
+		rand.Read(blob)
+		if _, err := svc.Cases.Attach(ctx, wang, c.Number, fmt.Sprintf("scan%d.jpg", i), bytes.NewReader(blob), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, err := svc.Backup(ctx, wang, backup, "", false); err != nil {
+		t.Fatal(err)
+	}
+	path := svc.Path()
+	svc.Close()
+	if _, err := Restore(ctx, path, backup, "", *now, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	for round := 0; round < 2; round++ {
+		res, err := Compact(ctx, path, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := os.Stat(path)
+		if res.After > res.Before || st.Size() != res.After || res.Cases != 301 {
+			t.Fatalf("round %d: %+v, file %d bytes", round, res, st.Size())
+		}
+	}
+	if got := categories(t, path); len(got) != 301 {
+		t.Fatalf("after compaction: %d cases", len(got))
+	}
+	svc2 := reopen(t, path)
+	defer svc2.Close()
+	if _, err := svc2.Audit.Verify(ctx); err != nil {
+		t.Fatal(err)
+	}
+	newTestCase(t, svc2, wang)
 }
