@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -373,4 +374,80 @@ func TestCompactionNeverGrowsTheFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	newTestCase(t, svc2, wang)
+}
+
+// lockDir makes dir refuse new names (as root, whom permissions do not
+// stop: the immutable attribute; else mode 0500) until the test ends.
+func lockDir(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		if out, err := exec.Command("chattr", "+i", dir).CombinedOutput(); err != nil {
+			t.Skipf("cannot make %s read-only as root: %v %s", dir, err, out)
+		}
+		t.Cleanup(func() { exec.Command("chattr", "-i", dir).Run() })
+		return
+	}
+	if err := os.Chmod(dir, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+}
+
+// The database's folder made read-only: a restore from the window is
+// refused when it is prepared (nothing waits), and one already waiting is
+// refused at the start (the file is not kept aside, so not replaced); each
+// time the database as it was opens and takes work.
+func TestARestoreIntoAReadOnlyFolderLeavesTheDatabaseUsable(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	newTestCase(t, svc, wang)
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, err := svc.Backup(ctx, wang, backup, "", false); err != nil {
+		t.Fatal(err)
+	}
+	newTestCase(t, svc, wang)
+	path := svc.Path()
+	dir := filepath.Dir(path)
+
+	// Read-only before it is prepared.
+	lockDir(t, dir)
+	if _, err := svc.PrepareRestore(ctx, wang, backup, ""); err == nil {
+		t.Fatal("prepared into a read-only folder")
+	}
+	if r, _ := Waiting(path); r {
+		t.Fatal("a refused restore waits")
+	}
+	newTestCase(t, svc, wang) // the open database still takes work
+	unlock := func() {
+		if os.Geteuid() == 0 {
+			exec.Command("chattr", "-i", dir).Run()
+		} else {
+			os.Chmod(dir, 0o700)
+		}
+	}
+	unlock()
+
+	// Read-only after it is prepared, before the start.
+	if _, err := svc.PrepareRestore(ctx, wang, backup, ""); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	lockDir(t, dir)
+	orig, _ := os.ReadFile(path)
+	p := ApplyPending(ctx, path, *now, time.Second)
+	if !p.Restore || p.RestoreErr == nil {
+		t.Fatalf("restored into a read-only folder: %+v", p)
+	}
+	untouched(t, path, orig)
+	svc2 := reopen(t, path)
+	newTestCase(t, svc2, wang)
+	svc2.Close()
+	unlock()
+	if got := categories(t, path); len(got) != 4 {
+		t.Fatalf("the database as it was, with the new work: %d cases, want 4", len(got))
+	}
+	// Writable again: the waiting restore is put in place at the next start.
+	if p := ApplyPending(ctx, path, *now, time.Second); p.RestoreErr != nil || p.Restored.Backup.Cases != 1 {
+		t.Fatalf("next start: %+v", p)
+	}
 }
