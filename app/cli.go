@@ -356,8 +356,12 @@ func (c *cli) open(ctx context.Context, create bool) (*service.Service, error) {
 	} else if !create && err == nil && st.Mode().IsRegular() && st.Size() == 0 {
 		return nil, c.noDatabase(path, true)
 	}
+	pending := c.applyPending(ctx, path)
 	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords, KDF: c.kdf})
 	c.followZone(svc)
+	if err == nil {
+		c.recordPending(ctx, svc, pending)
+	}
 	return svc, c.openError(path, err)
 }
 
@@ -371,6 +375,7 @@ func (c *cli) openRead(ctx context.Context) (*service.Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("find the database: %w", err)
 	}
+	c.notePending(path)
 	svc, err := service.Open(ctx, path, service.Options{Loc: c.loc, Now: c.now, Timeout: cliLockWait, Passwords: c.passwords, ReadOnly: true})
 	c.followZone(svc)
 	if errors.Is(err, data.ErrNeedsUpgrade) {

@@ -21,7 +21,7 @@ const passphraseEnv = "CASEBOOK_BACKUP_PASSPHRASE"
 
 func (c *cli) backupCommand() *cobra.Command {
 	var (
-		out     string
+		out, by string
 		encrypt bool
 	)
 	cmd := &cobra.Command{
@@ -32,6 +32,7 @@ func (c *cli) backupCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", c.tr(T("the backup file to write")))
 	cmd.Flags().BoolVar(&encrypt, "encrypt", false, c.tr(T("encrypt the backup with a passphrase")))
+	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		if out == "" {
 			return c.usage(T("say where the backup goes: -o FILE"))
@@ -49,7 +50,11 @@ func (c *cli) backupCommand() *cobra.Command {
 			return err
 		}
 		defer svc.Close()
-		res, err := svc.Backup(ctx, out, pass, encrypt)
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
+		res, err := svc.Backup(ctx, a, out, pass, encrypt)
 		if err != nil {
 			return &runError{err}
 		}
@@ -62,7 +67,10 @@ func (c *cli) backupCommand() *cobra.Command {
 }
 
 func (c *cli) restoreCommand() *cobra.Command {
-	var yes bool
+	var (
+		yes bool
+		by  string
+	)
 	cmd := &cobra.Command{
 		Use:   "restore FILE [--yes]",
 		Short: c.tr(T("replace the database with a backup, keeping the current file aside")),
@@ -70,6 +78,7 @@ func (c *cli) restoreCommand() *cobra.Command {
 		Args:  c.exactly(1, c.tr(T("the backup file"))),
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, c.tr(T("replace without asking")))
+	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
 		file := args[0]
@@ -113,12 +122,42 @@ func (c *cli) restoreCommand() *cobra.Command {
 				return c.refuse(T("Nothing was restored."))
 			}
 		}
+		// Who restores: checked on the database as it is (read only), before
+		// anything changes.
+		actor := data.Actor{Name: strings.TrimSpace(by)}
+		if _, err := os.Stat(path); err == nil {
+			cur, err := c.openRead(ctx)
+			if err != nil {
+				return err
+			}
+			actor, err = c.actor(ctx, cur, by)
+			cur.Close()
+			if err != nil {
+				return err
+			}
+			if err := actor.Check(data.ActionRestore); err != nil {
+				return err
+			}
+		} else if actor.Name == "" {
+			actor.Name = c.loginName()
+		}
+		c.dropPendingRestore(path)
 		res, err := service.Restore(ctx, path, file, pass, c.clockNow(), cliLockWait)
 		if errors.Is(err, data.ErrLocked) {
 			return c.openError(path, err)
 		}
 		if err != nil {
 			return &runError{err}
+		}
+		// The restored database's chain records the restore, by actor.
+		db, err := c.open(ctx, false)
+		if err != nil {
+			return err
+		}
+		rerr := db.RecordRestore(ctx, actor, res)
+		db.Close()
+		if rerr != nil {
+			return &runError{rerr}
 		}
 		if res.Aside != "" {
 			fmt.Fprintln(c.stdout, c.tr(TF("Restored. The database as it was is kept as {{.Aside}}.", map[string]any{"Aside": res.Aside})))
@@ -131,17 +170,36 @@ func (c *cli) restoreCommand() *cobra.Command {
 }
 
 func (c *cli) compactCommand() *cobra.Command {
-	return &cobra.Command{
+	var by string
+	cmd := &cobra.Command{
 		Use:   "compact",
 		Short: c.tr(T("shrink the database file to what it holds")),
 		Long:  c.tr(T(`The database file never shrinks by itself. compact copies what it holds into a new file, checks it in full and puts it in the old one's place in one step, and prints the size before and after. Close the Casebook window first.`)),
 		Args:  c.noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
 			path, err := c.resolveDB()
 			if err != nil {
 				return fmt.Errorf("find the database: %w", err)
 			}
-			res, err := service.Compact(cmd.Context(), path, cliLockWait)
+			// Who compacts: checked first (this also puts in place a restore
+			// or a compaction still waiting from the window).
+			if _, err := os.Stat(path); err != nil {
+				return c.openError(path, &data.NoDatabaseError{Path: path})
+			}
+			svc, err := c.open(ctx, false)
+			if err != nil {
+				return err
+			}
+			actor, err := c.actor(ctx, svc, by)
+			svc.Close()
+			if err != nil {
+				return err
+			}
+			if err := actor.Check(data.ActionRestore); err != nil {
+				return err
+			}
+			res, err := service.Compact(ctx, path, cliLockWait)
 			var nd *data.NoDatabaseError
 			switch {
 			case errors.As(err, &nd), errors.Is(err, data.ErrLocked):
@@ -149,12 +207,24 @@ func (c *cli) compactCommand() *cobra.Command {
 			case err != nil:
 				return &runError{err}
 			}
+			res.At = c.clockNow()
+			after, err := c.open(ctx, false)
+			if err != nil {
+				return err
+			}
+			rerr := after.RecordCompact(ctx, actor, res)
+			after.Close()
+			if rerr != nil {
+				return &runError{rerr}
+			}
 			p := present.For(c.lang)
 			fmt.Fprintln(c.stdout, c.tr(TF("Compacted {{.Path}}: {{.Before}} before, {{.After}} after ({{.Cases}} cases).",
 				map[string]any{"Path": path, "Before": p.Size(res.Before), "After": p.Size(res.After), "Cases": res.Cases})))
 			return nil
 		},
 	}
+	byFlag(cmd, &by)
+	return cmd
 }
 
 // zone is the zone printed times are in when no database is open.

@@ -41,19 +41,13 @@ func runGUI(path string) (err error) {
 	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// A restore asked for in Settings → Backup is put in place before the file is opened.
-	if r, ok, err := service.ApplyPendingRestore(ctx, path, time.Now(), time.Second); ok {
-		slog.Info("pending restore", "db", path, "from", r.Backup.Taken, "cases", r.Backup.Cases, "aside", r.Aside, "err", err)
-	}
-	compacted, didCompact, compactErr := service.ApplyPendingCompact(ctx, path, time.Now(), time.Second)
-	if didCompact {
-		slog.Info("pending compaction", "db", path, "before", compacted.Before, "after", compacted.After, "err", compactErr)
-	}
-	svc, openErr := service.Open(ctx, path, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
-	if openErr == nil && didCompact && compactErr == nil {
-		if err := svc.RecordCompaction(compacted); err != nil {
-			slog.Warn("compaction not recorded", "err", err)
-		}
+	// A restore or compaction asked for in Settings → Backup (the window
+	// restarts for it) is put in place before the file is opened.
+	pending := applyAtStart(ctx, path)
+	svc, openErr := openAtStart(ctx, path, &pending, service.Options{Index: true, DocsDir: service.DocumentsDir(path)})
+	var after ui.AfterRestart
+	if openErr == nil {
+		after = afterStart(ctx, svc, pending)
 	}
 	if openErr == nil {
 		defer svc.Close()
@@ -71,14 +65,16 @@ func runGUI(path string) (err error) {
 		return openErr
 	}
 	slog.Info("window opened", "db", path)
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: svc, SignIn: svc.Settings},
+	workerDone := make(chan struct{})
+	backups := liveBackups{Service: svc, restart: restarter(cancel, workerDone, svc)}
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: backups, SignIn: svc.Settings},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.
 	unsubscribe := svc.Feed.Subscribe(func(n data.Notice) { fyne.Do(func() { u.Apply(n) }) })
 	defer unsubscribe()
 	var crashed atomic.Bool
-	goSafely("mail worker", func() { svc.Mail.RunWorker(ctx, nil) }, func() {
+	goSafely("mail worker", func() { defer close(workerDone); svc.Mail.RunWorker(ctx, nil) }, func() {
 		crashed.Store(true)
 		fyne.Do(func() { u.ShowCrash(logFile(), a.Quit) })
 	})
@@ -87,6 +83,7 @@ func runGUI(path string) (err error) {
 	backupTicker := time.NewTicker(time.Minute)
 	defer backupTicker.Stop()
 	go svc.RunBackupSchedule(ctx, backupTicker.C)
+	u.ShowAfterRestart(after)
 	u.Window().ShowAndRun()
 	if _, done, err := svc.ScheduledBackup(context.Background(), time.Now(), true); done && err != nil {
 		slog.Warn("backup at close failed", "err", err)

@@ -41,6 +41,11 @@ func (u *UI) askBeforeQuit(then func()) {
 }
 
 func (u *UI) askEach(pending []unsavedWork, then func()) {
+	u.askEachAs(T("Quit Casebook?"), pending, then)
+}
+
+// askEachAs is askEach under another question's title (a restart asks too).
+func (u *UI) askEachAs(title string, pending []unsavedWork, then func()) {
 	if len(pending) == 0 {
 		then()
 		return
@@ -48,7 +53,7 @@ func (u *UI) askEach(pending []unsavedWork, then func()) {
 	w, rest := pending[0], pending[1:]
 	answers := []answer{
 		{label: T("Cancel")},
-		{label: T("Discard"), destructive: true, do: func() { u.askEach(rest, then) }},
+		{label: T("Discard"), destructive: true, do: func() { u.askEachAs(title, rest, then) }},
 	}
 	enter := 0 // Cancel, unless the work can be saved
 	if w.save != nil {
@@ -60,10 +65,10 @@ func (u *UI) askEach(pending []unsavedWork, then func()) {
 				}
 				return
 			}
-			u.askEach(rest, then)
+			u.askEachAs(title, rest, then)
 		}})
 	}
-	u.ask(T("Quit Casebook?"), messageLabel(w.question()), answers, enter, 0)
+	u.ask(title, messageLabel(w.question()), answers, enter, 0)
 }
 
 // quitItem is our own Quit in the first menu, translated (Fyne's own is

@@ -15,17 +15,22 @@ import (
 )
 
 // backupKeeper is what the Backup page needs: backups written and checked
-// while Casebook runs, their record, and a restore put in place at the next
-// start (a window cannot swap the file it has open).
+// while Casebook runs, their record, and a restore or a compaction put in
+// place live: prepared (checked) while the window runs, then Restart —
+// the app stops the mail worker, closes the database and starts Casebook
+// again, which puts it in place before it opens the file.
 type backupKeeper interface {
-	Backup(ctx context.Context, dest, passphrase string, encrypt bool) (data.BackupResult, error)
+	Backup(ctx context.Context, by data.Actor, dest, passphrase string, encrypt bool) (data.BackupResult, error)
 	Backups() (last, good data.BackupResult, err error)
 	InspectBackup(ctx context.Context, file, passphrase string) (data.BackupInfo, error)
-	PrepareRestore(ctx context.Context, file, passphrase string) (data.BackupInfo, error)
+	PrepareRestore(ctx context.Context, by data.Actor, file, passphrase string) (data.BackupInfo, error)
 	// Compaction is the file's size, what compaction would give back, and the last one.
 	Compaction() (size, free int64, last data.CompactResult, err error)
-	RequestCompact() error
+	RequestCompact(by data.Actor) error
 	CompactRequested() bool
+	// Restart starts Casebook again to put what was prepared in place; it
+	// returns only when it could not.
+	Restart() error
 }
 
 // backupPage is Settings → Backup.
@@ -54,7 +59,7 @@ func (v *settingsView) appendBackupTab(tabs *container.AppTabs, page func(...fyn
 		widget.NewCard(T("Scheduled backup"), T("Every day into a folder (a USB stick, a NAS); 7 daily, 4 weekly and 12 monthly copies are kept, older ones deleted. Leave the folder empty to turn it off."), schedule),
 		widget.NewCard(T("Back up"), T("A checked copy of the database, made while Casebook runs. Keep copies on another disk (a USB stick, a NAS); encrypt those that leave the building."), b.backupBox()),
 		widget.NewCard(T("Restore"), T("Replaces the database with a backup. The current file is kept beside it as …before-restore-<date-time>."), b.restoreBox()),
-		widget.NewCard(T("Compact"), T("The database file never shrinks by itself: compaction rewrites it without its free space, checked, when Casebook next starts."), b.compactBox()))))
+		widget.NewCard(T("Compact"), T("The database file never shrinks by itself: compaction rewrites it without its free space, checked; Casebook restarts to do it."), b.compactBox()))))
 }
 
 func newBackupPage(u *UI) *backupPage {
@@ -78,7 +83,7 @@ func newBackupPage(u *UI) *backupPage {
 	b.restore = widget.NewButton(T("Restore…"), b.askRestore)
 	b.sizes = widget.NewLabel("")
 	b.sizes.Wrapping = fyne.TextWrapWord
-	b.compact = widget.NewButton(T("Compact at next start"), b.askCompact)
+	b.compact = widget.NewButton(T("Compact now…"), b.askCompact)
 	b.showLast()
 	b.showSizes()
 	return b
@@ -137,7 +142,7 @@ func (b *backupPage) backupNow() {
 		dialog.ShowError(localError(T("Choose where the backup goes first.")), b.u.win)
 		return
 	}
-	res, err := b.u.svc.Backups.Backup(b.u.ctx, dest, b.pass.Text, b.encrypt.Checked)
+	res, err := b.u.svc.Backups.Backup(b.u.ctx, b.u.actor(), dest, b.pass.Text, b.encrypt.Checked)
 	b.showLast()
 	if err != nil {
 		b.u.showError(err)
@@ -147,40 +152,49 @@ func (b *backupPage) backupNow() {
 	b.u.notify(TF("Backup written and checked: {{.cases}} cases, {{.size}}.", map[string]any{"cases": res.Cases, "size": pr().Size(res.Size)}))
 }
 
-// askRestore shows the backup's date and case count and asks; the restore
-// itself happens when Casebook starts again.
+// askRestore shows the backup's date, case count and chain head and asks;
+// then, after any unsaved work is asked about, the checked copy is prepared
+// and Casebook restarts to put it in place.
 func (b *backupPage) askRestore() {
 	file := strings.TrimSpace(b.from.Text)
 	if file == "" {
 		dialog.ShowError(localError(T("Choose the backup to restore first.")), b.u.win)
 		return
 	}
-	info, err := b.u.svc.Backups.InspectBackup(b.u.ctx, file, b.fromPass.Text)
-	if err != nil {
-		b.u.showError(err)
-		return
-	}
+	pass := b.fromPass.Text
+	// The full check reads the whole backup (about 10 s at 100,000 cases):
+	// off the window's goroutine, with a note that it runs.
+	b.u.checking(T("Checking the backup…"), b.restore, func() (data.BackupInfo, error) {
+		return b.u.svc.Backups.InspectBackup(b.u.ctx, file, pass)
+	}, func(info data.BackupInfo) { b.confirmRestore(file, pass, info) })
+}
+
+// confirmRestore asks about the backup checked; then, after any unsaved
+// work is asked about, prepares the checked copy and restarts.
+func (b *backupPage) confirmRestore(file, pass string, info data.BackupInfo) {
 	when := T("unknown (a copy of a database, not a backup)")
 	if !info.Taken.IsZero() {
 		when = pr().DateTime(info.Taken.In(zone()))
 	}
-	msg := TF("The backup {{.path}} was taken {{.when}} and holds {{.cases}} cases. Everything entered after it will be gone from the database (the current file is kept aside). Casebook restores it when it next starts: quit and start Casebook again after this.",
+	msg := TF("The backup {{.path}} was taken {{.when}} and holds {{.cases}} cases. Everything entered after it will be gone from the database (the current file is kept aside). Casebook stops its mail, puts the backup in place and starts again: a few seconds.",
 		map[string]any{"path": file, "when": when, "cases": info.Cases})
 	if info.AuditHead != "" {
 		msg += "\n\n" + TF("Its audit chain is intact: {{.Entries}} entries, head {{.Head}}.",
 			map[string]any{"Entries": info.AuditEntries, "Head": data.Head16(info.AuditHead)})
 	}
-	b.u.confirm(T("Restore this backup?"), msg, T("Restore at next start"), T("Cancel"), true, func(ok bool) {
+	b.u.confirm(T("Restore this backup?"), msg, T("Restore now"), T("Cancel"), true, func(ok bool) {
 		if !ok {
 			return
 		}
-		if _, err := b.u.svc.Backups.PrepareRestore(b.u.ctx, file, b.fromPass.Text); err != nil {
-			b.u.showError(err)
-			return
-		}
-		b.fromPass.SetText("")
-		b.u.notify(T("The backup is checked and ready: quit and start Casebook again to restore it."))
-		dialog.ShowInformation(T("Restore"), T("The backup is checked and ready: quit and start Casebook again to restore it."), b.u.win)
+		b.u.askBeforeRestart(func() {
+			actor := b.u.actor()
+			b.u.checking(T("Copying and checking the backup…"), b.restore, func() (data.BackupInfo, error) {
+				return b.u.svc.Backups.PrepareRestore(b.u.ctx, actor, file, pass)
+			}, func(data.BackupInfo) {
+				b.fromPass.SetText("")
+				b.u.restart()
+			})
+		})
 	})
 }
 
@@ -207,19 +221,21 @@ func (b *backupPage) showSizes() {
 	b.sizes.SetText(text)
 }
 
-// askCompact asks, then has the file compacted at the next start.
+// askCompact asks (and about unsaved work), then Casebook restarts to
+// compact the file; the new window shows the sizes before and after.
 func (b *backupPage) askCompact() {
-	b.u.confirm(T("Compact the database?"), T("Casebook compacts the database file when it next starts: quit and start Casebook again after this. The sizes before and after are shown here then."),
-		T("Compact at next start"), T("Cancel"), false, func(ok bool) {
+	b.u.confirm(T("Compact the database?"), T("Casebook stops its mail, compacts the database file and starts again: a few seconds. The sizes before and after are shown then."),
+		T("Compact now"), T("Cancel"), false, func(ok bool) {
 			if !ok {
 				return
 			}
-			if err := b.u.svc.Backups.RequestCompact(); err != nil {
-				b.u.showError(err)
-				return
-			}
-			b.showSizes()
-			b.u.notify(T("Compaction is asked for: quit and start Casebook again to do it."))
+			b.u.askBeforeRestart(func() {
+				if err := b.u.svc.Backups.RequestCompact(b.u.actor()); err != nil {
+					b.u.showError(err)
+					return
+				}
+				b.u.restart()
+			})
 		})
 }
 

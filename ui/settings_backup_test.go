@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,17 +25,26 @@ type fakeBackups struct {
 	inspectCalls int
 	compactAsked bool
 	compacted    data.CompactResult
+	restarts     int   // Restart calls
+	restartErr   error // what Restart returns
+	by           []string
 }
+
+func (f *fakeBackups) Restart() error { f.restarts++; return f.restartErr }
 
 func (f *fakeBackups) Compaction() (int64, int64, data.CompactResult, error) {
 	return 8 << 20, 6 << 20, f.compacted, nil
 }
 
-func (f *fakeBackups) RequestCompact() error { f.compactAsked = true; return nil }
+func (f *fakeBackups) RequestCompact(by data.Actor) error {
+	f.compactAsked, f.by = true, append(f.by, by.Name)
+	return nil
+}
 
 func (f *fakeBackups) CompactRequested() bool { return f.compactAsked }
 
-func (f *fakeBackups) Backup(_ context.Context, dest, pass string, encrypt bool) (data.BackupResult, error) {
+func (f *fakeBackups) Backup(_ context.Context, by data.Actor, dest, pass string, encrypt bool) (data.BackupResult, error) {
+	f.by = append(f.by, by.Name)
 	f.backups = append(f.backups, dest+"|"+pass+"|"+map[bool]string{true: "enc", false: "plain"}[encrypt])
 	r := data.BackupResult{At: time.Date(2026, 12, 2, 6, 30, 0, 0, time.UTC), Path: dest, Size: 3 << 20, Cases: 42, Encrypted: encrypt}
 	if f.backupErr != nil {
@@ -55,8 +66,9 @@ func (f *fakeBackups) InspectBackup(_ context.Context, file, pass string) (data.
 	return f.info, f.inspectErr
 }
 
-func (f *fakeBackups) PrepareRestore(_ context.Context, file, pass string) (data.BackupInfo, error) {
+func (f *fakeBackups) PrepareRestore(_ context.Context, by data.Actor, file, pass string) (data.BackupInfo, error) {
 	f.prepared = append(f.prepared, file+"|"+pass)
+	f.by = append(f.by, by.Name)
 	return f.info, nil
 }
 
@@ -131,6 +143,7 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 	u.win.SetContent(b.restoreBox())
 
 	test.Tap(b.restore)
+	u.bg.Wait()
 	if f.inspectCalls != 0 || !dialogTexts(u)[T("Choose the backup to restore first.")] {
 		t.Fatal("restore with no file chosen")
 	}
@@ -142,6 +155,7 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 	f.inspectErr = &data.BackupError{Path: "/media/usb/b.db", Reason: data.BackupWrongPassphrase}
 	asked := len(u.asked)
 	test.Tap(b.restore)
+	u.bg.Wait()
 	if len(u.asked) != asked || len(f.prepared) != 0 || !dialogTexts(u)[errorText(f.inspectErr)] {
 		t.Fatalf("wrong passphrase: asked %d→%d, prepared %v, %v", asked, len(u.asked), f.prepared, dialogTexts(u))
 	}
@@ -150,26 +164,113 @@ func TestRestoreShowsTheBackupAndAsks(t *testing.T) {
 
 	// Asked with the date and the case count; cancelling changes nothing.
 	test.Tap(b.restore)
+	u.bg.Wait()
 	q := u.asked[len(u.asked)-1]
 	texts := strings.Join(keys(dialogTexts(u)), " ")
 	if !strings.Contains(texts, pr().DateTime(taken.In(zone()))) || !strings.Contains(texts, "3") || !strings.Contains(texts, "start") {
 		t.Errorf("the question: %s", texts)
 	}
 	q.choose(0)
-	if len(f.prepared) != 0 {
+	if len(f.prepared) != 0 || f.restarts != 0 {
 		t.Fatal("cancelled, but prepared")
 	}
 	test.Tap(b.restore)
+	u.bg.Wait()
 	u.asked[len(u.asked)-1].choose(1)
-	if len(f.prepared) != 1 || f.prepared[0] != "/media/usb/b.db|pw" {
-		t.Fatalf("prepared: %v", f.prepared)
+	u.bg.Wait()
+	if len(f.prepared) != 1 || f.prepared[0] != "/media/usb/b.db|pw" || f.restarts != 1 {
+		t.Fatalf("prepared: %v, restarts %d", f.prepared, f.restarts)
+	}
+	if len(f.by) != 1 || f.by[0] != "赵总" {
+		t.Errorf("prepared by %v, want the person working", f.by)
 	}
 	if b.fromPass.Text != "" {
 		t.Error("the passphrase stays in the field")
 	}
 }
 
-func TestCompactIsAskedForTheNextStart(t *testing.T) {
+// A restore with a new case half typed asks about it first, as Quit does:
+// Cancel keeps the draft and restores nothing; Discard goes on.
+func TestRestoreAsksAboutUnsavedWorkFirst(t *testing.T) {
+	u, _ := openSettings(t)
+	f := &fakeBackups{info: data.BackupInfo{Path: "/media/usb/b.db", Cases: 3}}
+	u.svc.Backups = f
+	exits := quitCounter(u)
+	b := newBackupPage(u)
+	test.Type(u.form.name, "张伟")
+	u.win.SetContent(b.restoreBox())
+	b.from.SetText("/media/usb/b.db")
+	test.Tap(b.restore)
+	u.bg.Wait()
+	u.asked[len(u.asked)-1].choose(1) // Restore now
+	q, bs := question(t, u)
+	if q == nil || bs[T("Discard")] == nil || !dialogTexts(u)[T("Restart Casebook?")] {
+		t.Fatalf("not asked about the draft: %v %v", bs, dialogTexts(u))
+	}
+	press(u, fyne.KeyEscape)
+	if len(f.prepared) != 0 || f.restarts != 0 || u.form.name.Text != "张伟" {
+		t.Fatalf("cancelled: prepared %v, restarts %d", f.prepared, f.restarts)
+	}
+	test.Tap(b.restore)
+	u.bg.Wait()
+	u.asked[len(u.asked)-1].choose(1)
+	_, bs = question(t, u)
+	test.Tap(bs[T("Discard")])
+	u.bg.Wait()
+	if len(f.prepared) != 1 || f.restarts != 1 || *exits != 0 {
+		t.Fatalf("discarded: prepared %v, restarts %d, exits %d", f.prepared, f.restarts, *exits)
+	}
+	// A restart that fails says why and closes the window: its database is closed.
+	f.restartErr = errors.New("exec: no such file")
+	test.Tap(b.restore)
+	u.bg.Wait()
+	u.asked[len(u.asked)-1].choose(1)
+	_, bs = question(t, u)
+	test.Tap(bs[T("Discard")])
+	u.bg.Wait()
+	if f.restarts != 2 || !strings.Contains(strings.Join(keys(dialogTexts(u)), " "), "exec: no such file") {
+		t.Fatalf("failed restart: %d %v", f.restarts, dialogTexts(u))
+	}
+	u.asked[len(u.asked)-1].choose(0) // Close
+	if *exits != 1 {
+		t.Errorf("the window stays after a failed restart: exits %d", *exits)
+	}
+}
+
+// The new window says what its start put in place, or why not.
+func TestAfterRestartSaysWhatWasDone(t *testing.T) {
+	u, _ := newTestUI(t)
+	p := pr()
+	u.ShowAfterRestart(AfterRestart{Restored: true, Taken: time.Date(2026, 11, 30, 2, 15, 0, 0, time.UTC), Cases: 3, Head: "3f9c0a1b2c3d4e5f",
+		Aside: "/data/casebook.db.before-restore-20261202-143000"})
+	texts := strings.Join(keys(dialogTexts(u)), " ")
+	for _, want := range []string{"3f9c0a1b2c3d4e5f", "casebook.db.before-restore-20261202-143000", p.DateTime(time.Date(2026, 11, 30, 2, 15, 0, 0, time.UTC).In(zone()))} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("restored: %q lacks %q", texts, want)
+		}
+	}
+	top(u).(interface{ Hide() }).Hide()
+	u.ShowAfterRestart(AfterRestart{Compacted: true, Before: 9 << 20, After: 2 << 20})
+	texts = strings.Join(keys(dialogTexts(u)), " ")
+	if !strings.Contains(texts, p.Size(9<<20)) || !strings.Contains(texts, p.Size(2<<20)) {
+		t.Errorf("compacted: %q", texts)
+	}
+	top(u).(interface{ Hide() }).Hide()
+	fail := &data.BackupError{Path: "/x.db", Reason: data.BackupDamaged}
+	u.ShowAfterRestart(AfterRestart{Restored: true, RestoreErr: fail})
+	texts = strings.Join(keys(dialogTexts(u)), " ")
+	if !strings.Contains(texts, errorText(fail)) {
+		t.Errorf("failed: %q", texts)
+	}
+	top(u).(interface{ Hide() }).Hide()
+	asked := len(u.asked)
+	u.ShowAfterRestart(AfterRestart{})
+	if len(u.asked) != asked {
+		t.Error("a start that did nothing shows a dialog")
+	}
+}
+
+func TestCompactRestartsCasebook(t *testing.T) {
 	u, _ := openSettings(t)
 	at := time.Date(2026, 11, 1, 1, 0, 0, 0, time.UTC)
 	f := &fakeBackups{compacted: data.CompactResult{At: at, Before: 9 << 20, After: 2 << 20}}
@@ -184,13 +285,18 @@ func TestCompactIsAskedForTheNextStart(t *testing.T) {
 	}
 	test.Tap(b.compact)
 	u.asked[len(u.asked)-1].choose(0) // cancel
-	if f.compactAsked {
+	if f.compactAsked || f.restarts != 0 {
 		t.Fatal("cancelled, but asked for")
 	}
 	test.Tap(b.compact)
 	u.asked[len(u.asked)-1].choose(1)
-	if !f.compactAsked || !b.compact.Disabled() || !strings.Contains(b.sizes.Text, T("Compaction is asked for: quit and start Casebook again to do it.")) {
-		t.Fatalf("after asking: %v %v %q", f.compactAsked, b.compact.Disabled(), b.sizes.Text)
+	if !f.compactAsked || f.restarts != 1 || len(f.by) != 1 || f.by[0] != "赵总" {
+		t.Fatalf("after asking: %v, restarts %d, by %v", f.compactAsked, f.restarts, f.by)
+	}
+	// Left asked for (a restart that did not happen): the page says so.
+	b = newBackupPage(u)
+	if !b.compact.Disabled() || !strings.Contains(b.sizes.Text, T("Compaction is asked for: quit and start Casebook again to do it.")) {
+		t.Fatalf("waiting: %v %q", b.compact.Disabled(), b.sizes.Text)
 	}
 }
 

@@ -60,3 +60,9 @@ func (c *core) record(ctx context.Context, kind data.AuditKind, by data.Actor, w
 	}
 	return c.store.RecordAudit(ctx, a)
 }
+
+// Recent lists the chain's last n entries, oldest first (actions that name
+// no case — backups, restores, compactions — among them).
+func (a *Audit) Recent(ctx context.Context, n int) ([]data.AuditEntry, error) {
+	return a.store.AuditRecent(ctx, n)
+}

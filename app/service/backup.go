@@ -30,13 +30,17 @@ var ScryptWorkFactor = 18
 // full (bbolt read-only, every page, bbolt's consistency check, the schema
 // and the case count), encrypted with passphrase when one is given (and then
 // decrypted again and checked once more), and only then renamed to dest.
-// The outcome, good or not, is recorded in the database (Backups).
-func (s *Service) Backup(ctx context.Context, dest string, passphrase string, encrypt bool) (data.BackupResult, error) {
-	return s.backupAt(ctx, dest, passphrase, encrypt, s.Now())
+// The outcome, good or not, is recorded in the database (Backups), and a
+// good one on the audit chain as by's (What: the file's base name).
+func (s *Service) Backup(ctx context.Context, by data.Actor, dest string, passphrase string, encrypt bool) (data.BackupResult, error) {
+	if err := check(by, data.ActionBackup); err != nil {
+		return data.BackupResult{}, err
+	}
+	return s.backupAt(ctx, by, dest, passphrase, encrypt, s.Now())
 }
 
 // backupAt is Backup with the time the backup is recorded at.
-func (s *Service) backupAt(ctx context.Context, dest string, passphrase string, encrypt bool, now time.Time) (data.BackupResult, error) {
+func (s *Service) backupAt(ctx context.Context, by data.Actor, dest string, passphrase string, encrypt bool, now time.Time) (data.BackupResult, error) {
 	res := data.BackupResult{At: now, Path: dest, Encrypted: encrypt}
 	info, err := s.backup(ctx, dest, passphrase, encrypt, now)
 	if err == nil {
@@ -46,6 +50,13 @@ func (s *Service) backupAt(ctx context.Context, dest string, passphrase string, 
 	}
 	if rerr := s.core.store.RecordBackup(res); rerr != nil {
 		slog.Warn("backup outcome not recorded", "err", rerr)
+	}
+	if err == nil {
+		// The copy is good whatever happens here: a chain that cannot take
+		// the entry (a full disk) is logged, not a failed backup.
+		if aerr := s.core.record(ctx, data.AuditBackup, by, filepath.Base(dest), nil); aerr != nil {
+			slog.Warn("backup not recorded on the audit chain", "err", aerr)
+		}
 	}
 	slog.Info("backup", "path", dest, "ok", res.OK, "size", res.Size, "cases", res.Cases, "encrypted", encrypt, "err", err)
 	return res, err
@@ -228,6 +239,7 @@ func InspectBackup(ctx context.Context, path, passphrase string) (data.BackupInf
 type Restored struct {
 	Backup data.BackupInfo
 	Aside  string // where the database that was replaced now is ("" when there was none)
+	By     string // who asked for a restore prepared in the window
 }
 
 // Restore replaces the database at dbPath with the backup at file. The
@@ -355,6 +367,11 @@ func Compact(ctx context.Context, dbPath string, timeout time.Duration) (data.Co
 	if err != nil {
 		return res, fmt.Errorf("compact: %w", err)
 	}
+	if nst.Size() >= res.Before { // nothing to give back: the file stays as it is
+		res.After, res.Cases = res.Before, info.Cases
+		slog.Info("database not compacted: nothing to give back", "db", dbPath, "size", res.Before, "compacted", nst.Size())
+		return res, nil
+	}
 	_ = os.Chmod(tmp, st.Mode().Perm())
 	if err := os.Rename(tmp, dbPath); err != nil {
 		return res, fmt.Errorf("compact: %w", err)
@@ -473,8 +490,12 @@ func PendingRestore(dbPath string) string { return dbPath + ".restore-pending" }
 // encrypted) and puts a checked copy beside the database as
 // PendingRestore(db), which ApplyPendingRestore puts in place at the next
 // start, before the database is opened: a window cannot swap the file it
-// has open. Nothing else changes now.
-func (s *Service) PrepareRestore(ctx context.Context, file, passphrase string) (data.BackupInfo, error) {
+// has open (it restarts to do it: see the app). by, who asked, is kept
+// beside it for the audit entry. Nothing else changes now.
+func (s *Service) PrepareRestore(ctx context.Context, by data.Actor, file, passphrase string) (data.BackupInfo, error) {
+	if err := check(by, data.ActionRestore); err != nil {
+		return data.BackupInfo{}, err
+	}
 	dbPath := s.Path()
 	if same(dbPath, file) {
 		return data.BackupInfo{}, &data.BackupError{Path: file, Reason: data.BackupSameAsDatabase}
@@ -500,10 +521,17 @@ func (s *Service) PrepareRestore(ctx context.Context, file, passphrase string) (
 		be.Path = file
 	}
 	info.Path, info.Encrypted = file, enc
+	if st, serr := os.Stat(file); serr == nil {
+		info.Size = st.Size()
+	}
 	if err != nil {
 		return info, err
 	}
+	if err := writeRestoreNote(PendingRestore(dbPath), restoreNote{By: by.Name, From: file, Size: info.Size, Encrypted: enc, Info: &info}); err != nil {
+		return info, fmt.Errorf("restore: %w", err)
+	}
 	if err := os.Rename(tmp, PendingRestore(dbPath)); err != nil {
+		os.Remove(pendingBy(PendingRestore(dbPath)))
 		return info, fmt.Errorf("restore: %w", err)
 	}
 	syncDir(dir)
@@ -519,15 +547,26 @@ func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, time
 	if _, err := os.Stat(pending); errors.Is(err, os.ErrNotExist) {
 		return res, false, nil
 	}
-	res, err = Restore(ctx, dbPath, pending, "", now, timeout)
+	note := readRestoreNote(pending)
+	if note.Info != nil {
+		res, err = putPrepared(ctx, dbPath, pending, *note.Info, now, timeout)
+	} else { // no note (an earlier build's): copied and checked in full
+		res, err = Restore(ctx, dbPath, pending, "", now, timeout)
+	}
+	res.By = note.By
+	if note.From != "" { // the backup chosen in the window, not its checked copy
+		res.Backup.Path, res.Backup.Size, res.Backup.Encrypted = note.From, note.Size, note.Encrypted
+	}
 	if err != nil {
 		var be *data.BackupError
 		if errors.As(err, &be) { // it no longer reads: drop it rather than fail every start
 			os.Remove(pending)
+			os.Remove(pendingBy(pending))
 		}
 		return res, true, err
 	}
 	os.Remove(pending)
+	os.Remove(pendingBy(pending))
 	return res, true, nil
 }
 
@@ -536,9 +575,13 @@ func ApplyPendingRestore(ctx context.Context, dbPath string, now time.Time, time
 func PendingCompact(dbPath string) string { return dbPath + ".compact-pending" }
 
 // RequestCompact asks for the database to be compacted when Casebook next
-// starts (a window cannot swap the file it has open).
-func (s *Service) RequestCompact() error {
-	if err := os.WriteFile(PendingCompact(s.Path()), nil, 0o600); err != nil {
+// starts (a window cannot swap the file it has open: it restarts to do it);
+// the mark holds the name of by, who asked, for the audit entry.
+func (s *Service) RequestCompact(by data.Actor) error {
+	if err := check(by, data.ActionRestore); err != nil {
+		return err
+	}
+	if err := os.WriteFile(PendingCompact(s.Path()), []byte(by.Name), 0o600); err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	return nil

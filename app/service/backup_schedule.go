@@ -21,6 +21,9 @@ const scheduledLayout = "20060102-150405"
 // retryAfter is how long a failed scheduled backup waits before the next try.
 const retryAfter = time.Hour
 
+// ScheduleActor is who a scheduled backup is recorded by on the audit chain.
+var ScheduleActor = data.Actor{Name: "schedule"}
+
 // ScheduledBackup makes the scheduled backup when it is due at now — once a
 // day after its time of day, or when Casebook closes (closing) for "close" —
 // into the schedule's folder as casebook-<date-time>.db, checked like any
@@ -38,7 +41,7 @@ func (s *Service) ScheduledBackup(ctx context.Context, now time.Time, closing bo
 	}
 	loc := s.core.zone()
 	dest := filepath.Join(sch.Folder, "casebook-"+now.In(loc).Format(scheduledLayout)+".db")
-	res, err = s.backupAt(ctx, dest, "", false, now)
+	res, err = s.backupAt(ctx, ScheduleActor, dest, "", false, now)
 	if err != nil {
 		return res, true, err
 	}

@@ -107,7 +107,7 @@ func TestTodayWarnsOfAnOldBackup(t *testing.T) {
 	if got := svc.Cases.TodayRows(wang, *now, 0).Backup; got.Warn {
 		t.Errorf("staff are warned: %+v", got)
 	}
-	if _, err := svc.Backup(ctx, filepath.Join(t.TempDir(), "b.db"), "", false); err != nil {
+	if _, err := svc.Backup(ctx, boss, filepath.Join(t.TempDir(), "b.db"), "", false); err != nil {
 		t.Fatal(err)
 	}
 	if got := svc.Cases.TodayRows(owner, now.Add(2*24*time.Hour), 0).Backup; got.Warn || got.Days != 2 {
@@ -117,7 +117,7 @@ func TestTodayWarnsOfAnOldBackup(t *testing.T) {
 		t.Errorf("three days later: %+v", got)
 	}
 	// A failed backup does not count as a good one.
-	if _, err := svc.Backup(ctx, filepath.Join(t.TempDir(), "no", "such", "dir", "b.db"), "", false); err == nil {
+	if _, err := svc.Backup(ctx, boss, filepath.Join(t.TempDir(), "no", "such", "dir", "b.db"), "", false); err == nil {
 		t.Fatal("a backup into a missing folder")
 	}
 	if got := svc.Cases.TodayRows(owner, now.Add(3*24*time.Hour), 0).Backup; !got.Warn {

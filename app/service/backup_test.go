@@ -52,7 +52,7 @@ func TestBackupChangesRestore(t *testing.T) {
 	svc, now := newTestService(t)
 	c1 := newTestCase(t, svc, wang)
 	backup := filepath.Join(t.TempDir(), "backup.db")
-	res, err := svc.Backup(ctx, backup, "", false)
+	res, err := svc.Backup(ctx, boss, backup, "", false)
 	if err != nil || !res.OK || res.Cases != 1 || res.Size == 0 {
 		t.Fatalf("backup: %+v %v", res, err)
 	}
@@ -119,10 +119,10 @@ func TestEncryptedBackupNeedsItsPassphrase(t *testing.T) {
 	svc, now := newTestService(t)
 	c := newTestCase(t, svc, wang)
 	backup := filepath.Join(t.TempDir(), "backup.age")
-	if _, err := svc.Backup(ctx, backup, "", true); !isBackupError(err, data.BackupEmptyPassphrase) {
+	if _, err := svc.Backup(ctx, boss, backup, "", true); !isBackupError(err, data.BackupEmptyPassphrase) {
 		t.Fatalf("encrypting with no passphrase: %v", err)
 	}
-	res, err := svc.Backup(ctx, backup, "门口的柜台 2026", true)
+	res, err := svc.Backup(ctx, boss, backup, "门口的柜台 2026", true)
 	if err != nil || !res.OK || !res.Encrypted {
 		t.Fatalf("backup: %+v %v", res, err)
 	}
@@ -180,11 +180,11 @@ func TestADamagedOrForeignBackupIsRefused(t *testing.T) {
 	newTestCase(t, svc, wang)
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.db")
-	if _, err := svc.Backup(ctx, good, "", false); err != nil {
+	if _, err := svc.Backup(ctx, boss, good, "", false); err != nil {
 		t.Fatal(err)
 	}
 	enc := filepath.Join(dir, "good.age")
-	if _, err := svc.Backup(ctx, enc, "pw", true); err != nil {
+	if _, err := svc.Backup(ctx, boss, enc, "pw", true); err != nil {
 		t.Fatal(err)
 	}
 	path := svc.Path()
@@ -328,7 +328,7 @@ func TestBackupWhileWritingIsConsistent(t *testing.T) {
 	var counts []int
 	for i := 0; i < 5; i++ {
 		f := filepath.Join(dir, fmt.Sprintf("b%d.db", i))
-		res, err := svc.Backup(ctx, f, "", false)
+		res, err := svc.Backup(ctx, boss, f, "", false)
 		if err != nil || !res.OK {
 			t.Fatalf("backup %d: %+v %v", i, res, err)
 		}
@@ -354,18 +354,18 @@ func TestARestoreFromTheWindowIsAppliedAtTheNextStart(t *testing.T) {
 	svc, now := newTestService(t)
 	c1 := newTestCase(t, svc, wang)
 	backup := filepath.Join(t.TempDir(), "b.age")
-	if _, err := svc.Backup(ctx, backup, "pw", true); err != nil {
+	if _, err := svc.Backup(ctx, boss, backup, "pw", true); err != nil {
 		t.Fatal(err)
 	}
 	c2 := newTestCase(t, svc, wang)
 	path := svc.Path()
-	if _, err := svc.PrepareRestore(ctx, backup, "wrong"); !isBackupError(err, data.BackupWrongPassphrase) {
+	if _, err := svc.PrepareRestore(ctx, boss, backup, "wrong"); !isBackupError(err, data.BackupWrongPassphrase) {
 		t.Fatalf("wrong passphrase: %v", err)
 	}
 	if _, err := os.Stat(PendingRestore(path)); err == nil {
 		t.Fatal("a refused restore was prepared")
 	}
-	info, err := svc.PrepareRestore(ctx, backup, "pw")
+	info, err := svc.PrepareRestore(ctx, boss, backup, "pw")
 	if err != nil || info.Cases != 1 {
 		t.Fatalf("prepare: %+v %v", info, err)
 	}
@@ -420,7 +420,7 @@ func TestACompactionAskedForIsDoneAtTheNextStart(t *testing.T) {
 	if svc.CompactRequested() {
 		t.Fatal("asked before asking")
 	}
-	if err := svc.RequestCompact(); err != nil || !svc.CompactRequested() {
+	if err := svc.RequestCompact(boss); err != nil || !svc.CompactRequested() {
 		t.Fatal(err)
 	}
 	size, _, last, err := svc.Compaction()

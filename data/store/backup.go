@@ -218,8 +218,21 @@ func Compact(ctx context.Context, src, dst string, timeout time.Duration) (relea
 		out.Close()
 		return nil, fmt.Errorf("compact into %s: %w", dst, err)
 	}
+	// bbolt grows a file ahead of its data (up to 16 MB at a time): the
+	// pages past the last one in use are cut off, or a tight file (a backup
+	// restored, written page by page) would come out of compaction larger.
+	var used int64
+	if err := out.View(func(tx *bolt.Tx) error { used = tx.Size(); return nil }); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("compact into %s: %w", dst, err)
+	}
 	if err := out.Close(); err != nil {
 		return nil, fmt.Errorf("compact into %s: %w", dst, err)
+	}
+	if st, err := os.Stat(dst); err == nil && used > 0 && st.Size() > used {
+		if err := os.Truncate(dst, used); err != nil {
+			return nil, fmt.Errorf("compact into %s: %w", dst, err)
+		}
 	}
 	return func() { in.DB.Close() }, nil
 }
