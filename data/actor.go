@@ -34,11 +34,12 @@ const (
 	ActionStaff       Action = "staff"       // add, change or remove staff
 	ActionMail        Action = "mail"        // fetch mail, send the outbox, read unreadable mail again
 	ActionApprove     Action = "approve"     // approve or refuse a solution above its proposer's limit (within one's own)
+	ActionPrivacy     Action = "privacy"     // anonymise a customer's personal data, alone or in bulk when retention ends
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
-	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove}
+	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove, ActionPrivacy}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.

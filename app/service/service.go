@@ -23,6 +23,7 @@ type Service struct {
 	Documents *Documents
 	Settings  *Settings
 	Audit     *Audit
+	Privacy   *Privacy
 	Feed      *Feed
 
 	core *core
@@ -84,7 +85,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 		o.Passwords = Keyring{}
 	}
 	c := &core{store: s, feed: feed, loc: o.Loc, docsDir: o.DocsDir, passwords: o.Passwords}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Feed: feed, core: c}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c}
 }
 
 // Close stops the feed and releases the database.

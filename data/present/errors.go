@@ -45,9 +45,14 @@ func (p *P) Known(err error) (string, bool) {
 	var ae *data.ApprovalError
 	var ab *data.AuditBrokenError
 	var bk *data.BackupError
+	var anon *data.AnonymiseRefusedError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
+		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
+	case errors.As(err, &anon):
+		return p.T("error.anonymise_mail", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &bk):
 		return p.Backup(bk), true
 	case errors.As(err, &dmg):
