@@ -71,7 +71,7 @@ func runGUI(path string) (err error) {
 		return openErr
 	}
 	slog.Info("window opened", "db", path)
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: svc},
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: svc, Privacy: svc.Privacy},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.

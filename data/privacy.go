@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -138,6 +139,18 @@ func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
 		m.Attempts[i].Error = ""
 	}
 	return fmt.Sprintf("%#v", *m) != before
+}
+
+// ErrExportExists refuses to export into a folder that holds files already.
+var ErrExportExists = errors.New("the folder exists and is not empty")
+
+// CustomerExported is a customer's data written into a folder.
+type CustomerExported struct {
+	Dir      string
+	Customer Customer
+	Cases    int
+	Messages int
+	Files    int
 }
 
 // AnonymiseResult is what anonymising one customer did.

@@ -23,7 +23,7 @@ type letterReprinter interface {
 // printing a new one.
 func (d *caseDetail) documentsSection(c data.Case) fyne.CanvasObject {
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
-	return container.NewVBox(container.NewHBox(printBtn), d.lettersSection(c))
+	return container.NewVBox(container.NewHBox(append([]fyne.CanvasObject{printBtn}, d.privacyButtons(c)...)...), d.lettersSection(c))
 }
 
 // lettersSection lists the letters issued on the case, each of which opens

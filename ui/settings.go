@@ -131,6 +131,7 @@ func (v *settingsView) load() {
 		v.warningsTab(st, page),
 	)
 	v.appendBackupTab(tabs, page)
+	v.appendPrivacyTab(tabs, st, page)
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

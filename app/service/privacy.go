@@ -94,16 +94,10 @@ type ExportAttachmentJSON struct {
 }
 
 // ExportResult is an export written.
-type ExportResult struct {
-	Dir      string
-	Customer data.Customer
-	Cases    int
-	Messages int
-	Files    int
-}
+type ExportResult = data.CustomerExported
 
 // ErrExportExists refuses to export into a folder that holds files already.
-var ErrExportExists = errors.New("the folder exists and is not empty")
+var ErrExportExists = data.ErrExportExists
 
 // Export writes everything held about the customer ref into dir: customer.json
 // (machine-readable), customer.pdf (readable, in lang) and the files

@@ -53,6 +53,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
 		return p.T("error.anonymise_mail", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
+	case errors.Is(err, data.ErrExportExists):
+		return p.T("The folder exists and is not empty: choose a new folder for the export."), true
 	case errors.As(err, &bk):
 		return p.Backup(bk), true
 	case errors.As(err, &dmg):
@@ -274,6 +276,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The backup time is a time of day such as 18:30, or close.")
 	case "backup.warn_days":
 		return p.T("Write the number of days as a whole number from 0 to 365.")
+	case "privacy.retention_years":
+		return p.T("Write the number of years as a whole number from 1 to 30.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":
