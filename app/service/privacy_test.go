@@ -378,6 +378,22 @@ func TestAnonymiseEraseKeepsFiguresAndTheChain(t *testing.T) {
 	if c2, _ := svc.Cases.Get(ctx, c.Number); len(c2.Timeline) != len(c.Timeline) {
 		t.Error("a second anonymised event")
 	}
+	// A later change that holds nothing to erase (a corrected amount keeps
+	// its values) leaves the next anonymisation with nothing to do, and the
+	// chain verifiable: its entry's salt is not touched.
+	if _, err := svc.core.store.Update(ctx, c.Number, func(cs *data.Case, _ data.Settings, at time.Time) error {
+		cs.Timeline = append(cs.Timeline, data.Event{At: at, By: boss.Name, Type: data.EventEdited,
+			Args: map[string]string{data.ArgField: "amount", data.ArgCurrency: "CNY"}, Old: "500.00", New: "500.00"})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := svc.Privacy.Anonymise(ctx, boss, c.Number); err != nil || !again.Already {
+		t.Fatalf("after a corrected amount: %+v %v", again, err)
+	}
+	if _, err := svc.Audit.Verify(ctx); err != nil {
+		t.Fatalf("verify after a later change and a second anonymisation: %v", err)
+	}
 	if !svc.CompactRequested() {
 		t.Error("no compaction asked for")
 	}

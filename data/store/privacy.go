@@ -188,9 +188,8 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 		if err != nil {
 			return err
 		}
-		if err := eraseSalts(tx, mine, myMsgs); err != nil {
-			return err
-		}
+		before, _, _ := auditHead(tx) // entries this call appends come after
+		changedCases, changedMsgs := map[uint64]bool{}, map[uint64]bool{}
 		for _, w := range todo {
 			res := data.AnonymiseResult{Customer: w.cust.ID}
 			anon := data.AnonymiseCustomer(w.cust)
@@ -225,6 +224,7 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 					}
 					erased[cid]++
 					res.Messages++
+					changedMsgs[m.ID] = true
 				}
 			}
 			for _, c := range w.cases {
@@ -243,6 +243,7 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				}
 				res.Cases = append(res.Cases, c.Number)
 				rows = append(rows, data.RowOf(&c))
+				changedCases[c.ID] = true
 			}
 			if ack := tx.Bucket(bucketAckSent); ack != nil && w.cust.Email != "" {
 				if err := ack.Delete([]byte(data.NormalizeEmail(w.cust.Email))); err != nil {
@@ -259,6 +260,9 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				res.Cases = nil
 			}
 			results = append(results, res)
+		}
+		if err := eraseSalts(tx, changedCases, changedMsgs, before); err != nil {
+			return err
 		}
 		for sha := range gone {
 			if err := tx.Bucket(bucketBlobs).Delete([]byte(sha)); err != nil {
@@ -377,17 +381,26 @@ func unsharedBlobs(tx *bolt.Tx, candidates map[string]uint64, cases, msgs map[ui
 	return gone, nil
 }
 
-// eraseSalts drops the salt of every audit entry of the cases and messages:
-// without it the entries' personal digests can no longer confirm a guess of
-// what was erased. The entries' hashes do not cover their salts.
-func eraseSalts(tx *bolt.Tx, cases, msgs map[uint64]bool) error {
+// eraseSalts drops the salt of every audit entry up to seq upTo of the cases
+// and messages just anonymised: without it the entries' personal digests can
+// no longer confirm a guess of what was erased. The entries' hashes do not
+// cover their salts; AuditVerify accepts a case's personal digests not
+// matching only for entries before its AuditAnonymised entry, which comes
+// after upTo.
+func eraseSalts(tx *bolt.Tx, cases, msgs map[uint64]bool, upTo uint64) error {
 	ab := tx.Bucket(bucketAudit)
 	if ab == nil {
 		return nil
 	}
 	type put struct{ k, v []byte }
 	var puts []put
+	if len(cases) == 0 && len(msgs) == 0 {
+		return nil
+	}
 	err := ab.ForEach(func(k, v []byte) error {
+		if binary.BigEndian.Uint64(k) > upTo {
+			return nil
+		}
 		if len(v) < 33 || v[32] == 0 || len(v) < 33+int(v[32]) {
 			return nil
 		}
