@@ -149,7 +149,7 @@ func (v *settingsView) appendPrivacyTab(tabs *container.AppTabs, st data.Setting
 	}
 	p := &privacyPage{u: v.u, due: widget.NewLabel("")}
 	p.due.Wrapping = fyne.TextWrapWord
-	p.bulk = widget.NewButtonWithIcon("", theme.DeleteIcon(), p.askBulk)
+	p.bulk = widget.NewButtonWithIcon(TF("Anonymise {{.n}} customers…", map[string]any{"n": 0}), theme.DeleteIcon(), p.askBulk)
 	p.bulk.Importance = widget.DangerImportance
 	p.load()
 	tabs.Append(container.NewTabItem(T("Privacy"), page(
@@ -157,22 +157,26 @@ func (v *settingsView) appendPrivacyTab(tabs *container.AppTabs, st data.Setting
 		widget.NewCard(T("Due for anonymisation"), T("Customers all of whose cases ended before the retention period. A customer with a recent or open case is kept."), container.NewVBox(p.due, p.bulk)))))
 }
 
-// load lists what is due.
+// load lists what is due, read off the UI goroutine (it reads every case
+// that ended before the cutoff).
 func (p *privacyPage) load() {
-	due, err := p.u.svc.Privacy.Due(p.u.ctx, time.Time{})
-	if err != nil {
-		p.due.SetText(errorText(err))
-		p.bulk.Hide()
-		return
-	}
-	p.latest = due
-	p.due.SetText(dueText(due))
-	p.bulk.SetText(TF("Anonymise {{.n}} customers…", map[string]any{"n": len(due.Due)}))
-	if len(due.Due) == 0 {
-		p.bulk.Disable()
-	} else {
-		p.bulk.Enable()
-	}
+	p.bulk.Disable()
+	p.u.async(func() func() {
+		due, err := p.u.svc.Privacy.Due(p.u.ctx, time.Time{})
+		return func() {
+			if err != nil {
+				p.due.SetText(errorText(err))
+				p.bulk.Hide()
+				return
+			}
+			p.latest = due
+			p.due.SetText(dueText(due))
+			p.bulk.SetText(TF("Anonymise {{.n}} customers…", map[string]any{"n": len(due.Due)}))
+			if len(due.Due) > 0 {
+				p.bulk.Enable()
+			}
+		}
+	})
 }
 
 func dueText(due data.RetentionDue) string {

@@ -147,6 +147,7 @@ func TestSettingsPrivacyPage(t *testing.T) {
 	old := declinedCase(t, s)
 	u.user.SetSelected("赵总")
 	u.setView.load()
+	u.bg.Wait()
 	var page string
 	for _, it := range u.setView.tabs.Items {
 		if it.Text == T("Privacy") {
