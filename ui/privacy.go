@@ -179,19 +179,30 @@ func (p *privacyPage) load() {
 	})
 }
 
+// dueShown is how many customers of each list the page names; the rest
+// are counted.
+const dueShown = 30
+
 func dueText(due data.RetentionDue) string {
 	pp := pr()
 	lines := []string{TF("{{.n}} customers whose cases all ended before {{.date}}:", map[string]any{"n": len(due.Due), "date": pp.Date(due.Cutoff.In(zone()))})}
-	for _, d := range due.Due {
+	more := func(n int) {
+		if n > dueShown {
+			lines = append(lines, "  "+TF("… and {{.n}} more customers", map[string]any{"n": n - dueShown}))
+		}
+	}
+	for _, d := range due.Due[:min(len(due.Due), dueShown)] {
 		var ns []string
 		for _, c := range d.Cases {
 			ns = append(ns, c.Number+" ("+pp.Date(c.ClosedAt.In(zone()))+")")
 		}
 		lines = append(lines, "  "+data.CustomerRef(d.Customer)+": "+strings.Join(ns, ", "))
 	}
-	for _, d := range due.Kept {
+	more(len(due.Due))
+	for _, d := range due.Kept[:min(len(due.Kept), dueShown)] {
 		lines = append(lines, "  "+TF("kept: {{.ref}} has a recent or open case, {{.case}}", map[string]any{"ref": data.CustomerRef(d.Customer), "case": d.KeptBy}))
 	}
+	more(len(due.Kept))
 	return strings.Join(lines, "\n")
 }
 

@@ -184,6 +184,13 @@ func TestSettingsPrivacyPage(t *testing.T) {
 	if txt := dueText(due); !strings.Contains(txt, old.Number) || !strings.Contains(txt, data.CustomerRef(old.CustomerID)) {
 		t.Errorf("due text %q", txt)
 	}
+	many := data.RetentionDue{}
+	for i := range dueShown + 5 {
+		many.Kept = append(many.Kept, data.DueCustomer{Customer: uint64(i + 1), KeptBy: "A-1"})
+	}
+	if txt := dueText(many); !strings.Contains(txt, TF("… and {{.n}} more customers", map[string]any{"n": 5})) || strings.Contains(txt, "#35") {
+		t.Errorf("a long list: %q", txt)
+	}
 	pp := &privacyPage{u: u, due: widget.NewLabel(""), bulk: widget.NewButton("", nil), latest: due}
 	pp.askBulk()
 	u.asked[len(u.asked)-1].choose(0) // cancel
