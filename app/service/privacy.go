@@ -376,28 +376,9 @@ func (p *Privacy) Due(ctx context.Context, closedBefore time.Time) (data.Retenti
 	if cutoff.IsZero() {
 		cutoff = data.RetentionCutoff(p.store.Now(), p.store.Settings().Privacy.Years())
 	}
-	ended, err := p.store.EndedBefore(ctx, cutoff)
+	all, err := p.store.RetentionCases(ctx, cutoff)
 	if err != nil {
 		return data.RetentionDue{}, err
-	}
-	seen := map[uint64]bool{}
-	var all []*data.Case
-	for _, c := range ended {
-		if c.CustomerID == 0 || seen[c.CustomerID] {
-			continue
-		}
-		seen[c.CustomerID] = true
-		rows, err := p.store.CustomerCases(ctx, c.CustomerID)
-		if err != nil {
-			return data.RetentionDue{}, err
-		}
-		for _, r := range rows {
-			cs, err := p.store.CaseByID(ctx, r.ID)
-			if err != nil {
-				return data.RetentionDue{}, err
-			}
-			all = append(all, &cs)
-		}
 	}
 	return data.Retention(all, cutoff), nil
 }

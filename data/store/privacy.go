@@ -493,3 +493,46 @@ func (s *Store) AuditTail(ctx context.Context, n int) ([]data.AuditEntry, error)
 	}
 	return out, nil
 }
+
+// RetentionCases reads, in one transaction, every case of each customer who
+// has a case that ended before cutoff: what data.Retention sorts into due
+// and kept.
+func (s *Store) RetentionCases(ctx context.Context, cutoff time.Time) ([]*data.Case, error) {
+	var out []*data.Case
+	err := s.db.View(func(tx *bolt.Tx) error {
+		seen := map[uint64]bool{}
+		var custs []uint64
+		for _, st := range []data.Status{data.StatusClosed, data.StatusDeclined, data.StatusResolved} {
+			prefix := append([]byte(st), 0)
+			cur := tx.Bucket(bucketIdxStatus).Cursor()
+			for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				c, err := getCaseByIDTx(tx, k[len(k)-8:])
+				if err != nil {
+					return err
+				}
+				if at, ok := data.CaseEnded(&c); ok && at.Before(cutoff) && c.CustomerID != 0 && !seen[c.CustomerID] {
+					seen[c.CustomerID] = true
+					custs = append(custs, c.CustomerID)
+				}
+			}
+		}
+		slices.Sort(custs)
+		for _, id := range custs {
+			for _, cid := range customerCaseIDs(tx, id) {
+				c, err := getCaseByIDTx(tx, u64(cid))
+				if err != nil {
+					return err
+				}
+				out = append(out, &c)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("retention: %w", err)
+	}
+	return out, nil
+}
