@@ -49,13 +49,9 @@ func (p *testPrivacy) Due(ctx context.Context, before time.Time) (data.Retention
 	if before.IsZero() {
 		before = data.RetentionCutoff(p.s.Now(), p.s.Settings().Privacy.Years())
 	}
-	var all []*data.Case
-	for _, r := range p.s.List(data.Filter{}, data.Sort{}, p.s.Now()) {
-		c, err := p.s.CaseByID(ctx, r.ID)
-		if err != nil {
-			return data.RetentionDue{}, err
-		}
-		all = append(all, &c)
+	all, err := p.s.RetentionCases(ctx, before)
+	if err != nil {
+		return data.RetentionDue{}, err
 	}
 	return data.Retention(all, before), nil
 }

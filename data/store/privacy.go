@@ -429,36 +429,6 @@ func eraseSalts(tx *bolt.Tx, cases, msgs map[uint64]bool, upTo uint64) error {
 	return nil
 }
 
-// EndedBefore lists the cases that ended (closed, declined or resolved; see
-// data.CaseEnded) before cutoff, by number.
-func (s *Store) EndedBefore(ctx context.Context, cutoff time.Time) ([]data.Case, error) {
-	var out []data.Case
-	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, st := range []data.Status{data.StatusClosed, data.StatusDeclined, data.StatusResolved} {
-			prefix := append([]byte(st), 0)
-			cur := tx.Bucket(bucketIdxStatus).Cursor()
-			for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				c, err := getCaseByIDTx(tx, k[len(k)-8:])
-				if err != nil {
-					return err
-				}
-				if at, ok := data.CaseEnded(&c); ok && at.Before(cutoff) {
-					out = append(out, c)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("ended cases: %w", err)
-	}
-	slices.SortFunc(out, func(a, b data.Case) int { return cmpString(a.Number, b.Number) })
-	return out, nil
-}
-
 // AuditTail is the chain's last n entries, oldest first.
 func (s *Store) AuditTail(ctx context.Context, n int) ([]data.AuditEntry, error) {
 	if err := ctx.Err(); err != nil {
