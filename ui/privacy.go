@@ -97,8 +97,7 @@ func (u *UI) askAnonymise(c data.Case) {
 					u.showError(err)
 					return
 				}
-				u.refreshAll()
-				u.notify(anonymisedText(res))
+				u.notify(anonymisedText(res)) // the list and the case follow the change feed
 			}
 		})
 	})
@@ -117,6 +116,7 @@ func anonymisedText(r data.AnonymiseResult) string {
 type privacyPage struct {
 	u      *UI
 	due    *widget.Label
+	list   *widget.Button // reads what is due: every case that ended before the cutoff
 	bulk   *widget.Button
 	latest data.RetentionDue
 }
@@ -151,24 +151,28 @@ func (v *settingsView) appendPrivacyTab(tabs *container.AppTabs, st data.Setting
 	p.due.Wrapping = fyne.TextWrapWord
 	p.bulk = widget.NewButtonWithIcon(TF("Anonymise {{.n}} customers…", map[string]any{"n": 0}), theme.DeleteIcon(), p.askBulk)
 	p.bulk.Importance = widget.DangerImportance
-	p.load()
+	p.bulk.Hide()
+	p.list = widget.NewButtonWithIcon(T("List the customers due"), theme.SearchIcon(), p.load)
 	tabs.Append(container.NewTabItem(T("Privacy"), page(
 		widget.NewCard(T("Retention"), T("How long personal data of closed cases is kept. Figures (counts, deadlines, amounts, ratings) are kept for good."), form),
-		widget.NewCard(T("Due for anonymisation"), T("Customers all of whose cases ended before the retention period. A customer with a recent or open case is kept."), container.NewVBox(p.due, p.bulk)))))
+		widget.NewCard(T("Due for anonymisation"), T("Customers all of whose cases ended before the retention period. A customer with a recent or open case is kept."), container.NewVBox(p.list, p.due, p.bulk)))))
 }
 
-// load lists what is due, read off the UI goroutine (it reads every case
-// that ended before the cutoff).
+// load lists what is due, read off the UI goroutine when asked for (it
+// reads every case that ended before the cutoff: seconds on a large file).
 func (p *privacyPage) load() {
 	p.bulk.Disable()
+	p.list.Disable()
 	p.u.async(func() func() {
 		due, err := p.u.svc.Privacy.Due(p.u.ctx, time.Time{})
 		return func() {
+			p.list.Enable()
 			if err != nil {
 				p.due.SetText(errorText(err))
 				p.bulk.Hide()
 				return
 			}
+			p.bulk.Show()
 			p.latest = due
 			p.due.SetText(dueText(due))
 			p.bulk.SetText(TF("Anonymise {{.n}} customers…", map[string]any{"n": len(due.Due)}))
@@ -228,7 +232,6 @@ func (p *privacyPage) askBulk() {
 						p.u.showError(err)
 						return
 					}
-					p.u.refreshAll()
 					p.u.notify(TF("{{.n}} customers anonymised.", map[string]any{"n": len(rs)}))
 				}
 			})
