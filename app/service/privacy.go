@@ -74,8 +74,15 @@ type CustomerRecordJSON struct {
 // their attachments' SHA-256 and the files exported.
 type CustomerCaseJSON struct {
 	data.CaseJSON
-	Messages []ExportMessageJSON `json:"messages"`
-	Files    []string            `json:"files"` // its letters and evidence, paths in the folder
+	Satisfaction SatisfactionJSON    `json:"satisfaction"` // the follow-up
+	Messages     []ExportMessageJSON `json:"messages"`
+	Files        []string            `json:"files"` // its letters and evidence, paths in the folder
+}
+
+// SatisfactionJSON is the follow-up's rating (1–5, 0 not asked) and reason.
+type SatisfactionJSON struct {
+	Rating int    `json:"rating"`
+	Reason string `json:"reason"`
 }
 
 // ExportMessageJSON is a message with its attachments' SHA-256.
@@ -180,7 +187,8 @@ func (p *Privacy) Export(ctx context.Context, a data.Actor, ref, dir, lang strin
 	pr := present.For(lang)
 	st := p.store.Settings()
 	for _, c := range cases {
-		j := CustomerCaseJSON{CaseJSON: data.Export(c, now, loc, func(e data.Event) string { return pr.Event(e, st) }), Files: []string{}}
+		j := CustomerCaseJSON{CaseJSON: data.Export(c, now, loc, func(e data.Event) string { return pr.Event(e, st) }), Files: []string{},
+			Satisfaction: SatisfactionJSON(c.Satisfaction)}
 		j.CaseJSON.Messages = nil
 		base := filepath.Join("cases", safeName(c.Number))
 		for _, l := range c.Letters {

@@ -99,6 +99,12 @@ func privacyFixture(t *testing.T, svc *Service) (zhang, li, min privacyPerson) {
 	zhang.cust = data.Customer{Name: "张晓明", Phone: "13912345678", Email: "xm.zhang@163.com", WeChat: "zxm_wechat"}
 	c1 := mk(zhang.cust, "导游强制购物", "张晓明说导游强迫购物", 500_00)
 	zhang.cust.ID = c1.CustomerID
+	if _, err := svc.core.store.Update(ctx, c1.Number, func(c *data.Case, _ data.Settings, _ time.Time) error {
+		c.Satisfaction = data.Satisfaction{Rating: 2, Reason: "张晓明觉得赔偿太少"}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	add(&zhang, c1, "z1")
 	c2 := mk(data.Customer{Name: "张晓明", Phone: "139 1234 5678", Email: "XM.Zhang@163.com"}, "酒店不符", "张晓明的房间没有窗", 800_00)
 	if c2.CustomerID != zhang.cust.ID {
@@ -176,6 +182,9 @@ func TestCustomerExportHoldsTheirDataAndNobodyElses(t *testing.T) {
 		if len(c.Files) != 2 {
 			t.Errorf("case %s files %v", c.Number, c.Files)
 		}
+	}
+	if s := got.Cases[0].Satisfaction; s.Rating != 2 || s.Reason != "张晓明觉得赔偿太少" {
+		t.Errorf("the follow-up: %+v", s)
 	}
 	slices.Sort(numbers)
 	if want := []string{zhang.cases[0].Number, zhang.cases[1].Number}; !slices.Equal(numbers, want) {
@@ -412,7 +421,7 @@ func TestAnonymiseEraseKeepsFiguresAndTheChain(t *testing.T) {
 	if _, ok, err := ApplyPendingCompact(ctx, path, time.Now(), time.Second); !ok || err != nil {
 		t.Fatalf("compaction: %v %v", ok, err)
 	}
-	for _, s := range []string{"张晓明", zhang.cust.Phone, "139 1234 5678", zhang.cust.Email, "zxm_wechat", string(zhang.att)} {
+	for _, s := range []string{"张晓明", zhang.cust.Phone, "139 1234 5678", zhang.cust.Email, "zxm_wechat", string(zhang.att), "赔偿太少"} {
 		if fileMentions(t, path, s) {
 			t.Errorf("%q is still in the database file", s)
 		}
