@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"time"
@@ -203,8 +204,9 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				}
 			}
 			erased := map[uint64]int{}
-			for cid, ms := range w.msgs {
-				for _, m := range ms {
+			cids := slices.Sorted(maps.Keys(w.msgs)) // entries in a stable order
+			for _, cid := range cids {
+				for _, m := range w.msgs[cid] {
 					old := m
 					if !data.AnonymiseMessage(&m, w.cust.ID, st.Mail.Address) {
 						continue
