@@ -154,7 +154,8 @@ func anonymiseEvent(ev Event, id uint64) Event {
 // AnonymiseMessage erases a message's personal data in place (addresses
 // other than the agency's own, subject, bodies, attachment names, errors
 // that may quote them) and reports whether anything changed. Its dates,
-// status, direction, attempts and the SHA-256s of its parts stay.
+// status, direction, attempts, the SHA-256s of its parts and its
+// Message-ID and references (they thread and de-duplicate mail) stay.
 func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
 	before := fmt.Sprintf("%#v", *m)
 	anon := AnonymisedAddress(customer)
@@ -177,7 +178,7 @@ func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
 		m.Cc[i] = addr(m.Cc[i])
 	}
 	m.Subject, m.Text, m.HTML = "", "", ""
-	m.ParseError, m.Error = "", ""
+	m.ParseError, m.Error, m.AutoReason = "", "", "" // an auto-reply's reason may name its sender
 	m.Attachments = slices.Clone(m.Attachments)
 	for i := range m.Attachments {
 		m.Attachments[i].Name = fmt.Sprintf("attachment-%d%s", i+1, strings.ToLower(filepath.Ext(m.Attachments[i].Name)))
