@@ -121,10 +121,12 @@ type privacyPage struct {
 	latest data.RetentionDue
 }
 
-// appendPrivacyTab adds the Privacy page for the owner; its retention field
-// chains onto v.read like the other settings.
+// appendPrivacyTab adds the Privacy page; its retention field chains onto
+// v.read like the other settings (saved by the owner, as every setting).
+// Its buttons are the owner's: the page is built once, whoever works later,
+// so they check the person working when pressed.
 func (v *settingsView) appendPrivacyTab(tabs *container.AppTabs, st data.Settings, page func(...fyne.CanvasObject) fyne.CanvasObject) {
-	if v.u.svc.Privacy == nil || !v.u.actor().Can(data.ActionPrivacy) {
+	if v.u.svc.Privacy == nil {
 		return
 	}
 	years := widget.NewEntry()
@@ -161,6 +163,9 @@ func (v *settingsView) appendPrivacyTab(tabs *container.AppTabs, st data.Setting
 // load lists what is due, read off the UI goroutine when asked for (it
 // reads every case that ended before the cutoff: seconds on a large file).
 func (p *privacyPage) load() {
+	if !p.owner() {
+		return
+	}
 	p.bulk.Disable()
 	p.list.Disable()
 	p.u.async(func() func() {
@@ -210,10 +215,21 @@ func dueText(due data.RetentionDue) string {
 	return strings.Join(lines, "\n")
 }
 
+// owner tells whether the person working may use the page's buttons, and
+// says why not when they may not.
+func (p *privacyPage) owner() bool {
+	a := p.u.actor()
+	if err := a.Check(data.ActionPrivacy); err != nil {
+		p.u.showError(err)
+		return false
+	}
+	return true
+}
+
 // askBulk asks, then anonymises every customer due.
 func (p *privacyPage) askBulk() {
 	n := len(p.latest.Due)
-	if n == 0 {
+	if n == 0 || !p.owner() {
 		return
 	}
 	cutoff := p.latest.Cutoff
