@@ -62,15 +62,15 @@ func (c *cli) letterCommand() *cobra.Command {
 			l   data.Letter
 			doc []byte
 		)
+		a, err := c.actor(ctx, svc, by)
+		if err != nil {
+			return err
+		}
 		if reprint {
-			if l, doc, err = svc.Documents.IssuedLetter(ctx, number, t, lang); err != nil {
+			if l, doc, err = svc.Documents.IssuedLetter(ctx, a, number, t, lang); err != nil {
 				return err
 			}
 		} else {
-			a, err := c.actor(ctx, svc, by)
-			if err != nil {
-				return err
-			}
 			is, err := svc.Documents.IssueLetter(ctx, a, number, t, lang)
 			if err != nil {
 				return err

@@ -36,12 +36,13 @@ const (
 	ActionApprove     Action = "approve"     // approve or refuse a solution above its proposer's limit (within one's own)
 	ActionBackup      Action = "backup"      // write a backup of the database now
 	ActionRestore     Action = "restore"     // restore a backup over the database, compact it
+	ActionPrivacy     Action = "privacy"     // anonymise a customer's personal data, alone or in bulk when retention ends
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
 	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove,
-	ActionBackup, ActionRestore}
+	ActionBackup, ActionRestore, ActionPrivacy}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.

@@ -65,11 +65,11 @@ func TestMoveAction(t *testing.T) {
 // The table, role by role, as issue 11 states it: staff record, note, reply,
 // investigate, propose and handle mail; supervisors add decline, assign,
 // escalate, close, reopen, approve and backing up; the owner adds settings,
-// staff and restoring. Each role may do what the one below it may.
+// staff, restoring and anonymising. Each role may do what the one below it may.
 func TestPermissionTableByRole(t *testing.T) {
 	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail}
 	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup)
-	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore)
+	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)
 	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}
 	if len(owner) != len(Actions) {
 		t.Fatalf("the owner may do %d actions of %d", len(owner), len(Actions))

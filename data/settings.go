@@ -44,6 +44,8 @@ type Settings struct {
 	Approval ApprovalLimits `json:"approval,omitzero"` // what each role may propose without approval (approval.go)
 	Backup   BackupSchedule `json:"backup,omitzero"`   // the scheduled backup (backup.go)
 	SignIn   SignInSettings `json:"signin,omitzero"`   // the idle lock (signin.go); PINs are never here
+
+	Privacy PrivacySettings `json:"privacy,omitzero"` // retention of personal data (privacy.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.

@@ -199,7 +199,7 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
-	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused}
+	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised}
 
 // Keys of Event.Args.
 const (

@@ -16,14 +16,14 @@ import (
 // letterReprinter is what the issued letters list needs: a letter, byte
 // for byte as issued, written to a file again.
 type letterReprinter interface {
-	ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error)
+	ReprintLetter(ctx context.Context, a data.Actor, number string, l data.Letter) (string, error)
 }
 
 // documentsSection is the case's documents: the letters issued, and
 // printing a new one.
 func (d *caseDetail) documentsSection(c data.Case) fyne.CanvasObject {
 	printBtn := widget.NewButtonWithIcon(T("Print…"), theme.DocumentPrintIcon(), func() { d.showPrint(c) })
-	return container.NewVBox(container.NewHBox(printBtn), d.lettersSection(c))
+	return container.NewVBox(container.NewHBox(append([]fyne.CanvasObject{printBtn}, d.privacyButtons(c)...)...), d.lettersSection(c))
 }
 
 // lettersSection lists the letters issued on the case, each of which opens
@@ -56,7 +56,7 @@ func letterLine(l data.Letter) string {
 // reprint writes an issued letter to a file again and opens it.
 func (d *caseDetail) reprint(number string, l data.Letter) {
 	d.u.async(func() func() {
-		path, err := d.u.svc.Documents.ReprintLetter(d.u.ctx, number, l)
+		path, err := d.u.svc.Documents.ReprintLetter(d.u.ctx, d.u.actor(), number, l)
 		return func() {
 			if err != nil {
 				dialog.ShowError(localError(printErrorText(err)), d.u.win)

@@ -231,7 +231,7 @@ func (p *printDialog) openIssued(l data.Letter) {
 	p.printBtn.Disable()
 	p.progress.Show()
 	u.async(func() func() {
-		path, err := u.svc.Documents.ReprintLetter(u.ctx, number, l)
+		path, err := u.svc.Documents.ReprintLetter(u.ctx, u.actor(), number, l)
 		return func() {
 			p.progress.Hide()
 			p.printBtn.Enable()

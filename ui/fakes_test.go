@@ -168,7 +168,7 @@ func (s *testService) PrintLetter(ctx context.Context, a data.Actor, number stri
 	return c, path, err
 }
 
-func (s *testService) ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error) {
+func (s *testService) ReprintLetter(ctx context.Context, _ data.Actor, number string, l data.Letter) (string, error) {
 	b, err := s.Blob(ctx, l.SHA256)
 	if err != nil {
 		return "", err

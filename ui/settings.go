@@ -144,6 +144,7 @@ func (v *settingsView) load() {
 	)
 	settingsTabs := len(tabs.Items)
 	v.appendBackupTab(tabs, page)
+	v.appendPrivacyTab(tabs, st, page)
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

@@ -64,13 +64,29 @@ func (d *Documents) IssueLetter(ctx context.Context, a data.Actor, number string
 	if err != nil {
 		return Issued{}, err
 	}
+	if err := d.record(ctx, data.AuditPrint, a, PrintWhat(t, false), &c); err != nil {
+		return Issued{}, err
+	}
 	out.Case, out.Letter, out.PDF = c, l, b
 	return out, nil
 }
 
+// PrintWhat is what an AuditPrint entry says was printed: "letter:ack",
+// "letter:ack:reprint", "archive", "closed_archive:FROM..TO".
+func PrintWhat(t data.LetterType, reprint bool) string {
+	if reprint {
+		return "letter:" + string(t) + ":reprint"
+	}
+	return "letter:" + string(t)
+}
+
 // IssuedLetter finds the latest letter of type t (and lang, if given) issued
-// on the case, with its bytes exactly as issued.
-func (d *Documents) IssuedLetter(ctx context.Context, number string, t data.LetterType, lang string) (data.Letter, []byte, error) {
+// on the case, with its bytes exactly as issued; handing it out again is an
+// AuditPrint entry.
+func (d *Documents) IssuedLetter(ctx context.Context, a data.Actor, number string, t data.LetterType, lang string) (data.Letter, []byte, error) {
+	if err := check(a, data.ActionReply); err != nil {
+		return data.Letter{}, nil, err
+	}
 	c, err := d.store.Case(ctx, number)
 	if err != nil {
 		return data.Letter{}, nil, err
@@ -80,7 +96,13 @@ func (d *Documents) IssuedLetter(ctx context.Context, number string, t data.Lett
 		return data.Letter{}, nil, err
 	}
 	b, err := d.store.Blob(ctx, l.SHA256)
-	return l, b, err
+	if err != nil {
+		return l, nil, err
+	}
+	if err := d.record(ctx, data.AuditPrint, a, PrintWhat(t, true), &c); err != nil {
+		return l, nil, err
+	}
+	return l, b, nil
 }
 
 // CaseArchive renders one case's whole dossier.
@@ -98,6 +120,10 @@ func (d *Documents) CaseArchive(ctx context.Context, a data.Actor, number, lang 
 	}
 	opt, err := d.documentOptions(ctx, archiveLanguage(d.store.Settings(), lang), a.Name)
 	if err != nil {
+		return nil, err
+	}
+	// Recorded first: the archive's footer shows the head that includes it.
+	if err := d.record(ctx, data.AuditPrint, a, "archive", &c); err != nil {
 		return nil, err
 	}
 	opt.Now = d.store.Now()
@@ -130,6 +156,10 @@ func (d *Documents) ClosedArchive(ctx context.Context, a data.Actor, w io.Writer
 	}
 	opt, err := d.documentOptions(ctx, archiveLanguage(d.store.Settings(), lang), a.Name)
 	if err != nil {
+		return 0, err
+	}
+	what := "closed_archive:" + start.Format(time.DateOnly) + ".." + end.AddDate(0, 0, -1).Format(time.DateOnly)
+	if err := d.record(ctx, data.AuditPrint, a, what, nil); err != nil {
 		return 0, err
 	}
 	opt.Now = d.store.Now()

@@ -30,11 +30,22 @@ func (d *Documents) Blob(ctx context.Context, sha string) ([]byte, error) {
 	return d.store.Blob(ctx, sha)
 }
 
-// ReprintLetter writes an issued letter, byte for byte as issued, to a file again.
-func (d *Documents) ReprintLetter(ctx context.Context, number string, l data.Letter) (string, error) {
+// ReprintLetter writes an issued letter, byte for byte as issued, to a file
+// again; it is an AuditPrint entry.
+func (d *Documents) ReprintLetter(ctx context.Context, a data.Actor, number string, l data.Letter) (string, error) {
+	if err := check(a, data.ActionReply); err != nil {
+		return "", err
+	}
+	c, err := d.store.Case(ctx, number)
+	if err != nil {
+		return "", err
+	}
 	b, err := d.store.Blob(ctx, l.SHA256)
 	if err != nil {
 		return "", fmt.Errorf("letter %s: %w", l.Name, err)
+	}
+	if err := d.record(ctx, data.AuditPrint, a, PrintWhat(l.Type, true), &c); err != nil {
+		return "", err
 	}
 	return d.saveDocument(number, l.Name, b)
 }

@@ -136,7 +136,7 @@ func TestServicePrintsSavesAndReprints(t *testing.T) {
 		t.Error("the first letter's file was overwritten")
 	}
 	// Reprint: the same bytes, found in the file already there.
-	re, err := docs.ReprintLetter(ctx, c.Number, got.Letters[0])
+	re, err := docs.ReprintLetter(ctx, wang, c.Number, got.Letters[0])
 	if err != nil || re != path {
 		t.Errorf("reprint at %s, %v", re, err)
 	}

@@ -52,6 +52,9 @@ func at(s data.Status) func(t *testing.T, svc *Service) string {
 	return func(t *testing.T, svc *Service) string { return caseAt(t, svc, s) }
 }
 
+// anonCustomers numbers the customers the anonymise use case creates.
+var anonCustomers int
+
 func roleUseCases(t *testing.T) []roleUseCase {
 	logo := testPNG(t, 40, 20)
 	move := func(to data.Status) func(ctx context.Context, svc *Service, a data.Actor, n string) error {
@@ -251,6 +254,26 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.PrepareRestore(ctx, a, file, "")
 			os.Remove(PendingRestore(svc.Path()))
 			os.Remove(pendingBy(PendingRestore(svc.Path())))
+			return err
+		}},
+		{"anonymise a customer", data.ActionPrivacy, false, func(t *testing.T, svc *Service) string {
+			// A customer of their own, all of whose cases are closed.
+			anonCustomers++
+			c, err := svc.Cases.Create(context.Background(), boss, data.NewCase{Kind: data.KindComplaint, Category: "forced_shopping",
+				Severity: data.SeverityNormal, Channel: data.ChannelWalkIn, Subject: "导游强制购物",
+				Customer: data.Customer{Name: fmt.Sprintf("客人%d", anonCustomers), Phone: fmt.Sprintf("1390000%04d", anonCustomers)}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
+				data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+				if _, err := svc.Cases.Move(context.Background(), boss, c.Number, to, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return c.Number
+		}, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Privacy.Anonymise(ctx, a, n)
 			return err
 		}},
 		{"compact", data.ActionRestore, false, none, func(_ context.Context, svc *Service, a data.Actor, _ string) error {

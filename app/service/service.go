@@ -23,6 +23,7 @@ type Service struct {
 	Documents *Documents
 	Settings  *Settings
 	Audit     *Audit
+	Privacy   *Privacy
 	Feed      *Feed
 
 	core *core
@@ -91,7 +92,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.KDF != nil {
 		c.kdf = *o.KDF
 	}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Feed: feed, core: c}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c}
 }
 
 // Close stops the feed and releases the database.

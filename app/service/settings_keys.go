@@ -214,6 +214,16 @@ var settingKeys = []settingKey{
 			}
 			return st.SignIn.SetMinutes(n)
 		}},
+	{name: "privacy.retention_years", help: "cases closed more than this many years ago are due for anonymisation (casebook privacy due; default 2)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Privacy.Years()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > data.MaxRetentionYears {
+				return invalid("privacy.retention_years", "a whole number of years from 1 to 30")
+			}
+			st.Privacy.RetentionYears = n
+			return nil
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

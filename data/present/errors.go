@@ -46,9 +46,16 @@ func (p *P) Known(err error) (string, bool) {
 	var ab *data.AuditBrokenError
 	var bk *data.BackupError
 	var si *data.SignInError
+	var anon *data.AnonymiseRefusedError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
+		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
+	case errors.As(err, &anon):
+		return p.T("error.anonymise_mail", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
+	case errors.Is(err, data.ErrExportExists):
+		return p.T("The folder exists and is not empty: choose a new folder for the export."), true
 	case errors.As(err, &bk):
 		return p.Backup(bk), true
 	case errors.As(err, &si):
@@ -274,6 +281,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Write the number of days as a whole number from 0 to 365.")
 	case "signin.idle_minutes":
 		return p.T("Write the minutes as a whole number from 0 (never lock) to 1440.")
+	case "privacy.retention_years":
+		return p.T("Write the number of years as a whole number from 1 to 30.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":

@@ -66,6 +66,7 @@ func sample() []data.Event {
 		{Type: data.EventApprovalAsked, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY", data.ArgRole, "supervisor")},
 		{Type: data.EventApproved, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventApprovalRefused, Note: "超出标准", Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
+		{Type: data.EventAnonymised, Args: a(data.ArgCount, "3")},
 	}
 }
 

@@ -317,8 +317,8 @@ type trail struct {
 	seq    uint64
 	at     time.Time
 	number string
-	anon   bool
-	gone   bool // the record was removed on purpose (see data.AuditMessageGone)
+	anon   uint64 // the last AuditAnonymised entry: personal digests recorded before it may no longer match
+	gone   bool   // the record was removed on purpose (see data.AuditMessageGone)
 }
 
 type trailEvent struct {
@@ -375,7 +375,7 @@ func (s *Store) AuditVerify(ctx context.Context) (data.AuditSummary, error) {
 				case data.AuditEvent:
 					t.events = append(t.events, trailEvent{seq: e.Seq, at: e.At, n: e.Events, content: e.Content, personal: e.Personal, salt: e.Salt})
 				case data.AuditAnonymised:
-					t.anon = true
+					t.anon = e.Seq
 				}
 			case e.Ref != 0:
 				if t = msgs[e.Ref]; t == nil {
@@ -472,7 +472,7 @@ func verifyRecords(ctx context.Context, b *bolt.Bucket, trails map[uint64]*trail
 				return broken(data.AuditMissingEvent, id, t, te.seq, te.at, fmt.Sprintf("events %d–%d of %d", from+1, from+te.n, len(c.Timeline)))
 			}
 			content, personal := data.EventDigests(c.Timeline[from:from+te.n], saltBytes(te.salt))
-			if content != te.content || (personal != te.personal && !t.anon) {
+			if content != te.content || (personal != te.personal && te.seq > t.anon) {
 				return broken(data.AuditBrokenEvent, id, t, te.seq, te.at, fmt.Sprintf("events %d–%d", from+1, from+te.n))
 			}
 			from += te.n
