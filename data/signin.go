@@ -126,6 +126,10 @@ const (
 	SignInOwnerFirst SignInReason = "owner_first" // sign-in is off: the first PIN is an owner's own
 )
 
+// ErrLastOwnerSignIn refuses a staff change that would leave sign-in on
+// with no owner who has a PIN or password.
+var ErrLastOwnerSignIn = errors.New("the staff list would have no owner who can sign in")
+
 // SignInError is a refused sign-in, with what the screens need to say.
 type SignInError struct {
 	Name     string

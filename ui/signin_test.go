@@ -642,3 +642,29 @@ func TestMouseKeepsTheWindowOpen(t *testing.T) {
 		t.Fatal("not locked after the default 5 minutes")
 	}
 }
+
+// Hiding the window into the tray locks it: whoever opens it again from the
+// tray signs in first.
+func TestClosingToTheTrayLocks(t *testing.T) {
+	clock := &testClock{t: monday10}
+	s := signInStore(t, clock)
+	u := newSignInUI(t, s, clock)
+	si := u.signin
+	test.Tap(si.names["王芳"])
+	tapPIN(si, "1357")
+	if u.currentUser() != "王芳" {
+		t.Fatal("not signed in")
+	}
+	u.warn.tray = &trayApp{App: test.NewTempApp(t)}
+	st := s.Settings()
+	st.Alerts.TrayKeepRunning = true
+	if err := s.SaveSettings(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	if !u.closeToTray() {
+		t.Fatal("the window did not hide into the tray")
+	}
+	if !si.locked || u.currentUser() != "" {
+		t.Fatal("a window hidden in the tray stays signed in")
+	}
+}

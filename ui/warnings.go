@@ -237,6 +237,9 @@ func (u *UI) closeToTray() bool {
 	}
 	u.win.Hide()
 	u.warn.hidden = true
+	if si := u.signin; si != nil && si.on && !si.locked {
+		si.lock("tray") // a hidden window is an unattended one
+	}
 	return true
 }
 

@@ -33,6 +33,9 @@ func (s *Settings) Save(ctx context.Context, a data.Actor, st data.Settings) err
 		if err := check(a, data.ActionSettings); err != nil {
 			return err
 		}
+		if err := s.keepsAnOwnerWhoSignsIn(st); err != nil {
+			return err
+		}
 	}
 	return s.store.SaveSettingsBy(ctx, st, a.Name)
 }
@@ -137,6 +140,9 @@ func (s *Settings) RemoveStaff(ctx context.Context, a data.Actor, name string, t
 	}
 	st := old
 	st.Staff = slices.Delete(slices.Clone(old.Staff), i, i+1)
+	if err := s.keepsAnOwnerWhoSignsIn(st); err != nil {
+		return err
+	}
 	to := ""
 	if owned := s.OpenCasesOf(name); len(owned) > 0 {
 		if takeOver == nil {

@@ -26,6 +26,21 @@ func (s *Settings) SignInOn() bool {
 	return slices.ContainsFunc(names, func(n string) bool { _, ok := st.StaffRole(n); return ok })
 }
 
+// keepsAnOwnerWhoSignsIn refuses a staff list that would leave sign-in on
+// with no owner able to sign in: nobody could then manage staff, settings
+// or PINs again.
+func (s *Settings) keepsAnOwnerWhoSignsIn(st data.Settings) error {
+	if !s.SignInOn() {
+		return nil
+	}
+	for _, m := range st.Staff {
+		if m.Role == data.RoleOwner && s.HasSecret(m.Name) {
+			return nil
+		}
+	}
+	return data.ErrLastOwnerSignIn
+}
+
 // HasSecret tells whether name has a PIN or password.
 func (s *Settings) HasSecret(name string) bool {
 	_, ok, err := s.store.Credential(strings.TrimSpace(name))

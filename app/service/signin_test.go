@@ -200,3 +200,37 @@ func isReason(err error, r data.SignInReason) bool {
 	var se *data.SignInError
 	return errors.As(err, &se) && se.Reason == r
 }
+
+// With sign-in on, the staff list must keep an owner who can sign in:
+// removing or demoting the only one is refused (nobody could manage staff,
+// settings or PINs again); with a second owner who has a PIN it is allowed.
+func TestTheLastOwnerWhoSignsInStays(t *testing.T) {
+	ctx := context.Background()
+	svc, _, _ := newSignInService(t)
+	boss := data.Actor{Name: "老板", Role: data.RoleOwner}
+	if err := svc.Settings.SetSecret(ctx, boss, "老板", "", "2580"); err != nil {
+		t.Fatal(err)
+	}
+	st := svc.Settings.Get()
+	st.Staff = append(st.Staff, data.Staff{Name: "二老板", Role: data.RoleOwner}) // an owner without a PIN
+	if err := svc.Settings.Save(ctx, boss, st); err != nil {
+		t.Fatal(err)
+	}
+	demoted := svc.Settings.Get()
+	demoted.Staff[0].Role = data.RoleSupervisor
+	if err := svc.Settings.Save(ctx, boss, demoted); !errors.Is(err, data.ErrLastOwnerSignIn) {
+		t.Fatalf("demoting the only owner with a PIN: %v", err)
+	}
+	if err := svc.Settings.RemoveStaff(ctx, boss, "老板", nil); !errors.Is(err, data.ErrLastOwnerSignIn) {
+		t.Fatalf("removing the only owner with a PIN: %v", err)
+	}
+	if r, _ := svc.Settings.Get().StaffRole("老板"); r != data.RoleOwner {
+		t.Fatalf("refused, yet the role is %s", r)
+	}
+	if err := svc.Settings.SetSecret(ctx, boss, "二老板", "", "1470"); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Settings.RemoveStaff(ctx, boss, "老板", nil); err != nil {
+		t.Fatalf("another owner can sign in: %v", err)
+	}
+}

@@ -54,6 +54,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
 		return p.T("error.anonymise_mail", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
+	case errors.Is(err, data.ErrLastOwnerSignIn):
+		return p.T("error.last_owner_signin"), true
 	case errors.Is(err, data.ErrExportExists):
 		return p.T("The folder exists and is not empty: choose a new folder for the export."), true
 	case errors.As(err, &bk):

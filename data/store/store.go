@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"slices"
 	"sync"
 	"time"
 
@@ -446,7 +447,11 @@ func (s *Store) load(_ context.Context) error {
 func (s *Store) Settings() data.Settings {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.settings
+	st := s.settings
+	// Lists are copied: a caller editing an element of its copy (a staff
+	// member's role) must not change the settings in force before they are saved.
+	st.Staff, st.Categories, st.MailRules = slices.Clone(st.Staff), slices.Clone(st.Categories), slices.Clone(st.MailRules)
+	return st
 }
 
 // SaveSettings validates and stores new settings. Deadlines of existing cases keep
