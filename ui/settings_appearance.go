@@ -28,7 +28,7 @@ func newAppearanceEditor(a data.Appearance) *appearanceEditor {
 	e.sizes.set(e.size, orFirst(a.TextSize, data.TextSizes))
 	form := widget.NewForm(widget.NewFormItem(T("Theme"), e.theme), widget.NewFormItem(T("Text size"), e.size))
 	form.Items[1].HintText = T("Larger text for older eyes; applies when the settings are saved.")
-	e.content = widget.NewCard(T("Appearance"), "", form)
+	e.content = widget.NewCard(T("Appearance"), T("The agency's default; anyone may choose their own under View → My appearance."), form)
 	return e
 }
 

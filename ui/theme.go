@@ -86,9 +86,10 @@ func (t *casebookTheme) Size(n fyne.ThemeSizeName) float32 {
 	return s
 }
 
-// followAppearance applies the settings' theme and text size now.
+// followAppearance applies the theme and text size now: the person's own
+// (appearance_mine.go) over the agency's settings.
 func (u *UI) followAppearance() {
-	a := u.settings().UI
+	a := u.appearance()
 	if cur, ok := u.app.Settings().Theme().(*casebookTheme); ok && *cur == *themeFor(a) {
 		return // unchanged: setting it again would redraw every window
 	}

@@ -187,3 +187,36 @@ func findAppearance(t *testing.T, u *UI) *appearanceEditor {
 	}
 	return u.setView.appearance
 }
+
+// A person's own appearance on this computer: chosen by anyone (staff
+// included, who may not change the settings), applied at once, followed when
+// the person changes, and "as the agency's" goes back to the settings.
+func TestMyAppearanceFollowsThePerson(t *testing.T) {
+	u, _ := newTestUI(t)
+	textSize := func() float32 { return u.app.Settings().Theme().Size(theme.SizeNameText) }
+	normal := textSize()
+	u.user.SetSelected("王芳")
+	u.setMyAppearance("王芳", data.Appearance{TextSize: "larger"})
+	if textSize() <= normal {
+		t.Fatalf("larger text not applied: %v (normal %v)", textSize(), normal)
+	}
+	u.user.SetSelected("赵总") // someone else: the agency's
+	if textSize() != normal {
+		t.Fatalf("another person kept 王芳's text size: %v", textSize())
+	}
+	u.user.SetSelected("王芳")
+	if textSize() <= normal {
+		t.Fatal("王芳's own text size did not come back")
+	}
+	if got := u.myAppearance("王芳"); got != (data.Appearance{TextSize: "larger"}) {
+		t.Fatalf("kept %+v", got)
+	}
+	u.setMyAppearance("王芳", data.Appearance{})
+	if textSize() != normal || u.app.Preferences().String(prefAppearance+"王芳") != "" {
+		t.Fatal("as the agency's did not go back to the settings")
+	}
+	u.app.Preferences().SetString(prefAppearance+"王芳", "purple|huge") // a damaged preference
+	if got := u.myAppearance("王芳"); got != (data.Appearance{}) {
+		t.Fatalf("a damaged preference was used: %+v", got)
+	}
+}

@@ -277,7 +277,8 @@ func (u *UI) startToday() {
 		}
 		u.warn.reset()
 		u.today.recompute()
-		u.roleChanged() // what this person may do (roles.go)
+		u.roleChanged()      // what this person may do (roles.go)
+		u.followAppearance() // their own theme and text size (appearance_mine.go)
 	}
 	u.setupTray()
 	u.today.recompute()

@@ -183,7 +183,8 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu(T("Case"), append(caseMenu, u.quitItem())...),
 		fyne.NewMenu(T("Documents"), printItem, archive),
-		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) })),
+		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) }),
+			fyne.NewMenuItem(T("My appearance…"), u.showMyAppearance)),
 		u.helpMenu(),
 	)
 }
