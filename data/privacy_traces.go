@@ -1,0 +1,302 @@
+package data
+
+import (
+	"slices"
+	"strings"
+)
+
+// Traces of a customer on records that are not theirs: a case moved from
+// them to another customer keeps their name and contacts in its corrections
+// ("customer moved", the old name, phone, e-mail, WeChat), a case opened or
+// joined by mail they sent names their address as the author and sender, and
+// mail they sent or were sent can sit on another customer's case. Erasing a
+// customer erases these too (EraseCaseTraces, EraseMessageTraces), keeping
+// everything else of the other customer's.
+
+// CustomerTraces is what names one customer: every name, phone, e-mail and
+// WeChat id they were known by (normalised), as their record and the
+// corrections on their own cases tell.
+type CustomerTraces struct {
+	ID      uint64
+	Names   map[string]bool
+	Phones  map[string]bool // NormalizePhone
+	Emails  map[string]bool // NormalizeEmail
+	WeChats map[string]bool
+}
+
+// customerFields are the corrected fields (EventEdited) that hold a
+// customer's details.
+var customerFields = map[string]bool{"customer": true, "phone": true, "email": true, "wechat": true}
+
+// TracesOf collects the customer's details: their record's, and the old and
+// new values of every correction of the customer on their own cases (a
+// phone they had before it was corrected is theirs too).
+func TracesOf(cust Customer, own []Case) CustomerTraces {
+	t := CustomerTraces{ID: cust.ID, Names: map[string]bool{}, Phones: map[string]bool{}, Emails: map[string]bool{}, WeChats: map[string]bool{}}
+	t.add("customer", cust.Name)
+	t.add("phone", cust.Phone)
+	t.add("email", cust.Email)
+	t.add("wechat", cust.WeChat)
+	for i := range own {
+		for _, ev := range own[i].Timeline {
+			if ev.Type == EventEdited && customerFields[ev.Arg(ArgField)] {
+				t.add(ev.Arg(ArgField), ev.Old)
+				t.add(ev.Arg(ArgField), ev.New)
+			}
+		}
+	}
+	delete(t.Names, AnonymisedName(cust.ID)) // replaced by itself: nothing to erase
+	return t
+}
+
+func (t *CustomerTraces) add(field, v string) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return
+	}
+	switch field {
+	case "customer":
+		t.Names[v] = true
+	case "phone":
+		if p := NormalizePhone(v); p != "" {
+			t.Phones[p] = true
+		}
+	case "email":
+		t.Emails[NormalizeEmail(v)] = true
+	case "wechat":
+		t.WeChats[v] = true
+	}
+}
+
+// Empty reports whether nothing names the customer any more.
+func (t CustomerTraces) Empty() bool {
+	return len(t.Names)+len(t.Phones)+len(t.Emails)+len(t.WeChats) == 0
+}
+
+// IsAddress reports whether s (an address, or "Name <address>") is one of
+// the customer's e-mail addresses.
+func (t CustomerTraces) IsAddress(s string) bool {
+	a := strings.TrimSpace(s)
+	if i, j := strings.LastIndex(a, "<"), strings.LastIndex(a, ">"); i >= 0 && j > i {
+		a = a[i+1 : j]
+	}
+	return a != "" && t.Emails[NormalizeEmail(a)]
+}
+
+// tagged reports whether a "customer moved" value ("name #id") names this
+// customer.
+func (t CustomerTraces) tagged(v string) bool {
+	return v != "" && (strings.HasSuffix(v, " "+CustomerRef(t.ID)) || v == CustomerRef(t.ID))
+}
+
+// value reports whether v, a value of a corrected customer field, is one of
+// the customer's, and what replaces it.
+func (t CustomerTraces) value(field, v string) (string, bool) {
+	if v == "" {
+		return v, false
+	}
+	switch field {
+	case EditCustomerMoved:
+		if t.tagged(v) && v != AnonymisedName(t.ID) {
+			return AnonymisedName(t.ID), true
+		}
+	case "customer":
+		if t.Names[strings.TrimSpace(v)] {
+			return AnonymisedName(t.ID), true
+		}
+	case "phone":
+		if t.Phones[NormalizePhone(v)] {
+			return "", true
+		}
+	case "email":
+		if t.Emails[NormalizeEmail(v)] {
+			return AnonymisedAddress(t.ID), true
+		}
+	case "wechat":
+		if t.WeChats[strings.TrimSpace(v)] {
+			return "", true
+		}
+	}
+	return v, false
+}
+
+// EraseCaseTraces erases the customer's traces from another customer's case
+// in place and reports whether anything changed: the corrections that name
+// them (while the case was theirs, before it moved away, every customer
+// value is theirs; afterwards, the values that are theirs), their address
+// as the author or sender of an event, in a mail's recipients, and the
+// subjects of the mail of theirs erased with it (subjects). Like
+// AnonymiseCase it changes only what the audit chain holds as personal, and
+// it never adds, removes or reorders events.
+func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool) bool {
+	if c.CustomerID == t.ID {
+		return false // their own case: AnonymiseCase
+	}
+	// The last event of the batch that moved the case away from them: up to
+	// it, the customer's details on the case were theirs.
+	theirsUntil := -1
+	for i, ev := range c.Timeline {
+		if ev.Type == EventEdited && ev.Arg(ArgField) == EditCustomerMoved && t.tagged(ev.Old) {
+			theirsUntil = i
+			for j := i + 1; j < len(c.Timeline) && c.Timeline[j].At.Equal(ev.At) && c.Timeline[j].Type == EventEdited; j++ {
+				theirsUntil = j
+			}
+		}
+	}
+	anon := AnonymisedAddress(t.ID)
+	changed := false
+	var tl []Event
+	set := func(i int, ev Event) {
+		if tl == nil {
+			tl = slices.Clone(c.Timeline)
+		}
+		tl[i] = ev
+		changed = true
+	}
+	for i, ev := range c.Timeline {
+		orig := ev
+		dirty := false
+		if ev.By != "" && t.IsAddress(ev.By) {
+			ev.By, dirty = anon, true
+		}
+		if ev.Type == EventEdited {
+			field := ev.Arg(ArgField)
+			if customerFields[field] || field == EditCustomerMoved {
+				if i <= theirsUntil && field != EditCustomerMoved {
+					// Theirs while the case was theirs: the old value always,
+					// the new one before the move's own batch.
+					if n, ok := t.value(field, ev.Old); ok {
+						ev.Old, dirty = n, true
+					} else if ev.Old != "" && !slices.Contains([]string{AnonymisedName(t.ID), anon}, ev.Old) {
+						ev.Old, dirty = erasedValue(field, t.ID), true
+					}
+					if !ev.At.Equal(c.Timeline[theirsUntil].At) {
+						if n, ok := t.value(field, ev.New); ok {
+							ev.New, dirty = n, true
+						} else if ev.New != "" && !slices.Contains([]string{AnonymisedName(t.ID), anon}, ev.New) {
+							ev.New, dirty = erasedValue(field, t.ID), true
+						}
+					}
+				}
+				for _, p := range []*string{&ev.Old, &ev.New} {
+					if n, ok := t.value(field, *p); ok {
+						*p, dirty = n, true
+					}
+				}
+			}
+		}
+		if len(ev.Args) > 0 {
+			var args map[string]string
+			put := func(k, v string) {
+				if args == nil {
+					args = make(map[string]string, len(ev.Args))
+					for k2, v2 := range ev.Args {
+						args[k2] = v2
+					}
+				}
+				args[k] = v
+			}
+			if v := ev.Args[ArgFrom]; v != "" && t.IsAddress(v) {
+				put(ArgFrom, anon)
+			}
+			if v := ev.Args[ArgTo]; v != "" {
+				parts := strings.Split(v, ",")
+				hit := false
+				for k, p := range parts {
+					if t.IsAddress(p) {
+						lead := p[:len(p)-len(strings.TrimLeft(p, " "))]
+						parts[k], hit = lead+anon, true
+					}
+				}
+				if hit {
+					put(ArgTo, strings.Join(parts, ","))
+				}
+			}
+			if v := ev.Args[ArgSubject]; v != "" && subjects[v] {
+				put(ArgSubject, "") // the key stays: the chain's public part lists it
+			}
+			if args != nil {
+				ev.Args, dirty = args, true
+			}
+		}
+		if dirty && !eventsEqual(orig, ev) {
+			set(i, ev)
+		}
+	}
+	if changed {
+		c.Timeline = tl
+	}
+	return changed
+}
+
+// erasedValue replaces a customer detail of a case while it was theirs.
+func erasedValue(field string, id uint64) string {
+	switch field {
+	case "customer":
+		return AnonymisedName(id)
+	case "email":
+		return AnonymisedAddress(id)
+	}
+	return ""
+}
+
+func eventsEqual(a, b Event) bool {
+	if a.By != b.By || a.Old != b.Old || a.New != b.New || len(a.Args) != len(b.Args) {
+		return false
+	}
+	for k, v := range a.Args {
+		if w, ok := b.Args[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// MessageOf reports whether a message names the customer (one of their
+// addresses as its sender or a recipient), and whether it is theirs: they
+// sent it, or the agency wrote to them. Mail someone else sent them a copy
+// of names them but is not theirs.
+func (t CustomerTraces) MessageOf(m *Message) (names, theirs bool) {
+	if t.IsAddress(m.FromAddress) || t.IsAddress(m.From) {
+		return true, true
+	}
+	for _, a := range slices.Concat(m.To, m.Cc) {
+		if t.IsAddress(a) {
+			return true, m.Direction == DirectionOut
+		}
+	}
+	return false, false
+}
+
+// EraseMessageTraces erases the customer from a message on another
+// customer's case (or on none) and reports whether anything changed: their
+// addresses become AnonymisedAddress, everyone else's stay; a message of
+// theirs (see MessageOf) loses its subject, bodies, attachment names and
+// errors, as AnonymiseMessage does. The caller deletes its raw message,
+// which names them in its headers.
+func EraseMessageTraces(m *Message, t CustomerTraces) bool {
+	names, theirs := t.MessageOf(m)
+	if !names {
+		return false
+	}
+	before := fmtMessage(m)
+	anon := AnonymisedAddress(t.ID)
+	addr := func(s string) string {
+		if t.IsAddress(s) {
+			return anon
+		}
+		return s
+	}
+	m.From, m.FromAddress = addr(m.From), addr(m.FromAddress)
+	m.To, m.Cc = slices.Clone(m.To), slices.Clone(m.Cc)
+	for i := range m.To {
+		m.To[i] = addr(m.To[i])
+	}
+	for i := range m.Cc {
+		m.Cc[i] = addr(m.Cc[i])
+	}
+	if theirs {
+		eraseMessageContent(m)
+	}
+	return fmtMessage(m) != before
+}

@@ -1,0 +1,172 @@
+package data
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func tracesFixture() (CustomerTraces, Customer) {
+	at := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+	a := Customer{ID: 3, Name: "张晓明", Phone: "13912345678", Email: "xm.zhang@163.com", WeChat: "zxm"}
+	// On their own case their phone was corrected once: the old one is theirs too.
+	own := Case{ID: 1, CustomerID: 3, Timeline: []Event{
+		{At: at, By: "王芳", Type: EventEdited, Args: map[string]string{ArgField: "phone"}, Old: "13700000001", New: a.Phone},
+		{At: at, By: "王芳", Type: EventEdited, Args: map[string]string{ArgField: "subject"}, Old: "张晓明的旧标题", New: "x"},
+	}}
+	return TracesOf(a, []Case{own}), a
+}
+
+func edit(at time.Time, field, old, new string) Event {
+	return Event{At: at, By: "王芳", Type: EventEdited, Args: map[string]string{ArgField: field}, Old: old, New: new}
+}
+
+func publicDigests(evs []Event) []string {
+	var out []string
+	for _, ev := range evs {
+		c, _ := EventDigests([]Event{ev}, nil)
+		out = append(out, c)
+	}
+	return out
+}
+
+// A case opened for 张晓明, corrected, moved to 赵丽 and then to 李娜: his
+// details go; 赵丽's and 李娜's, a similar name and the figures stay.
+func TestEraseCaseTracesOnAMovedCase(t *testing.T) {
+	tr, a := tracesFixture()
+	if !tr.Phones["13700000001"] || !tr.Phones[a.Phone] || tr.Names["张晓明的旧标题"] {
+		t.Fatalf("traces %+v", tr)
+	}
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	t1, t2, t3 := t0.Add(time.Hour), t0.Add(2*time.Hour), t0.Add(3*time.Hour)
+	c := Case{ID: 9, Number: "A-2026-0009", CustomerID: 5, Customer: Customer{ID: 5, Name: "李娜", Phone: "13600000000"},
+		Timeline: []Event{
+			{At: t0, By: "王芳", Type: EventCreated, Args: map[string]string{ArgKind: "complaint"}},
+			edit(t0, "wechat", "", "zxm_old"), // typed while the case was his: his, though no record says so
+			edit(t0, "amount", "100.00", "200.00"),
+			edit(t1, EditCustomerMoved, "张晓明 #3", "赵丽 #4"),
+			edit(t1, "customer", "张晓明", "赵丽"),
+			edit(t1, "phone", "139 1234 5678", "13533334444"),
+			edit(t1, "email", "XM.Zhang@163.com", "zhao.li@qq.com"),
+			edit(t1, "wechat", "zxm_old", ""),
+			edit(t2, "phone", "13533334444", "13700000001"), // his old phone typed on her case, then corrected
+			edit(t2, "phone", "13700000001", "13533334444"),
+			edit(t3, EditCustomerMoved, "赵丽 #4", "李娜 #5"),
+			edit(t3, "customer", "赵丽", "李娜"),
+			edit(t3, "phone", "13533334444", "13600000000"),
+			{At: t3, By: "xm.zhang@163.com", Type: EventMailIn, Args: map[string]string{ArgSubject: "张晓明来信"}},
+			{At: t3, By: "zhao.li@qq.com", Type: EventMailIn, Args: map[string]string{ArgSubject: "赵丽来信"}},
+			{At: t3, By: "王芳", Type: EventMailOut, Args: map[string]string{ArgSubject: "回复", ArgTo: "zhao.li@qq.com, 张晓明 <xm.zhang@163.com>"}},
+			{At: t3, By: "xm.zhang@163.com", Type: EventMentions, Args: map[string]string{ArgCase: "A-2026-0001", ArgFrom: "xm.zhang@163.com"}},
+			{At: t3, By: "王芳", Type: EventNote, Note: "张晓敏也来过电话"},
+			edit(t3, "customer", "张晓敏", "李娜"), // a similar name is not his
+		}}
+	before := slices.Clone(c.Timeline)
+	if !EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}) {
+		t.Fatal("nothing erased")
+	}
+	if !slices.Equal(publicDigests(before), publicDigests(c.Timeline)) {
+		t.Error("a public part of an event changed")
+	}
+	anon, name := AnonymisedAddress(3), AnonymisedName(3)
+	var got []string
+	for _, ev := range c.Timeline {
+		s := string(ev.Type) + " " + ev.By + " " + ev.Arg(ArgField) + ":" + ev.Old + "→" + ev.New
+		for _, k := range []string{ArgSubject, ArgTo, ArgFrom} {
+			if v, ok := ev.Args[k]; ok {
+				s += " " + k + "=" + v
+			}
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		"created 王芳 :→",
+		"edited 王芳 wechat:→",
+		"edited 王芳 amount:100.00→200.00",
+		"edited 王芳 customer_moved:" + name + "→赵丽 #4",
+		"edited 王芳 customer:" + name + "→赵丽",
+		"edited 王芳 phone:→13533334444",
+		"edited 王芳 email:" + anon + "→zhao.li@qq.com",
+		"edited 王芳 wechat:→",
+		"edited 王芳 phone:13533334444→",
+		"edited 王芳 phone:→13533334444",
+		"edited 王芳 customer_moved:赵丽 #4→李娜 #5",
+		"edited 王芳 customer:赵丽→李娜",
+		"edited 王芳 phone:13533334444→13600000000",
+		"mail_in " + anon + " :→ subject=",
+		"mail_in zhao.li@qq.com :→ subject=赵丽来信",
+		"mail_out 王芳 :→ subject=回复 to=zhao.li@qq.com, " + anon,
+		"mentions " + anon + " :→ from=" + anon,
+		"note 王芳 :→",
+		"edited 王芳 customer:张晓敏→李娜",
+	}
+	if !slices.Equal(got, want) {
+		for i := range max(len(got), len(want)) {
+			g, w := "", ""
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(want) {
+				w = want[i]
+			}
+			if g != w {
+				t.Errorf("event %d:\n got %q\nwant %q", i+1, g, w)
+			}
+		}
+	}
+	if c.Timeline[17].Note != "张晓敏也来过电话" || before[1].New != "zxm_old" {
+		t.Error("a note of someone else's changed, or the old timeline was written to")
+	}
+	// Twice: nothing left.
+	if EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}) {
+		t.Error("erased twice")
+	}
+	// Their own case is AnonymiseCase's; a case that never named them is untouched.
+	own := Case{CustomerID: 3, Timeline: []Event{edit(t0, "customer", "张晓明", "张晓明")}}
+	other := Case{CustomerID: 4, Timeline: []Event{edit(t0, "customer", "赵丽", "赵莉"), {At: t0, By: "zhao.li@qq.com", Type: EventMailIn}}}
+	if EraseCaseTraces(&own, tr, nil) || EraseCaseTraces(&other, tr, nil) {
+		t.Error("changed a case it should not touch")
+	}
+	// After their record is anonymised, nothing names them any more.
+	if tr2 := TracesOf(AnonymiseCustomer(a), nil); !tr2.Empty() {
+		t.Errorf("traces of an anonymised customer: %+v", tr2)
+	}
+}
+
+func TestEraseMessageTraces(t *testing.T) {
+	tr, _ := tracesFixture()
+	anon := AnonymisedAddress(3)
+	from := Message{From: "张晓明 <XM.Zhang@163.com>", FromAddress: "xm.zhang@163.com", To: []string{"kefu@agency.example"},
+		Cc: []string{"赵丽 <zhao.li@qq.com>"}, Subject: "张晓明", Text: "电话 13912345678", HTML: "<p>张晓明</p>",
+		Attachments: []Attachment{{Name: "张晓明.JPG", SHA256: "ab"}}, RawSHA256: "cd", MessageID: "x@163.com", Direction: DirectionIn}
+	if !EraseMessageTraces(&from, tr) {
+		t.Fatal("nothing erased")
+	}
+	if from.From != anon || from.FromAddress != anon || from.To[0] != "kefu@agency.example" || from.Cc[0] != "赵丽 <zhao.li@qq.com>" ||
+		from.Subject+from.Text+from.HTML != "" || from.Attachments[0].Name != "attachment-1.jpg" || from.RawSHA256 != "cd" || from.MessageID != "x@163.com" {
+		t.Errorf("%+v", from)
+	}
+	to := Message{From: "kefu@agency.example", FromAddress: "kefu@agency.example", To: []string{"zhao.li@qq.com", "xm.zhang@163.com"},
+		Text: "张晓明您好", Direction: DirectionOut, Attempts: []Attempt{{Error: "550 xm.zhang@163.com unknown"}}}
+	if !EraseMessageTraces(&to, tr) || !slices.Equal(to.To, []string{"zhao.li@qq.com", anon}) || to.Text != "" || to.Attempts[0].Error != "" || to.FromAddress != "kefu@agency.example" {
+		t.Errorf("%+v", to)
+	}
+	// Her mail with a copy to him: his address goes, her words stay.
+	cc := Message{From: "赵丽 <zhao.li@qq.com>", FromAddress: "zhao.li@qq.com", To: []string{"kefu@agency.example"},
+		Cc: []string{"张晓明 <xm.zhang@163.com>"}, Subject: "赵丽的补充", Text: "赵丽写的", Direction: DirectionIn,
+		Attachments: []Attachment{{Name: "赵丽.pdf"}}}
+	if names, theirs := tr.MessageOf(&cc); !names || theirs {
+		t.Errorf("a copy to him: names %v, theirs %v", names, theirs)
+	}
+	if !EraseMessageTraces(&cc, tr) || cc.Cc[0] != anon || cc.Text != "赵丽写的" || cc.Subject != "赵丽的补充" ||
+		cc.Attachments[0].Name != "赵丽.pdf" || cc.FromAddress != "zhao.li@qq.com" {
+		t.Errorf("%+v", cc)
+	}
+	hers := Message{From: "赵丽 <zhao.li@qq.com>", FromAddress: "zhao.li@qq.com", Text: "张晓明是我同事"}
+	if EraseMessageTraces(&hers, tr) || hers.Text != "张晓明是我同事" {
+		t.Errorf("her mail changed: %+v", hers)
+	}
+	if EraseMessageTraces(&from, tr) || EraseMessageTraces(&to, tr) {
+		t.Error("erased twice")
+	}
+}
