@@ -1,6 +1,8 @@
 package data
 
 import (
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -22,6 +24,8 @@ type CustomerTraces struct {
 	Phones  map[string]bool // NormalizePhone
 	Emails  map[string]bool // NormalizeEmail
 	WeChats map[string]bool
+
+	pats []*regexp.Regexp // textPatterns
 }
 
 // customerFields are the corrected fields (EventEdited) that hold a
@@ -46,6 +50,7 @@ func TracesOf(cust Customer, own []Case) CustomerTraces {
 		}
 	}
 	delete(t.Names, AnonymisedName(cust.ID)) // replaced by itself: nothing to erase
+	t.pats = t.textPatterns()
 	return t
 }
 
@@ -66,6 +71,77 @@ func (t *CustomerTraces) add(field, v string) {
 	case "wechat":
 		t.WeChats[v] = true
 	}
+}
+
+// textPatterns finds the customer's phones and e-mails in free text: a
+// phone however it was written (spaces or dashes between digits, full-width
+// digits, a +86 or 0086 in front, no digit right before or after), an
+// address in any case.
+func (t CustomerTraces) textPatterns() []*regexp.Regexp {
+	var out []*regexp.Regexp
+	for _, p := range slices.Sorted(mapKeys(t.Phones)) {
+		var b strings.Builder
+		b.WriteString(`(^|[^0-9０-９])((\+86|0086)[ \-]?)?`)
+		for i, r := range p {
+			if i > 0 {
+				b.WriteString(`[ \-]?`)
+			}
+			if r >= '0' && r <= '9' {
+				b.WriteString("[" + string(r) + string(r-'0'+'０') + "]")
+			} else {
+				b.WriteString(regexp.QuoteMeta(string(r)))
+			}
+		}
+		b.WriteString(`($|[^0-9０-９])`)
+		out = append(out, regexp.MustCompile(b.String()))
+	}
+	for _, e := range slices.Sorted(mapKeys(t.Emails)) {
+		out = append(out, regexp.MustCompile(`(?i)()()()`+regexp.QuoteMeta(e)+`()`))
+	}
+	return out
+}
+
+func mapKeys(m map[string]bool) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// eraseText replaces the customer's phones and e-mails in s (and, when
+// names, their names and WeChat ids: only on a case that was theirs or
+// holds their mail, where a name is theirs and not a namesake's).
+func (t CustomerTraces) eraseText(s string, names bool) string {
+	if s == "" {
+		return s
+	}
+	for _, re := range t.pats {
+		s = re.ReplaceAllStringFunc(s, func(m string) string {
+			sub := re.FindStringSubmatch(m)
+			if strings.Contains(m, "@") {
+				return AnonymisedAddress(t.ID)
+			}
+			return sub[1] + sub[len(sub)-1] // the characters around a phone that are not part of it
+		})
+	}
+	if names {
+		ns := slices.Sorted(mapKeys(t.Names))
+		slices.SortStableFunc(ns, func(a, b string) int { return len(b) - len(a) }) // 张晓明 before 晓明
+		for _, n := range ns {
+			if len([]rune(n)) >= 2 {
+				s = strings.ReplaceAll(s, n, AnonymisedName(t.ID))
+			}
+		}
+		for _, w := range slices.Sorted(mapKeys(t.WeChats)) {
+			if len(w) >= 4 {
+				s = strings.ReplaceAll(s, w, "")
+			}
+		}
+	}
+	return s
 }
 
 // Empty reports whether nothing names the customer any more.
@@ -128,7 +204,7 @@ func (t CustomerTraces) value(field, v string) (string, bool) {
 // subjects of the mail of theirs erased with it (subjects). Like
 // AnonymiseCase it changes only what the audit chain holds as personal, and
 // it never adds, removes or reorders events.
-func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool) bool {
+func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool, linked bool) bool {
 	if c.CustomerID == t.ID {
 		return false // their own case: AnonymiseCase
 	}
@@ -225,6 +301,60 @@ func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool) bool {
 	}
 	if changed {
 		c.Timeline = tl
+	}
+	if eraseFreeTexts(c, t, linked || changed || theirsUntil >= 0) {
+		changed = true
+	}
+	return changed
+}
+
+// eraseFreeTexts replaces the customer's phones and e-mails in every free
+// text of the case, and their names and WeChat ids too when the case is
+// linked to them (it was theirs, or holds their mail or their address).
+func eraseFreeTexts(c *Case, t CustomerTraces, linked bool) bool {
+	changed := false
+	text := func(p *string) {
+		if n := t.eraseText(*p, linked); n != *p {
+			*p, changed = n, true
+		}
+	}
+	for _, p := range []*string{&c.Subject, &c.Description, &c.Demand, &c.Booking.Ref, &c.Investigation, &c.Facts,
+		&c.RootCause, &c.Decision, &c.PaymentMethod, &c.Preventive, &c.EvidenceNeeded, &c.Satisfaction.Reason} {
+		text(p)
+	}
+	for i := range c.Remedies {
+		if n := t.eraseText(c.Remedies[i].Note, linked); n != c.Remedies[i].Note {
+			c.Remedies = slices.Clone(c.Remedies)
+			c.Remedies[i].Note, changed = n, true
+		}
+	}
+	for i := range c.Evidence {
+		e := c.Evidence[i]
+		e.Note, e.Name = t.eraseText(e.Note, linked), t.eraseText(e.Name, linked)
+		if e != c.Evidence[i] {
+			c.Evidence = slices.Clone(c.Evidence)
+			c.Evidence[i], changed = e, true
+		}
+	}
+	cloned := false
+	for i := range c.Timeline {
+		ev := c.Timeline[i]
+		ev.Note = t.eraseText(ev.Note, linked)
+		for k, v := range ev.Args {
+			if n := t.eraseText(v, linked); personalArgs[k] && n != v {
+				ev.Args = maps.Clone(ev.Args) // the caller's event keeps its own
+				ev.Args[k] = n
+			}
+		}
+		if ev.Type == EventEdited && !keptEdits[ev.Arg(ArgField)] && !customerFields[ev.Arg(ArgField)] && ev.Arg(ArgField) != EditCustomerMoved {
+			ev.Old, ev.New = t.eraseText(ev.Old, linked), t.eraseText(ev.New, linked)
+		}
+		if ev.Note != c.Timeline[i].Note || ev.Old != c.Timeline[i].Old || ev.New != c.Timeline[i].New || !eventsEqual(ev, c.Timeline[i]) {
+			if !cloned { // never write into the timeline the caller read
+				c.Timeline, cloned = slices.Clone(c.Timeline), true
+			}
+			c.Timeline[i], changed = ev, true
+		}
 	}
 	return changed
 }

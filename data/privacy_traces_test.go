@@ -62,7 +62,7 @@ func TestEraseCaseTracesOnAMovedCase(t *testing.T) {
 			edit(t3, "customer", "张晓敏", "李娜"), // a similar name is not his
 		}}
 	before := slices.Clone(c.Timeline)
-	if !EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}) {
+	if !EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}, false) {
 		t.Fatal("nothing erased")
 	}
 	if !slices.Equal(publicDigests(before), publicDigests(c.Timeline)) {
@@ -118,13 +118,13 @@ func TestEraseCaseTracesOnAMovedCase(t *testing.T) {
 		t.Error("a note of someone else's changed, or the old timeline was written to")
 	}
 	// Twice: nothing left.
-	if EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}) {
+	if EraseCaseTraces(&c, tr, map[string]bool{"张晓明来信": true}, false) {
 		t.Error("erased twice")
 	}
 	// Their own case is AnonymiseCase's; a case that never named them is untouched.
 	own := Case{CustomerID: 3, Timeline: []Event{edit(t0, "customer", "张晓明", "张晓明")}}
 	other := Case{CustomerID: 4, Timeline: []Event{edit(t0, "customer", "赵丽", "赵莉"), {At: t0, By: "zhao.li@qq.com", Type: EventMailIn}}}
-	if EraseCaseTraces(&own, tr, nil) || EraseCaseTraces(&other, tr, nil) {
+	if EraseCaseTraces(&own, tr, nil, false) || EraseCaseTraces(&other, tr, nil, false) {
 		t.Error("changed a case it should not touch")
 	}
 	// After their record is anonymised, nothing names them any more.
@@ -167,6 +167,49 @@ func TestEraseMessageTraces(t *testing.T) {
 		t.Errorf("her mail changed: %+v", hers)
 	}
 	if EraseMessageTraces(&from, tr) || EraseMessageTraces(&to, tr) {
+		t.Error("erased twice")
+	}
+}
+
+// Free text: their phone however written and their address, on any other
+// case; their name only on a case linked to them (a namesake's case keeps
+// it). Figures and other numbers stay.
+func TestEraseTracesInFreeText(t *testing.T) {
+	tr, _ := tracesFixture()
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	unlinked := Case{ID: 8, CustomerID: 6, Amount: 13912345678, Customer: Customer{ID: 6, Name: "张晓明", Phone: "13600000000"},
+		Description: "同团的客人电话139-1234-5678，邮箱 XM.Zhang@163.com。订单 813912345678，电话１３９１２３４５６７８", Facts: "张晓明（同名）",
+		Remedies: []Remedy{{Kind: "refund", Amount: 100, Note: "+86 139 1234 5678"}},
+		Timeline: []Event{{At: at, By: "王芳", Type: EventNote, Note: "问了张晓明 13912345678"},
+			edit(at, "description", "旧：13912345678", "新"), edit(at, "amount", "13912345678", "1.00")}}
+	if !EraseCaseTraces(&unlinked, tr, nil, false) {
+		t.Fatal("nothing erased")
+	}
+	anon := AnonymisedAddress(3)
+	if want := "同团的客人电话，邮箱 " + anon + "。订单 813912345678，电话"; unlinked.Description != want {
+		t.Errorf("description %q, want %q", unlinked.Description, want)
+	}
+	if unlinked.Facts != "张晓明（同名）" || unlinked.Customer.Name != "张晓明" || unlinked.Timeline[0].Note != "问了张晓明 " {
+		t.Errorf("a namesake's case: %q %q %q", unlinked.Facts, unlinked.Customer.Name, unlinked.Timeline[0].Note)
+	}
+	if unlinked.Remedies[0].Note != "" || unlinked.Timeline[1].Old != "旧：" || unlinked.Timeline[2].Old != "13912345678" || unlinked.Amount != 13912345678 {
+		t.Errorf("remedy %q, corrected text %q, corrected amount %q", unlinked.Remedies[0].Note, unlinked.Timeline[1].Old, unlinked.Timeline[2].Old)
+	}
+	linked := Case{ID: 9, CustomerID: 6, Subject: "张晓明投诉", Evidence: []Evidence{{Name: "张晓明-收据.png", Note: "zxm 的收据"}},
+		Timeline: []Event{{At: at, By: "王芳", Type: EventNote, Note: "张晓明来电"},
+			{At: at, By: "王芳", Type: EventEvidence, Args: map[string]string{ArgName: "张晓明-收据.png", ArgSize: "12"}}}}
+	evArgs := linked.Timeline[1].Args
+	if !EraseCaseTraces(&linked, tr, nil, true) {
+		t.Fatal("nothing erased on a linked case")
+	}
+	if linked.Subject != AnonymisedName(3)+"投诉" || linked.Evidence[0].Name != AnonymisedName(3)+"-收据.png" || linked.Timeline[0].Note != AnonymisedName(3)+"来电" ||
+		linked.Evidence[0].Note != "zxm 的收据" { // a WeChat id shorter than 4 is left: too likely a word
+		t.Errorf("%q %+v %q", linked.Subject, linked.Evidence, linked.Timeline[0].Note)
+	}
+	if a := linked.Timeline[1].Args; a[ArgName] != AnonymisedName(3)+"-收据.png" || a[ArgSize] != "12" || evArgs[ArgName] != "张晓明-收据.png" {
+		t.Errorf("the evidence event's args %v (the caller's %v)", a, evArgs)
+	}
+	if EraseCaseTraces(&linked, tr, nil, true) || EraseCaseTraces(&unlinked, tr, nil, false) {
 		t.Error("erased twice")
 	}
 }

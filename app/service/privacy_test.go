@@ -691,7 +691,19 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []string{own.Number, bOwn.Number, moved.Number} {
+	// Free text: a note on the moved case names him; 赵丽's own case has his
+	// phone, written otherwise; a namesake's case keeps the name, not his phone.
+	if _, err := svc.Cases.AddNote(ctx, wang, moved.Number, "王建国说改到下周"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Cases.AddNote(ctx, wang, bOwn.Number, "同行人电话 138-1111-2222"); err != nil {
+		t.Fatal(err)
+	}
+	namesake := mk(data.Customer{Name: "王建国", Phone: "13999990000"}, "另一位王建国", 100_00)
+	if _, err := svc.Cases.AddNote(ctx, wang, namesake.Number, "王建国本人来电；另一个王建国的电话是13811112222"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{own.Number, bOwn.Number, moved.Number, namesake.Number} {
 		closeCase(t, svc, c)
 	}
 	*now = now.Add(time.Hour)
@@ -708,7 +720,7 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Sort(res.Cases)
-	if want := []string{own.Number, bOwn.Number, moved.Number}; !slices.Equal(res.Cases, want) || res.Messages != 2 || res.Blobs != 3 {
+	if want := []string{own.Number, bOwn.Number, moved.Number, namesake.Number}; !slices.Equal(res.Cases, want) || res.Messages != 2 || res.Blobs != 3 {
 		t.Fatalf("%+v, want cases %v, 2 messages, 3 files (his raw mail and attachment, her raw mail)", res, want)
 	}
 	if got := figures(t, svc); got != figs {
@@ -729,6 +741,12 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 			es[len(es)-2].What != data.CustomerRef(a.ID) {
 			t.Errorf("%s: last event %+v, entry %+v", number, last, es[len(es)-2])
 		}
+	}
+	ns, _ := svc.Cases.Get(ctx, namesake.Number)
+	if ns.Customer.Name != "王建国" || !slices.ContainsFunc(ns.Timeline, func(ev data.Event) bool {
+		return ev.Note == "王建国本人来电；另一个王建国的电话是"
+	}) {
+		t.Errorf("the namesake's case: %+v", ns.Timeline)
 	}
 	var newValues []string
 	for _, ev := range mv.Timeline {
@@ -774,10 +792,13 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 	if cs, _ := svc.core.store.FindCustomers(ctx, "135333", 5); len(cs) != 1 || cs[0].ID != b.ID {
 		t.Errorf("赵丽 by her phone: %+v", cs)
 	}
-	for _, q := range []string{a.Name, a.Phone, a.Email} {
+	for _, q := range []string{a.Phone, a.Email} {
 		for _, r := range svc.Cases.List(data.Filter{Query: q}, data.Sort{}, svc.Now()) {
 			t.Errorf("search %q finds %s", q, r.Number)
 		}
+	}
+	if rs := svc.Cases.List(data.Filter{Query: a.Name}, data.Sort{}, svc.Now()); len(rs) != 1 || rs[0].Number != namesake.Number {
+		t.Errorf("search %q: %+v, want only the namesake's case", a.Name, rs)
 	}
 	// Twice: nothing left to do, nothing written.
 	n, head, _ := svc.Audit.Head(ctx)
@@ -791,12 +812,12 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 	if _, ok, err := ApplyPendingCompact(ctx, path, time.Now(), time.Second); !ok || err != nil {
 		t.Fatalf("compaction: %v %v", ok, err)
 	}
-	for _, s := range []string{a.Name, a.Phone, a.Email, a.WeChat, "王建国关于行程", string(att)} {
+	for _, s := range []string{a.Phone, "138-1111-2222", a.Email, a.WeChat, "王建国关于行程", "王建国说", string(att)} {
 		if fileMentions(t, path, s) {
 			t.Errorf("%q is still in the database file", s)
 		}
 	}
-	for _, s := range []string{b.Name, b.Phone, b.Email, "赵丽的补充说明"} {
+	for _, s := range []string{b.Name, b.Phone, b.Email, "赵丽的补充说明", "王建国本人来电"} {
 		if !fileMentions(t, path, s) {
 			t.Errorf("赵丽's %q is gone from the file", s)
 		}
@@ -808,5 +829,26 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 	defer svc2.Close()
 	if _, err := svc2.Audit.Verify(ctx); err != nil {
 		t.Fatalf("verify after compaction: %v", err)
+	}
+	// His name is left only where it is the namesake's: on that case, as its
+	// customer, in its subject and in the note about the namesake.
+	for _, r := range svc2.Cases.List(data.Filter{}, data.Sort{}, svc2.Now()) {
+		c, err := svc2.core.store.CaseByID(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byCase, unfiled, err := svc2.core.store.CustomerMessages(ctx, c.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal([]any{c, byCase, unfiled})
+		if r.Number == namesake.Number {
+			js = bytes.ReplaceAll(js, []byte(`"王建国本人来电；另一个王建国的电话是"`), nil)
+			js = bytes.ReplaceAll(js, []byte(`"name":"王建国"`), nil)
+			js = bytes.ReplaceAll(js, []byte(`"subject":"另一位王建国"`), nil)
+		}
+		if bytes.Contains(js, []byte(a.Name)) {
+			t.Errorf("%s still names him: %s", r.Number, js)
+		}
 	}
 }

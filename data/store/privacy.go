@@ -362,7 +362,7 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				old := c
 				var events []data.Event
 				for wi, w := range todo {
-					if !data.EraseCaseTraces(&c, w.traces, subjects[wi][id]) && erasedOn[wi][id] == 0 {
+					if !data.EraseCaseTraces(&c, w.traces, subjects[wi][id], erasedOn[wi][id] > 0) && erasedOn[wi][id] == 0 {
 						continue
 					}
 					if err := appendAudit(tx, anonymisedEntryOf(&c, w.cust.ID, by)); err != nil {
