@@ -852,3 +852,92 @@ func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
 		}
 	}
 }
+
+// Two customers erased in one call (retention) whose mail sits on a third
+// customer's open case: that case gets an anonymised entry and event for
+// each, and the chain and the figures hold.
+func TestAnonymiseDueErasesTracesOfSeveralOnOneCase(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	setMailAccount(t, svc)
+	mk := func(c data.Customer) data.Case {
+		t.Helper()
+		cs, err := svc.Cases.Create(ctx, wang, data.NewCase{Kind: data.KindComplaint, Category: "meals",
+			Severity: data.SeverityNormal, Channel: data.ChannelEmail, Subject: "投诉", Amount: 100_00, Customer: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	a := data.Customer{Name: "钱多多", Phone: "13100001111", Email: "qdd@163.com"}
+	c := data.Customer{Name: "孙悟空", Phone: "13200002222", Email: "swk@qq.com"}
+	x := data.Customer{Name: "周星星", Phone: "13300003333", Email: "zxx@126.com"}
+	aCase, cCase, xCase := mk(a), mk(c), mk(x)
+	for i, who := range []data.Customer{a, c} {
+		m := data.Message{MessageID: fmt.Sprintf("m%d@x", i), From: who.Name + " <" + who.Email + ">", FromAddress: who.Email,
+			To: []string{"kefu@agency.example"}, Subject: who.Name + "的信", Text: who.Name + "写的，电话" + who.Phone,
+			Direction: data.DirectionIn, Status: data.MessageReceived}
+		if _, err := svc.core.store.ImportMail(ctx, "", data.FolderState{}, []data.IncomingMail{{Message: m, Raw: []byte("From: " + who.Email + "\n\n" + m.Text)}},
+			func(data.MailLookup, *data.IncomingMail) (data.Decision, error) {
+				return data.Decision{Outcome: data.OutcomeThreaded, CaseID: xCase.ID}, nil
+			}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closeCase(t, svc, aCase.Number)
+	closeCase(t, svc, cCase.Number)
+	*now = now.AddDate(3, 0, 0)
+	figs := figures(t, svc)
+	due, rs, err := svc.Privacy.AnonymiseDue(ctx, boss, time.Time{})
+	if err != nil || len(due.Due) != 2 || len(rs) != 2 {
+		t.Fatalf("%+v %+v %v", due, rs, err)
+	}
+	for _, r := range rs {
+		if r.Messages != 1 || !slices.Contains(r.Cases, xCase.Number) {
+			t.Errorf("%+v", r)
+		}
+	}
+	if got := figures(t, svc); got != figs {
+		t.Errorf("figures changed:\n%s\n%s", figs, got)
+	}
+	if _, err := svc.Audit.Verify(ctx); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	got, _ := svc.Cases.Get(ctx, xCase.Number)
+	es, _ := svc.Audit.Case(ctx, xCase.Number)
+	var whats []string
+	for _, e := range es {
+		if e.Kind == data.AuditAnonymised {
+			whats = append(whats, e.What)
+		}
+	}
+	if want := []string{data.CustomerRef(aCase.CustomerID), data.CustomerRef(cCase.CustomerID)}; !slices.Equal(whats, want) {
+		t.Errorf("anonymised entries %v, want %v", whats, want)
+	}
+	n := 0
+	for _, ev := range got.Timeline {
+		if ev.Type == data.EventAnonymised {
+			n++
+		}
+		if strings.Contains(ev.By+ev.Arg(data.ArgSubject), a.Name) || strings.Contains(ev.By+ev.Arg(data.ArgSubject), c.Name) ||
+			strings.Contains(ev.By, a.Email) || strings.Contains(ev.By, c.Email) {
+			t.Errorf("an event still names them: %+v", ev)
+		}
+	}
+	if n != 2 || got.Customer.Name != x.Name || got.Customer.Email != x.Email || !got.Status.Open() {
+		t.Errorf("%d anonymised events; %+v %s", n, got.Customer, got.Status)
+	}
+	path := svc.Path()
+	svc.Close()
+	if _, ok, err := ApplyPendingCompact(ctx, path, time.Now(), time.Second); !ok || err != nil {
+		t.Fatalf("compaction: %v %v", ok, err)
+	}
+	for _, s := range []string{a.Name, a.Phone, a.Email, c.Name, c.Phone, c.Email} {
+		if fileMentions(t, path, s) {
+			t.Errorf("%q is still in the database file", s)
+		}
+	}
+	if !fileMentions(t, path, x.Name) || !fileMentions(t, path, x.Email) {
+		t.Error("the third customer's data is gone")
+	}
+}
