@@ -101,7 +101,13 @@ func unfiledFromTx(tx *bolt.Tx, addr string) ([]data.Message, error) {
 // (data.AnonymiseMessage), the stored files only they referenced (raw mail,
 // attachments, letters' PDFs, evidence), and the salts of the audit entries
 // that recorded their personal data, so its digests can no longer confirm a
-// guess. Each changed case gets an AuditAnonymised entry and then an
+// guess. What names them on other customers' cases goes too
+// (data.EraseCaseTraces, data.EraseMessageTraces): the corrections of a case
+// moved away from them, their address on events and mail, their mail there
+// and its raw message, their phone and e-mail in free texts (their name too
+// on a case linked to them); every phone and e-mail they were known by
+// leaves the contact indexes. Each changed case, theirs or not, gets an
+// AuditAnonymised entry (one per customer erased from it) and then an
 // EventAnonymised on its timeline; nothing else of the chain changes, and
 // AuditVerify accepts the earlier personal digests of that case no longer
 // matching. A customer with nothing personal left is reported Already, and
