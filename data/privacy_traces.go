@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"maps"
 	"regexp"
 	"slices"
@@ -26,6 +27,10 @@ type CustomerTraces struct {
 	WeChats map[string]bool
 
 	pats []*regexp.Regexp // textPatterns
+	// MayName's needles: names and WeChat ids, lower-case e-mails, the
+	// phones' digits (no "+"), the shortest phone's length.
+	words, emails, phones [][]byte
+	minPhone              int
 }
 
 // customerFields are the corrected fields (EventEdited) that hold a
@@ -51,6 +56,23 @@ func TracesOf(cust Customer, own []Case) CustomerTraces {
 	}
 	delete(t.Names, AnonymisedName(cust.ID)) // replaced by itself: nothing to erase
 	t.pats = t.textPatterns()
+	for _, set := range []map[string]bool{t.Names, t.WeChats} {
+		for _, n := range slices.Sorted(mapKeys(set)) {
+			t.words = append(t.words, []byte(n))
+		}
+	}
+	ref := CustomerRef(cust.ID)
+	t.words = append(t.words, []byte(" "+ref+`"`), []byte(`"`+ref+`"`))
+	for _, e := range slices.Sorted(mapKeys(t.Emails)) {
+		t.emails = append(t.emails, []byte(e))
+	}
+	for _, p := range slices.Sorted(mapKeys(t.Phones)) {
+		d := []byte(strings.TrimPrefix(p, "+"))
+		t.phones = append(t.phones, d)
+		if t.minPhone == 0 || len(d) < t.minPhone {
+			t.minPhone = len(d)
+		}
+	}
 	return t
 }
 
@@ -74,17 +96,17 @@ func (t *CustomerTraces) add(field, v string) {
 }
 
 // textPatterns finds the customer's phones and e-mails in free text: a
-// phone however it was written (spaces or dashes between digits, full-width
-// digits, a +86 or 0086 in front, no digit right before or after), an
-// address in any case.
+// phone however it was written (spaces, dashes, dots or brackets between
+// digits, full-width digits, a +86 or 0086 in front, no digit right before
+// or after), an address in any case.
 func (t CustomerTraces) textPatterns() []*regexp.Regexp {
 	var out []*regexp.Regexp
 	for _, p := range slices.Sorted(mapKeys(t.Phones)) {
 		var b strings.Builder
-		b.WriteString(`(^|[^0-9０-９])((\+86|0086)[ \-]?)?`)
+		b.WriteString(`(^|[^0-9０-９])((\+86|0086)[ \-.()]{0,2})?`)
 		for i, r := range p {
 			if i > 0 {
-				b.WriteString(`[ \-]?`)
+				b.WriteString(`[ \-.()]{0,2}`)
 			}
 			if r >= '0' && r <= '9' {
 				b.WriteString("[" + string(r) + string(r-'0'+'０') + "]")
@@ -429,4 +451,103 @@ func EraseMessageTraces(m *Message, t CustomerTraces) bool {
 		eraseMessageContent(m)
 	}
 	return fmtMessage(m) != before
+}
+
+// MayName reports whether a stored record's bytes (its JSON) may name the
+// customer: one of their names, WeChat ids or e-mails (in any case), a
+// "customer moved" tag with their reference, or one of their phones however
+// it was written (as textPatterns finds it). A
+// record for which it is false holds nothing EraseCaseTraces or
+// EraseMessageTraces would change (unless mail of theirs on it was erased):
+// anonymising reads every record, and decodes only these.
+func (t CustomerTraces) MayName(raw []byte) bool {
+	for _, w := range t.words {
+		if bytes.Contains(raw, w) {
+			return true
+		}
+	}
+	for _, e := range t.emails {
+		if containsFoldASCII(raw, e) {
+			return true
+		}
+	}
+	if len(t.phones) == 0 {
+		return false
+	}
+	// The digits of each run of digits, spaces, dashes, dots and brackets
+	// (full-width digits as their ASCII ones), checked against every phone
+	// as NormalizePhone would read the run.
+	var buf [64]byte
+	run := buf[:0]
+	check := func() bool {
+		if len(run) >= t.minPhone {
+			for _, p := range t.phones {
+				if bytes.Contains(run, p) {
+					return true
+				}
+			}
+		}
+		run = run[:0]
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case c >= '0' && c <= '9':
+			run = append(run, c)
+		case c == 0xEF && i+2 < len(raw) && raw[i+1] == 0xBC && raw[i+2] >= 0x90 && raw[i+2] <= 0x99: // ０–９
+			run = append(run, '0'+raw[i+2]-0x90)
+			i += 2
+		case (c == ' ' || c == '-' || c == '.' || c == '(' || c == ')') && len(run) > 0:
+		case len(run) == 0:
+		default:
+			if check() {
+				return true
+			}
+		}
+	}
+	return check()
+}
+
+// containsFoldASCII reports whether s holds the lower-case ASCII needle in
+// any case. A needle with an "@" (an address) is looked for around each "@"
+// of s only.
+func containsFoldASCII(s []byte, needle []byte) bool {
+	n := len(needle)
+	if n == 0 {
+		return false
+	}
+	at := func(i int) bool {
+		if i < 0 || i+n > len(s) {
+			return false
+		}
+		for j := 0; j < n; j++ {
+			c := s[i+j]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != needle[j] {
+				return false
+			}
+		}
+		return true
+	}
+	if k := bytes.IndexByte(needle, '@'); k >= 0 {
+		for off := 0; ; {
+			i := bytes.IndexByte(s[off:], '@')
+			if i < 0 {
+				return false
+			}
+			if at(off + i - k) {
+				return true
+			}
+			off += i + 1
+		}
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if at(i) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"slices"
 	"testing"
 	"time"
@@ -211,5 +212,38 @@ func TestEraseTracesInFreeText(t *testing.T) {
 	}
 	if EraseCaseTraces(&linked, tr, nil, true) || EraseCaseTraces(&unlinked, tr, nil, false) {
 		t.Error("erased twice")
+	}
+}
+
+// MayName lets anonymising skip decoding a record: it must be true for
+// every record EraseCaseTraces or EraseMessageTraces would change.
+func TestMayNameFindsEveryTrace(t *testing.T) {
+	tr, _ := tracesFixture()
+	for _, s := range []string{`"note":"电话 139 1234 5678"`, `"x":"+86-139-1234-5678"`, `"x":"１３９１２３４５６７８"`,
+		`"x":"旧号 13700000001"`, `"by":"XM.Zhang@163.COM"`, `"old":"张晓明 #3"`, `"old":"#3"`, `"text":"张晓明"`, `"x":"zxm"`} {
+		if !tr.MayName([]byte(s)) {
+			t.Errorf("%s: not found", s)
+		}
+	}
+	for _, s := range []string{`"note":"电话 139 1234 5679"`, `"old":"小明 #31"`, `"x":"xm.zhang@163.co"`, `"amount":1391234567`, `"x":"张晓敏"`} {
+		if tr.MayName([]byte(s)) {
+			t.Errorf("%s: found", s)
+		}
+	}
+	// Every case the erasure tests change is found by its JSON.
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, c := range []Case{
+		{CustomerID: 4, Timeline: []Event{edit(at, EditCustomerMoved, "小明 #3", "赵丽 #4"), edit(at, "phone", "", "")}},
+		{CustomerID: 4, Description: "电话：+86 (139) 1234-5678"},
+		{CustomerID: 4, Description: "电话：139.1234.5678"},
+		{CustomerID: 4, Timeline: []Event{{At: at, By: "Xm.Zhang@163.com", Type: EventMailIn}}},
+	} {
+		js, _ := json.Marshal(c)
+		if !EraseCaseTraces(&c, tr, nil, false) {
+			t.Errorf("%s: nothing erased", js)
+		}
+		if !tr.MayName(js) {
+			t.Errorf("%s: not found", js)
+		}
 	}
 }
