@@ -133,37 +133,48 @@ func mapKeys(m map[string]bool) func(func(string) bool) {
 	}
 }
 
-// eraseText replaces the customer's phones and e-mails in s (and, when
-// names, their names and WeChat ids: only on a case that was theirs or
-// holds their mail, where a name is theirs and not a namesake's).
-func (t CustomerTraces) eraseText(s string, names bool) string {
+// eraseText replaces the customer's phones and e-mails in s, and the
+// names (by AnonymisedName) and WeChat ids (by nothing) given.
+func (t CustomerTraces) eraseText(s string, names, wechats []string) string {
 	if s == "" {
 		return s
 	}
 	for _, re := range t.pats {
 		s = re.ReplaceAllStringFunc(s, func(m string) string {
-			sub := re.FindStringSubmatch(m)
 			if strings.Contains(m, "@") {
 				return AnonymisedAddress(t.ID)
 			}
+			sub := re.FindStringSubmatch(m)
 			return sub[1] + sub[len(sub)-1] // the characters around a phone that are not part of it
 		})
 	}
-	if names {
-		ns := slices.Sorted(mapKeys(t.Names))
-		slices.SortStableFunc(ns, func(a, b string) int { return len(b) - len(a) }) // 张晓明 before 晓明
-		for _, n := range ns {
-			if len([]rune(n)) >= 2 {
-				s = strings.ReplaceAll(s, n, AnonymisedName(t.ID))
-			}
-		}
-		for _, w := range slices.Sorted(mapKeys(t.WeChats)) {
-			if len(w) >= 4 {
-				s = strings.ReplaceAll(s, w, "")
-			}
-		}
+	for _, n := range names {
+		s = strings.ReplaceAll(s, n, AnonymisedName(t.ID))
+	}
+	for _, w := range wechats {
+		s = strings.ReplaceAll(s, w, "")
 	}
 	return s
+}
+
+// textWords are the names and WeChat ids eraseText replaces on a case linked
+// to the customer: longest first (张晓明 before 晓明), none shorter than two
+// characters (a WeChat id than four), and none that is part of the case's
+// own customer's name or WeChat id (王建 is not erased from 王建国's case).
+func (t CustomerTraces) textWords(c *Case) (names, wechats []string) {
+	for _, n := range slices.Sorted(mapKeys(t.Names)) {
+		if len([]rune(n)) >= 2 && !strings.Contains(c.Customer.Name, n) {
+			names = append(names, n)
+		}
+	}
+	slices.SortStableFunc(names, func(a, b string) int { return len(b) - len(a) })
+	for _, w := range slices.Sorted(mapKeys(t.WeChats)) {
+		if len(w) >= 4 && !strings.Contains(c.Customer.WeChat, w) {
+			wechats = append(wechats, w)
+		}
+	}
+	slices.SortStableFunc(wechats, func(a, b string) int { return len(b) - len(a) })
+	return names, wechats
 }
 
 // Empty reports whether nothing names the customer any more.
@@ -223,9 +234,12 @@ func (t CustomerTraces) value(field, v string) (string, bool) {
 // them (while the case was theirs, before it moved away, every customer
 // value is theirs; afterwards, the values that are theirs), their address
 // as the author or sender of an event, in a mail's recipients, and the
-// subjects of the mail of theirs erased with it (subjects). Like
-// AnonymiseCase it changes only what the audit chain holds as personal, and
-// it never adds, removes or reorders events.
+// subjects of the mail of theirs erased with it (subjects); then their
+// phones and e-mails in every free text, and their names and WeChat ids
+// there too when the case is linked to them (it was theirs, holds their
+// mail or their address: linked, or found here). Like AnonymiseCase it
+// never changes an event's public part, and it never adds, removes or
+// reorders events.
 func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool, linked bool) bool {
 	if c.CustomerID == t.ID {
 		return false // their own case: AnonymiseCase
@@ -334,9 +348,14 @@ func EraseCaseTraces(c *Case, t CustomerTraces, subjects map[string]bool, linked
 // text of the case, and their names and WeChat ids too when the case is
 // linked to them (it was theirs, or holds their mail or their address).
 func eraseFreeTexts(c *Case, t CustomerTraces, linked bool) bool {
+	var names, wechats []string
+	if linked {
+		names, wechats = t.textWords(c)
+	}
+	erase := func(s string) string { return t.eraseText(s, names, wechats) }
 	changed := false
 	text := func(p *string) {
-		if n := t.eraseText(*p, linked); n != *p {
+		if n := erase(*p); n != *p {
 			*p, changed = n, true
 		}
 	}
@@ -345,14 +364,14 @@ func eraseFreeTexts(c *Case, t CustomerTraces, linked bool) bool {
 		text(p)
 	}
 	for i := range c.Remedies {
-		if n := t.eraseText(c.Remedies[i].Note, linked); n != c.Remedies[i].Note {
+		if n := erase(c.Remedies[i].Note); n != c.Remedies[i].Note {
 			c.Remedies = slices.Clone(c.Remedies)
 			c.Remedies[i].Note, changed = n, true
 		}
 	}
 	for i := range c.Evidence {
 		e := c.Evidence[i]
-		e.Note, e.Name = t.eraseText(e.Note, linked), t.eraseText(e.Name, linked)
+		e.Note, e.Name = erase(e.Note), erase(e.Name)
 		if e != c.Evidence[i] {
 			c.Evidence = slices.Clone(c.Evidence)
 			c.Evidence[i], changed = e, true
@@ -361,15 +380,15 @@ func eraseFreeTexts(c *Case, t CustomerTraces, linked bool) bool {
 	cloned := false
 	for i := range c.Timeline {
 		ev := c.Timeline[i]
-		ev.Note = t.eraseText(ev.Note, linked)
+		ev.Note = erase(ev.Note)
 		for k, v := range ev.Args {
-			if n := t.eraseText(v, linked); personalArgs[k] && n != v {
+			if n := erase(v); personalArgs[k] && n != v {
 				ev.Args = maps.Clone(ev.Args) // the caller's event keeps its own
 				ev.Args[k] = n
 			}
 		}
 		if ev.Type == EventEdited && !keptEdits[ev.Arg(ArgField)] && !customerFields[ev.Arg(ArgField)] && ev.Arg(ArgField) != EditCustomerMoved {
-			ev.Old, ev.New = t.eraseText(ev.Old, linked), t.eraseText(ev.New, linked)
+			ev.Old, ev.New = erase(ev.Old), erase(ev.New)
 		}
 		if ev.Note != c.Timeline[i].Note || ev.Old != c.Timeline[i].Old || ev.New != c.Timeline[i].New || !eventsEqual(ev, c.Timeline[i]) {
 			if !cloned { // never write into the timeline the caller read

@@ -210,6 +210,12 @@ func TestEraseTracesInFreeText(t *testing.T) {
 	if a := linked.Timeline[1].Args; a[ArgName] != AnonymisedName(3)+"-收据.png" || a[ArgSize] != "12" || evArgs[ArgName] != "张晓明-收据.png" {
 		t.Errorf("the evidence event's args %v (the caller's %v)", a, evArgs)
 	}
+	// A linked case whose own customer's name holds theirs keeps it: 张晓明
+	// is part of 张晓明明's name.
+	longer := Case{ID: 10, CustomerID: 7, Customer: Customer{ID: 7, Name: "张晓明明"}, Subject: "张晓明明投诉，张晓明作证 13912345678"}
+	if !EraseCaseTraces(&longer, tr, nil, true) || longer.Subject != "张晓明明投诉，张晓明作证 " {
+		t.Errorf("%q", longer.Subject)
+	}
 	if EraseCaseTraces(&linked, tr, nil, true) || EraseCaseTraces(&unlinked, tr, nil, false) {
 		t.Error("erased twice")
 	}
