@@ -157,7 +157,7 @@ func anonymiseEvent(ev Event, id uint64) Event {
 // status, direction, attempts, the SHA-256s of its parts and its
 // Message-ID and references (they thread and de-duplicate mail) stay.
 func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
-	before := fmt.Sprintf("%#v", *m)
+	before := fmtMessage(m)
 	anon := AnonymisedAddress(customer)
 	addr := func(s string) string {
 		a := strings.TrimSpace(s)
@@ -177,6 +177,13 @@ func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
 	for i := range m.Cc {
 		m.Cc[i] = addr(m.Cc[i])
 	}
+	eraseMessageContent(m)
+	return fmtMessage(m) != before
+}
+
+// eraseMessageContent erases what a message says: its subject, bodies,
+// attachment names and the errors that may quote them.
+func eraseMessageContent(m *Message) {
 	m.Subject, m.Text, m.HTML = "", "", ""
 	m.ParseError, m.Error, m.AutoReason = "", "", "" // an auto-reply's reason may name its sender
 	m.Attachments = slices.Clone(m.Attachments)
@@ -187,8 +194,9 @@ func AnonymiseMessage(m *Message, customer uint64, agency string) bool {
 	for i := range m.Attempts {
 		m.Attempts[i].Error = ""
 	}
-	return fmt.Sprintf("%#v", *m) != before
 }
+
+func fmtMessage(m *Message) string { return fmt.Sprintf("%#v", *m) }
 
 // ErrExportExists refuses to export into a folder that holds files already.
 var ErrExportExists = errors.New("the folder exists and is not empty")

@@ -621,3 +621,323 @@ func TestEveryPrintIsAnAuditEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// What names a customer on another customer's case goes with them: a case
+// opened for 王建国 and moved to 赵丽 (the corrections keep the old name,
+// phone and e-mail), and mail 王建国 sent that was threaded onto 赵丽's case
+// (its raw message too, and the mail event's author and subject).
+func TestAnonymiseErasesTracesOnOtherCustomersCases(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	setMailAccount(t, svc)
+	path := svc.Path()
+	mk := func(c data.Customer, subject string, amount data.Money) data.Case {
+		t.Helper()
+		cs, err := svc.Cases.Create(ctx, wang, data.NewCase{Kind: data.KindComplaint, Category: "forced_shopping",
+			Severity: data.SeverityNormal, Channel: data.ChannelPhone, Subject: subject, Amount: amount, Customer: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	a := data.Customer{Name: "王建国", Phone: "13811112222", Email: "jianguo.wang@163.com", WeChat: "wjg_weixin"}
+	b := data.Customer{Name: "赵丽", Phone: "13533334444", Email: "zhao.li@qq.com", WeChat: "zl_weixin"}
+	own := mk(a, "导游强制购物", 300_00)
+	a.ID = own.CustomerID
+	bOwn := mk(b, "酒店不符", 400_00)
+	b.ID = bOwn.CustomerID
+	moved := mk(a, "行程变更", 500_00)
+	if moved.CustomerID != a.ID {
+		t.Fatalf("the same phone made another customer")
+	}
+	name, phone, email := b.Name, b.Phone, b.Email
+	got, err := svc.Cases.Edit(ctx, boss, moved.Number, data.CaseEdit{Name: &name, Phone: &phone, Email: &email, Customer: data.CustomerMove})
+	if err != nil || got.CustomerID != b.ID {
+		t.Fatalf("moving the case: %v %d", err, got.CustomerID)
+	}
+	// 王建国 writes about 赵丽's case; the mail is threaded there.
+	att := []byte("王建国的照片 13811112222")
+	m := data.Message{MessageID: "wjg-1@163.com", From: "王建国 <" + a.Email + ">", FromAddress: a.Email,
+		To: []string{"kefu@agency.example"}, Cc: []string{b.Email}, Subject: "王建国关于行程", Text: "我是王建国，电话 13811112222",
+		Attachments: []data.Attachment{{Name: "王建国.bin", ContentType: "application/octet-stream", Size: int64(len(att)), SHA256: sha(att)}},
+		Direction:   data.DirectionIn, Status: data.MessageReceived}
+	rawMail := []byte("From: 王建国 <" + a.Email + ">\nX-Phone: 13811112222\n\n" + m.Text)
+	if _, err := svc.core.store.ImportMail(ctx, "", data.FolderState{}, []data.IncomingMail{{Message: m,
+		Raw: rawMail, Attachments: map[string][]byte{sha(att): att}}},
+		func(data.MailLookup, *data.IncomingMail) (data.Decision, error) {
+			return data.Decision{Outcome: data.OutcomeThreaded, CaseID: moved.ID}, nil
+		}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// 赵丽's own mail on her case stays hers, though she sent him a copy:
+	// only his address goes (and the raw message, whose headers name him).
+	bAtt := []byte("赵丽的发票")
+	bm := data.Message{MessageID: "zl-1@qq.com", From: "赵丽 <" + b.Email + ">", FromAddress: b.Email,
+		To: []string{"kefu@agency.example"}, Cc: []string{a.Email}, Subject: "赵丽补充", Text: "赵丽的补充说明", Direction: data.DirectionIn, Status: data.MessageReceived,
+		Attachments: []data.Attachment{{Name: "发票.bin", ContentType: "application/octet-stream", Size: int64(len(bAtt)), SHA256: sha(bAtt)}}}
+	if _, err := svc.core.store.ImportMail(ctx, "", data.FolderState{}, []data.IncomingMail{{Message: bm,
+		Raw: []byte("From: " + b.Email + "\nCc: " + a.Email + "\n\n" + bm.Text), Attachments: map[string][]byte{sha(bAtt): bAtt}}},
+		func(data.MailLookup, *data.IncomingMail) (data.Decision, error) {
+			return data.Decision{Outcome: data.OutcomeThreaded, CaseID: moved.ID}, nil
+		}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// An event naming 王建国 as the sender on 赵丽's own case (a mail that
+	// named another case), written behind the service as the mail import does.
+	if _, err := svc.core.store.Update(ctx, bOwn.Number, func(c *data.Case, _ data.Settings, at time.Time) error {
+		c.Timeline = append(c.Timeline, data.Event{At: at, By: a.Email, Type: data.EventMentions,
+			Args: map[string]string{data.ArgCase: own.Number, data.ArgFrom: a.Email}})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// Free text: a note on the moved case names him; 赵丽's own case has his
+	// phone, written otherwise; a namesake's case keeps the name, not his phone.
+	if _, err := svc.Cases.AddNote(ctx, wang, moved.Number, "王建国说改到下周"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Cases.AddNote(ctx, wang, bOwn.Number, "同行人电话 138-1111-2222"); err != nil {
+		t.Fatal(err)
+	}
+	namesake := mk(data.Customer{Name: "王建国", Phone: "13999990000"}, "另一位王建国", 100_00)
+	if _, err := svc.Cases.AddNote(ctx, wang, namesake.Number, "王建国本人来电；另一个王建国的电话是13811112222"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{own.Number, bOwn.Number, moved.Number, namesake.Number} {
+		closeCase(t, svc, c)
+	}
+	*now = now.Add(time.Hour)
+	figs := figures(t, svc)
+	bBefore, _ := svc.Cases.Get(ctx, bOwn.Number)
+	for _, s := range []string{a.Name, a.Phone, a.Email} {
+		if !fileMentions(t, path, s) { // committed pages are in the file
+			t.Fatalf("%q is not in the file before: the scan proves nothing", s)
+		}
+	}
+
+	res, err := svc.Privacy.Anonymise(ctx, boss, data.CustomerRef(a.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(res.Cases)
+	if want := []string{own.Number, bOwn.Number, moved.Number, namesake.Number}; !slices.Equal(res.Cases, want) || res.Messages != 2 || res.Blobs != 3 {
+		t.Fatalf("%+v, want cases %v, 2 messages, 3 files (his raw mail and attachment, her raw mail)", res, want)
+	}
+	if got := figures(t, svc); got != figs {
+		t.Errorf("figures changed:\n%s\n%s", figs, got)
+	}
+	if _, err := svc.Audit.Verify(ctx); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	// 赵丽's data is intact: her record, her cases' customer, her mail.
+	mv, _ := svc.Cases.Get(ctx, moved.Number)
+	if mv.Customer.Name != b.Name || mv.Customer.Phone != b.Phone || mv.Customer.Email != b.Email || mv.Subject != "行程变更" {
+		t.Errorf("the moved case's customer: %+v %q", mv.Customer, mv.Subject)
+	}
+	for _, number := range []string{moved.Number, bOwn.Number} {
+		es, _ := svc.Audit.Case(ctx, number)
+		c, _ := svc.Cases.Get(ctx, number)
+		if last := c.Timeline[len(c.Timeline)-1]; last.Type != data.EventAnonymised || es[len(es)-2].Kind != data.AuditAnonymised ||
+			es[len(es)-2].What != data.CustomerRef(a.ID) {
+			t.Errorf("%s: last event %+v, entry %+v", number, last, es[len(es)-2])
+		}
+	}
+	ns, _ := svc.Cases.Get(ctx, namesake.Number)
+	if ns.Customer.Name != "王建国" || !slices.ContainsFunc(ns.Timeline, func(ev data.Event) bool {
+		return ev.Note == "王建国本人来电；另一个王建国的电话是"
+	}) {
+		t.Errorf("the namesake's case: %+v", ns.Timeline)
+	}
+	var newValues []string
+	for _, ev := range mv.Timeline {
+		if ev.Type == data.EventEdited {
+			newValues = append(newValues, ev.Arg(data.ArgField)+":"+ev.Old+"→"+ev.New)
+		}
+	}
+	want := []string{"customer_moved:客户 #" + fmt.Sprint(a.ID) + "→" + b.Name + " #" + fmt.Sprint(b.ID),
+		"customer:客户 #" + fmt.Sprint(a.ID) + "→" + b.Name, "phone:→" + b.Phone,
+		"email:" + data.AnonymisedAddress(a.ID) + "→" + b.Email, "wechat:→" + b.WeChat}
+	if !slices.Equal(newValues, want) {
+		t.Errorf("corrections on the moved case:\n%q\nwant\n%q", newValues, want)
+	}
+	byCase, _, err := svc.core.store.CustomerMessages(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept, erasedMsg bool
+	for _, msg := range byCase[moved.ID] {
+		switch msg.MessageID {
+		case "zl-1@qq.com":
+			kept = msg.Text == bm.Text && msg.FromAddress == b.Email && slices.Equal(msg.Cc, []string{data.AnonymisedAddress(a.ID)}) &&
+				msg.Attachments[0].Name == "发票.bin"
+		case "wjg-1@163.com":
+			erasedMsg = msg.FromAddress == data.AnonymisedAddress(a.ID) && msg.Text == "" && slices.Equal(msg.Cc, []string{b.Email}) && msg.RawSHA256 != ""
+		}
+	}
+	if !kept || !erasedMsg {
+		t.Errorf("赵丽's mail kept %v, 王建国's erased %v: %+v", kept, erasedMsg, byCase[moved.ID])
+	}
+	if _, err := svc.Documents.Blob(ctx, sha(att)); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("his attachment on her case is still held: %v", err)
+	}
+	if _, err := svc.Documents.Blob(ctx, sha(bAtt)); err != nil {
+		t.Errorf("her attachment: %v", err)
+	}
+	if bAfter, _ := svc.Cases.Get(ctx, bOwn.Number); bAfter.Customer != bBefore.Customer || bAfter.Subject != bBefore.Subject {
+		t.Errorf("赵丽's own case: %+v", bAfter.Customer)
+	}
+	if cs, _ := svc.core.store.FindCustomers(ctx, "138111", 5); len(cs) != 0 {
+		t.Errorf("found by his phone: %+v", cs)
+	}
+	if cs, _ := svc.core.store.FindCustomers(ctx, "135333", 5); len(cs) != 1 || cs[0].ID != b.ID {
+		t.Errorf("赵丽 by her phone: %+v", cs)
+	}
+	for _, q := range []string{a.Phone, a.Email} {
+		for _, r := range svc.Cases.List(data.Filter{Query: q}, data.Sort{}, svc.Now()) {
+			t.Errorf("search %q finds %s", q, r.Number)
+		}
+	}
+	if rs := svc.Cases.List(data.Filter{Query: a.Name}, data.Sort{}, svc.Now()); len(rs) != 1 || rs[0].Number != namesake.Number {
+		t.Errorf("search %q: %+v, want only the namesake's case", a.Name, rs)
+	}
+	// Twice: nothing left to do, nothing written.
+	n, head, _ := svc.Audit.Head(ctx)
+	if again, err := svc.Privacy.Anonymise(ctx, boss, data.CustomerRef(a.ID)); err != nil || !again.Already {
+		t.Fatalf("again: %+v %v", again, err)
+	}
+	if n2, head2, _ := svc.Audit.Head(ctx); n2 != n || head2 != head {
+		t.Error("anonymising twice wrote to the chain")
+	}
+	svc.Close()
+	if _, ok, err := ApplyPendingCompact(ctx, path, time.Now(), time.Second); !ok || err != nil {
+		t.Fatalf("compaction: %v %v", ok, err)
+	}
+	for _, s := range []string{a.Phone, "138-1111-2222", a.Email, a.WeChat, "王建国关于行程", "王建国说", string(att)} {
+		if fileMentions(t, path, s) {
+			t.Errorf("%q is still in the database file", s)
+		}
+	}
+	for _, s := range []string{b.Name, b.Phone, b.Email, "赵丽的补充说明", "王建国本人来电"} {
+		if !fileMentions(t, path, s) {
+			t.Errorf("赵丽's %q is gone from the file", s)
+		}
+	}
+	svc2, err := Open(ctx, path, Options{Passwords: fakePasswords{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc2.Close()
+	if _, err := svc2.Audit.Verify(ctx); err != nil {
+		t.Fatalf("verify after compaction: %v", err)
+	}
+	// His name is left only where it is the namesake's: on that case, as its
+	// customer, in its subject and in the note about the namesake.
+	for _, r := range svc2.Cases.List(data.Filter{}, data.Sort{}, svc2.Now()) {
+		c, err := svc2.core.store.CaseByID(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byCase, unfiled, err := svc2.core.store.CustomerMessages(ctx, c.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal([]any{c, byCase, unfiled})
+		if r.Number == namesake.Number {
+			js = bytes.ReplaceAll(js, []byte(`"王建国本人来电；另一个王建国的电话是"`), nil)
+			js = bytes.ReplaceAll(js, []byte(`"name":"王建国"`), nil)
+			js = bytes.ReplaceAll(js, []byte(`"subject":"另一位王建国"`), nil)
+		}
+		if bytes.Contains(js, []byte(a.Name)) {
+			t.Errorf("%s still names him: %s", r.Number, js)
+		}
+	}
+}
+
+// Two customers erased in one call (retention) whose mail sits on a third
+// customer's open case: that case gets an anonymised entry and event for
+// each, and the chain and the figures hold.
+func TestAnonymiseDueErasesTracesOfSeveralOnOneCase(t *testing.T) {
+	ctx := context.Background()
+	svc, now := newTestService(t)
+	setMailAccount(t, svc)
+	mk := func(c data.Customer) data.Case {
+		t.Helper()
+		cs, err := svc.Cases.Create(ctx, wang, data.NewCase{Kind: data.KindComplaint, Category: "meals",
+			Severity: data.SeverityNormal, Channel: data.ChannelEmail, Subject: "投诉", Amount: 100_00, Customer: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	a := data.Customer{Name: "钱多多", Phone: "13100001111", Email: "qdd@163.com"}
+	c := data.Customer{Name: "孙悟空", Phone: "13200002222", Email: "swk@qq.com"}
+	x := data.Customer{Name: "周星星", Phone: "13300003333", Email: "zxx@126.com"}
+	aCase, cCase, xCase := mk(a), mk(c), mk(x)
+	for i, who := range []data.Customer{a, c} {
+		m := data.Message{MessageID: fmt.Sprintf("m%d@x", i), From: who.Name + " <" + who.Email + ">", FromAddress: who.Email,
+			To: []string{"kefu@agency.example"}, Subject: who.Name + "的信", Text: who.Name + "写的，电话" + who.Phone,
+			Direction: data.DirectionIn, Status: data.MessageReceived}
+		if _, err := svc.core.store.ImportMail(ctx, "", data.FolderState{}, []data.IncomingMail{{Message: m, Raw: []byte("From: " + who.Email + "\n\n" + m.Text)}},
+			func(data.MailLookup, *data.IncomingMail) (data.Decision, error) {
+				return data.Decision{Outcome: data.OutcomeThreaded, CaseID: xCase.ID}, nil
+			}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closeCase(t, svc, aCase.Number)
+	closeCase(t, svc, cCase.Number)
+	*now = now.AddDate(3, 0, 0)
+	figs := figures(t, svc)
+	due, rs, err := svc.Privacy.AnonymiseDue(ctx, boss, time.Time{})
+	if err != nil || len(due.Due) != 2 || len(rs) != 2 {
+		t.Fatalf("%+v %+v %v", due, rs, err)
+	}
+	for _, r := range rs {
+		if r.Messages != 1 || !slices.Contains(r.Cases, xCase.Number) {
+			t.Errorf("%+v", r)
+		}
+	}
+	if got := figures(t, svc); got != figs {
+		t.Errorf("figures changed:\n%s\n%s", figs, got)
+	}
+	if _, err := svc.Audit.Verify(ctx); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	got, _ := svc.Cases.Get(ctx, xCase.Number)
+	es, _ := svc.Audit.Case(ctx, xCase.Number)
+	var whats []string
+	for _, e := range es {
+		if e.Kind == data.AuditAnonymised {
+			whats = append(whats, e.What)
+		}
+	}
+	if want := []string{data.CustomerRef(aCase.CustomerID), data.CustomerRef(cCase.CustomerID)}; !slices.Equal(whats, want) {
+		t.Errorf("anonymised entries %v, want %v", whats, want)
+	}
+	n := 0
+	for _, ev := range got.Timeline {
+		if ev.Type == data.EventAnonymised {
+			n++
+		}
+		if strings.Contains(ev.By+ev.Arg(data.ArgSubject), a.Name) || strings.Contains(ev.By+ev.Arg(data.ArgSubject), c.Name) ||
+			strings.Contains(ev.By, a.Email) || strings.Contains(ev.By, c.Email) {
+			t.Errorf("an event still names them: %+v", ev)
+		}
+	}
+	if n != 2 || got.Customer.Name != x.Name || got.Customer.Email != x.Email || !got.Status.Open() {
+		t.Errorf("%d anonymised events; %+v %s", n, got.Customer, got.Status)
+	}
+	path := svc.Path()
+	svc.Close()
+	if _, ok, err := ApplyPendingCompact(ctx, path, time.Now(), time.Second); !ok || err != nil {
+		t.Fatalf("compaction: %v %v", ok, err)
+	}
+	for _, s := range []string{a.Name, a.Phone, a.Email, c.Name, c.Phone, c.Email} {
+		if fileMentions(t, path, s) {
+			t.Errorf("%q is still in the database file", s)
+		}
+	}
+	if !fileMentions(t, path, x.Name) || !fileMentions(t, path, x.Email) {
+		t.Error("the third customer's data is gone")
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -137,4 +138,46 @@ func BenchmarkFilterReceivedMonth100k(b *testing.B) {
 func BenchmarkFilterEverything100k(b *testing.B) {
 	benchList(b, data.Filter{Category: "forced_shopping", Kind: data.KindComplaint, Owner: "王芳",
 		ReceivedFrom: benchNow.AddDate(-1, 0, 0), ReceivedTo: benchNow, Query: "强制购物"}, data.Sort{Key: data.SortResolutionDue, Asc: true})
+}
+
+// BenchmarkAnonymise100k anonymises one customer with a closed case per
+// iteration, on a copy of the 100,000 cases: every other case and message
+// is read to find what names them there.
+func BenchmarkAnonymise100k(b *testing.B) {
+	src, err := os.ReadFile(benchDB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "anon.db")
+	if err := os.WriteFile(path, src, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(context.Background(), path, WithClock(func() time.Time { return benchNow }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	var ids []uint64
+	seen := map[uint64]bool{}
+	for _, r := range s.List(data.Filter{Statuses: []data.Status{data.StatusClosed}}, data.Sort{}, benchNow) {
+		c, err := s.CaseByID(context.Background(), r.ID)
+		if err == nil && c.CustomerID != 0 && !seen[c.CustomerID] {
+			seen[c.CustomerID] = true
+			ids = append(ids, c.CustomerID)
+		}
+		if len(ids) >= 50 {
+			break
+		}
+	}
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.AnonymiseCustomers(context.Background(), []uint64{ids[i%len(ids)]}, "bench"); err != nil {
+			var refused *data.AnonymiseRefusedError
+			if !errors.As(err, &refused) {
+				b.Fatal(err)
+			}
+		}
+		i++
+	}
 }

@@ -101,7 +101,13 @@ func unfiledFromTx(tx *bolt.Tx, addr string) ([]data.Message, error) {
 // (data.AnonymiseMessage), the stored files only they referenced (raw mail,
 // attachments, letters' PDFs, evidence), and the salts of the audit entries
 // that recorded their personal data, so its digests can no longer confirm a
-// guess. Each changed case gets an AuditAnonymised entry and then an
+// guess. What names them on other customers' cases goes too
+// (data.EraseCaseTraces, data.EraseMessageTraces): the corrections of a case
+// moved away from them, their address on events and mail, their mail there
+// and its raw message, their phone and e-mail in free texts (their name too
+// on a case linked to them); every phone and e-mail they were known by
+// leaves the contact indexes. Each changed case, theirs or not, gets an
+// AuditAnonymised entry (one per customer erased from it) and then an
 // EventAnonymised on its timeline; nothing else of the chain changes, and
 // AuditVerify accepts the earlier personal digests of that case no longer
 // matching. A customer with nothing personal left is reported Already, and
@@ -123,9 +129,11 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 		results, rows = nil, nil
 		now := s.now()
 		type work struct {
-			cust  data.Customer
-			cases []data.Case
-			msgs  map[uint64][]data.Message // by case id; 0: unfiled
+			cust   data.Customer
+			cases  []data.Case
+			msgs   map[uint64][]data.Message // by case id; 0: unfiled
+			traces data.CustomerTraces       // what names them on other customers' records
+			others []data.Message            // mail from or to them on other customers' cases
 		}
 		var todo []work
 		mine := map[uint64]bool{} // case ids being anonymised
@@ -173,6 +181,7 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				return err
 			}
 			w.msgs[0] = unf
+			w.traces = data.TracesOf(cust, w.cases)
 			for _, ms := range w.msgs {
 				for _, m := range ms {
 					myMsgs[m.ID] = true
@@ -184,6 +193,59 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 			}
 			todo = append(todo, w)
 		}
+		// Mail from or to them on other customers' cases (or on none, sent
+		// to them): erased with them, their raw messages and attachments too.
+		var inf inflater
+		keep := map[string]bool{}
+		err := tx.Bucket(bucketMessages).ForEach(func(k, v []byte) error {
+			if myMsgs[binary.BigEndian.Uint64(k)] {
+				return nil
+			}
+			raw, err := inf.json(v)
+			if err != nil {
+				return fmt.Errorf("message #%d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			if !slices.ContainsFunc(todo, func(w work) bool { return w.traces.MayName(raw) }) {
+				return nil // decoding every message is what would take the time
+			}
+			var m data.Message
+			if err := json.Unmarshal(raw, &m); err != nil {
+				return fmt.Errorf("message #%d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			for i := range todo {
+				names, theirs := todo[i].traces.MessageOf(&m)
+				if mine[m.CaseID] && m.CaseID != 0 || !names {
+					continue
+				}
+				if m.Direction == data.DirectionOut && (m.Status == data.MessageQueued || m.Status == data.MessageSending || m.Status == data.MessageUncertain) {
+					number := ""
+					if m.CaseID != 0 {
+						if c, err := getCaseByIDTx(tx, u64(m.CaseID)); err == nil {
+							number = c.Number
+						}
+					}
+					return &data.AnonymiseRefusedError{Customer: todo[i].cust.ID, Reason: data.AnonymiseMailWaiting, Number: number}
+				}
+				todo[i].others = append(todo[i].others, m)
+				myMsgs[m.ID] = true
+				candidates[m.RawSHA256] = todo[i].cust.ID // its headers name them
+				for _, a := range m.Attachments {
+					if theirs {
+						candidates[a.SHA256] = todo[i].cust.ID
+					} else {
+						keep[a.SHA256] = true // someone else's mail, copied to them
+					}
+				}
+				break
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for sha := range keep {
+			delete(candidates, sha)
+		}
 		delete(candidates, "")
 		gone, err := unsharedBlobs(tx, candidates, mine, myMsgs, st)
 		if err != nil {
@@ -191,12 +253,17 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 		}
 		before, _, _ := auditHead(tx) // entries this call appends come after
 		changedCases, changedMsgs := map[uint64]bool{}, map[uint64]bool{}
-		for _, w := range todo {
+		// Per customer: the subjects of their mail erased on other
+		// customers' cases, and how many, by case id.
+		subjects := make([]map[uint64]map[string]bool, len(todo))
+		erasedOn := make([]map[uint64]int, len(todo))
+		custChanged := make([]bool, len(todo))
+		for wi, w := range todo {
 			res := data.AnonymiseResult{Customer: w.cust.ID}
 			anon := data.AnonymiseCustomer(w.cust)
-			custChanged := anon != w.cust
-			if custChanged {
-				if err := forgetContacts(tx, w.cust); err != nil {
+			custChanged[wi] = anon != w.cust
+			if custChanged[wi] {
+				if err := forgetContacts(tx, w.cust, w.traces); err != nil {
 					return err
 				}
 				if err := putCustomer(tx, anon); err != nil {
@@ -211,15 +278,8 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 					if !data.AnonymiseMessage(&m, w.cust.ID, st.Mail.Address) {
 						continue
 					}
-					if old.Direction == data.DirectionIn && old.FromAddress != "" && old.FromAddress != m.FromAddress {
-						if fb := tx.Bucket(bucketFromIdx); fb != nil {
-							if err := fb.Delete(fromKey(&old)); err != nil {
-								return err
-							}
-							if err := fb.Put(fromKey(&m), nil); err != nil {
-								return err
-							}
-						}
+					if err := reindexFrom(tx, &old, &m); err != nil {
+						return err
 					}
 					if err := putMessage(tx, &m); err != nil {
 						return err
@@ -247,9 +307,36 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 				rows = append(rows, data.RowOf(&c))
 				changedCases[c.ID] = true
 			}
-			if ack := tx.Bucket(bucketAckSent); ack != nil && w.cust.Email != "" {
-				if err := ack.Delete([]byte(data.NormalizeEmail(w.cust.Email))); err != nil {
+			// What names them on other customers' cases: their mail there,
+			// the corrections of a case moved away from them, their address
+			// as an event's author, sender or recipient.
+			subjects[wi], erasedOn[wi] = map[uint64]map[string]bool{}, map[uint64]int{}
+			for _, m := range w.others {
+				old := m
+				if !data.EraseMessageTraces(&m, w.traces) {
+					continue
+				}
+				if err := reindexFrom(tx, &old, &m); err != nil {
 					return err
+				}
+				if err := putMessage(tx, &m); err != nil {
+					return err
+				}
+				if subjects[wi][m.CaseID] == nil {
+					subjects[wi][m.CaseID] = map[string]bool{}
+				}
+				if old.Subject != "" && m.Subject != old.Subject {
+					subjects[wi][m.CaseID][old.Subject] = true
+				}
+				erasedOn[wi][m.CaseID]++
+				res.Messages++
+				changedMsgs[m.ID] = true
+			}
+			if ack := tx.Bucket(bucketAckSent); ack != nil {
+				for e := range w.traces.Emails {
+					if err := ack.Delete([]byte(e)); err != nil {
+						return err
+					}
 				}
 			}
 			for sha := range gone {
@@ -257,11 +344,74 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 					res.Blobs++
 				}
 			}
-			res.Already = !custChanged && len(res.Cases) == 0 && res.Messages == 0 && res.Blobs == 0
+			results = append(results, res)
+		}
+		// Other customers' cases, read once for all of them: each customer
+		// whose traces one held gets an AuditAnonymised entry on it, then
+		// the case its EventAnonymised.
+		type caseWrite struct {
+			c, old data.Case
+			events []data.Event
+		}
+		var others []caseWrite
+		if slices.ContainsFunc(todo, func(w work) bool { return !w.traces.Empty() }) {
+			err := tx.Bucket(bucketCases).ForEach(func(k, v []byte) error {
+				id := binary.BigEndian.Uint64(k)
+				if mine[id] {
+					return nil
+				}
+				raw, err := inf.json(v)
+				if err != nil {
+					return fmt.Errorf("case #%d: %w", id, err)
+				}
+				may := false
+				for wi, w := range todo {
+					may = may || erasedOn[wi][id] > 0 || w.traces.MayName(raw)
+				}
+				if !may {
+					return nil
+				}
+				var c data.Case
+				if err := json.Unmarshal(raw, &c); err != nil {
+					return fmt.Errorf("case #%d: %w", id, err)
+				}
+				old := c
+				var events []data.Event
+				for wi, w := range todo {
+					if !data.EraseCaseTraces(&c, w.traces, subjects[wi][id], erasedOn[wi][id] > 0) && erasedOn[wi][id] == 0 {
+						continue
+					}
+					if err := appendAudit(tx, anonymisedEntryOf(&c, w.cust.ID, by)); err != nil {
+						return err
+					}
+					events = append(events, data.Event{At: now, By: by, Type: data.EventAnonymised,
+						Args: map[string]string{data.ArgCount: strconv.Itoa(erasedOn[wi][id])}})
+					results[wi].Cases = append(results[wi].Cases, c.Number)
+				}
+				if len(events) == 0 {
+					return nil
+				}
+				others = append(others, caseWrite{c: c, old: old, events: events})
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, o := range others { // not while iterating the bucket
+				o.c.Timeline = append(o.c.Timeline, o.events...)
+				if err := putCase(tx, &o.c, &o.old); err != nil {
+					return err
+				}
+				rows = append(rows, data.RowOf(&o.c))
+				changedCases[o.c.ID] = true
+			}
+		}
+		for wi := range results {
+			res := &results[wi]
+			res.Already = !custChanged[wi] && len(res.Cases) == 0 && res.Messages == 0 && res.Blobs == 0
 			if res.Already {
 				res.Cases = nil
 			}
-			results = append(results, res)
 		}
 		if err := eraseSalts(tx, changedCases, changedMsgs, before); err != nil {
 			return err
@@ -286,25 +436,54 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 }
 
 func anonymisedEntry(c *data.Case, by string) *data.AuditEntry {
-	e := data.AuditEntry{Kind: data.AuditAnonymised, By: data.AuditBy(by), What: data.CustomerRef(c.CustomerID), CaseID: c.ID, Number: c.Number}
+	return anonymisedEntryOf(c, c.CustomerID, by)
+}
+
+// anonymisedEntryOf is the AuditAnonymised entry of case c for the erasure
+// of customer id (the case's own, or one named on another customer's case).
+func anonymisedEntryOf(c *data.Case, id uint64, by string) *data.AuditEntry {
+	e := data.AuditEntry{Kind: data.AuditAnonymised, By: data.AuditBy(by), What: data.CustomerRef(id), CaseID: c.ID, Number: c.Number}
 	e.Content = data.Digest(e.Canonical())
 	return &e
 }
 
-// forgetContacts removes the customer's phone and e-mail from the contact
-// indexes (where they point to this customer).
-func forgetContacts(tx *bolt.Tx, c data.Customer) error {
+// reindexFrom moves an incoming message in the sent-from index when
+// anonymising changed its sender.
+func reindexFrom(tx *bolt.Tx, old, m *data.Message) error {
+	if old.Direction != data.DirectionIn || old.FromAddress == "" || old.FromAddress == m.FromAddress {
+		return nil
+	}
+	fb := tx.Bucket(bucketFromIdx)
+	if fb == nil {
+		return nil
+	}
+	if err := fb.Delete(fromKey(old)); err != nil {
+		return err
+	}
+	return fb.Put(fromKey(m), nil)
+}
+
+// forgetContacts removes the customer's phones and e-mails (their record's
+// and every one they were known by) from the contact indexes, where they
+// point to this customer.
+func forgetContacts(tx *bolt.Tx, c data.Customer, t data.CustomerTraces) error {
+	phones := map[string]bool{data.NormalizePhone(c.Phone): true}
+	emails := map[string]bool{data.NormalizeEmail(c.Email): true}
+	maps.Copy(phones, t.Phones)
+	maps.Copy(emails, t.Emails)
 	for _, ix := range []struct {
 		bucket []byte
-		key    string
-	}{{bucketCustPhone, data.NormalizePhone(c.Phone)}, {bucketCustEmail, data.NormalizeEmail(c.Email)}} {
-		if ix.key == "" {
-			continue
-		}
+		keys   map[string]bool
+	}{{bucketCustPhone, phones}, {bucketCustEmail, emails}} {
 		b := tx.Bucket(ix.bucket)
-		if v := b.Get([]byte(ix.key)); v != nil && binary.BigEndian.Uint64(v) == c.ID {
-			if err := b.Delete([]byte(ix.key)); err != nil {
-				return err
+		for _, key := range slices.Sorted(maps.Keys(ix.keys)) {
+			if key == "" {
+				continue
+			}
+			if v := b.Get([]byte(key)); v != nil && binary.BigEndian.Uint64(v) == c.ID {
+				if err := b.Delete([]byte(key)); err != nil {
+					return err
+				}
 			}
 		}
 	}
