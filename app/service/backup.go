@@ -285,26 +285,34 @@ func Restore(ctx context.Context, dbPath, file, passphrase string, now time.Time
 		info.Size = st.Size()
 	}
 	res.Backup = info
+	if res.Aside, err = swapIn(dbPath, tmp, now, timeout); err != nil {
+		return res, err
+	}
+	slog.Info("database restored", "db", dbPath, "from", file, "taken", info.Taken, "cases", info.Cases, "aside", res.Aside)
+	return res, nil
+}
+
+// swapIn puts the checked file src in the database's place, under the
+// database's lock, keeping the current file aside first (keepAside); aside
+// is its name ("" when there was no database).
+func swapIn(dbPath, src string, now time.Time, timeout time.Duration) (aside string, err error) {
 	release, err := store.HoldExclusive(dbPath, timeout)
 	if err != nil {
-		return res, err
+		return "", err
 	}
 	defer release()
 	if _, err := os.Stat(dbPath); err == nil {
-		aside, err := keepAside(dbPath, now)
-		if err != nil {
-			return res, err
+		if aside, err = keepAside(dbPath, now); err != nil {
+			return "", err
 		}
-		res.Aside = aside
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return res, fmt.Errorf("restore: %w", err)
+		return "", fmt.Errorf("restore: %w", err)
 	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		return res, fmt.Errorf("restore: %w", err)
+	if err := os.Rename(src, dbPath); err != nil {
+		return aside, fmt.Errorf("restore: %w", err)
 	}
-	syncDir(dir)
-	slog.Info("database restored", "db", dbPath, "from", file, "taken", info.Taken, "cases", info.Cases, "aside", res.Aside)
-	return res, nil
+	syncDir(filepath.Dir(dbPath))
+	return aside, nil
 }
 
 // keepAside keeps the database as <db>.before-restore-<time>: a second name

@@ -219,24 +219,10 @@ func putPrepared(ctx context.Context, dbPath, pending string, info data.BackupIn
 	if err := store.CheckPrepared(ctx, pending); err != nil {
 		return res, err
 	}
-	release, err := store.HoldExclusive(dbPath, timeout)
-	if err != nil {
+	var err error
+	if res.Aside, err = swapIn(dbPath, pending, now, timeout); err != nil {
 		return res, err
 	}
-	defer release()
-	if _, err := os.Stat(dbPath); err == nil {
-		aside, err := keepAside(dbPath, now)
-		if err != nil {
-			return res, err
-		}
-		res.Aside = aside
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return res, fmt.Errorf("restore: %w", err)
-	}
-	if err := os.Rename(pending, dbPath); err != nil {
-		return res, fmt.Errorf("restore: %w", err)
-	}
-	syncDir(filepath.Dir(dbPath))
 	slog.Info("database restored", "db", dbPath, "from", info.Path, "taken", info.Taken, "cases", info.Cases, "aside", res.Aside)
 	return res, nil
 }
