@@ -45,15 +45,11 @@ func (c *cli) backupCommand() *cobra.Command {
 			}
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		res, err := svc.Backup(ctx, a, out, pass, encrypt)
 		if err != nil {
 			return &runError{err}

@@ -48,15 +48,11 @@ func (c *cli) customerExportCommand() *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		res, err := svc.Privacy.Export(ctx, a, args[0], out, lang)
 		if errors.Is(err, service.ErrExportExists) {
 			return c.refuse(TF("{{.Dir}} exists and is not empty: choose a new folder.", map[string]any{"Dir": out}), err)
