@@ -105,7 +105,8 @@ func TestCaseListNewFilters(t *testing.T) {
 	l.escal.SetChecked(false)
 
 	// Received from 12 days ago to 3 days ago, whole days in the agency's zone.
-	from, to := time.Now().AddDate(0, 0, -12), time.Now().AddDate(0, 0, -5)
+	now := time.Now().In(zone()) // days as the agency reads them
+	from, to := now.AddDate(0, 0, -12), now.AddDate(0, 0, -5)
 	l.from.SetDate(&from)
 	check("from", "meals-wang", "shopping-chen", "shopping-none")
 	l.to.SetDate(&to)
