@@ -94,17 +94,13 @@ func (c *cli) customerAnonymiseCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&yes, "yes", false, c.tr(T("anonymise without asking")))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
-		var once sync.Once
+		var once sync.Once // closed before compacting, and on the way out
 		closeSvc := func() { once.Do(func() { svc.Close() }) }
 		defer closeSvc()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		cust, err := svc.Privacy.Customer(ctx, args[0])
 		if err != nil {
 			return err
@@ -238,17 +234,13 @@ func (c *cli) privacyAnonymiseCommand() *cobra.Command {
 			return err
 		}
 		ctx := cmd.Context()
-		svc, err := c.open(ctx, false)
+		svc, a, err := c.openAs(ctx, by, false)
 		if err != nil {
 			return err
 		}
-		var once sync.Once
+		var once sync.Once // closed before compacting, and on the way out
 		closeSvc := func() { once.Do(func() { svc.Close() }) }
 		defer closeSvc()
-		a, err := c.actor(ctx, svc, by)
-		if err != nil {
-			return err
-		}
 		if err := a.Check(data.ActionPrivacy); err != nil {
 			return err
 		}
