@@ -223,13 +223,19 @@ func InspectBackup(ctx context.Context, path, passphrase string) (data.BackupInf
 		return data.BackupInfo{Path: path, Encrypted: true}, err
 	}
 	defer os.Remove(plain)
+	return inspectAs(ctx, plain, path, true)
+}
+
+// inspectAs checks plain, a decrypted or copied backup, and reports it as
+// the file the user chose: its path, size and whether it was encrypted.
+func inspectAs(ctx context.Context, plain, file string, enc bool) (data.BackupInfo, error) {
 	info, err := store.InspectBackup(ctx, plain)
 	var be *data.BackupError
 	if errors.As(err, &be) {
-		be.Path = path
+		be.Path = file
 	}
-	info.Path, info.Encrypted = path, true
-	if st, serr := os.Stat(path); serr == nil {
+	info.Path, info.Encrypted = file, enc
+	if st, serr := os.Stat(file); serr == nil {
 		info.Size = st.Size()
 	}
 	return info, err
@@ -523,15 +529,7 @@ func (s *Service) PrepareRestore(ctx context.Context, by data.Actor, file, passp
 		return data.BackupInfo{Path: file, Encrypted: enc}, err
 	}
 	defer os.Remove(tmp)
-	info, err := store.InspectBackup(ctx, tmp)
-	var be *data.BackupError
-	if errors.As(err, &be) {
-		be.Path = file
-	}
-	info.Path, info.Encrypted = file, enc
-	if st, serr := os.Stat(file); serr == nil {
-		info.Size = st.Size()
-	}
+	info, err := inspectAs(ctx, tmp, file, enc)
 	if err != nil {
 		return info, err
 	}
