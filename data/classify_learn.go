@@ -85,3 +85,20 @@ const (
 
 // Any tells whether anything is suggested.
 func (s LearnedSuggestion) Any() bool { return s.Category != "" || s.Severity != "" }
+
+// LearnStatus is what the classifier learned from, for the Settings page and
+// the command line.
+type LearnStatus struct {
+	Cases     int       `json:"cases"`               // closed cases of the current model
+	TrainedAt time.Time `json:"trained_at,omitzero"` // when it was trained; zero: not yet
+	Training  bool      `json:"training,omitzero"`   // a training is under way
+	Err       string    `json:"error,omitzero"`      // why the last training failed
+	Ready     bool      `json:"ready"`               // enough cases: it suggests
+	Threshold float64   `json:"threshold"`           // in force
+	MinCases  int       `json:"min_cases"`           // in force
+}
+
+// ClassifierChanged says the classifier was trained again (its status changed).
+type ClassifierChanged struct{}
+
+func (ClassifierChanged) notice() {}
