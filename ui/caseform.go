@@ -49,6 +49,7 @@ type caseForm struct {
 
 	customerHint *widget.Label
 	suggestions  *fyne.Container
+	learn        *suggestLine // the category and severity learned from closed cases (suggest.go)
 	errorLabel   *widget.Label
 	saveBtn      *widget.Button
 	scroll       *container.Scroll
@@ -136,6 +137,9 @@ func newCaseForm(u *UI) *caseForm {
 	})
 	phone.onEdit = f.lookupCustomer
 	email.onEdit = f.lookupCustomer
+	f.learn = f.newLearnLine()
+	subject.onEdit = func(string) { f.learn.changed() }
+	f.description.OnChanged = func(string) { f.learn.changed() }
 	for _, c := range f.checks {
 		if c == departure {
 			continue // the date field passes its changes on itself (it reads the date too)
@@ -199,7 +203,7 @@ func newCaseForm(u *UI) *caseForm {
 	// Tab goes down the left column (customer, then the case) and then to the booking.
 	left := container.NewVBox(
 		widget.NewCard(T("Customer"), "", container.NewVBox(customer, f.customerHint, f.suggestions)),
-		widget.NewCard(T("Case"), "", caseInfo),
+		widget.NewCard(T("Case"), "", container.NewVBox(caseInfo, f.learn.box)),
 	)
 	right := container.NewVBox(widget.NewCard(T("Booking"), "", booking))
 	f.bottom = container.NewBorder(nil, nil, container.NewHBox(f.saveBtn, cancel), nil, f.errorLabel)
@@ -254,6 +258,7 @@ func (f *caseForm) reset() {
 	f.owner.SetSelected(f.u.currentUser())
 	f.customerHint.Hide()
 	f.suggestions.RemoveAll()
+	f.learn.clear()
 	f.tried = false
 	for _, c := range f.checks {
 		c.touched, c.server = false, nil

@@ -39,6 +39,8 @@ type settingsView struct {
 	buttons  *fyne.Container
 	top      *fyne.Container // above the pages: what the person may not change
 	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
+
+	learnStatus *widget.Label // what the classifier learned from (settings_classify.go)
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -72,7 +74,8 @@ func (v *settingsView) load() {
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 	v.auditHeadItem(general)
-	readIdle := v.idleItem(general, st, marks) // settings_signin.go
+	readIdle := v.idleItem(general, st, marks)        // settings_signin.go
+	learnCard, readLearn := v.classifyCard(st, marks) // settings_classify.go
 
 	staff := newStaffEditor(v.u, st.Staff)
 	policy := newPolicyEditor(st.Policy, marks)
@@ -101,9 +104,10 @@ func (v *settingsView) load() {
 		var okPolicy, okCalendar bool
 		out.Policy, okPolicy = policy.read(marks)
 		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
-		var okIdle bool
+		var okIdle, okLearn bool
 		out.SignIn, okIdle = readIdle()
-		okCalendar = okCalendar && okIdle
+		out.Classify, okLearn = readLearn()
+		okCalendar = okCalendar && okIdle && okLearn
 		var catErr error
 		out.Categories, catErr = cats.read()
 		if !okPolicy || !okCalendar || errors.Is(catErr, errMarked) {
@@ -136,7 +140,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
 			widget.NewCard(T("Business hours and holidays"), "", cal.content))),
 		container.NewTabItem(T("Categories"), page(
-			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
+			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content), learnCard)),
 		container.NewTabItem(T("E-mail"), page(
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
