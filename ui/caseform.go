@@ -186,7 +186,7 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Category"), f.category),
 		widget.NewFormItem(T("Severity"), f.severity),
 		widget.NewFormItem(T("Subject")+" *", subject.box),
-		widget.NewFormItem(T("What happened"), f.description),
+		widget.NewFormItem(T("What happened"), container.NewVBox(f.description, f.learn.box)), // the learned suggestion under what it reads
 		widget.NewFormItem(T("Customer's demand"), f.demand),
 		widget.NewFormItem(T("Amount claimed"), amount.box),
 		widget.NewFormItem(T("Received"), received.box),
@@ -203,7 +203,7 @@ func newCaseForm(u *UI) *caseForm {
 	// Tab goes down the left column (customer, then the case) and then to the booking.
 	left := container.NewVBox(
 		widget.NewCard(T("Customer"), "", container.NewVBox(customer, f.customerHint, f.suggestions)),
-		widget.NewCard(T("Case"), "", container.NewVBox(caseInfo, f.learn.box)),
+		widget.NewCard(T("Case"), "", caseInfo),
 	)
 	right := container.NewVBox(widget.NewCard(T("Booking"), "", booking))
 	f.bottom = container.NewBorder(nil, nil, container.NewHBox(f.saveBtn, cancel), nil, f.errorLabel)

@@ -8,9 +8,12 @@ import (
 
 func TestFeatures(t *testing.T) {
 	got := Features("导游强制购物 Shopping ＳＨＯＰ shop 3000元, MU5123!")
-	// 6 characters, 5 pairs, "元" alone; the words shopping, shop (once) and mu.
-	if len(got) != 6+5+1+3 {
-		t.Errorf("%d features, want 15", len(got))
+	// 5 pairs, "元" alone between a digit and a comma; the words shopping, shop (once) and mu.
+	if len(got) != 5+1+3 {
+		t.Errorf("%d features, want 9", len(got))
+	}
+	if !slices.Contains(got, featUni|Feature('元')) || slices.Contains(got, featUni|Feature('导')) {
+		t.Error("a character in a run is a feature of its own, or one alone is not")
 	}
 	if !slices.IsSorted(got) {
 		t.Error("features not sorted")
