@@ -41,6 +41,8 @@ type settingsView struct {
 	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
 
 	learnStatus *widget.Label // what the classifier learned from (settings_classify.go)
+	evaluate    *widget.Button // its cross-validation (settings_classify_eval.go)
+	evalDialog  dialog.Dialog  // the figures shown last
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -154,6 +156,9 @@ func (v *settingsView) load() {
 	tabs.SelectIndex(v.tab)
 	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
 	v.followRole(tabs, settingsTabs)
+	if v.evaluate != nil {
+		v.evaluate.Enable() // a look at the figures changes nothing: anyone may
+	}
 	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }

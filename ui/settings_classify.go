@@ -32,7 +32,7 @@ func (v *settingsView) classifyCard(st data.Settings, marks *fieldMarks) (fyne.C
 	form.Items[1].HintText = T("Nothing is suggested until this many cases are closed: at least 10")
 	card := widget.NewCard(T("Learned suggestions"),
 		T("The category and severity suggested from the agency's own closed cases, with their confidence. They are never applied without a click."),
-		container.NewVBox(form, v.learnStatus))
+		v.learnBody(form))
 	return card, func() (data.ClassifySettings, bool) {
 		out, ok := st.Classify, true
 		if n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(threshold.Text), "%"))); err != nil || n < 50 || n > 99 {
@@ -67,4 +67,13 @@ func (v *settingsView) showLearnStatus() {
 	}
 	v.learnStatus.SetText(pr().LearnStatus(s, at))
 	v.learnStatus.Show()
+}
+
+// learnBody is the card's fields, the status line and, with a classifier, the evaluate button.
+func (v *settingsView) learnBody(form *widget.Form) fyne.CanvasObject {
+	box := container.NewVBox(form, v.learnStatus)
+	if b := v.evaluateButton(); b != nil {
+		box.Add(container.NewHBox(b))
+	}
+	return box
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
+	"casebook/data/classify"
 )
 
 // classifier is what the screens need of the suggestions learned from
@@ -17,6 +19,8 @@ import (
 type classifier interface {
 	Suggest(subject, text string) data.LearnedSuggestion
 	Status() data.LearnStatus
+	// Evaluate cross-validates on the closed cases, next to the keyword rules.
+	Evaluate(ctx context.Context, folds int, seed uint64) (classify.Report, error)
 }
 
 // suggestDelay is how long typing must pause before the form asks for a

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"casebook/data"
+	"casebook/data/classify"
 )
 
 // fakeClassifier suggests forced shopping (87 %) and urgent (72 %) for a
@@ -27,6 +29,12 @@ func (f *fakeClassifier) Suggest(subject, text string) data.LearnedSuggestion {
 func (f *fakeClassifier) Status() data.LearnStatus {
 	return data.LearnStatus{Cases: 120, Ready: true, Threshold: 0.6, MinCases: 30,
 		TrainedAt: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
+}
+
+func (f *fakeClassifier) Evaluate(ctx context.Context, folds int, seed uint64) (classify.Report, error) {
+	return classify.Report{Cases: 200, Folds: folds, Seed: seed, Threshold: 0.6,
+		Category: classify.Field{Correct: 170, Suggested: 150, SuggestedCorrect: 141, RulesCorrect: 90, RulesNothing: 30, RulesDefaultCorrect: 96},
+		Severity: classify.Field{Correct: 150, Suggested: 120, SuggestedCorrect: 100, RulesCorrect: 20, RulesNothing: 170, RulesDefaultCorrect: 140}}, nil
 }
 
 func TestLearnedSuggestionInTheNewCaseForm(t *testing.T) {
@@ -115,6 +123,28 @@ func TestSettingsClassifyCard(t *testing.T) {
 	if st.Classify != (data.ClassifySettings{}) {
 		t.Errorf("the defaults read as %+v: a save would store them", st.Classify)
 	}
+	// The comparison with the keyword rules, as casebook classify evaluate prints it.
+	test.Tap(u.setView.evaluate)
+	for deadline := time.Now().Add(5 * time.Second); u.setView.evalDialog == nil && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if u.setView.evalDialog == nil {
+		t.Fatal("no figures after Compare")
+	}
+	var texts []string
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok {
+			texts = append(texts, l.Text)
+		}
+	}
+	all := strings.Join(texts, "|")
+	for _, want := range []string{"85.0 % (170)", "45.0 % (90)", "count as wrong", "a category is suggested for 75.0 % of the cases (150), and 94.0 %"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the figures do not say %q: %s", want, all)
+		}
+	}
+	u.setView.evalDialog.Hide()
+
 	// A threshold typed in percent is saved as a fraction; a wrong one is marked.
 	th := u.setView.marks.fields["classify.threshold"].(*widget.Entry)
 	th.SetText("75")
