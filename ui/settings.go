@@ -40,7 +40,7 @@ type settingsView struct {
 	top      *fyne.Container // above the pages: what the person may not change
 	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
 
-	learnStatus *widget.Label // what the classifier learned from (settings_classify.go)
+	learnStatus *widget.Label  // what the classifier learned from (settings_classify.go)
 	evaluate    *widget.Button // its cross-validation (settings_classify_eval.go)
 	evalDialog  dialog.Dialog  // the figures shown last
 }
