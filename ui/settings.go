@@ -142,7 +142,8 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
 			widget.NewCard(T("Business hours and holidays"), "", cal.content))),
 		container.NewTabItem(T("Categories"), page(
-			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content), learnCard)),
+			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
+		container.NewTabItem(T("Suggestions"), page(learnCard)), // settings_classify.go
 		container.NewTabItem(T("E-mail"), page(
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),

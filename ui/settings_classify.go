@@ -12,7 +12,7 @@ import (
 	"casebook/data"
 )
 
-// classifyCard is the Categories page's card for the suggestions learned
+// classifyCard is the Suggestions page's card for the suggestions learned
 // from closed cases: the confidence they need to be shown, the closed cases
 // needed before any is, and what the current model learned from. It returns
 // the reader of its fields; a wrong number is marked under its field.
@@ -22,7 +22,6 @@ func (v *settingsView) classifyCard(st data.Settings, marks *fieldMarks) (fyne.C
 	minimum := widget.NewEntry()
 	minimum.SetText(strconv.Itoa(st.Classify.Minimum()))
 	v.learnStatus = widget.NewLabel("")
-	v.learnStatus.Wrapping = fyne.TextWrapWord
 	v.showLearnStatus()
 	form := widget.NewForm(
 		widget.NewFormItem(T("Confidence threshold (%)"), marks.under("classify.threshold", threshold)),
@@ -71,9 +70,10 @@ func (v *settingsView) showLearnStatus() {
 
 // learnBody is the card's fields, the status line and, with a classifier, the evaluate button.
 func (v *settingsView) learnBody(form *widget.Form) fyne.CanvasObject {
-	box := container.NewVBox(form, v.learnStatus)
+	// The status and the button share a line: no wrapped text at the end
+	// of the page, whose height a scroll can underestimate.
 	if b := v.evaluateButton(); b != nil {
-		box.Add(container.NewHBox(b))
+		return container.NewVBox(form, container.NewBorder(nil, nil, nil, b, v.learnStatus))
 	}
-	return box
+	return container.NewVBox(form, v.learnStatus)
 }
