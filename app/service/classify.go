@@ -42,6 +42,11 @@ type Classify struct {
 	trainMu  sync.Mutex // one training at a time
 }
 
+// maxLearningCases bounds what the model learns from: the most recent
+// closed cases say how the agency classifies now, and 20,000 train in well
+// under a second.
+const maxLearningCases = 20000
+
 func newClassify(c *core) *Classify {
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Classify{c: c, Debounce: 3 * time.Second, ctx: ctx, cancel: cancel}
@@ -119,6 +124,9 @@ func (k *Classify) Train(ctx context.Context) error {
 	if err != nil {
 		k.setTraining(false, err)
 		return fmt.Errorf("classifier: %w", err)
+	}
+	if len(cases) > maxLearningCases {
+		cases = cases[len(cases)-maxLearningCases:] // the most recent: ids grow with time
 	}
 	st := k.c.store.Settings().Classify
 	learned := make(map[uint64]bool, len(cases))
