@@ -219,6 +219,9 @@ func (k *Classify) Evaluate(ctx context.Context, folds int, seed uint64) (classi
 	if err != nil {
 		return classify.Report{}, fmt.Errorf("evaluate the classifier: %w", err)
 	}
+	if len(cases) > maxLearningCases {
+		cases = cases[len(cases)-maxLearningCases:] // what the model learns from
+	}
 	st := k.c.store.Settings()
 	rules := func(subject, text string) (string, string) {
 		_, c, s := data.RulesSet(st.MailRules, subject, text)
