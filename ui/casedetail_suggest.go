@@ -18,9 +18,7 @@ func (d *caseDetail) learnLine(c data.Case) fyne.CanvasObject {
 	}
 	l := newSuggestLine(d.u,
 		func() (string, string) { return c.Subject, c.Description },
-		func(s data.LearnedSuggestion) bool {
-			return (s.Category == "" || s.Category == c.Category) && (s.Severity == "" || s.Severity == c.Severity)
-		},
+		func() (string, data.Severity) { return c.Category, c.Severity },
 		func(s data.LearnedSuggestion) {
 			var ch data.CaseChanges
 			if s.Category != "" && s.Category != c.Category {

@@ -8,9 +8,8 @@ import "casebook/data"
 func (f *caseForm) newLearnLine() *suggestLine {
 	return newSuggestLine(f.u,
 		func() (string, string) { return f.subject.Text, f.description.Text },
-		func(s data.LearnedSuggestion) bool {
-			return (s.Category == "" || s.Category == f.categoryChoice.value(&f.category.Select)) &&
-				(s.Severity == "" || s.Severity == f.severityChoice.value(&f.severity.Select))
+		func() (string, data.Severity) {
+			return f.categoryChoice.value(&f.category.Select), f.severityChoice.value(&f.severity.Select)
 		},
 		func(s data.LearnedSuggestion) {
 			if s.Category != "" {

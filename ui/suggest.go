@@ -29,7 +29,8 @@ const suggestDelay = 500 * time.Millisecond
 
 // suggestLine shows "Suggested: 强制购物 (87 %) · 紧急 (72 %)" with an Apply
 // button, or nothing: below the threshold, with too few closed cases, or
-// when the case already has what is suggested. Applying is always the
+// when the case already has what is suggested (a field it already holds is
+// left out of the line). Applying is always the
 // user's click; nothing is set silently.
 type suggestLine struct {
 	u       *UI
@@ -41,12 +42,12 @@ type suggestLine struct {
 	current data.LearnedSuggestion
 
 	texts   func() (subject, text string)
-	has     func(data.LearnedSuggestion) bool // the fields already hold what is suggested
+	holds   func() (string, data.Severity) // the category and severity the fields hold now
 	onApply func(data.LearnedSuggestion)
 }
 
-func newSuggestLine(u *UI, texts func() (string, string), has func(data.LearnedSuggestion) bool, onApply func(data.LearnedSuggestion)) *suggestLine {
-	s := &suggestLine{u: u, delay: suggestDelay, texts: texts, has: has, onApply: onApply}
+func newSuggestLine(u *UI, texts func() (string, string), holds func() (string, data.Severity), onApply func(data.LearnedSuggestion)) *suggestLine {
+	s := &suggestLine{u: u, delay: suggestDelay, texts: texts, holds: holds, onApply: onApply}
 	s.label = widget.NewLabel("")
 	s.label.Wrapping = fyne.TextWrapWord
 	s.label.Importance = widget.HighImportance
@@ -87,8 +88,16 @@ func (s *suggestLine) refresh() {
 		return
 	}
 	sug := s.u.svc.Classifier.Suggest(subject, text)
+	// Only what would change something is offered.
+	cat, sev := s.holds()
+	if sug.Category == cat {
+		sug.Category, sug.CategoryConfidence = "", 0
+	}
+	if sug.Severity == sev {
+		sug.Severity, sug.SeverityConfidence = "", 0
+	}
 	s.current = sug
-	if !sug.Any() || s.has(sug) {
+	if !sug.Any() {
 		s.box.Hide()
 		return
 	}

@@ -107,6 +107,18 @@ func TestLearnedSuggestionOnTheCaseScreen(t *testing.T) {
 	if l := u.detail.learn; l != nil && l.box.Visible() {
 		t.Error("the suggestion is still offered after it was applied")
 	}
+
+	// A new case that already has the suggested category: only the severity is offered.
+	c2, err := u.svc.Cases.Create(u.ctx, u.actor(), data.NewCase{Kind: data.KindComplaint, Severity: data.SeverityNormal,
+		Category: "forced_shopping", Channel: data.ChannelPhone, Subject: "购物店太多", Customer: data.Customer{Name: "李雷"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.list.refresh()
+	u.openCase(c2.ID)
+	if l := u.detail.learn; l == nil || !l.box.Visible() || l.label.Text != "Suggested: Urgent (72 %)" {
+		t.Errorf("a case with the suggested category: %+v", l)
+	}
 }
 
 func TestSettingsClassifyCard(t *testing.T) {
