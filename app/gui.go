@@ -67,12 +67,14 @@ func runGUI(path string) (err error) {
 	slog.Info("window opened", "db", path)
 	workerDone := make(chan struct{})
 	backups := liveBackups{Service: svc, restart: restarter(cancel, workerDone, svc)}
-	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: backups, SignIn: svc.Settings, Privacy: svc.Privacy},
+	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: backups, SignIn: svc.Settings, Privacy: svc.Privacy,
+		Classifier: svc.Classify},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.
 	unsubscribe := svc.Feed.Subscribe(func(n data.Notice) { fyne.Do(func() { u.Apply(n) }) })
 	defer unsubscribe()
+	svc.Classify.Start() // learns from the closed cases in the background; the window does not wait
 	var crashed atomic.Bool
 	goSafely("mail worker", func() { defer close(workerDone); svc.Mail.RunWorker(ctx, nil) }, func() {
 		crashed.Store(true)

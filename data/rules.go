@@ -39,22 +39,7 @@ func DefaultKeywordRules() []KeywordRule {
 // Suggest classifies a message by the rules; what no rule sets stays the
 // default: a normal complaint in "other".
 func Suggest(rules []KeywordRule, subject, text string) (Kind, string, Severity) {
-	hay := strings.ToLower(subject + "\n" + text)
-	kind, category, severity := Kind(""), "", Severity("")
-	for _, r := range rules {
-		if !matchesAny(hay, r.Keywords) {
-			continue
-		}
-		if kind == "" && r.Kind != "" {
-			kind = r.Kind
-		}
-		if category == "" && r.Category != "" {
-			category = r.Category
-		}
-		if severity == "" && r.Severity != "" {
-			severity = r.Severity
-		}
-	}
+	kind, category, severity := RulesSet(rules, subject, text)
 	if kind == "" {
 		kind = KindComplaint
 	}
@@ -66,6 +51,8 @@ func Suggest(rules []KeywordRule, subject, text string) (Kind, string, Severity)
 	}
 	return kind, category, severity
 }
+
+func lowerHay(subject, text string) string { return strings.ToLower(subject + "\n" + text) }
 
 func matchesAny(hay string, words []string) bool {
 	for _, w := range words {

@@ -47,6 +47,7 @@ type caseDetail struct {
 	printing      *printDialog              // the print dialog last opened
 	attached      map[uint64][]data.Letter  // letters chosen for the reply, by case
 	keyed         map[string]focusedEntry   // entries by draft key: a redraw puts the cursor back
+	learn         *suggestLine              // the learned suggestion shown now, if any (casedetail_suggest.go)
 }
 
 // detailSection is one tab of the case: its title and what it shows.
@@ -373,12 +374,12 @@ func (d *caseDetail) controls(c data.Case, st data.Settings) fyne.CanvasObject {
 			d.change(c, data.CaseChanges{Category: &s})
 		}
 	}
-	return widget.NewForm(
+	return container.NewVBox(widget.NewForm(
 		widget.NewFormItem(T("Owner"), owner),
 		widget.NewFormItem(T("Waiting"), waiting),
 		widget.NewFormItem(T("Severity"), severity),
 		widget.NewFormItem(T("Category"), category),
-	)
+	), d.learnLine(c)) // casedetail_suggest.go
 }
 
 // draftEntry is a multi-line entry whose text survives redraws of the case.

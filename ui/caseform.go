@@ -49,6 +49,7 @@ type caseForm struct {
 
 	customerHint *widget.Label
 	suggestions  *fyne.Container
+	learn        *suggestLine // the category and severity learned from closed cases (suggest.go)
 	errorLabel   *widget.Label
 	saveBtn      *widget.Button
 	scroll       *container.Scroll
@@ -136,6 +137,9 @@ func newCaseForm(u *UI) *caseForm {
 	})
 	phone.onEdit = f.lookupCustomer
 	email.onEdit = f.lookupCustomer
+	f.learn = f.newLearnLine()
+	subject.onEdit = func(string) { f.learn.changed() }
+	f.description.OnChanged = func(string) { f.learn.changed() }
 	for _, c := range f.checks {
 		if c == departure {
 			continue // the date field passes its changes on itself (it reads the date too)
@@ -182,7 +186,7 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Category"), f.category),
 		widget.NewFormItem(T("Severity"), f.severity),
 		widget.NewFormItem(T("Subject")+" *", subject.box),
-		widget.NewFormItem(T("What happened"), f.description),
+		widget.NewFormItem(T("What happened"), container.NewVBox(f.description, f.learn.box)), // the learned suggestion under what it reads
 		widget.NewFormItem(T("Customer's demand"), f.demand),
 		widget.NewFormItem(T("Amount claimed"), amount.box),
 		widget.NewFormItem(T("Received"), received.box),
@@ -254,6 +258,7 @@ func (f *caseForm) reset() {
 	f.owner.SetSelected(f.u.currentUser())
 	f.customerHint.Hide()
 	f.suggestions.RemoveAll()
+	f.learn.clear()
 	f.tried = false
 	for _, c := range f.checks {
 		c.touched, c.server = false, nil

@@ -38,6 +38,8 @@ func (u *UI) Apply(n data.Notice) {
 		u.mail.show()
 	case data.MailStatusChanged:
 		u.SetMailStatus(n.Status)
+	case data.ClassifierChanged:
+		u.setView.showLearnStatus() // settings_classify.go
 	}
 }
 

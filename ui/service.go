@@ -21,6 +21,9 @@ type Services struct {
 	Backups   backupKeeper  // nil: no Backup page (tests that do not need it)
 	SignIn    signer        // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
 	Privacy   privacyKeeper // nil: no privacy tools (export, anonymise, Settings → Privacy)
+	// Classifier suggests category and severity learned from closed cases
+	// (suggest.go); nil: no learned suggestions.
+	Classifier classifier
 }
 
 // CaseService is every screen's need of cases together.

@@ -39,6 +39,10 @@ type settingsView struct {
 	buttons  *fyne.Container
 	top      *fyne.Container // above the pages: what the person may not change
 	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
+
+	learnStatus *widget.Label  // what the classifier learned from (settings_classify.go)
+	evaluate    *widget.Button // its cross-validation (settings_classify_eval.go)
+	evalDialog  dialog.Dialog  // the figures shown last
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -72,7 +76,8 @@ func (v *settingsView) load() {
 	general.Items[0].HintText = T("Starts every case number, e.g. A-2026-0001")
 	general.Items[2].HintText = T("Takes effect when Casebook is started again")
 	v.auditHeadItem(general)
-	readIdle := v.idleItem(general, st, marks) // settings_signin.go
+	readIdle := v.idleItem(general, st, marks)        // settings_signin.go
+	learnCard, readLearn := v.classifyCard(st, marks) // settings_classify.go
 
 	staff := newStaffEditor(v.u, st.Staff)
 	policy := newPolicyEditor(st.Policy, marks)
@@ -101,9 +106,10 @@ func (v *settingsView) load() {
 		var okPolicy, okCalendar bool
 		out.Policy, okPolicy = policy.read(marks)
 		out.Calendar, okCalendar = cal.read(st.Calendar, marks)
-		var okIdle bool
+		var okIdle, okLearn bool
 		out.SignIn, okIdle = readIdle()
-		okCalendar = okCalendar && okIdle
+		out.Classify, okLearn = readLearn()
+		okCalendar = okCalendar && okIdle && okLearn
 		var catErr error
 		out.Categories, catErr = cats.read()
 		if !okPolicy || !okCalendar || errors.Is(catErr, errMarked) {
@@ -137,6 +143,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Business hours and holidays"), "", cal.content))),
 		container.NewTabItem(T("Categories"), page(
 			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
+		container.NewTabItem(T("Suggestions"), page(learnCard)), // settings_classify.go
 		container.NewTabItem(T("E-mail"), page(
 			widget.NewCard(T("E-mail"), T("The agency's mailbox: complaints sent to it become cases, and replies go out from it."), mail.content),
 			widget.NewCard(T("Keyword rules"), T("How a case opened from an e-mail is classified."), rulesBox))),
@@ -150,6 +157,9 @@ func (v *settingsView) load() {
 	tabs.SelectIndex(v.tab)
 	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
 	v.followRole(tabs, settingsTabs)
+	if v.evaluate != nil {
+		v.evaluate.Enable() // a look at the figures changes nothing: anyone may
+	}
 	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }

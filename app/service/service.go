@@ -25,6 +25,7 @@ type Service struct {
 	Audit     *Audit
 	Privacy   *Privacy
 	Feed      *Feed
+	Classify  *Classify // learned suggestions (classify.go)
 
 	core *core
 }
@@ -92,11 +93,13 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.KDF != nil {
 		c.kdf = *o.KDF
 	}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c,
+		Classify: newClassify(c)}
 }
 
 // Close stops the feed and releases the database.
 func (s *Service) Close() error {
+	s.Classify.close()
 	s.Feed.Close()
 	return s.core.store.Close()
 }

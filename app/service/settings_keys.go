@@ -224,6 +224,28 @@ var settingKeys = []settingKey{
 			st.Privacy.RetentionYears = n
 			return nil
 		}},
+	{name: "classify.threshold", help: "learned suggestions show only at this confidence or above: 0.5 to 0.99, or 50% to 99% (default 0.6)",
+		get: func(st *data.Settings, _ string) string {
+			return strconv.FormatFloat(st.Classify.Confidence(), 'f', -1, 64)
+		},
+		set: func(st *data.Settings, v, _ string) error {
+			t, err := parseThreshold(v)
+			if err != nil {
+				return invalid("classify.threshold", "a confidence from 0.5 to 0.99, or 50%% to 99%%")
+			}
+			st.Classify.Threshold = t
+			return st.Classify.Validate()
+		}},
+	{name: "classify.min_cases", help: "closed cases the classifier needs before it suggests anything (default 30, at least 10)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Classify.Minimum()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return invalid("classify.min_cases", "a whole number of cases from 10 to %d", data.MaxClassifyMinCases)
+			}
+			st.Classify.MinCases = n
+			return st.Classify.Validate()
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

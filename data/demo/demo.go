@@ -62,7 +62,8 @@ func Generate(seed int64, n int, now time.Time) []Case {
 	if n <= 0 {
 		return nil
 	}
-	g := &demoGen{r: rand.New(rand.NewPCG(uint64(seed), 0x63617365626f6f6b))} // "casebook"
+	g := &demoGen{r: rand.New(rand.NewPCG(uint64(seed), 0x63617365626f6f6b)), // "casebook"
+		nr: rand.New(rand.NewPCG(uint64(seed), 0x6e6f697365))} // "noise"
 	now = now.In(demoLoc)
 	times := g.receivedTimes(n, now)
 	g.makeCustomers(max(1, n/3))

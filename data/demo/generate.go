@@ -16,6 +16,7 @@ import (
 
 type demoGen struct {
 	r         *rand.Rand
+	nr        *rand.Rand // the texts' noise (noise.go), apart so that r draws as it always did
 	customers []demoCustomer
 	slots     [26]string      // template slots {A}…{Z}
 	text      strings.Builder // the texts of recent cases; strings are slices of it
@@ -575,6 +576,7 @@ func (g *demoGen) oneCase(dc *Case, recv, now time.Time) {
 	nc.Owner = handler
 
 	steps := g.steps(kind, cat, lang, slices.Index(data.Channels, ch), sev == data.SeverityUrgent, yuan, handler, recv, now)
+	subj, desc = g.noise(subj, desc, kind, cat, lang, ch, sev)
 	all := g.text.String()
 	nc.Subject, nc.Description, nc.Demand = subj.in(all), desc.in(all), demand.in(all)
 	for i := range steps {

@@ -174,6 +174,9 @@ func (d *demoDest) UnmarshalJSON(b []byte) error {
 
 type texts struct {
 	HotlinePrefix string                                `json:"hotline_prefix"`
+	Vague         []string                              `json:"vague"`  // "subject||lead" of complaints that do not say what went wrong
+	Asides        []string                              `json:"asides"` // remarks about other things (noise.go)
+	Urgent        []string                              `json:"urgent"` // how an urgent case presses
 	Closers       []string                              `json:"closers"`
 	Texts         map[data.Kind]map[string]*demoTextSet `json:"texts"` // kind → category slug → texts
 }
