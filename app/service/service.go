@@ -24,6 +24,7 @@ type Service struct {
 	Settings  *Settings
 	Audit     *Audit
 	Privacy   *Privacy
+	Customers *Customers // customer records (customers.go)
 	Feed      *Feed
 
 	core *core
@@ -92,7 +93,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.KDF != nil {
 		c.kdf = *o.KDF
 	}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Customers: &Customers{c}, Feed: feed, core: c}
 }
 
 // Close stops the feed and releases the database.
