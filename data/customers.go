@@ -284,7 +284,6 @@ func (p CustomerPage) PaidText() string {
 	return strings.Join(out, ", ")
 }
 
-
 // CustomerHay is the lower-cased text a customer search scans: name,
 // phone (as typed and normalised), e-mail, WeChat, and the earlier values
 // from the contact history, so a merged record is found by either's details.
