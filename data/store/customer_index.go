@@ -5,7 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -25,14 +28,24 @@ type custIndex struct {
 	mu      sync.Mutex
 	entries map[uint64]*custEntry
 	dirty   map[uint64]bool
+	// The cases of each customer as the list index has them (kind and
+	// received time: what the list counts and the repeat mark needs), and
+	// whose each case is, to move a case when its row names someone else.
+	cases map[uint64]map[uint64]caseBrief
+	owner map[uint64]uint64
 }
 
-// custEntry is one customer as the index holds it; never changed in place.
+// custEntry is one customer as the index holds it.
 type custEntry struct {
 	c    data.Customer
 	vip  bool
 	tags []string
 	hay  string
+}
+
+type caseBrief struct {
+	kind     data.Kind
+	received time.Time
 }
 
 func newCustEntry(c data.Customer, p data.CustomerProfile) *custEntry {
@@ -46,16 +59,20 @@ func (s *Store) customerIndex(ctx context.Context) (*custIndex, error) {
 	ci := s.custIndex
 	s.mu.RUnlock()
 	if ci == nil {
+		li, err := s.listIndex(ctx) // before wmu: it may take it to load
+		if err != nil {
+			return nil, err
+		}
 		s.wmu.Lock() // no change slips between the read and the publish
 		defer s.wmu.Unlock()
 		s.mu.RLock()
 		ci = s.custIndex
 		s.mu.RUnlock()
 		if ci == nil {
-			var err error
 			if ci, err = s.loadCustIndex(ctx); err != nil {
 				return nil, err
 			}
+			ci.putRows(li.All())
 			s.mu.Lock()
 			s.custIndex = ci
 			s.mu.Unlock()
@@ -66,7 +83,8 @@ func (s *Store) customerIndex(ctx context.Context) (*custIndex, error) {
 }
 
 func (s *Store) loadCustIndex(ctx context.Context) (*custIndex, error) {
-	ci := &custIndex{entries: map[uint64]*custEntry{}, dirty: map[uint64]bool{}}
+	ci := &custIndex{entries: map[uint64]*custEntry{}, dirty: map[uint64]bool{},
+		cases: map[uint64]map[uint64]caseBrief{}, owner: map[uint64]uint64{}}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		profiles := map[uint64]data.CustomerProfile{}
 		if b := tx.Bucket(bucketCustProfiles); b != nil {
@@ -140,19 +158,26 @@ func (ci *custIndex) markDirty(ids ...uint64) {
 	}
 }
 
-// snapshot lists the entries; they are never changed in place.
-func (ci *custIndex) snapshot() []*custEntry {
-	ci.mu.Lock()
-	defer ci.mu.Unlock()
-	out := make([]*custEntry, 0, len(ci.entries))
-	for _, e := range ci.entries {
-		out = append(out, e)
+// putRows records the cases of rows under their customers; callers hold
+// ci.mu or own ci alone.
+func (ci *custIndex) putRows(rows []*data.Row) {
+	for _, r := range rows {
+		if old, ok := ci.owner[r.ID]; ok && old != r.CustomerID {
+			delete(ci.cases[old], r.ID)
+		}
+		ci.owner[r.ID] = r.CustomerID
+		m := ci.cases[r.CustomerID]
+		if m == nil {
+			m = map[uint64]caseBrief{}
+			ci.cases[r.CustomerID] = m
+		}
+		m[r.ID] = caseBrief{kind: r.Kind, received: r.ReceivedAt}
 	}
-	return out
 }
 
-// custRowsChanged marks the customers of written cases for reloading: a
-// customer's record changes only together with one of their cases.
+// custRowsChanged records written cases under their customers and marks
+// those customers for reloading: a customer's record changes only together
+// with one of their cases; callers hold wmu.
 func (s *Store) custRowsChanged(rows []*data.Row) {
 	s.mu.RLock()
 	ci := s.custIndex
@@ -160,9 +185,42 @@ func (s *Store) custRowsChanged(rows []*data.Row) {
 	if ci == nil {
 		return
 	}
-	ids := make([]uint64, 0, len(rows))
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	ci.putRows(rows)
 	for _, r := range rows {
-		ids = append(ids, r.CustomerID)
+		if r.CustomerID != 0 {
+			ci.dirty[r.CustomerID] = true
+		}
 	}
-	ci.markDirty(ids...)
+}
+
+// search lists the customers q selects at now with their case counts.
+func (ci *custIndex) search(q CustomerQuery, st data.CustomerSettings, now time.Time) []data.CustomerSummary {
+	since := st.RepeatSince(now)
+	tag := strings.TrimSpace(q.Tag)
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	var out []data.CustomerSummary
+	for id, e := range ci.entries {
+		if (q.VIP && !e.vip) || (tag != "" && !slices.Contains(e.tags, tag)) || !data.CustomerQueryMatch(e.hay, q.Text) {
+			continue
+		}
+		sum := data.CustomerSummary{Customer: e.c, VIP: e.vip, Tags: e.tags}
+		for _, b := range ci.cases[id] {
+			sum.Cases++
+			if b.received.After(sum.Last) {
+				sum.Last = b.received
+			}
+			if b.kind == data.KindComplaint && !b.received.Before(since) && !b.received.After(now) {
+				sum.Complaints++
+			}
+		}
+		sum.Repeat = sum.Complaints >= st.Count()
+		if q.Repeat && !sum.Repeat {
+			continue
+		}
+		out = append(out, sum)
+	}
+	return out
 }

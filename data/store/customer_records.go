@@ -228,8 +228,8 @@ type CustomerQuery struct {
 }
 
 // Customers lists the customers q selects at now, the most recent case
-// first. It scans the in-memory customer index (loaded when first needed)
-// and counts cases from the case list index: no disk reads.
+// first. It scans the in-memory customer index (loaded when first needed),
+// which also counts each customer's cases: no disk reads.
 func (s *Store) Customers(ctx context.Context, q CustomerQuery, now time.Time) ([]data.CustomerSummary, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -238,41 +238,7 @@ func (s *Store) Customers(ctx context.Context, q CustomerQuery, now time.Time) (
 	if err != nil {
 		return nil, err
 	}
-	li, err := s.listIndex(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st := s.Settings().Customers
-	since := st.RepeatSince(now)
-	tag := strings.TrimSpace(q.Tag)
-	picked := map[uint64]*data.CustomerSummary{}
-	for _, e := range ci.snapshot() {
-		if (q.VIP && !e.vip) || (tag != "" && !slices.Contains(e.tags, tag)) || !data.CustomerQueryMatch(e.hay, q.Text) {
-			continue
-		}
-		picked[e.c.ID] = &data.CustomerSummary{Customer: e.c, VIP: e.vip, Tags: e.tags}
-	}
-	for _, r := range li.All() {
-		sum := picked[r.CustomerID]
-		if sum == nil {
-			continue
-		}
-		sum.Cases++
-		if r.ReceivedAt.After(sum.Last) {
-			sum.Last = r.ReceivedAt
-		}
-		if r.Kind == data.KindComplaint && !r.ReceivedAt.Before(since) && !r.ReceivedAt.After(now) {
-			sum.Complaints++
-		}
-	}
-	out := make([]data.CustomerSummary, 0, len(picked))
-	for _, sum := range picked {
-		sum.Repeat = sum.Complaints >= st.Count()
-		if q.Repeat && !sum.Repeat {
-			continue
-		}
-		out = append(out, *sum)
-	}
+	out := ci.search(q, s.Settings().Customers, now)
 	slices.SortFunc(out, func(a, b data.CustomerSummary) int {
 		if c := b.Last.Compare(a.Last); c != 0 {
 			return c
