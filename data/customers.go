@@ -353,15 +353,13 @@ type MergeResult struct {
 	Contacts    int      // contact details recorded on the kept record's history
 }
 
-// MergedError says a customer record was merged into another.
+// MergedError says a customer record was merged into another: the record
+// itself is gone, and the interfaces say where it went.
 type MergedError struct{ ID, Into uint64 }
 
 func (e *MergedError) Error() string {
 	return fmt.Sprintf("customer %s was merged into %s", CustomerRef(e.ID), CustomerRef(e.Into))
 }
-
-// Unwrap makes it an ErrNotFound: the record itself is gone.
-func (e *MergedError) Unwrap() error { return ErrNotFound }
 
 // TracesWithHistory is TracesOf with the contact history's values too: a
 // name, phone, e-mail or WeChat the customer was known by before (a merged
