@@ -246,8 +246,18 @@ type CustomerSummary struct {
 	Last       time.Time
 }
 
+// CustomerQuery selects customers for the list of customers.
+type CustomerQuery struct {
+	Text   string // any part of name, phone, e-mail or WeChat
+	Repeat bool   // only repeat complainants
+	VIP    bool   // only VIPs
+	Tag    string // only customers with this tag
+	Limit  int    // at most this many (0: all)
+}
+
 // CustomerCase is one of a customer's cases on their page.
 type CustomerCase struct {
+	ID             uint64
 	Number         string
 	Status         Status
 	Kind           Kind

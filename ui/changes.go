@@ -38,7 +38,12 @@ func (u *UI) Apply(n data.Notice) {
 		u.mail.show()
 	case data.MailStatusChanged:
 		u.SetMailStatus(n.Status)
+	case data.CustomerChanged:
+		if u.detail.id != 0 && u.detail.current.CustomerID == n.ID {
+			u.detail.reload() // its VIP and repeat marks
+		}
 	}
+	u.customersApply(n)
 }
 
 // scheduleListRefresh queries the list again after a short pause; changes

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"casebook/data"
-	"casebook/data/store"
 )
 
 // Customers is the customer records: the list and search, a customer's
@@ -18,7 +17,7 @@ import (
 type Customers struct{ *core }
 
 // CustomerQuery selects customers for the list.
-type CustomerQuery = store.CustomerQuery
+type CustomerQuery = data.CustomerQuery
 
 // Resolve finds a customer id by reference ("#12" or "12") or by the
 // number of one of their cases. A record merged away is a
@@ -46,6 +45,11 @@ func (c *Customers) Resolve(ctx context.Context, ref string) (uint64, error) {
 // List lists the customers q selects, the most recent case first.
 func (c *Customers) List(ctx context.Context, q CustomerQuery) ([]data.CustomerSummary, error) {
 	return c.store.Customers(ctx, q, c.store.Now())
+}
+
+// Summary is one customer's marks and case counts (for the case screen).
+func (c *Customers) Summary(ctx context.Context, id uint64) (data.CustomerSummary, error) {
+	return c.store.CustomerSummary(ctx, id, c.store.Now())
 }
 
 // Page is everything a customer's page shows, at the service's clock.

@@ -197,7 +197,6 @@ func (s *Store) custRowsChanged(rows []*data.Row) {
 
 // search lists the customers q selects at now with their case counts.
 func (ci *custIndex) search(q CustomerQuery, st data.CustomerSettings, now time.Time) []data.CustomerSummary {
-	since := st.RepeatSince(now)
 	tag := strings.TrimSpace(q.Tag)
 	ci.mu.Lock()
 	defer ci.mu.Unlock()
@@ -206,21 +205,39 @@ func (ci *custIndex) search(q CustomerQuery, st data.CustomerSettings, now time.
 		if (q.VIP && !e.vip) || (tag != "" && !slices.Contains(e.tags, tag)) || !data.CustomerQueryMatch(e.hay, q.Text) {
 			continue
 		}
-		sum := data.CustomerSummary{Customer: e.c, VIP: e.vip, Tags: e.tags}
-		for _, b := range ci.cases[id] {
-			sum.Cases++
-			if b.received.After(sum.Last) {
-				sum.Last = b.received
-			}
-			if b.kind == data.KindComplaint && !b.received.Before(since) && !b.received.After(now) {
-				sum.Complaints++
-			}
-		}
-		sum.Repeat = sum.Complaints >= st.Count()
+		sum := ci.summaryOf(id, e, st, now)
 		if q.Repeat && !sum.Repeat {
 			continue
 		}
 		out = append(out, sum)
 	}
 	return out
+}
+
+// summary is one customer's summary; false when the index lacks them.
+func (ci *custIndex) summary(id uint64, st data.CustomerSettings, now time.Time) (data.CustomerSummary, bool) {
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	e, ok := ci.entries[id]
+	if !ok {
+		return data.CustomerSummary{}, false
+	}
+	return ci.summaryOf(id, e, st, now), true
+}
+
+// summaryOf counts a customer's cases; callers hold ci.mu.
+func (ci *custIndex) summaryOf(id uint64, e *custEntry, st data.CustomerSettings, now time.Time) data.CustomerSummary {
+	since := st.RepeatSince(now)
+	sum := data.CustomerSummary{Customer: e.c, VIP: e.vip, Tags: e.tags}
+	for _, b := range ci.cases[id] {
+		sum.Cases++
+		if b.received.After(sum.Last) {
+			sum.Last = b.received
+		}
+		if b.kind == data.KindComplaint && !b.received.Before(since) && !b.received.After(now) {
+			sum.Complaints++
+		}
+	}
+	sum.Repeat = sum.Complaints >= st.Count()
+	return sum
 }

@@ -192,7 +192,7 @@ func (s *Store) CustomerPage(ctx context.Context, id uint64, now time.Time) (dat
 			if err != nil {
 				return err
 			}
-			cc := data.CustomerCase{Number: c.Number, Status: c.Status, Kind: c.Kind, Category: c.Category,
+			cc := data.CustomerCase{ID: c.ID, Number: c.Number, Status: c.Status, Kind: c.Kind, Category: c.Category,
 				Subject: c.Subject, ReceivedAt: c.ReceivedAt, ClosedAt: c.ClosedAt, Responsibility: c.Responsibility,
 				Compensation: data.Compensation(&c), Currency: c.Currency, Rating: c.Satisfaction.Rating}
 			pg.Cases = append(pg.Cases, cc)
@@ -219,13 +219,7 @@ func (s *Store) CustomerPage(ctx context.Context, id uint64, now time.Time) (dat
 }
 
 // CustomerQuery selects customers for the list of customers.
-type CustomerQuery struct {
-	Text   string // any part of name, phone, e-mail or WeChat
-	Repeat bool   // only repeat complainants
-	VIP    bool   // only VIPs
-	Tag    string // only customers with this tag
-	Limit  int    // at most this many (0: all)
-}
+type CustomerQuery = data.CustomerQuery
 
 // Customers lists the customers q selects at now, the most recent case
 // first. It scans the in-memory customer index (loaded when first needed),
@@ -437,4 +431,19 @@ func anonymiseProfile(tx *bolt.Tx, id uint64) (bool, error) {
 		return false, err
 	}
 	return true, putProfile(tx, id, p.Anonymised())
+}
+
+// CustomerSummary is one customer as the list shows them (marks and case
+// counts at now), from the in-memory index: cheap enough for every redraw of
+// a case screen.
+func (s *Store) CustomerSummary(ctx context.Context, id uint64, now time.Time) (data.CustomerSummary, error) {
+	ci, err := s.customerIndex(ctx)
+	if err != nil {
+		return data.CustomerSummary{}, err
+	}
+	sum, ok := ci.summary(id, s.Settings().Customers, now)
+	if !ok {
+		return data.CustomerSummary{}, fmt.Errorf("customer %s: %w", data.CustomerRef(id), data.ErrNotFound)
+	}
+	return sum, nil
 }
