@@ -18,9 +18,9 @@ type Services struct {
 	Mail      MailService
 	Documents DocumentService
 	Settings  SettingsService
-	Backups   backupKeeper  // nil: no Backup page (tests that do not need it)
-	SignIn    signer        // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
-	Privacy   privacyKeeper // nil: no privacy tools (export, anonymise, Settings → Privacy)
+	Backups   backupKeeper   // nil: no Backup page (tests that do not need it)
+	SignIn    signer         // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
+	Privacy   privacyKeeper  // nil: no privacy tools (export, anonymise, Settings → Privacy)
 	Customers customerKeeper // nil: no Customers tab, no marks on the case screen (customers.go)
 }
 
