@@ -211,8 +211,11 @@ func (v *customersView) draw(pg data.CustomerPage) {
 	v.tagEntry.SetPlaceHolder(T("New tag"))
 	v.tagEntry.OnSubmitted = func(s string) { v.addTag() }
 	addTag := widget.NewButtonWithIcon(T("Add tag"), theme.ContentAddIcon(), v.addTag)
-	objs = append(objs, widget.NewSeparator(), custBold(T("Tags")), container.NewHScroll(tags),
-		container.NewBorder(nil, nil, nil, addTag, v.tagEntry))
+	objs = append(objs, widget.NewSeparator(), custBold(T("Tags")))
+	if len(tags.Objects) > 0 {
+		objs = append(objs, container.NewHScroll(tags))
+	}
+	objs = append(objs, container.NewBorder(nil, nil, nil, addTag, v.tagEntry))
 
 	// Cases: each opens on the Cases tab.
 	objs = append(objs, widget.NewSeparator(), custBold(TF("Cases ({{.N}}):", map[string]any{"N": len(pg.Cases)})))
