@@ -3,7 +3,10 @@ package service
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -103,6 +106,19 @@ func TestCustomerMergeMovesEverything(t *testing.T) {
 	byCase, _, err := svc.core.store.CustomerMessages(ctx, keep)
 	if err != nil || len(byCase[otherCase.ID]) != 2 {
 		t.Fatalf("kept customer's messages: %v %v", byCase, err)
+	}
+	// The export of the kept customer holds their notes, tags and history.
+	if _, err := svc.Settings.SetAgency(ctx, boss, func(a *data.Agency) { a.Name = "快乐旅行社" }); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "export")
+	if _, err := svc.Privacy.Export(ctx, boss, data.CustomerRef(keep), dir, "en"); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "customer.json"))
+	if err != nil || !strings.Contains(string(raw), "喜欢电话联系，下午三点后") || !strings.Contains(string(raw), "老年团") ||
+		!strings.Contains(string(raw), "13900000002") {
+		t.Fatalf("export: %v\n%s", err, raw)
 	}
 	// The merged record is gone; its reference says where it went.
 	var me *data.MergedError
