@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"casebook/data"
 )
 
@@ -99,5 +101,37 @@ func TestCustomerIndexFollowsEveryWrite(t *testing.T) {
 		if len(list) != 1 {
 			t.Errorf("%q: %+v", q, list)
 		}
+	}
+}
+
+// After a merge, mail from the merged record's address counts as the
+// customer's on the moved case (a subject tag threads it), though the case
+// now carries the kept record's address.
+func TestMergedAddressIsTheCustomers(t *testing.T) {
+	s := openTest(t, "", nil)
+	ctx := context.Background()
+	a, b := sampleCase(), sampleCase()
+	a.Customer = data.Customer{Name: "张伟", Phone: "13800000001", Email: "zw@163.com"}
+	b.Customer = data.Customer{Name: "张伟", Phone: "13900000002", Email: "zhangwei@qq.com"}
+	ca, err := s.CreateCase(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, err := s.CreateCase(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MergeCustomers(ctx, ca.CustomerID, cb.CustomerID, "陈静"); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		l := &txLookup{tx: tx}
+		if !l.CaseHasAddress(cb.ID, "ZhangWei@qq.com") || !l.CaseHasAddress(cb.ID, "zw@163.com") || l.CaseHasAddress(cb.ID, "other@qq.com") {
+			t.Error("the moved case does not know the customer's addresses")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -447,3 +447,22 @@ func (s *Store) CustomerSummary(ctx context.Context, id uint64, now time.Time) (
 	}
 	return sum, nil
 }
+
+// knownAddressOf reports whether addr (normalised) is on the customer's
+// contact history: an address they had before, or one a merged record
+// brought. Mail from it is from them.
+func knownAddressOf(tx *bolt.Tx, customerID uint64, addr string) bool {
+	if customerID == 0 || addr == "" {
+		return false
+	}
+	p, err := profileTx(tx, customerID)
+	if err != nil {
+		return false
+	}
+	for _, h := range p.History {
+		if h.Field == data.ContactEmail && (data.NormalizeEmail(h.Old) == addr || data.NormalizeEmail(h.New) == addr) {
+			return true
+		}
+	}
+	return false
+}
