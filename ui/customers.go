@@ -360,7 +360,7 @@ func (v *customersView) askMerge() {
 			o.(*widget.Label).SetText(data.CustomerRef(r.ID) + "  " + r.Name + "  " + strings.Join(nonEmpty(r.Phone, r.Email), " · ") + "  " + summaryMarks(r))
 		}
 	})
-	v.mergeList.OnSelected = func(i widget.ListItemID) {
+	pick := func(i widget.ListItemID) {
 		if i < len(v.mergeRows) {
 			r := v.mergeRows[i]
 			v.mergePick = r.ID
@@ -390,10 +390,17 @@ func (v *customersView) askMerge() {
 	find(keep.Name)
 	listBox := container.NewGridWrap(fyne.NewSize(askWidth-40, 220), v.mergeList)
 	body := container.NewVBox(v.mergeSearch, listBox, picked)
-	v.u.ask(T("Merge customer records"), body, []answer{
+	q := v.u.ask(T("Merge customer records"), body, []answer{
 		{label: T("Cancel")},
 		{label: T("Next…"), do: func() { v.confirmMerge(keep) }},
 	}, 1, 0)
+	next := q.buttons[1]
+	next.Disable() // until a record is chosen
+	v.mergeList.OnSelected = func(i widget.ListItemID) {
+		pick(i)
+		next.Enable()
+	}
+	v.mergeList.OnUnselected = func(widget.ListItemID) { next.Disable() }
 }
 
 // confirmMerge names what moves, then merges.
