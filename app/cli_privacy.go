@@ -20,8 +20,8 @@ import (
 // The customer's rights (PIPL): export, anonymise; and retention.
 
 func (c *cli) customerCommand() *cobra.Command {
-	return c.group("customer", c.tr(T("a customer's data: export it, anonymise it")),
-		c.customerExportCommand(), c.customerAnonymiseCommand())
+	return c.group("customer", c.tr(T("customer records: list, show, merge, tag, VIP, notes; export, anonymise")),
+		append([]*cobra.Command{c.customerExportCommand(), c.customerAnonymiseCommand()}, c.customerRecordCommands()...)...)
 }
 
 func (c *cli) privacyCommand() *cobra.Command {

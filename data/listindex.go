@@ -59,6 +59,13 @@ func (x *ListIndex) Get(id uint64) (*Row, bool) {
 	return r, ok
 }
 
+// All is every row, newest received first: a snapshot the caller only reads.
+func (x *ListIndex) All() []*Row {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.byReceived // replaced, never modified in place, by writers
+}
+
 // Count is the number of rows.
 func (x *ListIndex) Count() int {
 	x.mu.RLock()

@@ -47,7 +47,8 @@ type Settings struct {
 
 	Privacy PrivacySettings `json:"privacy,omitzero"` // retention of personal data (privacy.go)
 
-	Classify ClassifySettings `json:"classify,omitzero"` // when learned suggestions show (classify_learn.go)
+	Classify  ClassifySettings `json:"classify,omitzero"`  // when learned suggestions show (classify_learn.go)
+	Customers CustomerSettings `json:"customers,omitzero"` // the repeat-complainant mark (customers.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -124,6 +125,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.Classify.Validate(); err != nil {
+		return err
+	}
+	if err := s.Customers.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

@@ -233,6 +233,9 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	}
 	add(T("Subject"), c.Subject)
 	add(T("Customer"), strings.Join(nonEmpty(c.Customer.Name, c.Customer.Phone, c.Customer.Email), " · "))
+	if marks := d.customerMarks(c); marks != nil { // VIP, repeat complainant, the customer's page (customers.go)
+		info.Append("", marks)
+	}
 	add(T("WeChat"), c.Customer.WeChat)
 	add(T("Received")+zoneNote(), c.ReceivedAt.In(zone()).Format(receivedLayout))
 	info.Append(T("Response due")+zoneNote(), firstLbl)

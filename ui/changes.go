@@ -40,7 +40,12 @@ func (u *UI) Apply(n data.Notice) {
 		u.SetMailStatus(n.Status)
 	case data.ClassifierChanged:
 		u.setView.showLearnStatus() // settings_classify.go
+	case data.CustomerChanged:
+		if u.detail.id != 0 && u.detail.current.CustomerID == n.ID {
+			u.detail.reload() // its VIP and repeat marks
+		}
 	}
+	u.customersApply(n)
 }
 
 // scheduleListRefresh queries the list again after a short pause; changes

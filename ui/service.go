@@ -18,12 +18,13 @@ type Services struct {
 	Mail      MailService
 	Documents DocumentService
 	Settings  SettingsService
-	Backups   backupKeeper  // nil: no Backup page (tests that do not need it)
-	SignIn    signer        // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
-	Privacy   privacyKeeper // nil: no privacy tools (export, anonymise, Settings → Privacy)
 	// Classifier suggests category and severity learned from closed cases
 	// (suggest.go); nil: no learned suggestions.
 	Classifier classifier
+	Backups    backupKeeper   // nil: no Backup page (tests that do not need it)
+	SignIn     signer         // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
+	Privacy    privacyKeeper  // nil: no privacy tools (export, anonymise, Settings → Privacy)
+	Customers  customerKeeper // nil: no Customers tab, no marks on the case screen (customers.go)
 }
 
 // CaseService is every screen's need of cases together.

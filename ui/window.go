@@ -38,6 +38,9 @@ type UI struct {
 	setTab   *container.TabItem
 	mailTab  *container.TabItem
 
+	customers    *customersView     // nil without Services.Customers (customers.go)
+	customersTab *container.TabItem // after Cases
+
 	user    *safeSelect // "Working as" while sign-in is off; the signed-in name once on (signin.go)
 	signin  *signIn     // nil without a sign-in service
 	status  *widget.Label
@@ -103,10 +106,18 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	u.newTab = container.NewTabItem(T("New case"), u.form.content)
 	u.setTab = container.NewTabItem(T("Settings"), u.setView.content)
 	u.mailTab = container.NewTabItem(T("E-mail"), u.maillog.content)
-	u.tabs = container.NewAppTabs(u.today.tab, u.casesTab, u.newTab, u.mailTab, u.setTab)
+	tabItems := []*container.TabItem{u.today.tab, u.casesTab}
+	if svc.Customers != nil {
+		u.customers = newCustomersView(u, svc.Customers)
+		u.customersTab = container.NewTabItem(T("Customers"), u.customers.content)
+		tabItems = append(tabItems, u.customersTab)
+	}
+	u.tabs = container.NewAppTabs(append(tabItems, u.newTab, u.mailTab, u.setTab)...)
 	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
+		case u.customersTab:
+			u.customers.reload()
 		case u.newTab:
 			u.form.focusFirst()
 		case u.mailTab:

@@ -68,6 +68,9 @@ type CustomerExportJSON struct {
 type CustomerRecordJSON struct {
 	Reference string `json:"reference"`
 	data.CustomerJSON
+	// Profile is what the agency keeps beyond the contacts: tags, VIP,
+	// notes with author and time, the history of the contact details.
+	Profile data.CustomerProfile `json:"profile"`
 }
 
 // CustomerCaseJSON is a case in its public JSON form, its messages with
@@ -169,6 +172,10 @@ func (p *Privacy) Export(ctx context.Context, a data.Actor, ref, dir, lang strin
 	if err != nil {
 		return res, err
 	}
+	_, profile, err := p.store.CustomerProfile(ctx, cust.ID)
+	if err != nil {
+		return res, err
+	}
 	// The export is recorded first: its entry's head is the one printed.
 	if err := p.record(ctx, data.AuditExport, a, data.CustomerRef(cust.ID), nil); err != nil {
 		return res, err
@@ -181,7 +188,7 @@ func (p *Privacy) Export(ctx context.Context, a data.Actor, ref, dir, lang strin
 	loc, now := p.zone(), p.store.Now()
 	out := CustomerExportJSON{Format: "casebook-customer-export/1", Exported: now.In(loc).Format(time.RFC3339), By: a.Name,
 		AuditHead: head, Customer: CustomerRecordJSON{Reference: data.CustomerRef(cust.ID),
-			CustomerJSON: data.CustomerJSON{Name: cust.Name, Phone: cust.Phone, Email: cust.Email, WeChat: cust.WeChat}},
+			CustomerJSON: data.CustomerJSON{Name: cust.Name, Phone: cust.Phone, Email: cust.Email, WeChat: cust.WeChat}, Profile: profile},
 		Cases: []CustomerCaseJSON{}, Files: []ExportFile{}}
 	w := exportWriter{root: tmp, ctx: ctx, p: p, seen: map[string]string{}}
 	pr := present.For(lang)

@@ -276,6 +276,49 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.Privacy.Anonymise(ctx, a, n)
 			return err
 		}},
+		{"tag a customer", data.ActionNote, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			id, err := svc.Customers.Resolve(ctx, n)
+			if err == nil {
+				_, err = svc.Customers.SetTags(ctx, a, id, []string{"常客"}, nil)
+			}
+			return err
+		}},
+		{"mark a customer VIP", data.ActionNote, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			id, err := svc.Customers.Resolve(ctx, n)
+			if err == nil {
+				_, err = svc.Customers.SetVIP(ctx, a, id, true)
+			}
+			return err
+		}},
+		{"note on a customer", data.ActionNote, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			id, err := svc.Customers.Resolve(ctx, n)
+			if err == nil {
+				_, err = svc.Customers.AddNote(ctx, a, id, "电话里很客气")
+			}
+			return err
+		}},
+		{"merge customers", data.ActionMerge, false, func(t *testing.T, svc *Service) string {
+			// Two customers of their own: the second's case is returned,
+			// the first (the id before) is kept.
+			var number string
+			for range 2 {
+				anonCustomers++
+				c, err := svc.Cases.Create(context.Background(), boss, data.NewCase{Kind: data.KindComplaint, Category: "forced_shopping",
+					Severity: data.SeverityNormal, Channel: data.ChannelWalkIn, Subject: "导游强制购物",
+					Customer: data.Customer{Name: fmt.Sprintf("客人%d", anonCustomers), Phone: fmt.Sprintf("1390000%04d", anonCustomers)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				number = c.Number
+			}
+			return number
+		}, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			other, err := svc.Customers.Resolve(ctx, n)
+			if err == nil {
+				_, err = svc.Customers.Merge(ctx, a, other-1, other)
+			}
+			return err
+		}},
 		{"compact", data.ActionRestore, false, none, func(_ context.Context, svc *Service, a data.Actor, _ string) error {
 			err := svc.RequestCompact(a)
 			os.Remove(PendingCompact(svc.Path()))

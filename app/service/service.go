@@ -24,6 +24,7 @@ type Service struct {
 	Settings  *Settings
 	Audit     *Audit
 	Privacy   *Privacy
+	Customers *Customers // customer records (customers.go)
 	Feed      *Feed
 	Classify  *Classify // learned suggestions (classify.go)
 
@@ -93,7 +94,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.KDF != nil {
 		c.kdf = *o.KDF
 	}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c,
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Customers: &Customers{c}, Feed: feed, core: c,
 		Classify: newClassify(c)}
 }
 

@@ -246,6 +246,26 @@ var settingKeys = []settingKey{
 			st.Classify.MinCases = n
 			return st.Classify.Validate()
 		}},
+	{name: "customers.repeat_months", help: "a customer with customers.repeat_count complaints received within this many months is marked a repeat complainant (default 12)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Customers.Months()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > data.MaxRepeatMonths {
+				return invalid("customers.repeat_months", "a whole number of months from 1 to 120")
+			}
+			st.Customers.RepeatMonths = n
+			return nil
+		}},
+	{name: "customers.repeat_count", help: "how many complaints within customers.repeat_months make a repeat complainant (default 2)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Customers.Count()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > 100 {
+				return invalid("customers.repeat_count", "a whole number from 1 to 100")
+			}
+			st.Customers.RepeatCount = n
+			return nil
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

@@ -47,9 +47,12 @@ func (p *P) Known(err error) (string, bool) {
 	var bk *data.BackupError
 	var si *data.SignInError
 	var anon *data.AnonymiseRefusedError
+	var merged *data.MergedError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &merged):
+		return p.T("error.customer_merged", "customer", data.CustomerRef(merged.ID), "into", data.CustomerRef(merged.Into)), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -285,6 +288,12 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Write the minutes as a whole number from 0 (never lock) to 1440.")
 	case "privacy.retention_years":
 		return p.T("Write the number of years as a whole number from 1 to 30.")
+	case "customers.repeat_months":
+		return p.T("Write the number of months as a whole number from 1 to 120.")
+	case "customers.repeat_count":
+		return p.T("Write the number of complaints as a whole number from 1 to 100.")
+	case "tag":
+		return p.T("A tag is one word or phrase of at most 30 characters, without commas.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":

@@ -82,6 +82,8 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.approvalEvent(e)
 	case data.EventAnonymised:
 		s = p.T("event.anonymised", "count", or(a[data.ArgCount]))
+	case data.EventCustomerMerged:
+		s = p.T("event.customer_merged", "old", or(e.Old), "new", or(e.New))
 	case data.EventLegacy: // an old sentence nobody could read: shown as it was written
 		text := e.Note
 		if text == "" {

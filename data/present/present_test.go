@@ -67,6 +67,7 @@ func sample() []data.Event {
 		{Type: data.EventApproved, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventApprovalRefused, Note: "超出标准", Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventAnonymised, Args: a(data.ArgCount, "3")},
+		{Type: data.EventCustomerMerged, Old: "#12", New: "#7"},
 	}
 }
 

@@ -32,6 +32,13 @@ func (s *Store) EditCase(ctx context.Context, number, by string, e data.CaseEdit
 		if err != nil || !out.Changed {
 			return err
 		}
+		before, err := customerTx(tx, out.Customer.ID)
+		if err != nil {
+			return err
+		}
+		if err := addContactHistory(tx, out.Customer.ID, data.ContactChanges(before, out.Customer, by, data.ContactByEdit, c.Number, now)); err != nil {
+			return err
+		}
 		if err := putCustomer(tx, out.Customer); err != nil {
 			return err
 		}

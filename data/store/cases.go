@@ -61,11 +61,11 @@ func (s *Store) CreateCases(ctx context.Context, ns []data.NewCase) ([]data.Case
 
 // createInTx writes a new case; adjust, when given, may change it before the write.
 func createInTx(tx *bolt.Tx, n *data.NewCase, st data.Settings, now time.Time, adjust func(*data.Case) error) (data.Case, error) {
-	cust, err := upsertCustomer(tx, n.Customer)
+	number, err := nextNumber(tx, st.CounterCode, n.ReceivedAt)
 	if err != nil {
 		return data.Case{}, err
 	}
-	number, err := nextNumber(tx, st.CounterCode, n.ReceivedAt)
+	cust, err := upsertCustomer(tx, n.Customer, n.By, number, now)
 	if err != nil {
 		return data.Case{}, err
 	}

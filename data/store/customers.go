@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -14,8 +15,9 @@ import (
 )
 
 // upsertCustomer finds the customer by phone, then e-mail, filling in details
-// they did not have; otherwise it creates a new customer.
-func upsertCustomer(tx *bolt.Tx, in data.Customer) (data.Customer, error) {
+// they did not have (recorded on their contact history, with the case number
+// and who recorded it); otherwise it creates a new customer.
+func upsertCustomer(tx *bolt.Tx, in data.Customer, by, number string, now time.Time) (data.Customer, error) {
 	phone, email := data.NormalizePhone(in.Phone), data.NormalizeEmail(in.Email)
 	byPhone, byEmail := tx.Bucket(bucketCustPhone), tx.Bucket(bucketCustEmail)
 	custs := tx.Bucket(bucketCustomers)
@@ -31,6 +33,7 @@ func upsertCustomer(tx *bolt.Tx, in data.Customer) (data.Customer, error) {
 		if err := json.Unmarshal(custs.Get(id), &c); err != nil {
 			return data.Customer{}, fmt.Errorf("customer #%d: %w", binary.BigEndian.Uint64(id), err)
 		}
+		before := c
 		if c.Phone == "" {
 			c.Phone = in.Phone
 		}
@@ -39,6 +42,9 @@ func upsertCustomer(tx *bolt.Tx, in data.Customer) (data.Customer, error) {
 		}
 		if c.WeChat == "" {
 			c.WeChat = in.WeChat
+		}
+		if err := addContactHistory(tx, c.ID, data.ContactChanges(before, c, by, data.ContactByIntake, number, now)); err != nil {
+			return data.Customer{}, err
 		}
 	} else {
 		seq, err := custs.NextSequence()

@@ -693,6 +693,9 @@ func (l *txLookup) CaseHasAddress(caseID uint64, addr string) bool {
 	if data.NormalizeEmail(c.Customer.Email) == addr {
 		return true
 	}
+	if knownAddressOf(l.tx, c.CustomerID, addr) { // an earlier or merged address (customer_records.go)
+		return true
+	}
 	prefix := u64(caseID)
 	cur := l.tx.Bucket(bucketCaseMsgs).Cursor()
 	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {

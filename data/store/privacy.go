@@ -36,7 +36,11 @@ func (s *Store) CustomerMessages(ctx context.Context, customerID uint64) (byCase
 			}
 			byCase[cid] = ms
 		}
-		unfiled, err = unfiledFromTx(tx, cust.Email)
+		prof, err := profileTx(tx, customerID)
+		if err != nil {
+			return err
+		}
+		unfiled, err = unfiledFromAllTx(tx, customerAddresses(cust, prof))
 		return err
 	})
 	if err != nil {
@@ -176,12 +180,16 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 					candidates[e.SHA256] = id
 				}
 			}
-			unf, err := unfiledFromTx(tx, cust.Email)
+			prof, err := profileTx(tx, id)
+			if err != nil {
+				return err
+			}
+			unf, err := unfiledFromAllTx(tx, customerAddresses(cust, prof))
 			if err != nil {
 				return err
 			}
 			w.msgs[0] = unf
-			w.traces = data.TracesOf(cust, w.cases)
+			w.traces = data.TracesWithHistory(cust, w.cases, prof.History)
 			for _, ms := range w.msgs {
 				for _, m := range ms {
 					myMsgs[m.ID] = true
@@ -262,6 +270,12 @@ func (s *Store) AnonymiseCustomers(ctx context.Context, ids []uint64, by string)
 			res := data.AnonymiseResult{Customer: w.cust.ID}
 			anon := data.AnonymiseCustomer(w.cust)
 			custChanged[wi] = anon != w.cust
+			// Notes, tags and the contact history go too (customer_records.go).
+			if erased, err := anonymiseProfile(tx, w.cust.ID); err != nil {
+				return err
+			} else if erased {
+				custChanged[wi] = true
+			}
 			if custChanged[wi] {
 				if err := forgetContacts(tx, w.cust, w.traces); err != nil {
 					return err

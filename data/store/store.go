@@ -75,6 +75,8 @@ type Store struct {
 	settings data.Settings
 	index    *data.ListIndex // nil until the list is first needed
 
+	custIndex *custIndex // the customer search (customer_index.go); nil until first needed
+
 	notify func(data.Notice) // told of every committed change; never nil
 
 	// extract cuts an attachment (by the SHA-256 of its bytes) out of a raw
@@ -526,6 +528,7 @@ func (s *Store) indexPut(rows ...*data.Row) {
 	if idx != nil {
 		idx.Put(rows...)
 	}
+	s.custRowsChanged(rows)
 	for _, r := range rows {
 		s.notify(data.CaseChanged{ID: r.ID, Number: r.Number})
 	}
