@@ -46,6 +46,11 @@ type Settings struct {
 	SignIn   SignInSettings `json:"signin,omitzero"`   // the idle lock (signin.go); PINs are never here
 
 	Privacy PrivacySettings `json:"privacy,omitzero"` // retention of personal data (privacy.go)
+
+	// MailTemplates are the agency's own wordings of the mail templates,
+	// per language (mailtemplates.go); changed only through the template use
+	// cases, never by saving the other settings.
+	MailTemplates []MailTemplate `json:"mail_templates,omitempty"`
 }
 
 // Languages are the interface and letter languages Casebook ships.

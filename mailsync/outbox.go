@@ -45,7 +45,7 @@ func Draft(st data.Settings, key []byte, c data.Case, template, text string, rep
 	td := TemplateData{Number: c.Number, CustomerName: c.Customer.Name, Handler: c.Owner,
 		Agency: agencyName(st), Subject: c.Subject, Text: text,
 		FirstResponseDue: dueText(lang, st, c.FirstResponse), ResolutionDue: dueText(lang, st, c.Resolution)}
-	subject, body, err := RenderTemplate(lang, template, td)
+	subject, body, err := RenderTemplateWith(st.MailTemplates, lang, template, td)
 	if err != nil {
 		return data.Message{}, fmt.Errorf("render %s: %w", template, err)
 	}
