@@ -2,6 +2,7 @@ package data
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -149,3 +150,16 @@ func allIn(hay string, words []string) bool {
 	}
 	return true
 }
+
+// KBChanged says an article of the knowledge base was added, changed or removed.
+type KBChanged struct{ ID uint64 }
+
+func (KBChanged) notice() {}
+
+// ArticleNotFoundError says there is no article with this number.
+type ArticleNotFoundError struct{ ID uint64 }
+
+func (e *ArticleNotFoundError) Error() string { return fmt.Sprintf("article %d not found", e.ID) }
+
+// Unwrap makes it an ErrNotFound.
+func (e *ArticleNotFoundError) Unwrap() error { return ErrNotFound }

@@ -52,3 +52,7 @@ func (e *TemplateError) Error() string {
 
 // Unwrap makes it an ErrInvalid.
 func (e *TemplateError) Unwrap() error { return ErrInvalid }
+
+// TemplatePlaceholderList names the placeholders a template may use, for
+// messages and help (the fields of mailsync.TemplateData).
+const TemplatePlaceholderList = "{{.Number}} {{.CustomerName}} {{.Handler}} {{.Agency}} {{.Subject}} {{.FirstResponseDue}} {{.ResolutionDue}} {{.Text}}"

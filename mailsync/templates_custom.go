@@ -61,10 +61,6 @@ func SampleTemplateData(lang string) TemplateData {
 		FirstResponseDue: "2026-03-04 18:00", ResolutionDue: "2026-03-07 18:00", Text: p.T("kb.sample_text")}
 }
 
-// TemplatePlaceholders are the fields a template may use, for the help text.
-var TemplatePlaceholders = []string{"{{.Number}}", "{{.CustomerName}}", "{{.Handler}}", "{{.Agency}}", "{{.Subject}}",
-	"{{.FirstResponseDue}}", "{{.ResolutionDue}}", "{{.Text}}"}
-
 // CheckTemplate checks an edited template before it is saved: a known name
 // and language, both parts present, both parse, a trial render with sample
 // data succeeds (an unknown placeholder is named), and the case number is

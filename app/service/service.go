@@ -24,6 +24,8 @@ type Service struct {
 	Settings  *Settings
 	Audit     *Audit
 	Privacy   *Privacy
+	KB        *KB        // the knowledge base (kb.go)
+	Templates *Templates // the agency's wording of the mail templates (templates.go)
 	Feed      *Feed
 
 	core *core
@@ -92,7 +94,8 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 	if o.KDF != nil {
 		c.kdf = *o.KDF
 	}
-	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c}
+	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Feed: feed, core: c,
+		KB: &KB{c}, Templates: &Templates{c}}
 }
 
 // Close stops the feed and releases the database.

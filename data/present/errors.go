@@ -50,6 +50,8 @@ func (p *P) Known(err error) (string, bool) {
 	switch {
 	case err == nil:
 		return "", true
+	case isKBError(err): // kb.go
+		return p.kbError(err), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -287,6 +289,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Write the number of years as a whole number from 1 to 30.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
+	case "kb_title", "kb_body", "kb_kind", "kb_language", "kb_category": // the knowledge base (kb.go)
+		return p.kbFieldError(fe.Field)
 	case "kind", "severity", "channel", "waiting", "escalation":
 		return p.T("Choose a value from the list.")
 	case "today.waiting_days":
