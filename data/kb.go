@@ -159,7 +159,9 @@ func (KBChanged) notice() {}
 // ArticleNotFoundError says there is no article with this number.
 type ArticleNotFoundError struct{ ID uint64 }
 
-func (e *ArticleNotFoundError) Error() string { return fmt.Sprintf("article %d not found", e.ID) }
+func (e *ArticleNotFoundError) Error() string {
+	return fmt.Sprintf("article %d: %v", e.ID, ErrNotFound)
+}
 
 // Unwrap makes it an ErrNotFound.
 func (e *ArticleNotFoundError) Unwrap() error { return ErrNotFound }

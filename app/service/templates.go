@@ -92,6 +92,9 @@ func (t *Templates) Preview(ctx context.Context, tm data.MailTemplate, number, t
 		return "", "", err
 	}
 	td := mailsync.SampleTemplateData(tm.Language)
+	if text != "" {
+		td.Text = text
+	}
 	if number != "" {
 		c, err := t.store.Case(ctx, number)
 		if err != nil {
