@@ -62,15 +62,7 @@ func (c *cli) templateListCommand() *cobra.Command {
 		defer svc.Close()
 		list := svc.Templates.List()
 		if asJSON {
-			type row struct {
-				data.MailTemplate
-				Custom bool `json:"custom"`
-			}
-			out := make([]row, len(list))
-			for i, t := range list {
-				out[i] = row{t.MailTemplate, t.Custom}
-			}
-			return writeJSON(c.stdout, out)
+			return writeJSON(c.stdout, list)
 		}
 		p := present.For(c.lang)
 		rows := make([][]string, len(list))

@@ -56,3 +56,9 @@ func (e *TemplateError) Unwrap() error { return ErrInvalid }
 // TemplatePlaceholderList names the placeholders a template may use, for
 // messages and help (the fields of mailsync.TemplateData).
 const TemplatePlaceholderList = "{{.Number}} {{.CustomerName}} {{.Handler}} {{.Agency}} {{.Subject}} {{.FirstResponseDue}} {{.ResolutionDue}} {{.Text}}"
+
+// TemplateInfo is one template in one language as it is in force.
+type TemplateInfo struct {
+	MailTemplate
+	Custom bool `json:"custom"` // the agency's own wording; false: the catalogue's
+}

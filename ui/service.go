@@ -18,9 +18,11 @@ type Services struct {
 	Mail      MailService
 	Documents DocumentService
 	Settings  SettingsService
-	Backups   backupKeeper  // nil: no Backup page (tests that do not need it)
-	SignIn    signer        // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
-	Privacy   privacyKeeper // nil: no privacy tools (export, anonymise, Settings → Privacy)
+	Backups   backupKeeper   // nil: no Backup page (tests that do not need it)
+	SignIn    signer         // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
+	Privacy   privacyKeeper  // nil: no privacy tools (export, anonymise, Settings → Privacy)
+	KB        knowledgeBase  // nil: no knowledge base window nor Insert… in the reply box (kb.go)
+	Templates templateEditor // nil: no Settings → Mail templates page (settings_templates.go)
 }
 
 // CaseService is every screen's need of cases together.

@@ -145,6 +145,7 @@ func (v *settingsView) load() {
 	settingsTabs := len(tabs.Items)
 	v.appendBackupTab(tabs, page)
 	v.appendPrivacyTab(tabs, st, page)
+	v.appendTemplatesTab(tabs, page) // settings_templates.go
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)

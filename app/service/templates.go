@@ -14,15 +14,9 @@ import (
 // Reading is for everyone; setting and resetting is data.ActionSettings.
 type Templates struct{ *core }
 
-// TemplateInfo is one template in one language, as it is in force.
-type TemplateInfo struct {
-	data.MailTemplate
-	Custom bool // the agency's own wording; false: the catalogue's
-}
-
 // List is every template in every language, in the order a case uses them.
-func (t *Templates) List() []TemplateInfo {
-	var out []TemplateInfo
+func (t *Templates) List() []data.TemplateInfo {
+	var out []data.TemplateInfo
 	for _, name := range mailsync.TemplateNames() {
 		for _, lang := range data.Languages {
 			if ti, err := t.Get(name, lang); err == nil {
@@ -34,15 +28,15 @@ func (t *Templates) List() []TemplateInfo {
 }
 
 // Get is the template name in lang as it is in force.
-func (t *Templates) Get(name, lang string) (TemplateInfo, error) {
+func (t *Templates) Get(name, lang string) (data.TemplateInfo, error) {
 	if own, ok := t.store.Settings().MailTemplate(name, lang); ok {
-		return TemplateInfo{MailTemplate: own, Custom: true}, nil
+		return data.TemplateInfo{MailTemplate: own, Custom: true}, nil
 	}
 	subject, body, ok := mailsync.DefaultTemplate(lang, name)
 	if !ok || !slices.Contains(data.Languages, lang) {
-		return TemplateInfo{}, &data.TemplateError{Name: name, Language: lang, Reason: data.TemplateUnknown}
+		return data.TemplateInfo{}, &data.TemplateError{Name: name, Language: lang, Reason: data.TemplateUnknown}
 	}
-	return TemplateInfo{MailTemplate: data.MailTemplate{Name: name, Language: lang, Subject: subject, Body: body}}, nil
+	return data.TemplateInfo{MailTemplate: data.MailTemplate{Name: name, Language: lang, Subject: subject, Body: body}}, nil
 }
 
 // Set checks tm (mailsync.CheckTemplate: it parses, every placeholder is
