@@ -6,9 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"casebook/app/service"
 	"casebook/data"
 	"casebook/data/present"
-	"casebook/mailsync"
 )
 
 // The mail templates on the command line: casebook template list|show|set|reset|preview.
@@ -43,7 +43,7 @@ func (c *cli) completeTemplate(_ *cobra.Command, args []string, _ string) ([]cob
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	return mailsync.TemplateNames(), cobra.ShellCompDirectiveNoFileComp
+	return service.TemplateNames(), cobra.ShellCompDirectiveNoFileComp
 }
 
 func (c *cli) templateListCommand() *cobra.Command {

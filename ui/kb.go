@@ -139,6 +139,7 @@ func (d *caseDetail) showInsert(c data.Case, text *widget.Entry) {
 	dlg = dialog.NewCustomWithoutButtons(T("Insert from the knowledge base"), body, u.win)
 	dlg.Resize(fyne.NewSize(720, 520))
 	dlg.Show()
+	p.list.ScrollToTop() // Select(0) before the list had its size leaves it scrolled
 	u.win.Canvas().Focus(p.search)
 	d.inserting = p // for tests
 	d.insertOK = insert
@@ -193,6 +194,7 @@ func (u *UI) showKnowledgeBase() {
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(980, 640))
 	w.Show()
+	v.picker.list.ScrollToTop()
 }
 
 // kbView is the knowledge base window's content.
@@ -263,7 +265,8 @@ func newKBView(u *UI) *kbView {
 		v.errLine.Importance = widget.MediumImportance
 		v.errLine.SetText(pr().Forbidden(&data.ForbiddenError{Actor: u.actor(), Action: data.ActionKnowledge}))
 	}
-	left := container.NewBorder(nil, newBtn, nil, nil, v.picker.content())
+	// The form shows the chosen article's text: the list alone on the left.
+	left := container.NewBorder(v.picker.search, newBtn, nil, nil, v.picker.list)
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.4
 	v.content = split

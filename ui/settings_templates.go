@@ -51,8 +51,7 @@ func (v *settingsView) appendTemplatesTab(tabs *container.AppTabs, page func(...
 	}
 	p := newTemplatesPage(v.u)
 	tabs.Append(container.NewTabItem(T("Mail templates"), page(
-		widget.NewCard(T("Mail templates"), T("What Casebook writes to customers, per language. Your own wording replaces the standard one until you reset it."), p.editor()),
-		widget.NewCard(T("Preview"), "", container.NewVBox(p.from, p.preview)))))
+		widget.NewCard(T("Mail templates"), T("What Casebook writes to customers, per language. Your own wording replaces the standard one until you reset it."), p.editor()))))
 }
 
 func newTemplatesPage(u *UI) *templatesPage {
@@ -63,7 +62,7 @@ func newTemplatesPage(u *UI) *templatesPage {
 	p.langs = newChoice(data.Languages, languageLabel)
 	p.lang = newSelect(p.langs.labels, func(string) { p.load() })
 	p.body.Wrapping = fyne.TextWrapWord
-	p.body.SetMinRowsVisible(12)
+	p.body.SetMinRowsVisible(18)
 	p.errLine.Wrapping = fyne.TextWrapWord
 	p.errLine.Importance = widget.DangerImportance
 	p.preview.Wrapping = fyne.TextWrapWord
@@ -95,7 +94,9 @@ func (p *templatesPage) editor() fyne.CanvasObject {
 	hint := widget.NewLabel(T("Placeholders:") + " " + data.TemplatePlaceholderList)
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	box := container.NewVBox(form, p.state, p.body, hint, p.errLine, container.NewHBox(p.save, p.reset))
+	// The text and its preview side by side: each edit shows at once what the customer reads.
+	preview := widget.NewCard(T("Preview"), "", container.NewVBox(p.from, p.preview))
+	box := container.NewVBox(form, p.state, container.NewGridWithColumns(2, p.body, preview), hint, p.errLine, container.NewHBox(p.save, p.reset))
 	if p.readOnly {
 		for _, w := range []fyne.Disableable{p.subject, p.body, p.save, p.reset} {
 			w.Disable()

@@ -35,10 +35,11 @@ func (k *KB) ForCase(ctx context.Context, number, text string) ([]data.Article, 
 	if err != nil {
 		return nil, err
 	}
-	lang := c.Language // the reply's language (mailsync.CaseTemplateData)
+	lang := c.Language // the reply's language, as mailsync.CaseTemplateData and RenderTemplate choose it
 	if lang == "" {
 		lang = k.store.Settings().Language
 	}
+	lang = present.LanguageFromLocale(lang)
 	return k.List(ctx, data.ArticleQuery{Text: text, Category: c.Category, Language: lang})
 }
 

@@ -98,3 +98,6 @@ func (t *Templates) Preview(ctx context.Context, tm data.MailTemplate, number, t
 	}
 	return mailsync.RenderTemplateWith([]data.MailTemplate{tm}, tm.Language, tm.Name, td)
 }
+
+// TemplateNames lists the mail templates in the order a case uses them.
+func TemplateNames() []string { return mailsync.TemplateNames() }

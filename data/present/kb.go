@@ -29,7 +29,11 @@ func (p *P) kbError(err error) string {
 // part and the placeholder: "The body uses {{.Custmer}}, which is not a
 // placeholder. Use one of: …".
 func (p *P) TemplateError(e *data.TemplateError) string {
-	part := p.T("kb.template.part." + e.Part)
+	part := e.Part
+	if part == "" {
+		part = "template"
+	}
+	part = p.T("kb.template.part." + part)
 	switch e.Reason {
 	case data.TemplatePlaceholder:
 		return p.T("kb.template.error.placeholder", "part", part, "placeholder", e.Placeholder, "known", data.TemplatePlaceholderList)
