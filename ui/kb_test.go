@@ -265,6 +265,20 @@ func TestMailTemplatesPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.detail.show(c.ID)
+	// The page saves on its own buttons: Save settings and Undo are hidden there.
+	v := u.setView
+	v.load() // built for the owner now working
+	if v.templatesTab == nil {
+		t.Fatal("no Mail templates page")
+	}
+	v.tabs.Select(v.templatesTab)
+	if !v.buttons.Hidden {
+		t.Error("Save settings shows on the Mail templates page")
+	}
+	v.tabs.SelectIndex(0)
+	if v.buttons.Hidden {
+		t.Error("Save settings hidden on the General page")
+	}
 	p := newTemplatesPage(u)
 	p.names.set(p.name, "followup")
 	p.langs.set(p.lang, "zh-Hans")

@@ -39,6 +39,9 @@ type settingsView struct {
 	buttons  *fyne.Container
 	top      *fyne.Container // above the pages: what the person may not change
 	idle     *widget.Entry   // minutes before the idle lock (settings_signin.go)
+	// templatesTab is Settings → Mail templates, which saves on its own
+	// buttons: Save and Undo are hidden there (settings_templates.go).
+	templatesTab *container.TabItem
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -149,8 +152,9 @@ func (v *settingsView) load() {
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)
-	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
+	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex(); v.showSaveButtons() }
 	v.followRole(tabs, settingsTabs)
+	v.showSaveButtons()
 	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }

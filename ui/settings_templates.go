@@ -50,8 +50,19 @@ func (v *settingsView) appendTemplatesTab(tabs *container.AppTabs, page func(...
 		return
 	}
 	p := newTemplatesPage(v.u)
-	tabs.Append(container.NewTabItem(T("Mail templates"), page(
-		widget.NewCard(T("Mail templates"), T("What Casebook writes to customers, per language. Your own wording replaces the standard one until you reset it."), p.editor()))))
+	v.templatesTab = container.NewTabItem(T("Mail templates"), page(
+		widget.NewCard(T("Mail templates"), T("What Casebook writes to customers, per language. Your own wording replaces the standard one until you reset it."), p.editor())))
+	tabs.Append(v.templatesTab)
+}
+
+// showSaveButtons hides Save settings and Undo on the Mail templates page,
+// which has its own, and for who may not change the settings.
+func (v *settingsView) showSaveButtons() {
+	hide := v.readOnly || (v.templatesTab != nil && v.tabs != nil && v.tabs.Selected() == v.templatesTab)
+	if v.buttons.Hidden != hide {
+		v.buttons.Hidden = hide
+		v.buttons.Refresh()
+	}
 }
 
 func newTemplatesPage(u *UI) *templatesPage {
@@ -72,7 +83,7 @@ func newTemplatesPage(u *UI) *templatesPage {
 	p.save = widget.NewButtonWithIcon(T("Save template"), theme.DocumentSaveIcon(), p.saveTemplate)
 	p.save.Importance = widget.HighImportance
 	p.reset = widget.NewButtonWithIcon(T("Reset to standard"), theme.HistoryIcon(), p.resetTemplate)
-	p.readOnly = !u.actor().Can(data.ActionSettings)
+	p.readOnly = len(u.settings().Staff) > 0 && !u.can(data.ActionSettings) // as settingsView.mustBeReadOnly
 	p.loading = true
 	p.name.SetSelectedIndex(0)
 	lang := u.settings().Language
