@@ -73,7 +73,7 @@ func newTemplatesPage(u *UI) *templatesPage {
 	p.langs = newChoice(data.Languages, languageLabel)
 	p.lang = newSelect(p.langs.labels, func(string) { p.load() })
 	p.body.Wrapping = fyne.TextWrapWord
-	p.body.SetMinRowsVisible(18)
+	p.body.SetMinRowsVisible(14)
 	p.errLine.Wrapping = fyne.TextWrapWord
 	p.errLine.Importance = widget.DangerImportance
 	p.preview.Wrapping = fyne.TextWrapWord
@@ -106,8 +106,10 @@ func (p *templatesPage) editor() fyne.CanvasObject {
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	// The text and its preview side by side: each edit shows at once what the customer reads.
-	preview := widget.NewCard(T("Preview"), "", container.NewVBox(p.from, p.preview))
-	box := container.NewVBox(form, p.state, container.NewGridWithColumns(2, p.body, preview), hint, p.errLine, container.NewHBox(p.save, p.reset))
+	// A refused template says why where the preview would be, in view while typing.
+	preview := widget.NewCard(T("Preview"), "", container.NewVBox(p.errLine, p.from, p.preview))
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(p.save, p.reset), p.state)
+	box := container.NewVBox(form, bar, container.NewGridWithColumns(2, p.body, preview), hint)
 	if p.readOnly {
 		for _, w := range []fyne.Disableable{p.subject, p.body, p.save, p.reset} {
 			w.Disable()
@@ -171,6 +173,7 @@ func (p *templatesPage) refreshPreview() {
 	subject, body, err := p.u.svc.Templates.Preview(p.u.ctx, p.edited(), number, "")
 	if err != nil {
 		p.errLine.SetText(errorText(err))
+		p.preview.SetText("")
 		return
 	}
 	p.errLine.SetText("")
