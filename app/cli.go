@@ -144,6 +144,7 @@ else the user's data directory.`)),
 	root.AddCommand(c.backupCommand(), c.restoreCommand(), c.compactCommand())
 	root.AddCommand(c.customerCommand(), c.privacyCommand())
 	root.AddCommand(c.classifyCommand())
+	root.AddCommand(c.kbCommand(), c.templateCommand()) // the knowledge base and the mail templates (cli_kb.go, cli_template.go)
 	root.InitDefaultCompletionCmd()
 	c.localizeHelp(root)
 	root.Long += "\n\n" + c.tr(T("Commands:")) + "\n" + commandList(root) + "\n" +

@@ -510,7 +510,7 @@ func (c *cli) caseReplyCommand() *cobra.Command {
 		text, template, by string
 		attach, letters    []string
 	)
-	templates := []string{"reply", "acknowledge", "ask_evidence", "propose", "close"}
+	templates := []string{"reply", "acknowledge", "ask_evidence", "propose", "close", "followup"}
 	cmd := &cobra.Command{
 		Use:               "reply NUMBER --text TEXT [--template NAME] [--attach FILE]... [--letter TYPE]... [--by NAME]",
 		Short:             c.tr(T("write to the customer by e-mail (queued in the outbox)")),

@@ -38,19 +38,21 @@ const (
 	ActionRestore     Action = "restore"     // restore a backup over the database, compact it
 	ActionPrivacy     Action = "privacy"     // anonymise a customer's personal data, alone or in bulk when retention ends
 	ActionMerge       Action = "merge"       // merge two customer records of the same person
+	ActionKnowledge   Action = "knowledge"   // add, edit or remove knowledge-base articles and canned answers (kb.go)
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
 	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove,
-	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge}
+	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge, ActionKnowledge}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.
 var permissions = map[Role][]Action{
 	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail},
 	RoleSupervisor: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail,
-		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge},
+		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
+		ActionKnowledge},
 	RoleOwner: Actions,
 }
 

@@ -68,7 +68,8 @@ func TestMoveAction(t *testing.T) {
 // staff, restoring and anonymising. Each role may do what the one below it may.
 func TestPermissionTableByRole(t *testing.T) {
 	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail}
-	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge)
+	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
+		ActionKnowledge) // issue 12: the knowledge base is curated by supervisors and the owner
 	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)
 	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}
 	if len(owner) != len(Actions) {

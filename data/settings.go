@@ -49,6 +49,10 @@ type Settings struct {
 
 	Classify  ClassifySettings `json:"classify,omitzero"`  // when learned suggestions show (classify_learn.go)
 	Customers CustomerSettings `json:"customers,omitzero"` // the repeat-complainant mark (customers.go)
+	// MailTemplates are the agency's own wordings of the mail templates,
+	// per language (mailtemplates.go); changed only through the template use
+	// cases, never by saving the other settings.
+	MailTemplates []MailTemplate `json:"mail_templates,omitempty"`
 }
 
 // Languages are the interface and letter languages Casebook ships.

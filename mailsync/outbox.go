@@ -38,14 +38,8 @@ func ackFor(st data.Settings, key []byte, now time.Time) func(c data.Case, in *d
 // threaded under replyTo when given. Its Message-ID is tagged with key, the
 // database's secret (SignedMessageID).
 func Draft(st data.Settings, key []byte, c data.Case, template, text string, replyTo *data.Message, now time.Time) (data.Message, error) {
-	lang := c.Language
-	if lang == "" {
-		lang = st.Language
-	}
-	td := TemplateData{Number: c.Number, CustomerName: c.Customer.Name, Handler: c.Owner,
-		Agency: agencyName(st), Subject: c.Subject, Text: text,
-		FirstResponseDue: dueText(lang, st, c.FirstResponse), ResolutionDue: dueText(lang, st, c.Resolution)}
-	subject, body, err := RenderTemplate(lang, template, td)
+	lang, td := CaseTemplateData(st, c, text)
+	subject, body, err := RenderTemplateWith(st.MailTemplates, lang, template, td)
 	if err != nil {
 		return data.Message{}, fmt.Errorf("render %s: %w", template, err)
 	}
@@ -60,6 +54,18 @@ func Draft(st data.Settings, key []byte, c data.Case, template, text string, rep
 		m.References = append(append([]string(nil), replyTo.References...), replyTo.MessageID)
 	}
 	return m, nil
+}
+
+// CaseTemplateData is what a template says of case c, and the language its
+// mail is written in (the case's, else the agency's).
+func CaseTemplateData(st data.Settings, c data.Case, text string) (lang string, td TemplateData) {
+	lang = c.Language
+	if lang == "" {
+		lang = st.Language
+	}
+	return lang, TemplateData{Number: c.Number, CustomerName: c.Customer.Name, Handler: c.Owner,
+		Agency: agencyName(st), Subject: c.Subject, Text: text,
+		FirstResponseDue: dueText(lang, st, c.FirstResponse), ResolutionDue: dueText(lang, st, c.Resolution)}
 }
 
 func agencyName(st data.Settings) string {

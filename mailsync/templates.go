@@ -27,14 +27,15 @@ type TemplateData struct {
 }
 
 // tmplNames are the mail templates, in the order a case uses them.
-var tmplNames = []string{"acknowledge", "ask_evidence", "propose", "close", "reply"}
+var tmplNames = []string{"acknowledge", "ask_evidence", "propose", "close", "followup", "reply"}
 
 // tmplLangs are the languages with a full set of templates; the first
 // that matches wins, and anything unknown falls back to English.
 var tmplLangs = []string{"zh-Hans", "zh-Hant", "en"}
 
 // TemplateNames lists the mail templates: acknowledge, ask_evidence,
-// propose, close and reply (a plain wrapper around the clerk's text).
+// propose, close, followup (the return visit by mail, asking for a rating)
+// and reply (a plain wrapper around the clerk's text).
 func TemplateNames() []string { return slices.Clone(tmplNames) }
 
 type tmplPair struct {
@@ -86,6 +87,10 @@ func RenderTemplate(lang, name string, v TemplateData) (subject, body string, er
 	if !ok {
 		return "", "", fmt.Errorf("mail template %q: %w", name, data.ErrNotFound)
 	}
+	return tmplExecute(t, name, v)
+}
+
+func tmplExecute(t tmplPair, name string, v TemplateData) (subject, body string, err error) {
 	v = tmplCleanData(v)
 	if v.Number == "" {
 		return "", "", fmt.Errorf("mail template %q: no case number: %w", name, data.ErrInvalid)

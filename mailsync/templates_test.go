@@ -132,7 +132,7 @@ func TestTemplateErrors(t *testing.T) {
 
 func TestTemplateNamesMatchTheFiles(t *testing.T) {
 	names := TemplateNames()
-	if strings.Join(names, ",") != "acknowledge,ask_evidence,propose,close,reply" {
+	if strings.Join(names, ",") != "acknowledge,ask_evidence,propose,close,followup,reply" {
 		t.Errorf("TemplateNames = %v", names)
 	}
 	names[0] = "changed"

@@ -48,6 +48,8 @@ type caseDetail struct {
 	attached      map[uint64][]data.Letter  // letters chosen for the reply, by case
 	keyed         map[string]focusedEntry   // entries by draft key: a redraw puts the cursor back
 	learn         *suggestLine              // the learned suggestion shown now, if any (casedetail_suggest.go)
+	inserting     *articlePicker            // the reply box's Insert… dialog last opened (kb.go)
+	insertOK      *widget.Button            // its Insert button
 }
 
 // detailSection is one tab of the case: its title and what it shows.

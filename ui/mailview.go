@@ -31,7 +31,7 @@ type conversation interface {
 }
 
 // replyTemplates are the outgoing templates a clerk can pick, in menu order.
-var replyTemplates = []string{"reply", "acknowledge", "ask_evidence", "propose", "close"}
+var replyTemplates = []string{"reply", "acknowledge", "ask_evidence", "propose", "close", "followup"}
 
 func templateLabel(name string) string { return enum("template", name) }
 
@@ -312,5 +312,5 @@ func (d *caseDetail) replyBox(c data.Case) fyne.CanvasObject {
 	})
 	send.Importance = widget.HighImportance
 	return container.NewVBox(widget.NewLabel(T("Reply to")+" "+c.Customer.Email),
-		container.NewBorder(nil, nil, nil, send, tmpl), text, d.attachBox(c))
+		container.NewBorder(nil, nil, nil, container.NewHBox(d.insertButton(c, text), send), tmpl), text, d.attachBox(c))
 }

@@ -25,6 +25,8 @@ type Services struct {
 	SignIn     signer         // nil: no sign-in, anyone picks a name under "Working as" (tests that do not need it)
 	Privacy    privacyKeeper  // nil: no privacy tools (export, anonymise, Settings → Privacy)
 	Customers  customerKeeper // nil: no Customers tab, no marks on the case screen (customers.go)
+	KB         knowledgeBase  // nil: no knowledge base window nor Insert… in the reply box (kb.go)
+	Templates  templateEditor // nil: no Settings → Mail templates page (settings_templates.go)
 }
 
 // CaseService is every screen's need of cases together.

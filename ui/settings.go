@@ -43,6 +43,9 @@ type settingsView struct {
 	learnStatus *widget.Label  // what the classifier learned from (settings_classify.go)
 	evaluate    *widget.Button // its cross-validation (settings_classify_eval.go)
 	evalDialog  dialog.Dialog  // the figures shown last
+	// templatesTab is Settings → Mail templates, which saves on its own
+	// buttons: Save and Undo are hidden there (settings_templates.go).
+	templatesTab *container.TabItem
 }
 
 func newSettingsView(u *UI) *settingsView {
@@ -152,14 +155,16 @@ func (v *settingsView) load() {
 	settingsTabs := len(tabs.Items)
 	v.appendBackupTab(tabs, page)
 	v.appendPrivacyTab(tabs, st, page)
+	v.appendTemplatesTab(tabs, page) // settings_templates.go
 	v.tabs = tabs
 	tabs.SetTabLocation(container.TabLocationLeading)
 	tabs.SelectIndex(v.tab)
-	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex() }
+	tabs.OnSelected = func(*container.TabItem) { v.tab = tabs.SelectedIndex(); v.showSaveButtons() }
 	v.followRole(tabs, settingsTabs)
 	if v.evaluate != nil {
 		v.evaluate.Enable() // a look at the figures changes nothing: anyone may
 	}
+	v.showSaveButtons()
 	v.body.Objects = []fyne.CanvasObject{tabs}
 	v.body.Refresh()
 }

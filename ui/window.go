@@ -50,8 +50,10 @@ type UI struct {
 	form    *caseForm
 	setView *settingsView
 	maillog *mailLog
-	today   *todayView // the first tab (today.go)
-	warn    *warner    // desktop warnings and the tray (warnings.go)
+	today   *todayView  // the first tab (today.go)
+	warn    *warner     // desktop warnings and the tray (warnings.go)
+	kbWin   fyne.Window // the knowledge base window while open (kb.go)
+	kbView  *kbView
 
 	unsaved []unsavedWork // asked about before quitting (see guardQuit)
 	editing *editForm     // the case edit dialog last opened (see caseedit.go)
@@ -195,6 +197,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		fyne.NewMenu(T("Case"), append(caseMenu, u.quitItem())...),
 		fyne.NewMenu(T("Documents"), printItem, archive),
 		fyne.NewMenu(T("View"), fyne.NewMenuItem(T("Settings"), func() { u.tabs.Select(u.setTab) }),
+			fyne.NewMenuItem(T("Knowledge base…"), u.showKnowledgeBase), // kb.go
 			fyne.NewMenuItem(T("My appearance…"), u.showMyAppearance)),
 		u.helpMenu(),
 	)

@@ -319,6 +319,30 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			}
 			return err
 		}},
+		{"add an article", data.ActionKnowledge, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			_, err := svc.KB.Add(ctx, a, data.Article{Title: "退款说明", Body: "原路退回。"})
+			return err
+		}},
+		{"edit an article", data.ActionKnowledge, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			all, _ := svc.KB.List(ctx, data.ArticleQuery{})
+			_, err := svc.KB.Edit(ctx, a, all[0].ID, func(x *data.Article) { x.Body += "\n补充" })
+			return err
+		}},
+		{"remove an article", data.ActionKnowledge, false, func(t *testing.T, svc *Service) string {
+			if _, err := svc.KB.Add(context.Background(), boss, data.Article{Title: "待删除", Body: "x"}); err != nil {
+				t.Fatal(err)
+			}
+			return ""
+		}, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			all, _ := svc.KB.List(ctx, data.ArticleQuery{Text: "待删除"})
+			return svc.KB.Remove(ctx, a, all[0].ID)
+		}},
+		{"set a mail template", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			return svc.Templates.Set(ctx, a, data.MailTemplate{Name: "reply", Language: "en", Subject: "[Case {{.Number}}]", Body: "{{.Text}}\nCase number: {{.Number}}"})
+		}},
+		{"reset a mail template", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			return svc.Templates.Reset(ctx, a, "reply", "en")
+		}},
 		{"compact", data.ActionRestore, false, none, func(_ context.Context, svc *Service, a data.Actor, _ string) error {
 			err := svc.RequestCompact(a)
 			os.Remove(PendingCompact(svc.Path()))

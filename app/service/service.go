@@ -25,6 +25,8 @@ type Service struct {
 	Audit     *Audit
 	Privacy   *Privacy
 	Customers *Customers // customer records (customers.go)
+	KB        *KB        // the knowledge base (kb.go)
+	Templates *Templates // the agency's wording of the mail templates (templates.go)
 	Feed      *Feed
 	Classify  *Classify // learned suggestions (classify.go)
 
@@ -95,7 +97,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 		c.kdf = *o.KDF
 	}
 	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Customers: &Customers{c}, Feed: feed, core: c,
-		Classify: newClassify(c)}
+		Classify: newClassify(c), KB: &KB{c}, Templates: &Templates{c}}
 }
 
 // Close stops the feed and releases the database.

@@ -37,6 +37,7 @@ func (s *Settings) Save(ctx context.Context, a data.Actor, st data.Settings) err
 			return err
 		}
 	}
+	st.MailTemplates = old.MailTemplates // changed only by Templates.Set and Reset (templates.go)
 	return s.store.SaveSettingsBy(ctx, st, a.Name)
 }
 

@@ -53,6 +53,8 @@ func (p *P) Known(err error) (string, bool) {
 		return "", true
 	case errors.As(err, &merged):
 		return p.T("error.customer_merged", "customer", data.CustomerRef(merged.ID), "into", data.CustomerRef(merged.Into)), true
+	case isKBError(err): // kb.go
+		return p.kbError(err), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -296,6 +298,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("A tag is one word or phrase of at most 30 characters, without commas.")
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
+	case "kb_title", "kb_body", "kb_kind", "kb_language", "kb_category": // the knowledge base (kb.go)
+		return p.kbFieldError(fe.Field)
 	case "kind", "severity", "channel", "waiting", "escalation":
 		return p.T("Choose a value from the list.")
 	case "today.waiting_days":

@@ -453,6 +453,7 @@ func (s *Store) Settings() data.Settings {
 	// Lists are copied: a caller editing an element of its copy (a staff
 	// member's role) must not change the settings in force before they are saved.
 	st.Staff, st.Categories, st.MailRules = slices.Clone(st.Staff), slices.Clone(st.Categories), slices.Clone(st.MailRules)
+	st.MailTemplates = slices.Clone(st.MailTemplates)
 	return st
 }
 
