@@ -46,6 +46,8 @@ type Settings struct {
 	SignIn   SignInSettings `json:"signin,omitzero"`   // the idle lock (signin.go); PINs are never here
 
 	Privacy PrivacySettings `json:"privacy,omitzero"` // retention of personal data (privacy.go)
+
+	Referral ReferralSettings `json:"referral,omitzero"` // the reply period of regulators' referrals (referral.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.

@@ -47,9 +47,12 @@ func (p *P) Known(err error) (string, bool) {
 	var bk *data.BackupError
 	var si *data.SignInError
 	var anon *data.AnonymiseRefusedError
+	var std *data.StandardError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &std):
+		return p.standardError(std), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -221,6 +224,14 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The e-mail address is not valid.")
 	case "departure":
 		return p.T("Write the departure date as YYYY-MM-DD.")
+	case "trip_end", "referral_notice":
+		return p.T("field_error.date", "field", p.FieldName(fe.Field))
+	case "fee":
+		return p.T("field_error.fee")
+	case "referral_number":
+		return p.T("field_error.referral_number")
+	case "referral_source":
+		return p.T("field_error.referral_source")
 	case "amount":
 		return p.T("The amount is not valid: a number such as 1200.50.")
 	case "received":
@@ -336,6 +347,10 @@ func (p *P) NotReady(code string) string {
 		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
+	case "no-referral":
+		return p.T("notready.no_referral")
+	case "no-findings":
+		return p.T("notready.no_findings")
 	case "awaiting-approval":
 		return p.T("The solution waits for approval by a supervisor or the owner: its confirmation can be printed once it is approved.")
 	}
