@@ -67,7 +67,7 @@ func (l *letter) bureau() {
 		l.section("bureau.h_preventive")
 		l.text(c.Preventive)
 	}
-	l.closeWith("", l.t.get("bureau.contact_line")+l.contact(), l.t.get("bureau.closing"))
+	l.closeWith("", l.t.fill("bureau.contact_line", "contact", l.contact()), l.t.get("bureau.closing"))
 }
 
 // position is where the customer stands on the solution, read from the
