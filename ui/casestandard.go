@@ -37,10 +37,7 @@ func (f *findingsForm) standardBox(c data.Case) fyne.CanvasObject {
 	for i, r := range rules {
 		ids[i] = r.Rule
 	}
-	ruleChoice := newChoice(ids, func(r data.StandardRule) string {
-		info, _ := data.StandardRuleFor(r)
-		return p.StandardRule(r) + " · " + p.Article(info.Article)
-	})
+	ruleChoice := newChoice(ids, p.StandardRule) // the article follows in the suggestion
 	rule := newSelect(ruleChoice.labels, nil)
 
 	entry := func(placeholder string) *widget.Entry {
