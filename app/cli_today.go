@@ -164,8 +164,10 @@ func (c *cli) printToday(t data.Today, waitingDays int) {
 		mine = append(mine, t.ToApprove)
 		titles = append(titles, c.tr(T("Awaiting my approval")))
 	}
-	mine = append(mine, t.BureauReplies)
-	titles = append(titles, c.tr(T("Replies due to the bureau")))
+	if t.BureauReplies.Count > 0 { // only referred cases have one: no line of zeros for everyone else
+		mine = append(mine, t.BureauReplies)
+		titles = append(titles, c.tr(T("Replies due to the bureau")))
+	}
 	counts := labelled{lang: c.lang}
 	for i, s := range mine {
 		counts.add(titles[i], fmt.Sprint(s.Count))
