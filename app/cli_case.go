@@ -18,13 +18,13 @@ func (c *cli) caseCommand() *cobra.Command {
 	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
 		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand(),
-		c.caseApproveCommand())
+		c.caseApproveCommand(), c.caseStandardCommand(), c.caseReferralCommand())
 }
 
 func (c *cli) caseNewCommand() *cobra.Command {
 	var (
-		n                                             data.NewCase
-		channel, kind, severity, amount, received, by string
+		n                                                  data.NewCase
+		channel, kind, severity, amount, fee, received, by string
 	)
 	cmd := &cobra.Command{
 		Use:   "new --customer NAME --channel CH --kind KIND --severity SEV --subject TEXT [options]",
@@ -51,6 +51,8 @@ func (c *cli) caseNewCommand() *cobra.Command {
 	fl.StringVar(&n.Booking.Destination, "destination", "", c.tr(T("destination")))
 	fl.StringVar(&n.Booking.Guide, "guide", "", c.tr(T("guide")))
 	fl.StringVar(&n.Booking.Supplier, "supplier", "", c.tr(T("supplier: hotel, airline, local agency")))
+	fl.StringVar(&fee, "fee", "", c.tr(T("the tour fee, in the case currency (the compensation standard computes from it)")))
+	fl.StringVar(&n.Booking.TripEnd, "trip-end", "", c.tr(T("the trip's last day YYYY-MM-DD")))
 	fl.StringVar(&received, "received", "", c.tr(T("when it was received, RFC 3339 (default now)")))
 	fl.StringVar(&n.Owner, "owner", "", c.tr(T("staff member handling it (giving it to someone else needs a supervisor)")))
 	byFlag(cmd, &by)
@@ -80,6 +82,9 @@ func (c *cli) caseNewCommand() *cobra.Command {
 		}
 		if n.Amount, err = data.ParseMoney(amount); err != nil {
 			return err
+		}
+		if n.Booking.Fee, err = data.ParseMoney(fee); err != nil {
+			return &data.FieldError{Field: "fee", Reason: err.Error()}
 		}
 		if received != "" {
 			if n.ReceivedAt, err = time.Parse(time.RFC3339, received); err != nil {
@@ -390,9 +395,18 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 	line(c.tr(T("Booking")), strings.Join(nonEmpty(cs.Booking.Ref, cs.Booking.Product, cs.Booking.Departure, cs.Booking.Destination), " · "))
 	line(field("guide"), cs.Booking.Guide)
 	line(field("supplier"), cs.Booking.Supplier)
+	line(p.FieldName("fee"), money(cs.Booking.Fee))
+	line(p.FieldName("trip_end"), cs.Booking.TripEnd)
 	line(field("received"), cs.ReceivedAt.In(c.loc).Format("2006-01-02 15:04"))
+	if days, late := cs.LateForRegulator(c.loc); late {
+		line(c.tr(T("Warning")), p.LateComplaint(days))
+	}
 	line(c.tr(T("Response due")), p.Clock(cs.FirstResponse, now, c.loc))
 	line(c.tr(T("Resolution due")), p.Clock(cs.Resolution, now, c.loc))
+	if r := cs.Referral; r.Recorded() {
+		line(p.FieldName("referral_source"), strings.Join(nonEmpty(p.ReferralSource(r.Source), r.Number, p.Day(r.Notice)), " · "))
+		line(c.tr(T("Reply to the bureau due")), p.Clock(r.Reply, now, c.loc))
+	}
 	line(field("owner"), cs.Owner)
 	line(field("escalation"), p.Escalation(cs.Escalation))
 	if cs.Waiting != data.WaitingNone {
@@ -407,7 +421,7 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 	line(field("root_cause"), f.RootCause)
 	line(field("decision"), f.Decision)
 	for _, r := range f.Remedies {
-		line(field("remedies"), strings.Join(nonEmpty(p.Remedy(r.Kind), money(r.Amount), r.Note), " · "))
+		line(field("remedies"), strings.Join(nonEmpty(p.Remedy(r.Kind), money(r.Amount), r.Note, p.Article(r.Article)), " · "))
 	}
 	if len(f.Remedies) > 0 {
 		line(p.T("archive.remedy.total"), p.Money(f.Total(), cs.Currency))

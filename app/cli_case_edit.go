@@ -17,9 +17,10 @@ func (c *cli) caseEditCommand() *cobra.Command {
 	var (
 		texts                                                 = map[string]*string{}
 		amount, currency, received, channel, kind, choice, by string
+		fee, tripEnd                                          string
 	)
 	cmd := &cobra.Command{
-		Use:               "edit NUMBER [--name …] [--phone …] [--email …] [--wechat …] [--subject …] [--description …] [--demand …] [--amount …] [--currency …] [--ref …] [--product …] [--departure …] [--destination …] [--guide …] [--supplier …] [--received …] [--channel …] [--kind …] [--customer move|keep]",
+		Use:               "edit NUMBER [--name …] [--phone …] [--email …] [--wechat …] [--subject …] [--description …] [--demand …] [--amount …] [--currency …] [--ref …] [--product …] [--departure …] [--destination …] [--guide …] [--supplier …] [--fee …] [--trip-end …] [--received …] [--channel …] [--kind …] [--customer move|keep]",
 		Short:             c.tr(T("correct what was recorded on a case (each change goes on the timeline)")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
@@ -38,6 +39,8 @@ func (c *cli) caseEditCommand() *cobra.Command {
 	}
 	fl.StringVar(&amount, "amount", "", c.tr(T("amount claimed, e.g. 1200.50")))
 	fl.StringVar(&currency, "currency", "", c.tr(T("currency of the amount, e.g. CNY")))
+	fl.StringVar(&fee, "fee", "", c.tr(T("the tour fee, in the case currency (the compensation standard computes from it)")))
+	fl.StringVar(&tripEnd, "trip-end", "", c.tr(T("the trip's last day YYYY-MM-DD")))
 	fl.StringVar(&received, "received", "", c.tr(T("when it was received, RFC 3339")))
 	fl.StringVar(&channel, "channel", "", c.tr(T("walkin|phone|email|chat|social|letter|hotline")))
 	fl.StringVar(&kind, "kind", "", c.tr(T("complaint|suggestion|praise|incident|request")))
@@ -68,6 +71,16 @@ func (c *cli) caseEditCommand() *cobra.Command {
 		}
 		if set("currency") {
 			e.Currency = &currency
+		}
+		if set("fee") {
+			m, err := data.ParseMoney(fee)
+			if err != nil {
+				return &data.FieldError{Field: "fee", Reason: err.Error()}
+			}
+			e.Fee = &m
+		}
+		if set("trip-end") {
+			e.TripEnd = &tripEnd
 		}
 		if set("received") {
 			t, err := time.Parse(time.RFC3339, received)

@@ -23,7 +23,7 @@ func (c *cli) letterCommand() *cobra.Command {
 		reprint            bool
 	)
 	cmd := &cobra.Command{
-		Use:               "letter NUMBER --type ack|decline|solution|closure [--lang zh-Hans|zh-Hant|en] [-o FILE] [--reprint]",
+		Use:               "letter NUMBER --type ack|decline|solution|closure|bureau [--lang zh-Hans|zh-Hant|en] [-o FILE] [--reprint]",
 		Short:             c.tr(T("print a letter: acknowledgement, decline, solution confirmation, closure")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,

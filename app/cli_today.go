@@ -24,6 +24,7 @@ type todayJSON struct {
 	EscalatedToMe todaySectionJSON  `json:"escalated_to_me"`
 	Unassigned    todaySectionJSON  `json:"unassigned"`
 	ToApprove     todaySectionJSON  `json:"awaiting_my_approval"` // solutions above their proposer's limit that this person's limit covers
+	BureauReplies todaySectionJSON  `json:"bureau_replies_due"`   // written replies owed to the regulator that referred a case
 	NewMail       int               `json:"new_mail_not_on_a_case"`
 	WaitingDays   int               `json:"waiting_days"`
 	Everyone      []todayPersonJSON `json:"everyone"` // null for staff: only supervisors and owners see everyone's
@@ -115,7 +116,7 @@ func (c *cli) todayJSON(t data.Today, waitingDays int) todayJSON {
 	out := todayJSON{Person: t.Person, Role: t.Role, At: t.At.In(c.loc).Format(time.RFC3339),
 		Overdue: c.sectionJSON(t.Mine.Overdue), DueToday: c.sectionJSON(t.Mine.DueToday), DueSoon: c.sectionJSON(t.Mine.DueSoon),
 		WaitingLong: c.sectionJSON(t.Mine.Waiting), EscalatedToMe: c.sectionJSON(t.Mine.Escalated),
-		Unassigned: c.sectionJSON(t.Unassigned), ToApprove: c.sectionJSON(t.ToApprove), NewMail: t.NewMail, WaitingDays: waitingDays}
+		Unassigned: c.sectionJSON(t.Unassigned), ToApprove: c.sectionJSON(t.ToApprove), BureauReplies: c.sectionJSON(t.BureauReplies), NewMail: t.NewMail, WaitingDays: waitingDays}
 	if t.Everyone != nil {
 		out.Everyone = make([]todayPersonJSON, 0, len(t.Everyone))
 		for _, s := range t.Everyone {
@@ -162,6 +163,10 @@ func (c *cli) printToday(t data.Today, waitingDays int) {
 	if (data.Actor{Role: t.Role}).Can(data.ActionApprove) {
 		mine = append(mine, t.ToApprove)
 		titles = append(titles, c.tr(T("Awaiting my approval")))
+	}
+	if t.BureauReplies.Count > 0 { // only referred cases have one: no line of zeros for everyone else
+		mine = append(mine, t.BureauReplies)
+		titles = append(titles, c.tr(T("Replies due to the bureau")))
 	}
 	counts := labelled{lang: c.lang}
 	for i, s := range mine {

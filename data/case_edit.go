@@ -18,6 +18,8 @@ type CaseEdit struct {
 	Currency                     *string
 	Ref, Product, Departure      *string // the booking
 	Destination, Guide, Supplier *string
+	Fee                          *Money  // the tour fee (booking)
+	TripEnd                      *string // the trip's last day (booking), YYYY-MM-DD
 	ReceivedAt                   *time.Time
 	Channel                      *Channel
 	Kind                         *Kind
@@ -100,7 +102,8 @@ func (e CaseEdit) Empty() bool {
 			return false
 		}
 	}
-	return e.Amount == nil && e.Currency == nil && e.ReceivedAt == nil && e.Channel == nil && e.Kind == nil
+	return e.Amount == nil && e.Currency == nil && e.ReceivedAt == nil && e.Channel == nil && e.Kind == nil &&
+		e.Fee == nil && e.TripEnd == nil
 }
 
 type editText struct {
@@ -156,6 +159,15 @@ func (e *CaseEdit) Normalize(now time.Time) error {
 	}
 	if e.Amount != nil && *e.Amount < 0 {
 		return fieldErr("amount", "the amount must not be negative")
+	}
+	if e.TripEnd != nil {
+		*e.TripEnd = strings.TrimSpace(halfWidth(*e.TripEnd))
+		if err := CheckDay("trip_end", *e.TripEnd, now); err != nil {
+			return err
+		}
+	}
+	if e.Fee != nil && *e.Fee < 0 {
+		return fieldErr("fee", "the tour fee must not be negative")
 	}
 	if e.Currency != nil {
 		*e.Currency = strings.ToUpper(strings.TrimSpace(*e.Currency))
@@ -347,6 +359,15 @@ func (c *Case) Edit(e CaseEdit, st Settings, cust Customer, known CustomerLookup
 		events = append(events, Event{At: now, By: by, Type: EventEdited, Old: c.Amount.String(), New: e.Amount.String(),
 			Args: map[string]string{ArgField: "amount", ArgCurrency: c.Currency}})
 		c.Amount = *e.Amount
+	}
+	if e.Fee != nil && *e.Fee != c.Booking.Fee {
+		events = append(events, Event{At: now, By: by, Type: EventEdited, Old: c.Booking.Fee.String(), New: e.Fee.String(),
+			Args: map[string]string{ArgField: "fee", ArgCurrency: c.Currency}})
+		c.Booking.Fee = *e.Fee
+	}
+	if e.TripEnd != nil {
+		record("trip_end", c.Booking.TripEnd, *e.TripEnd)
+		c.Booking.TripEnd = *e.TripEnd
 	}
 	if e.Channel != nil {
 		record("channel", string(c.Channel), string(*e.Channel))

@@ -41,6 +41,19 @@ type CaseJSON struct {
 
 	// AwaitingApproval is set while the solution waits for approval (approval.go).
 	AwaitingApproval *AwaitingJSON `json:"awaiting_approval,omitempty"`
+
+	// Referral is set when a regulator referred the case (referral.go).
+	Referral *ReferralJSON `json:"referral,omitempty"`
+}
+
+// ReferralJSON is a regulator's referral inside CaseJSON.
+type ReferralJSON struct {
+	Source    ReferralSource `json:"source"`
+	Number    string         `json:"number"`
+	Notice    string         `json:"notice"`    // YYYY-MM-DD
+	ReplyDue  *string        `json:"reply_due"` // null once the reply was sent
+	RepliedAt *string        `json:"replied_at"`
+	ReplySLA  string         `json:"reply_sla"`
 }
 
 // AwaitingJSON is a solution waiting for approval: its total and who proposed it.
@@ -81,6 +94,7 @@ type RemedyJSON struct {
 	Amount    Money  `json:"amount"`
 	Recovered Money  `json:"recovered"`
 	Note      string `json:"note"`
+	Article   string `json:"article"` // the standard's article code ("std2011:10.4") or the text typed
 }
 
 // LetterJSON is one issued letter inside CaseJSON.
@@ -154,6 +168,8 @@ type BookingJSON struct {
 	Destination string `json:"destination"`
 	Guide       string `json:"guide"`
 	Supplier    string `json:"supplier"`
+	Fee         Money  `json:"fee"`      // the tour fee, in the case currency
+	TripEnd     string `json:"trip_end"` // YYYY-MM-DD or ""
 }
 
 // EventJSON is one timeline entry inside CaseJSON. Code and Args are the
@@ -218,6 +234,10 @@ func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) Cas
 		EvidenceNeeded: f.EvidenceNeeded}
 	for _, r := range f.Remedies {
 		out.Findings.Remedies = append(out.Findings.Remedies, RemedyJSON(r))
+	}
+	if r := c.Referral; r.Recorded() {
+		out.Referral = &ReferralJSON{Source: r.Source, Number: r.Number, Notice: r.Notice,
+			ReplyDue: due(r.Reply), RepliedAt: opt(r.Reply.MetAt), ReplySLA: r.Reply.State(now).String()}
 	}
 	out.Letters = make([]LetterJSON, 0, len(c.Letters))
 	for _, l := range c.Letters {

@@ -96,6 +96,9 @@ func (f *Findings) Validate() error {
 		if err := CheckText("remedy", r.Note); err != nil {
 			return err
 		}
+		if err := CheckText("article", r.Article); err != nil {
+			return err
+		}
 		if !slices.Contains(RemedyKinds, r.Kind) {
 			return fieldErr("remedy", "remedy %d has unknown kind %q", i+1, r.Kind)
 		}

@@ -14,10 +14,11 @@ const (
 	LetterDecline  LetterType = "decline"  // 不予受理通知书
 	LetterSolution LetterType = "solution" // 处理方案确认书, signed by both sides
 	LetterClosure  LetterType = "closure"  // 结案通知书
+	LetterBureau   LetterType = "bureau"   // 书面答复 to the regulator that referred the case (referral.go)
 )
 
 // LetterTypes lists the letters in the order a case issues them.
-var LetterTypes = []LetterType{LetterAck, LetterDecline, LetterSolution, LetterClosure}
+var LetterTypes = []LetterType{LetterAck, LetterDecline, LetterSolution, LetterClosure, LetterBureau}
 
 // ErrNotReady marks a letter the case is not in a state to issue.
 var ErrNotReady = fmt.Errorf("%w: the case is not ready for this letter", ErrTransition)
@@ -64,6 +65,13 @@ func (c *Case) LetterReadiness(t LetterType) error {
 		if c.Status != StatusClosed {
 			return notReady("not-closed", "only a closed case has a closure letter")
 		}
+	case LetterBureau:
+		if !c.Referral.Recorded() {
+			return notReady("no-referral", "only a case referred by a regulator has a reply to the bureau")
+		}
+		if c.Facts == "" && c.Decision == "" && len(c.Remedies) == 0 {
+			return notReady("no-findings", "record the facts found and the solution first")
+		}
 	default:
 		return fmt.Errorf("%w: unknown letter %q", ErrInvalid, t)
 	}
@@ -97,6 +105,9 @@ func notReady(code, reason string) error { return &NotReadyError{Code: code, Rea
 // AddLetter records an issued letter on the case and its timeline.
 func (c *Case) AddLetter(l Letter) {
 	c.Letters = append(c.Letters, l)
+	if l.Type == LetterBureau {
+		c.replySent(l.IssuedAt)
+	}
 	c.Timeline = append(c.Timeline, Event{At: l.IssuedAt, By: l.By, Type: EventLetter,
 		Args: map[string]string{ArgLetter: string(l.Type), ArgLanguage: l.Language}, New: l.SHA256})
 }

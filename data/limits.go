@@ -44,6 +44,9 @@ var TextLimits = map[string]TextLimit{
 	"evidence":       {Max: 10000, Multiline: true},
 	"payment_method": {Max: 200},
 	"remedy":         {Max: 500}, // a remedy's note
+	"article":        {Max: 200}, // where a remedy's penalty comes from (compensation_standard.go)
+	// A regulator's referral (referral.go).
+	"referral_number": {Max: 100},
 	// The agency's profile, as letters print it.
 	"agency_name":            {Max: 200},
 	"agency_address":         {Max: 300},

@@ -30,6 +30,7 @@ type Row struct {
 	Resolution Clock
 	Awaiting   Money  // the remedies' total when the solution waits for approval, else 0
 	Currency   string // the case currency (of Awaiting)
+	Referral   Clock  // the written reply to a regulator's referral (referral.go)
 
 	hay string // lower-cased search text
 }
@@ -59,6 +60,7 @@ func RowOf(c *Case) *Row {
 	if c.Approval.Awaiting {
 		r.Awaiting = c.Approval.Total
 	}
+	r.Referral = c.Referral.Reply
 	r.hay = searchText(c)
 	return r
 }
@@ -100,7 +102,9 @@ func EncodeRow(r *Row) []byte {
 	// stored before approval existed read as "not waiting".
 	b = binary.AppendVarint(b, int64(r.Awaiting))
 	b = binary.AppendUvarint(b, uint64(len(r.Currency)))
-	return append(b, r.Currency...)
+	b = append(b, r.Currency...)
+	// Added for referrals, read only when present like the above.
+	return appendClock(b, &r.Referral)
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -217,6 +221,9 @@ func DecodeRow(b []byte) (*Row, error) {
 	if rd.err == nil && len(rd.b) > 0 {
 		r.Awaiting = Money(rd.varint())
 		r.Currency = rd.str()
+	}
+	if rd.err == nil && len(rd.b) > 0 {
+		r.Referral = rd.clock()
 	}
 	if rd.err != nil {
 		return nil, rd.err

@@ -52,7 +52,8 @@ type Settings struct {
 	// MailTemplates are the agency's own wordings of the mail templates,
 	// per language (mailtemplates.go); changed only through the template use
 	// cases, never by saving the other settings.
-	MailTemplates []MailTemplate `json:"mail_templates,omitempty"`
+	MailTemplates []MailTemplate   `json:"mail_templates,omitempty"`
+	Referral      ReferralSettings `json:"referral,omitzero"` // the reply period of regulators' referrals (referral.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.

@@ -99,6 +99,10 @@ type Today struct {
 	// for staff.
 	Everyone []StaffToday
 	Backup   BackupAge // the last good backup, for a supervisor or owner (set by the application layer)
+	// BureauReplies are the written replies owed to a regulator that
+	// referred a case, earliest due first: the person's own cases and the
+	// unassigned ones, every case for a supervisor or owner (referral.go).
+	BureauReplies TodaySection
 }
 
 // SeesEveryone reports whether a role's Today shows every staff member's lists.
@@ -245,7 +249,11 @@ func ComputeToday(rows []*Row, st Settings, person string, role Role, newMail in
 	per := map[string]*listsCollector{}
 	approver := Actor{Role: role}.Can(ActionApprove)
 	toApprove := todayCollector{key: byDue}
+	bureau := todayCollector{key: byDue}
 	for _, r := range rows {
+		if everyone || r.Owner == "" || (person != "" && r.Owner == person) {
+			bureau.addReferral(r)
+		}
 		if !r.Status.Open() {
 			continue
 		}
@@ -278,6 +286,7 @@ func ComputeToday(rows []*Row, st Settings, person string, role Role, newMail in
 	t.Mine = mine.lists(TodayLimit)
 	t.Unassigned = unassigned.section(TodayLimit)
 	t.ToApprove = toApprove.section(TodayLimit)
+	t.BureauReplies = bureau.section(TodayLimit)
 	if everyone {
 		t.Everyone = []StaffToday{}
 		for _, s := range st.Staff {

@@ -127,6 +127,11 @@ type Booking struct {
 	Destination string `json:"destination,omitzero"`
 	Guide       string `json:"guide,omitzero"`
 	Supplier    string `json:"supplier,omitzero"`
+
+	// The compensation standard computes from the fee; the regulator may
+	// decline a complaint made more than 90 days after the trip ended.
+	Fee     Money  `json:"fee,omitzero"`      // the tour fee, in the case currency
+	TripEnd string `json:"trip_end,omitzero"` // YYYY-MM-DD, or empty
 }
 
 // Remedy is one part of a proposed solution.
@@ -135,6 +140,11 @@ type Remedy struct {
 	Amount    Money  `json:"amount,omitzero"`
 	Recovered Money  `json:"recovered,omitzero"` // recovered from a supplier
 	Note      string `json:"note,omitzero"`
+
+	// Article is where a penalty comes from: a code of the 2011 standard
+	// ("std2011:10.4", see ArticleCode) that letters write out in their
+	// language, or a person's own text, printed as typed.
+	Article string `json:"article,omitzero"`
 }
 
 // Satisfaction is the customer's rating at follow-up.
@@ -200,7 +210,7 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
 	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised,
-	EventCustomerMerged} // customers.go
+	EventCustomerMerged, EventReferral} // customers.go, referral.go
 
 // Keys of Event.Args.
 const (
@@ -281,6 +291,8 @@ type Case struct {
 	Evidence []Evidence `json:"evidence_files,omitzero"` // files attached as evidence, oldest first
 
 	Approval Approval `json:"approval,omitzero"` // whether the solution waits for approval (approval.go)
+
+	Referral Referral `json:"referral,omitzero"` // a regulator's referral and the reply it is owed (referral.go)
 }
 
 // NewCase is what intake supplies; everything else is derived.

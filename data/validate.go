@@ -151,6 +151,13 @@ func (n *NewCase) Normalize(st Settings, now time.Time) error {
 	if err := CheckDay("departure", n.Booking.Departure, now); err != nil {
 		return err
 	}
+	n.Booking.TripEnd = strings.TrimSpace(halfWidth(n.Booking.TripEnd))
+	if err := CheckDay("trip_end", n.Booking.TripEnd, now); err != nil {
+		return err
+	}
+	if n.Booking.Fee < 0 {
+		return fieldErr("fee", "the tour fee must not be negative")
+	}
 	if n.Amount < 0 {
 		return fieldErr("amount", "the amount must not be negative")
 	}

@@ -178,6 +178,16 @@ func (a *archiver) caseFields(c data.Case) {
 			a.fl("destination", b.Destination),
 			a.fl("guide", b.Guide),
 			a.fl("supplier", b.Supplier),
+			a.fl("fee", a.feeText(c)),
+			a.fl("trip_end", t.dayString(b.TripEnd)),
+		})
+		if days, late := c.LateForRegulator(a.d.opt.Loc); late {
+			a.d.fields([]field{a.fl("late", t.p.LateComplaint(days))})
+		}
+	}
+	if r := c.Referral; r.Recorded() {
+		a.d.fields([]field{
+			a.fl("referral", strings.Join(nonEmptyStrings(t.enum("referral_source", string(r.Source)), r.Number, t.dayString(r.Notice)), " · ")),
 		})
 	}
 }
@@ -229,10 +239,10 @@ func (a *archiver) deadlines(c data.Case) {
 		{t.get("archive.clock.col_due"), 0.24, "L"},
 		{t.get("archive.clock.col_met"), 0.22, "L"},
 		{t.get("archive.clock.col_state"), 0.16, "L"},
-	}, [][]string{
+	}, append([][]string{
 		a.clockRow(t.get("archive.clock.first_response"), c.FirstResponse),
 		a.clockRow(t.get("archive.clock.resolution"), c.Resolution),
-	})
+	}, a.referralClockRows(c)...))
 }
 
 func (a *archiver) findings(c data.Case) {
@@ -264,7 +274,7 @@ func (a *archiver) findings(c data.Case) {
 				rec = t.money(r.Recovered, c.Currency)
 			}
 			recovered += r.Recovered
-			rows = append(rows, []string{t.enum("remedy", r.Kind), amount, rec, r.Note})
+			rows = append(rows, []string{t.enum("remedy", r.Kind), amount, rec, a.remedyNote(r)})
 		}
 		total := []string{t.get("archive.remedy.total"), t.money(fd.Total(), c.Currency), "", ""}
 		if recovered != 0 {

@@ -30,7 +30,7 @@ func (l *letter) closure() {
 		l.section("closure.h_compensation")
 		l.table(cols, rows)
 		l.gap(2)
-		l.block(l.payment()...)
+		l.block(append([]field{l.articles()}, l.payment()...)...)
 	}
 	if c.Preventive != "" {
 		l.section("closure.h_preventive")

@@ -14,7 +14,7 @@ func (l *letter) solution() {
 	if len(c.Remedies) > 0 {
 		rows := make([][]string, 0, len(c.Remedies)+1)
 		for _, r := range c.Remedies {
-			rows = append(rows, []string{l.t.enum("remedy", r.Kind), r.Note, l.money(r.Amount)})
+			rows = append(rows, []string{l.t.enum("remedy", r.Kind), l.remedyNote(r), l.money(r.Amount)})
 		}
 		if total := l.remediesTotal(); total != 0 {
 			rows = append(rows, []string{l.t.get("solution.total"), "", l.money(total)})

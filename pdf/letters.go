@@ -36,6 +36,9 @@ func Letter(c data.Case, t data.LetterType, opt Options) (_ []byte, err error) {
 	if opt.Lang == "" {
 		opt.Lang = c.LetterLanguage(opt.Settings)
 	}
+	if t == data.LetterBureau {
+		opt.Lang = "zh-Hans" // the regulator reads Simplified Chinese, whatever the customer's language
+	}
 	d, err := newDoc(opt, LetterTitle(t, opt.Lang))
 	if err != nil {
 		return nil, err
@@ -52,6 +55,8 @@ func Letter(c data.Case, t data.LetterType, opt Options) (_ []byte, err error) {
 		l.solution()
 	case data.LetterClosure:
 		l.closure()
+	case data.LetterBureau:
+		l.bureau()
 	}
 	if err := d.err(); err != nil {
 		return nil, fmt.Errorf("letter %s for case %s: %w", t, c.Number, err)
@@ -232,6 +237,8 @@ func (l *letter) booking() []field {
 		l.fl("letter.product", b.Product),
 		l.fl("letter.departure", l.day(b.Departure)),
 		l.fl("letter.destination", b.Destination),
+		l.fl("letter.trip_end", l.day(b.TripEnd)),
+		l.fl("letter.fee", l.money(b.Fee)),
 	}
 }
 

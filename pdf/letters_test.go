@@ -33,7 +33,11 @@ var letterStatus = map[data.LetterType]data.Status{
 	data.LetterDecline:  data.StatusDeclined,
 	data.LetterSolution: data.StatusProposed,
 	data.LetterClosure:  data.StatusClosed,
+	data.LetterBureau:   data.StatusProposed,
 }
+
+// sampleReferral is the referral the sample case of a bureau letter has.
+var sampleReferral = data.ReferralInput{Source: data.ReferralHotline, Number: "12345-2026-100188", Notice: "2026-10-09"}
 
 var declineReason = "超出受理范围：投诉事项发生于合同签订之前。" // as sampleCase records it
 
@@ -41,6 +45,11 @@ func renderSample(t testing.TB, typ data.LetterType, lang string) (data.Case, []
 	t.Helper()
 	c := sampleCase(t, lang, letterStatus[typ])
 	opt := testOptions(t, lang)
+	if typ == data.LetterBureau {
+		if err := c.RecordReferral(sampleReferral, testSettings(), "王芳", c.ReceivedAt.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if typ == data.LetterAck {
 		// An acknowledgement goes out when the case is acknowledged.
 		opt.Now = c.StatusSince(data.StatusAcknowledged).Add(time.Hour)
@@ -78,7 +87,11 @@ func TestLetterContent(t *testing.T) {
 				text := pdfText(t, doc)
 				tx := sampleTexts[lang]
 				ag := testSettings().Agency
-				wantIn(t, text, LetterTitle(typ, lang), c.Number, tx.customer, ag.Name, ag.ComplaintPhone)
+				title := LetterTitle(typ, lang)
+				if typ == data.LetterBureau {
+					title = LetterTitle(typ, "zh-Hans")
+				}
+				wantIn(t, text, title, c.Number, tx.customer, ag.Name, ag.ComplaintPhone)
 				switch typ {
 				case data.LetterAck:
 					wantIn(t, text, tx.subject, tx.description, tx.demand, "3,800.00", tx.evidence, c.Owner,
@@ -98,6 +111,9 @@ func TestLetterContent(t *testing.T) {
 				case data.LetterClosure:
 					wantIn(t, text, tx.subject, tx.description, tx.facts, tx.decision, tx.preventive, tx.payment,
 						"1,280.00", "598.00", "500.00", "2,378.00", "12345")
+				case data.LetterBureau: // always in Simplified Chinese: the facts are the case's own words
+					wantIn(t, text, sampleReferral.Number, "12345热线", "书面答复", tx.subject, tx.facts, tx.decision,
+						tx.investigation, tx.remedyNotes[1], "2,378.00", "游客意见", "正等待游客确认", "特此答复")
 				}
 				if k := rawKey.FindString(text); k != "" {
 					t.Errorf("a catalogue key is printed as such: %q", k)
@@ -401,9 +417,9 @@ func TestLetterFileName(t *testing.T) {
 
 func TestLetterTitle(t *testing.T) {
 	want := map[string][]string{
-		"zh-Hans": {"受理确认函", "不予受理通知书", "处理方案确认书", "结案通知书"},
-		"zh-Hant": {"受理確認函", "不予受理通知書", "處理方案確認書", "結案通知書"},
-		"en":      {"Acknowledgement of your complaint", "Notice of non-acceptance", "Solution confirmation", "Case closure notice"},
+		"zh-Hans": {"受理确认函", "不予受理通知书", "处理方案确认书", "结案通知书", "书面答复"},
+		"zh-Hant": {"受理確認函", "不予受理通知書", "處理方案確認書", "結案通知書", "書面答覆"},
+		"en":      {"Acknowledgement of your complaint", "Notice of non-acceptance", "Solution confirmation", "Case closure notice", "Written reply to the regulator"},
 	}
 	for lang, titles := range want {
 		for i, typ := range data.LetterTypes {
@@ -417,7 +433,7 @@ func TestLetterTitle(t *testing.T) {
 // TestLetterCatalog checks that letters.json has the same keys in every
 // language and that every key the letters' code names exists.
 // letterOnlyKey matches the keys only letters use.
-var letterOnlyKey = regexp.MustCompile(`^(ack|decline|solution|closure)\.`)
+var letterOnlyKey = regexp.MustCompile(`^(ack|decline|solution|closure|bureau)\.`)
 
 func TestLetterCatalog(t *testing.T) {
 	keys := map[string][]string{}
@@ -455,7 +471,7 @@ func TestLetterCatalog(t *testing.T) {
 	used := map[string]bool{}
 	fset := token.NewFileSet()
 	files, _ := filepath.Glob("letter*.go")
-	looksLikeKey := regexp.MustCompile(`^(letter|ack|decline|solution|closure|remedy|responsibility|channel)\.[a-z_.]+$`)
+	looksLikeKey := regexp.MustCompile(`^(letter|ack|decline|solution|closure|bureau|remedy|responsibility|channel)\.[a-z_.]+$`)
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
@@ -487,6 +503,9 @@ func TestLetterCatalog(t *testing.T) {
 	}
 	for _, ch := range data.Channels {
 		used["channel."+string(ch)] = true
+	}
+	for _, src := range data.ReferralSources {
+		used["referral_source."+string(src)] = true
 	}
 	for _, lang := range data.Languages {
 		cat, err := catalog(lang)

@@ -242,6 +242,7 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Received")+zoneNote(), c.ReceivedAt.In(zone()).Format(receivedLayout))
 	info.Append(T("Response due")+zoneNote(), firstLbl)
 	info.Append(T("Resolution due")+zoneNote(), resLbl)
+	referralRows(info, c, now)
 	add(T("What happened"), c.Description)
 	add(T("Customer's demand"), c.Demand)
 	if c.Amount != 0 {
@@ -253,8 +254,13 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Destination"), c.Booking.Destination)
 	add(T("Guide"), c.Booking.Guide)
 	add(T("Supplier"), c.Booking.Supplier)
+	bookingRows(info, add, c)
 	add(T("Escalation"), escalationLabel(c.Escalation))
-	return container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
+	box := container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
+	if b := d.referralButton(c); b != nil {
+		box.Add(container.NewHBox(b))
+	}
+	return box
 }
 
 // moveLabel names a transition by what the clerk does.

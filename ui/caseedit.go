@@ -78,6 +78,10 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 	if c.Amount != 0 {
 		amount = c.Amount.String()
 	}
+	fee := ""
+	if c.Booking.Fee != 0 {
+		fee = c.Booking.Fee.String()
+	}
 	for _, v := range []struct {
 		field, label, old string
 		multi             bool
@@ -97,6 +101,8 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 		{"destination", T("Destination"), c.Booking.Destination, false},
 		{"guide", T("Guide"), c.Booking.Guide, false},
 		{"supplier", T("Supplier"), c.Booking.Supplier, false},
+		{"fee", T("Tour fee"), fee, false},
+		{"trip_end", T("Trip end date"), c.Booking.TripEnd, false},
 		{"received", T("Received"), received, false},
 	} {
 		ef := &editField{field: v.field, label: v.label, entry: newKeyEntry(v.multi, closeIt), err: errorLabel(), old: v.old}
@@ -111,6 +117,7 @@ func (d *caseDetail) showEdit(c data.Case) *editForm {
 		f.byName[v.field] = ef
 	}
 	f.byName["departure"].entry.SetPlaceHolder("YYYY-MM-DD")
+	f.byName["trip_end"].entry.SetPlaceHolder("YYYY-MM-DD")
 	f.byName["received"].entry.SetPlaceHolder(receivedLayout)
 
 	f.chans = newChoice(data.Channels, channelLabel)
@@ -173,6 +180,14 @@ func (f *editForm) edit() (data.CaseEdit, error) {
 	e.Ref, e.Product, e.Departure = text("booking"), text("product"), text("departure")
 	e.Destination, e.Guide, e.Supplier = text("destination"), text("guide"), text("supplier")
 	e.Currency = text("currency")
+	e.TripEnd = text("trip_end")
+	if s := text("fee"); s != nil {
+		m, err := data.ParseMoney(*s)
+		if err != nil {
+			return e, &data.FieldError{Field: "fee", Reason: err.Error()}
+		}
+		e.Fee = &m
+	}
 	if s := text("amount"); s != nil {
 		m, err := data.ParseMoney(*s)
 		if err != nil {

@@ -35,6 +35,7 @@ type findingsDraft struct {
 type remedyDraft struct {
 	id                            int // stable while the draft lives, so a redraw finds the row the cursor was in
 	kind, amount, recovered, note string
+	article                       string // as stored: a code of the standard ("std2011:10.4") or text typed
 }
 
 // findingsDraftOf is the form filled from the stored findings.
@@ -45,7 +46,7 @@ func findingsDraftOf(c data.Case) *findingsDraft {
 		payMethod: f.PaymentMethod, payDue: f.PaymentDue, resp: f.Responsibility}
 	for i, r := range f.Remedies {
 		dr.remedies = append(dr.remedies, remedyDraft{id: i, kind: r.Kind, amount: moneyText(r.Amount),
-			recovered: moneyText(r.Recovered), note: r.Note})
+			recovered: moneyText(r.Recovered), note: r.Note, article: r.Article})
 	}
 	return dr
 }
@@ -98,6 +99,8 @@ type remedyRow struct {
 	id                      int
 	kind                    *safeSelect
 	amount, recovered, note *widget.Entry
+	article                 *widget.Entry // the article as shown (a code written out in the user's language)
+	articleCode             string        // the stored article, kept while the text shows it unchanged
 	remove                  *widget.Button
 	err                     *widget.Label
 	box                     fyne.CanvasObject
@@ -212,6 +215,7 @@ func newFindingsForm(d *caseDetail, c data.Case) *findingsForm {
 		labelled(T("Root cause"), f.rootCause),
 		labelled(T("Decision"), f.decision),
 		widget.NewLabelWithStyle(T("Remedies"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		f.standardBox(c),
 		header, f.rowsBox,
 		container.NewBorder(nil, nil, f.addBtn, nil, f.total),
 		container.NewGridWithColumns(2,
@@ -263,6 +267,9 @@ func (f *findingsForm) readOnlyView() fyne.CanvasObject {
 		if r.Note != "" {
 			parts = append(parts, r.Note)
 		}
+		if r.Article != "" {
+			parts = append(parts, pr().Article(r.Article))
+		}
 		lines = append(lines, strings.Join(parts, " · "))
 	}
 	if len(lines) > 0 {
@@ -292,6 +299,7 @@ func (f *findingsForm) disable() {
 		r.amount.Disable()
 		r.recovered.Disable()
 		r.note.Disable()
+		r.article.Disable()
 		r.remove.Hide()
 	}
 	f.addBtn.Hide()
@@ -325,7 +333,8 @@ func (d *caseDetail) askAmend(c data.Case) {
 // addRow appends a remedy row to the editor.
 func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
 	r := &remedyRow{kind: newSelect(f.remedyChoice.labels, nil),
-		amount: widget.NewEntry(), recovered: widget.NewEntry(), note: widget.NewEntry(), err: errorLabel()}
+		amount: widget.NewEntry(), recovered: widget.NewEntry(), note: widget.NewEntry(), err: errorLabel(),
+		article: widget.NewEntry(), articleCode: dr.article}
 	r.kind.PlaceHolder = T("Kind…")
 	f.remedyChoice.set(r.kind, dr.kind)
 	r.amount.SetText(dr.amount)
@@ -334,11 +343,14 @@ func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
 	r.recovered.SetPlaceHolder("0.00")
 	r.note.SetText(dr.note)
 	r.note.SetPlaceHolder(T("Note, e.g. what the voucher is for"))
+	r.article.SetText(pr().Article(dr.article))
+	r.article.SetPlaceHolder(T("Article, e.g. of the compensation standard"))
 	changed := func(string) {
 		r.err.Hide()
 		f.changed()
 	}
 	r.kind.OnChanged, r.amount.OnChanged, r.recovered.OnChanged, r.note.OnChanged = changed, changed, changed, changed
+	r.article.OnChanged = changed
 	r.remove = widget.NewButtonWithIcon(T("Remove"), theme.DeleteIcon(), func() {
 		if i := slices.Index(f.rows, r); i >= 0 {
 			f.rows = slices.Delete(f.rows, i, i+1)
@@ -349,13 +361,14 @@ func (f *findingsForm) addRow(dr remedyDraft) *remedyRow {
 	r.remove.Importance = widget.LowImportance
 	r.box = container.NewVBox(
 		container.NewGridWithColumns(3, r.kind, r.amount, r.recovered),
-		container.NewBorder(nil, nil, nil, r.remove, r.note),
+		container.NewBorder(nil, nil, nil, r.remove, container.NewGridWithColumns(2, r.note, r.article)),
 		r.err, widget.NewSeparator())
 	r.id = dr.id
 	key := func(name string) string { return fmt.Sprintf("%d/findings/remedy/%d/%s", f.c.ID, r.id, name) }
 	f.d.remember(key("amount"), r.amount, r.amount)
 	f.d.remember(key("recovered"), r.recovered, r.recovered)
 	f.d.remember(key("note"), r.note, r.note)
+	f.d.remember(key("article"), r.article, r.article)
 	f.rows = append(f.rows, r)
 	f.rowsBox.Add(r.box)
 	return r
@@ -386,7 +399,7 @@ func (f *findingsForm) snapshot() *findingsDraft {
 		payMethod: f.payMethod.Text, payDue: f.payDue.Text, resp: f.respChoice.value(f.resp)}
 	for _, r := range f.rows {
 		dr.remedies = append(dr.remedies, remedyDraft{id: r.id, kind: f.remedyChoice.value(r.kind),
-			amount: r.amount.Text, recovered: r.recovered.Text, note: r.note.Text})
+			amount: r.amount.Text, recovered: r.recovered.Text, note: r.note.Text, article: r.articleValue()})
 	}
 	return dr
 }
@@ -421,7 +434,7 @@ func (f *findingsForm) read() (data.Findings, bool) {
 	ok := true
 	for _, r := range f.rows {
 		kind := f.remedyChoice.value(r.kind)
-		if kind == "" && strings.TrimSpace(r.amount.Text+r.recovered.Text+r.note.Text) == "" {
+		if kind == "" && strings.TrimSpace(r.amount.Text+r.recovered.Text+r.note.Text+r.article.Text) == "" {
 			continue // an empty row added by mistake
 		}
 		var msgs []string
@@ -442,7 +455,8 @@ func (f *findingsForm) read() (data.Findings, bool) {
 			continue
 		}
 		r.err.Hide()
-		out.Remedies = append(out.Remedies, data.Remedy{Kind: kind, Amount: amount, Recovered: recovered, Note: r.note.Text})
+		out.Remedies = append(out.Remedies, data.Remedy{Kind: kind, Amount: amount, Recovered: recovered, Note: r.note.Text,
+			Article: r.articleValue()})
 	}
 	f.payDueErr.Hide()
 	if out.PaymentDue != "" {

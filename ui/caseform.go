@@ -39,6 +39,8 @@ type caseForm struct {
 	ref, product                      *keyEntry
 	departure                         *dateField
 	destination, guide, supplier      *keyEntry
+	fee                               *keyEntry  // the tour fee (the compensation standard computes from it)
+	tripEnd                           *dateField // the trip's last day (a complaint long after it is flagged)
 	channel, kind, category, severity *keySelect
 	owner                             *keySelect
 
@@ -101,6 +103,9 @@ func newCaseForm(u *UI) *caseForm {
 	f.destination = entry("")
 	f.guide = entry("")
 	f.supplier = entry(T("Hotel, airline or local agency"))
+	f.fee = entry("0.00")
+	f.tripEnd = newDateField(esc)
+	f.tripEnd.SetPlaceHolder("YYYY-MM-DD")
 
 	f.fields = map[string]*fieldCheck{}
 	check := func(name string, e *widget.Entry, focus fyne.Focusable, fn func(string) error) *fieldCheck {
@@ -135,19 +140,28 @@ func newCaseForm(u *UI) *caseForm {
 		_, err := departureDate(s)
 		return localized(err)
 	})
+	fee := check("fee", &f.fee.Entry, f.fee, func(s string) error {
+		_, err := data.ParseMoney(s)
+		return localized(fieldIfInvalid("fee", err))
+	})
+	tripEnd := check("trip_end", &f.tripEnd.Entry, f.tripEnd, func(s string) error {
+		_, err := dayField("trip_end", s)
+		return localized(err)
+	})
 	phone.onEdit = f.lookupCustomer
 	email.onEdit = f.lookupCustomer
 	f.learn = f.newLearnLine()
 	subject.onEdit = func(string) { f.learn.changed() }
 	f.description.OnChanged = func(string) { f.learn.changed() }
 	for _, c := range f.checks {
-		if c == departure {
+		if c == departure || c == tripEnd {
 			continue // the date field passes its changes on itself (it reads the date too)
 		}
 		c := c
 		c.entry.OnChanged = func(s string) { f.edited(c, s) }
 	}
 	f.departure.onText = func(s string) { f.edited(departure, s) }
+	f.tripEnd.onText = func(s string) { f.edited(tripEnd, s) }
 
 	f.channelChoice = newChoice(data.Channels, channelLabel)
 	f.channel = newKeySelect(f.channelChoice.labels, esc)
@@ -199,6 +213,8 @@ func newCaseForm(u *UI) *caseForm {
 		widget.NewFormItem(T("Destination"), f.destination),
 		widget.NewFormItem(T("Guide"), f.guide),
 		widget.NewFormItem(T("Supplier"), f.supplier),
+		widget.NewFormItem(T("Tour fee"), fee.box),
+		widget.NewFormItem(T("Trip end date"), tripEnd.box),
 	)
 	// Tab goes down the left column (customer, then the case) and then to the booking.
 	left := container.NewVBox(
@@ -248,6 +264,7 @@ func (f *caseForm) reset() {
 		e.SetText("")
 	}
 	f.departure.Date = nil
+	f.tripEnd.Date = nil
 	f.received.SetText(f.u.now().Format(receivedLayout))
 	f.resetting = false
 	f.reloadSettings()
@@ -273,7 +290,7 @@ func (f *caseForm) reset() {
 func (f *caseForm) texts() []*widget.Entry {
 	return []*widget.Entry{&f.name.Entry, &f.phone.Entry, &f.email.Entry, &f.wechat.Entry, &f.subject.Entry,
 		&f.description.Entry, &f.demand.Entry, &f.amount.Entry, &f.ref.Entry, &f.product.Entry,
-		&f.departure.Entry, &f.destination.Entry, &f.guide.Entry, &f.supplier.Entry}
+		&f.departure.Entry, &f.destination.Entry, &f.guide.Entry, &f.supplier.Entry, &f.fee.Entry, &f.tripEnd.Entry}
 }
 
 // edited follows a change of a checked field: once the user typed in it (or
@@ -349,7 +366,10 @@ func (f *caseForm) validate() *fieldCheck {
 
 // departureDate reads the departure date as typed or picked (YYYY-MM-DD,
 // also 2026/5/1 or 2026.5.1) and gives it as YYYY-MM-DD; "" stays "".
-func departureDate(s string) (string, error) {
+func departureDate(s string) (string, error) { return dayField("departure", s) }
+
+// dayField reads a date field as departureDate does, checked as field.
+func dayField(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", nil
@@ -357,7 +377,7 @@ func departureDate(s string) (string, error) {
 	if t, ok := parseDay(s); ok {
 		s = t.Format("2006-01-02")
 	}
-	return s, data.ValidateDate("departure", s)
+	return s, data.ValidateDate(field, s)
 }
 
 // reloadSettings refreshes the category and staff choices.
@@ -419,6 +439,12 @@ func (f *caseForm) intake() (data.NewCase, error) {
 	}
 	if n.Amount, err = data.ParseMoney(f.amount.Text); err != nil {
 		return n, &data.FieldError{Field: "amount", Reason: err.Error()}
+	}
+	if n.Booking.TripEnd, err = dayField("trip_end", f.tripEnd.Text); err != nil {
+		return n, err
+	}
+	if n.Booking.Fee, err = data.ParseMoney(f.fee.Text); err != nil {
+		return n, &data.FieldError{Field: "fee", Reason: err.Error()}
 	}
 	if n.ReceivedAt, err = parseReceived(f.received.Text); err != nil {
 		return n, &data.FieldError{Field: "received", Reason: "bad time"}

@@ -39,6 +39,7 @@ type CaseService interface {
 	caseEditor
 	evidenceKeeper
 	approver
+	referralRecorder
 }
 
 // MailService is every screen's need of e-mail together.

@@ -109,7 +109,8 @@ func (v *todayView) show(t data.Today) {
 			"Counts": countsText(t.Mine), "Unassigned": t.Unassigned.Count})))
 		objs = append(objs, v.lists(t.Mine, true, t.Person)...)
 	}
-	objs = append(objs, nonNil(v.section(T("Awaiting my approval"), t.ToApprove, "", false),
+	objs = append(objs, nonNil(v.section(T("Replies due to the bureau"), t.BureauReplies, "", false),
+		v.section(T("Awaiting my approval"), t.ToApprove, "", false),
 		v.section(T("Unassigned"), t.Unassigned, "", false))...)
 	mail := widget.NewLabel(TF("New mail not on a case: {{.N}}", map[string]any{"N": t.NewMail}))
 	if t.NewMail > 0 {
@@ -121,7 +122,7 @@ func (v *todayView) show(t data.Today) {
 		objs = append(objs, mail)
 	}
 	objs = append(objs, v.backupWarning(t)...)
-	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.NewMail == 0 {
+	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.BureauReplies.Count == 0 && t.NewMail == 0 {
 		objs = append(objs, widget.NewLabel(T("Nothing pressing today.")))
 	}
 	if t.Everyone != nil {

@@ -55,6 +55,9 @@ func (d *Documents) IssueLetter(ctx context.Context, a data.Actor, number string
 		if opt.Lang == "" {
 			opt.Lang = c.LetterLanguage(st)
 		}
+		if t == data.LetterBureau {
+			opt.Lang = "zh-Hans" // as pdf.Letter prints it: the regulator's language
+		}
 		b, err := pdf.Letter(c, t, opt)
 		if err != nil {
 			return data.Letter{}, nil, err

@@ -152,6 +152,10 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.Cases.Edit(ctx, a, n, data.CaseEdit{Subject: &s})
 			return err
 		}},
+		{"record a referral", data.ActionRecord, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.RecordReferral(ctx, a, n, data.ReferralInput{Source: data.ReferralHotline, Number: "12345-1", Notice: "2026-01-05"})
+			return err
+		}},
 		{"attach evidence", data.ActionRecord, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
 			_, err := svc.Cases.Attach(ctx, a, n, "收据.txt", strings.NewReader("收据"), "")
 			return err

@@ -182,6 +182,16 @@ var settingKeys = []settingKey{
 			category(st, slug).Retired = retired
 			return nil
 		}},
+	{name: "referral.reply_days", help: "calendar days after a regulator's notice (12345 hotline, culture and tourism bureau) by which the written reply is due (default 10)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.Referral.Days()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > data.MaxReferralReplyDays {
+				return invalid("referral.reply_days", "write a number of days from 1 to %d", data.MaxReferralReplyDays)
+			}
+			st.Referral.ReplyDays = n
+			return nil
+		}},
 	{name: "backup.folder", help: "where the scheduled backup goes (a USB stick, a NAS), or \"\" to turn it off; 7 daily, 4 weekly and 12 monthly copies are kept",
 		get: func(st *data.Settings, _ string) string { return st.Backup.Folder },
 		set: func(st *data.Settings, v, _ string) error { st.Backup.Folder = strings.TrimSpace(v); return nil }},

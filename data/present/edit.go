@@ -26,7 +26,7 @@ func (p *P) edited(e data.Event) string {
 			return p.Kind(data.Kind(v))
 		case "channel":
 			return p.Channel(data.Channel(v))
-		case "amount":
+		case "amount", "fee":
 			if m, err := data.ParseMoney(v); err == nil {
 				return p.Money(m, e.Arg(data.ArgCurrency))
 			}
@@ -34,7 +34,7 @@ func (p *P) edited(e data.Event) string {
 			if t, err := time.Parse(time.RFC3339, v); err == nil {
 				return p.DateTime(t)
 			}
-		case "departure":
+		case "departure", "trip_end":
 			return p.Day(v)
 		}
 		return p.T("event.quoted", "text", shorten(v, 60))

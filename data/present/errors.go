@@ -48,6 +48,7 @@ func (p *P) Known(err error) (string, bool) {
 	var si *data.SignInError
 	var anon *data.AnonymiseRefusedError
 	var merged *data.MergedError
+	var std *data.StandardError
 	switch {
 	case err == nil:
 		return "", true
@@ -55,6 +56,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.T("error.customer_merged", "customer", data.CustomerRef(merged.ID), "into", data.CustomerRef(merged.Into)), true
 	case isKBError(err): // kb.go
 		return p.kbError(err), true
+	case errors.As(err, &std):
+		return p.standardError(std), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -226,6 +229,14 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("The e-mail address is not valid.")
 	case "departure":
 		return p.T("Write the departure date as YYYY-MM-DD.")
+	case "trip_end", "referral_notice":
+		return p.T("field_error.date", "field", p.FieldName(fe.Field))
+	case "fee":
+		return p.T("field_error.fee")
+	case "referral_number":
+		return p.T("field_error.referral_number")
+	case "referral_source":
+		return p.T("field_error.referral_source")
 	case "amount":
 		return p.T("The amount is not valid: a number such as 1200.50.")
 	case "received":
@@ -349,6 +360,10 @@ func (p *P) NotReady(code string) string {
 		return p.T("Record the solution and its remedies under Findings first (casebook case findings).")
 	case "not-closed":
 		return p.T("Only a closed case has a closure letter.")
+	case "no-referral":
+		return p.T("notready.no_referral")
+	case "no-findings":
+		return p.T("notready.no_findings")
 	case "awaiting-approval":
 		return p.T("The solution waits for approval by a supervisor or the owner: its confirmation can be printed once it is approved.")
 	}

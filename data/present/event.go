@@ -80,6 +80,8 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.evidence(e)
 	case data.EventApprovalAsked, data.EventApproved, data.EventApprovalRefused:
 		s = p.approvalEvent(e)
+	case data.EventReferral:
+		s = p.referral(e)
 	case data.EventAnonymised:
 		s = p.T("event.anonymised", "count", or(a[data.ArgCount]))
 	case data.EventCustomerMerged:

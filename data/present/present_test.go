@@ -68,6 +68,8 @@ func sample() []data.Event {
 		{Type: data.EventApprovalRefused, Note: "超出标准", Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventAnonymised, Args: a(data.ArgCount, "3")},
 		{Type: data.EventCustomerMerged, Old: "#12", New: "#7"},
+		{Type: data.EventReferral, Args: a(data.ArgSource, "hotline12345", data.ArgNumber, "12345-88", data.ArgDay, "2026-03-01")},
+		{Type: data.EventReferral, Old: "bureau 7 2026-03-01", Args: a(data.ArgSource, "bureau", data.ArgNumber, "文旅-8", data.ArgDay, "2026-03-02")},
 	}
 }
 
