@@ -31,6 +31,14 @@ type Row struct {
 	Awaiting   Money  // the remedies' total when the solution waits for approval, else 0
 	Currency   string // the case currency (of Awaiting)
 
+	// Follow-up (followup.go): when the open follow-up's round began (zero
+	// when none is open), the latest rating, whether it is an unhappy one
+	// nobody has looked at, and how many replies may hold a rating.
+	FollowUpFrom time.Time
+	Rating       int
+	Unhappy      bool
+	RatingChecks int
+
 	hay string // lower-cased search text
 }
 
@@ -59,6 +67,7 @@ func RowOf(c *Case) *Row {
 	if c.Approval.Awaiting {
 		r.Awaiting = c.Approval.Total
 	}
+	r.FollowUpFrom, r.Rating, r.Unhappy, r.RatingChecks = c.FollowUpFrom(), c.Satisfaction.Rating, c.Unhappy(), len(c.FollowUp.Checks)
 	r.hay = searchText(c)
 	return r
 }
@@ -100,7 +109,15 @@ func EncodeRow(r *Row) []byte {
 	// stored before approval existed read as "not waiting".
 	b = binary.AppendVarint(b, int64(r.Awaiting))
 	b = binary.AppendUvarint(b, uint64(len(r.Currency)))
-	return append(b, r.Currency...)
+	b = append(b, r.Currency...)
+	// Added for follow-ups, read only when present like the above.
+	b = appendTime(b, r.FollowUpFrom)
+	flags := uint64(r.Rating)
+	if r.Unhappy {
+		flags |= 1 << 8
+	}
+	b = binary.AppendUvarint(b, flags)
+	return binary.AppendUvarint(b, uint64(r.RatingChecks))
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -217,6 +234,12 @@ func DecodeRow(b []byte) (*Row, error) {
 	if rd.err == nil && len(rd.b) > 0 {
 		r.Awaiting = Money(rd.varint())
 		r.Currency = rd.str()
+	}
+	if rd.err == nil && len(rd.b) > 0 {
+		r.FollowUpFrom = rd.time()
+		flags := rd.uvarint()
+		r.Rating, r.Unhappy = int(flags&0xff), flags&(1<<8) != 0
+		r.RatingChecks = int(rd.uvarint())
 	}
 	if rd.err != nil {
 		return nil, rd.err

@@ -46,6 +46,8 @@ type Settings struct {
 	SignIn   SignInSettings `json:"signin,omitzero"`   // the idle lock (signin.go); PINs are never here
 
 	Privacy PrivacySettings `json:"privacy,omitzero"` // retention of personal data (privacy.go)
+
+	FollowUps FollowUpSettings `json:"followup,omitzero"` // return visits: due days, attempts (followup.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -119,6 +121,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.Approval.Validate(); err != nil {
+		return err
+	}
+	if err := s.FollowUps.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

@@ -199,7 +199,8 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventWaiting, EventWaitingEnded, EventEscalation, EventMailIn, EventMailOut, EventMailSent, EventMailFailed,
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
-	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised}
+	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised,
+	EventFollowUp, EventFollowUpUnreachable, EventFollowUpWaived, EventRatingCheck, EventRatingDismissed, EventUnhappySeen}
 
 // Keys of Event.Args.
 const (
@@ -280,6 +281,8 @@ type Case struct {
 	Evidence []Evidence `json:"evidence_files,omitzero"` // files attached as evidence, oldest first
 
 	Approval Approval `json:"approval,omitzero"` // whether the solution waits for approval (approval.go)
+
+	FollowUp FollowUpState `json:"followup,omitzero"` // return visits and ratings by reply (followup.go)
 }
 
 // NewCase is what intake supplies; everything else is derived.
