@@ -67,7 +67,7 @@ func TestMoveAction(t *testing.T) {
 // escalate, close, reopen, approve and backing up; the owner adds settings,
 // staff, restoring and anonymising. Each role may do what the one below it may.
 func TestPermissionTableByRole(t *testing.T) {
-	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail}
+	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp}
 	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup)
 	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)
 	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}

@@ -6,8 +6,6 @@ import (
 	"time"
 )
 
-
-
 // Resolved just before 国庆 2026: the seven days off do not count, and the
 // swapped working Saturday 10 October does.
 func TestFollowUpDueInWorkingDaysOverTheHoliday(t *testing.T) {

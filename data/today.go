@@ -50,6 +50,7 @@ type TodayItem struct {
 	Since    time.Time // waiting: since when (zero when not known)
 	Total    Money     // awaiting approval: the remedies' total (0 elsewhere)
 	Currency string    // of Total
+	Rating   int       // unhappy after closing: the customer's rating
 }
 
 // TodaySection is a count and the first TodayLimit cases, most pressing first.
@@ -99,6 +100,8 @@ type Today struct {
 	// for staff.
 	Everyone []StaffToday
 	Backup   BackupAge // the last good backup, for a supervisor or owner (set by the application layer)
+
+	FollowUps FollowUpToday // return visits due and overdue, replies to confirm, unhappy ratings (today_followup.go)
 }
 
 // SeesEveryone reports whether a role's Today shows every staff member's lists.

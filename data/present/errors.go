@@ -47,9 +47,12 @@ func (p *P) Known(err error) (string, bool) {
 	var bk *data.BackupError
 	var si *data.SignInError
 	var anon *data.AnonymiseRefusedError
+	var fu *data.FollowUpError
 	switch {
 	case err == nil:
 		return "", true
+	case errors.As(err, &fu):
+		return p.FollowUpError(fu), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):

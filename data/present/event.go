@@ -80,6 +80,9 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.evidence(e)
 	case data.EventApprovalAsked, data.EventApproved, data.EventApprovalRefused:
 		s = p.approvalEvent(e)
+	case data.EventFollowUp, data.EventFollowUpUnreachable, data.EventFollowUpWaived, data.EventRatingCheck,
+		data.EventRatingDismissed, data.EventUnhappySeen:
+		s = p.followUpEvent(e) // followup.go
 	case data.EventAnonymised:
 		s = p.T("event.anonymised", "count", or(a[data.ArgCount]))
 	case data.EventLegacy: // an old sentence nobody could read: shown as it was written

@@ -67,6 +67,14 @@ func sample() []data.Event {
 		{Type: data.EventApproved, Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventApprovalRefused, Note: "超出标准", Args: a(data.ArgTotal, "800.00", data.ArgCurrency, "CNY")},
 		{Type: data.EventAnonymised, Args: a(data.ArgCount, "3")},
+		{Type: data.EventFollowUp, Note: "退款已收到", Args: a(data.ArgChannel, "phone", data.ArgReached, "true", data.ArgRating, "4", data.ArgAccepts, "yes")},
+		{Type: data.EventFollowUp, Args: a(data.ArgChannel, "email", data.ArgReached, "true", data.ArgRating, "5", data.ArgMessage, "12")},
+		{Type: data.EventFollowUp, Note: "无人接听", Args: a(data.ArgChannel, "phone", data.ArgReached, "false")},
+		{Type: data.EventFollowUpUnreachable, Args: a(data.ArgCount, "3")},
+		{Type: data.EventFollowUpWaived, Note: "客户已移居国外"},
+		{Type: data.EventRatingCheck, Args: a(data.ArgMessage, "13", data.ArgRating, "5")},
+		{Type: data.EventRatingDismissed, Args: a(data.ArgMessage, "13")},
+		{Type: data.EventUnhappySeen, Note: "已致歉"},
 	}
 }
 
