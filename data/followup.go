@@ -275,8 +275,10 @@ func (c *Case) RecordFollowUp(st Settings, v FollowUp, by string, now time.Time)
 		args[ArgMessage] = strconv.FormatUint(v.MessageID, 10)
 	}
 	note := v.Remarks
-	if v.Reason != "" {
-		note = strings.TrimSpace(v.Reason + "\n" + v.Remarks)
+	if v.Reason != "" && v.Remarks != "" && v.Reason != v.Remarks {
+		note = v.Reason + " / " + v.Remarks
+	} else if v.Reason != "" {
+		note = v.Reason
 	}
 	c.Timeline = append(c.Timeline, Event{At: now, By: by, Type: EventFollowUp, Args: args, Note: note})
 	return nil

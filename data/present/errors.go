@@ -288,6 +288,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Write the minutes as a whole number from 0 (never lock) to 1440.")
 	case "privacy.retention_years":
 		return p.T("Write the number of years as a whole number from 1 to 30.")
+	case "followup.due_working_days":
+		return p.T("field.followup.due_working_days.reason", "max", data.MaxFollowUpDays)
+	case "followup.max_attempts":
+		return p.T("field.followup.max_attempts.reason", "max", data.MaxFollowUpAttempts)
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kind", "severity", "channel", "waiting", "escalation":

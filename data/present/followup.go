@@ -7,7 +7,9 @@ import (
 )
 
 // FollowUpChannel names how the customer was contacted at follow-up.
-func (p *P) FollowUpChannel(c data.FollowUpChannel) string { return p.enum("followup_channel", string(c)) }
+func (p *P) FollowUpChannel(c data.FollowUpChannel) string {
+	return p.enum("followup_channel", string(c))
+}
 
 // Rating writes a rating as "4/5 满意"; 0 is the dash.
 func (p *P) Rating(r int) string {
