@@ -35,7 +35,7 @@ func (c *cli) caseFollowUpCommand() *cobra.Command {
 	var unreachable bool
 	cmd := &cobra.Command{
 		Use:               "followup NUMBER --channel phone|email|wechat|sms|visit --reached yes|no [--rating 1-5 [--reason TEXT]] [--remark TEXT] [--accepts-closing yes] [--at TIME] [--who NAME] | followup NUMBER --unreachable [--note TEXT]",
-		Short:             c.tr(T("record a follow-up (回访) of a resolved case: a visit or an unreached attempt, the rating and remarks; or close it as unreachable")),
+		Short:             c.tr(T("record a follow-up of a resolved case: a visit or an unreached attempt, the rating and remarks; or close it as unreachable")),
 		Args:              c.oneNumber,
 		ValidArgsFunction: c.completeNumbers,
 	}

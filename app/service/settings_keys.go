@@ -224,7 +224,7 @@ var settingKeys = []settingKey{
 			st.Privacy.RetentionYears = n
 			return nil
 		}},
-	{name: "followup.due_working_days", help: "the follow-up (回访) is due this many working days after a case is resolved (default 3)",
+	{name: "followup.due_working_days", help: "the follow-up is due this many working days after a case is resolved (default 3)",
 		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.FollowUps.Days()) },
 		set: func(st *data.Settings, v, _ string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
