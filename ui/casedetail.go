@@ -248,7 +248,11 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Guide"), c.Booking.Guide)
 	add(T("Supplier"), c.Booking.Supplier)
 	add(T("Escalation"), escalationLabel(c.Escalation))
-	return container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
+	out := container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
+	if fu := d.followUpPart(c, st, now); fu != nil { // casefollowup.go
+		out.Add(fu)
+	}
+	return out
 }
 
 // moveLabel names a transition by what the clerk does.

@@ -33,6 +33,7 @@ type CaseService interface {
 	caseEditor
 	evidenceKeeper
 	approver
+	followUpWorker // casefollowup.go
 }
 
 // MailService is every screen's need of e-mail together.
