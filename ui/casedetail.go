@@ -47,6 +47,7 @@ type caseDetail struct {
 	printing      *printDialog              // the print dialog last opened
 	attached      map[uint64][]data.Letter  // letters chosen for the reply, by case
 	keyed         map[string]focusedEntry   // entries by draft key: a redraw puts the cursor back
+	followUp      *followUpForm             // the "Record follow-up…" dialog opened last (casefollowup.go)
 }
 
 // detailSection is one tab of the case: its title and what it shows.

@@ -212,6 +212,7 @@ func (f *followUpForm) value() (data.FollowUp, error) {
 // askFollowUp opens the "Record follow-up…" dialog; it returns the form (tests fill it).
 func (d *caseDetail) askFollowUp(c data.Case) *followUpForm {
 	f := &followUpForm{}
+	d.followUp = f
 	var names []string
 	for _, ch := range data.FollowUpChannels {
 		names = append(names, pr().FollowUpChannel(ch))
