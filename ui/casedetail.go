@@ -249,10 +249,13 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Guide"), c.Booking.Guide)
 	add(T("Supplier"), c.Booking.Supplier)
 	add(T("Escalation"), escalationLabel(c.Escalation))
-	out := container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
-	if fu := d.followUpPart(c, st, now); fu != nil { // casefollowup.go
+	out := container.NewVBox(d.actions(c))
+	if fu := d.followUpPart(c, st, now); fu != nil { // casefollowup.go: near the steps it decides
 		out.Add(fu)
 	}
+	out.Add(d.controls(c, st))
+	out.Add(widget.NewSeparator())
+	out.Add(info)
 	return out
 }
 

@@ -118,7 +118,8 @@ func (d *caseDetail) followUpPart(c data.Case, st data.Settings, now time.Time) 
 	for _, k := range f.Checks {
 		box.Add(d.ratingCheckRow(c, k))
 	}
-	return widget.NewCard(T("Follow-up"), "", box)
+	head := widget.NewLabelWithStyle(T("Follow-up"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(widget.NewSeparator(), head, box)
 }
 
 // visitText is one visit in a line: when, how, who, reached, rating, words.
