@@ -124,3 +124,34 @@ func TestCloseWithoutFollowUpAndUnhappyOnToday(t *testing.T) {
 		t.Errorf("staff see %d unhappy cases", n)
 	}
 }
+
+// Settings → Deadlines → Follow-up: the working days and the attempts are
+// saved, and a value out of range is marked, not saved.
+func TestFollowUpSettings(t *testing.T) {
+	u, s := newTestUI(t)
+	u.user.SetSelected("赵总")
+	u.tabs.Select(u.setTab)
+	u.setView.load()
+	v := u.setView
+	days := v.marks.fields["followup.due_working_days"].(*widget.Entry)
+	attempts := v.marks.fields["followup.max_attempts"].(*widget.Entry)
+	if days.Text != "3" || attempts.Text != "3" {
+		t.Fatalf("shown %q, %q", days.Text, attempts.Text)
+	}
+	retype(days, "0")
+	before := settingsJSON(t, s)
+	v.save()
+	u.bg.Wait()
+	if settingsJSON(t, s) != before || v.marks.text("followup.due_working_days") == "" {
+		t.Fatal("0 working days saved or not marked")
+	}
+	days = u.setView.marks.fields["followup.due_working_days"].(*widget.Entry)
+	attempts = u.setView.marks.fields["followup.max_attempts"].(*widget.Entry)
+	retype(days, "5")
+	retype(attempts, "2")
+	u.setView.save()
+	u.bg.Wait()
+	if f := s.Settings().FollowUps; f.Days() != 5 || f.Attempts() != 2 {
+		t.Fatalf("saved %+v", f)
+	}
+}
