@@ -32,16 +32,16 @@ type followUpWorker interface {
 func followUpLabel() string { return T("Record follow-up…") }
 func waiveLabel() string    { return T("Close without follow-up…") }
 
-// followUpSlotWidths makes room for the follow-up buttons in their slots.
+// followUpSlotWidths makes room for "Record follow-up…" in its slot.
 func followUpSlotWidths(w *[stepSlots]float32) {
 	w[slotAlternative] = max(w[slotAlternative], widget.NewButton(followUpLabel(), nil).MinSize().Width)
-	w[slotDecline] = max(w[slotDecline], widget.NewButton(waiveLabel(), nil).MinSize().Width)
 }
 
 // followUpSteps puts "Record follow-up…" in the alternative slot of a
 // resolved or closed case and, while a resolved case has no follow-up,
-// disables closing, offers the supervisor "Close without follow-up…" in the
-// decline slot and returns the line that explains it.
+// disables closing and returns the line that explains it with the
+// supervisor's "Close without follow-up…" (below the steps: the slots keep
+// the pane narrow).
 func (d *caseDetail) followUpSteps(c data.Case, slots *[stepSlots]fyne.CanvasObject, refused *[]data.Action) fyne.CanvasObject {
 	if c.Status != data.StatusResolved && c.Status != data.StatusClosed {
 		return nil
@@ -69,11 +69,10 @@ func (d *caseDetail) followUpSteps(c data.Case, slots *[stepSlots]fyne.CanvasObj
 	if d.u.refuses(data.ActionClose) {
 		waive.Disable()
 	}
-	slots[slotDecline] = waive
 	l := wrapped(TF("Closing needs the follow-up first: record it (the customer reached, or closed as unreachable after {{.N}} attempts). A supervisor may close without follow-up, with a reason.",
 		map[string]any{"N": d.u.settings().FollowUps.Attempts()}))
 	l.Importance = widget.WarningImportance
-	return l
+	return container.NewVBox(l, container.NewHBox(waive))
 }
 
 // followUpPart is the overview's follow-up card: when it is due, every

@@ -155,3 +155,15 @@ func TestFollowUpSettings(t *testing.T) {
 		t.Fatalf("saved %+v", f)
 	}
 }
+
+// followedUpInStore records a reached follow-up, so a resolved case may be closed.
+func followedUpInStore(t *testing.T, s interface {
+	Update(ctx context.Context, number string, fn func(c *data.Case, st data.Settings, now time.Time) error) (data.Case, error)
+}, number string) {
+	t.Helper()
+	if _, err := s.Update(context.Background(), number, func(c *data.Case, st data.Settings, now time.Time) error {
+		return c.RecordFollowUp(st, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 5}, "王芳", now)
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
