@@ -18,9 +18,11 @@ func TestFindingsAfterTheClosureLetterNeedAnAmendReason(t *testing.T) {
 		tc.ok("case", "move", number, "--to", to)
 	}
 	tc.ok("case", "findings", number, "--facts", "房间漏水属实", "--remedy", "refund:300")
-	for _, to := range []string{"proposed", "agreed", "resolved", "closed"} {
+	for _, to := range []string{"proposed", "agreed", "resolved"} {
 		tc.ok("case", "move", number, "--to", to)
 	}
+	tc.ok("case", "followup", number, "--channel", "phone", "--reached", "yes", "--rating", "5") // closing needs a follow-up
+	tc.ok("case", "move", number, "--to", "closed")
 	// Closed, no letter yet: still editable.
 	tc.ok("case", "findings", number, "--preventive", "更换合作酒店")
 	tc.ok("letter", number, "--type", "closure", "-o", filepath.Join(t.TempDir(), "closure.pdf"))

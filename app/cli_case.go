@@ -18,7 +18,8 @@ func (c *cli) caseCommand() *cobra.Command {
 	return c.group("case", c.tr(T("record, list, show and work on cases")),
 		c.caseNewCommand(), c.caseListCommand(), c.caseShowCommand(), c.caseMoveCommand(), c.caseNoteCommand(),
 		c.caseSetCommand(), c.caseFindingsCommand(), c.caseReplyCommand(), c.caseEditCommand(), c.caseAttachCommand(), c.caseEvidenceCommand(),
-		c.caseApproveCommand(), c.caseStandardCommand(), c.caseReferralCommand())
+		c.caseApproveCommand(), c.caseStandardCommand(), c.caseReferralCommand(), c.caseFollowUpCommand(), c.caseCloseCommand(),
+		c.caseRatingCommand())
 }
 
 func (c *cli) caseNewCommand() *cobra.Command {
@@ -439,6 +440,7 @@ func (c *cli) printCase(cs data.Case, now time.Time, st data.Settings) {
 	for _, l := range c.evidenceLines(cs) {
 		line(c.tr(T("Evidence")), l)
 	}
+	c.followUpLines(cs, st, line) // cli_followup.go
 	out.write(c.stdout)
 	c.printTimeline(cs, st)
 }

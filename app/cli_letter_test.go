@@ -124,9 +124,11 @@ func TestLettersAndArchivesFromTheCommandLine(t *testing.T) {
 			t.Errorf("solution confirmation lacks %q", want)
 		}
 	}
-	for _, to := range []string{"agreed", "resolved", "closed"} {
+	for _, to := range []string{"agreed", "resolved"} {
 		tc.ok("case", "move", number, "--to", to, "--by", "王芳")
 	}
+	tc.ok("case", "followup", number, "--channel", "phone", "--reached", "yes", "--rating", "4", "--remark", "退款已收到", "--by", "王芳")
+	tc.ok("case", "move", number, "--to", "closed", "--by", "王芳")
 	tc.ok("letter", number, "--type", "closure", "-o", out("closure.pdf"))
 	if !strings.Contains(pdftotext(t, out("closure.pdf")), "暂停与该地接社合作") {
 		t.Error("closure letter lacks the preventive action")

@@ -31,6 +31,9 @@ func TestRolesRefusedFromTheCommandLine(t *testing.T) {
 			resolved, fresh, closed, waiting := newCase(), newCase(), newCase(), newCase()
 			moveTo(resolved, "acknowledged", "investigating", "proposed", "agreed", "resolved")
 			moveTo(closed, "acknowledged", "investigating", "proposed", "agreed", "resolved")
+			for _, n := range []string{resolved, closed} { // closing needs a follow-up
+				tc.ok("case", "followup", n, "--channel", "phone", "--reached", "yes", "--rating", "5", "--by", "王芳")
+			}
 			tc.ok("case", "move", closed, "--to", "closed", "--by", "陈静")
 			moveTo(waiting, "acknowledged", "investigating")
 			tc.ok("case", "findings", waiting, "--decision", "退还购物款", "--remedy", "refund:800", "--by", "王芳")

@@ -28,6 +28,12 @@ type todayJSON struct {
 	NewMail       int               `json:"new_mail_not_on_a_case"`
 	WaitingDays   int               `json:"waiting_days"`
 	Everyone      []todayPersonJSON `json:"everyone"` // null for staff: only supervisors and owners see everyone's
+
+	// Follow-ups (cli_followup.go): due is the follow-up's due time.
+	FollowUpsOverdue todaySectionJSON `json:"followups_overdue"`
+	FollowUpsDue     todaySectionJSON `json:"followups_due"`
+	RatingsToConfirm todaySectionJSON `json:"ratings_to_confirm"`
+	Unhappy          todaySectionJSON `json:"unhappy_after_closing"` // supervisors and owners; cases carry their rating
 }
 
 type todayPersonJSON struct {
@@ -56,6 +62,7 @@ type todayItemJSON struct {
 	WaitingSince *string       `json:"waiting_since"`
 	Total        string        `json:"total,omitempty"`    // awaiting approval: the remedies' total, e.g. "800.00"
 	Currency     string        `json:"currency,omitempty"` // of total
+	Rating       int           `json:"rating,omitempty"`   // unhappy after closing: the customer's rating
 }
 
 func (c *cli) todayCommand() *cobra.Command {
@@ -116,7 +123,9 @@ func (c *cli) todayJSON(t data.Today, waitingDays int) todayJSON {
 	out := todayJSON{Person: t.Person, Role: t.Role, At: t.At.In(c.loc).Format(time.RFC3339),
 		Overdue: c.sectionJSON(t.Mine.Overdue), DueToday: c.sectionJSON(t.Mine.DueToday), DueSoon: c.sectionJSON(t.Mine.DueSoon),
 		WaitingLong: c.sectionJSON(t.Mine.Waiting), EscalatedToMe: c.sectionJSON(t.Mine.Escalated),
-		Unassigned: c.sectionJSON(t.Unassigned), ToApprove: c.sectionJSON(t.ToApprove), BureauReplies: c.sectionJSON(t.BureauReplies), NewMail: t.NewMail, WaitingDays: waitingDays}
+		Unassigned: c.sectionJSON(t.Unassigned), ToApprove: c.sectionJSON(t.ToApprove), BureauReplies: c.sectionJSON(t.BureauReplies), NewMail: t.NewMail, WaitingDays: waitingDays,
+		FollowUpsOverdue: c.sectionJSON(t.FollowUps.Overdue), FollowUpsDue: c.sectionJSON(t.FollowUps.Due),
+		RatingsToConfirm: c.sectionJSON(t.FollowUps.RatingChecks), Unhappy: c.sectionJSON(t.FollowUps.Unhappy)}
 	if t.Everyone != nil {
 		out.Everyone = make([]todayPersonJSON, 0, len(t.Everyone))
 		for _, s := range t.Everyone {
@@ -143,6 +152,7 @@ func (c *cli) sectionJSON(s data.TodaySection) todaySectionJSON {
 		if i.Total > 0 {
 			item.Total, item.Currency = i.Total.String(), i.Currency
 		}
+		item.Rating = i.Rating
 		out.Cases = append(out.Cases, item)
 	}
 	return out
@@ -178,6 +188,7 @@ func (c *cli) printToday(t data.Today, waitingDays int) {
 	for i, s := range mine {
 		c.printTodaySection(p, titles[i], s, i == 3)
 	}
+	c.printFollowUpToday(p, t.FollowUps) // cli_followup.go
 	for _, s := range t.Everyone {
 		fmt.Fprintln(c.stdout)
 		name := s.Name
@@ -241,6 +252,9 @@ func (c *cli) printTodaySection(p *present.P, title string, s data.TodaySection,
 			owner = "-"
 		}
 		subject := i.Subject
+		if i.Rating > 0 { // unhappy after closing
+			subject += " · " + p.Rating(i.Rating)
+		}
 		if i.Total > 0 { // awaiting approval: the total decides who may approve
 			subject += " · " + p.Money(i.Total, i.Currency)
 		}

@@ -39,20 +39,21 @@ const (
 	ActionPrivacy     Action = "privacy"     // anonymise a customer's personal data, alone or in bulk when retention ends
 	ActionMerge       Action = "merge"       // merge two customer records of the same person
 	ActionKnowledge   Action = "knowledge"   // add, edit or remove knowledge-base articles and canned answers (kb.go)
+	ActionFollowUp    Action = "followup"    // record a follow-up (回访), close it as unreachable, confirm or dismiss a rating read from a reply
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
 	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove,
-	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge, ActionKnowledge}
+	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge, ActionKnowledge, ActionFollowUp}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.
 var permissions = map[Role][]Action{
-	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail},
+	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp},
 	RoleSupervisor: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail,
 		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
-		ActionKnowledge},
+		ActionKnowledge, ActionFollowUp},
 	RoleOwner: Actions,
 }
 

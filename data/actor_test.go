@@ -67,7 +67,7 @@ func TestMoveAction(t *testing.T) {
 // escalate, close, reopen, approve and backing up; the owner adds settings,
 // staff, restoring and anonymising. Each role may do what the one below it may.
 func TestPermissionTableByRole(t *testing.T) {
-	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail}
+	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp}
 	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
 		ActionKnowledge) // issue 12: the knowledge base is curated by supervisors and the owner
 	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)

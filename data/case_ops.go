@@ -50,6 +50,9 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if err := c.checkAwaiting(st, to); err != nil {
 		return err
 	}
+	if err := c.checkClose(c.Status, to); err != nil { // followup.go
+		return err
+	}
 	if to == StatusDeclined && strings.TrimSpace(note) == "" {
 		return fieldErr("reason", "declining a case needs a reason")
 	}
@@ -70,6 +73,7 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		}
 	case StatusResolved:
 		c.Resolution.Stop(now)
+		c.startFollowUp(now) // followup.go
 	case StatusClosed:
 		c.FirstResponse.Stop(now)
 		c.Resolution.Stop(now)

@@ -183,6 +183,9 @@ func TestFindingsLockedAfterTheClosureLetter(t *testing.T) {
 	if err := c.SetFindings(Findings{Facts: "房间漏水"}, "王芳", now); err != nil {
 		t.Fatal(err)
 	}
+	if err := c.RecordFollowUp(st, FollowUp{Channel: FollowUpPhone, Reached: true, Rating: 5}, "王芳", now); err != nil {
+		t.Fatal(err)
+	}
 	if err := c.Move(st, StatusClosed, "李建国", "", now.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,14 @@ type Row struct {
 	Currency   string // the case currency (of Awaiting)
 	Referral   Clock  // the written reply to a regulator's referral (referral.go)
 
+	// Follow-up (followup.go): when the open follow-up's round began (zero
+	// when none is open), the latest rating, whether it is an unhappy one
+	// nobody has looked at, and how many replies may hold a rating.
+	FollowUpFrom time.Time
+	Rating       int
+	Unhappy      bool
+	RatingChecks int
+
 	hay string // lower-cased search text
 }
 
@@ -61,6 +69,7 @@ func RowOf(c *Case) *Row {
 		r.Awaiting = c.Approval.Total
 	}
 	r.Referral = c.Referral.Reply
+	r.FollowUpFrom, r.Rating, r.Unhappy, r.RatingChecks = c.FollowUpFrom(), c.Satisfaction.Rating, c.Unhappy(), len(c.FollowUp.Checks)
 	r.hay = searchText(c)
 	return r
 }
@@ -103,8 +112,16 @@ func EncodeRow(r *Row) []byte {
 	b = binary.AppendVarint(b, int64(r.Awaiting))
 	b = binary.AppendUvarint(b, uint64(len(r.Currency)))
 	b = append(b, r.Currency...)
-	// Added for referrals, read only when present like the above.
-	return appendClock(b, &r.Referral)
+	// Added for referrals, then for follow-ups, each read only when present
+	// like the above.
+	b = appendClock(b, &r.Referral)
+	b = appendTime(b, r.FollowUpFrom)
+	flags := uint64(r.Rating)
+	if r.Unhappy {
+		flags |= 1 << 8
+	}
+	b = binary.AppendUvarint(b, flags)
+	return binary.AppendUvarint(b, uint64(r.RatingChecks))
 }
 
 func appendTime(b []byte, t time.Time) []byte {
@@ -224,6 +241,12 @@ func DecodeRow(b []byte) (*Row, error) {
 	}
 	if rd.err == nil && len(rd.b) > 0 {
 		r.Referral = rd.clock()
+	}
+	if rd.err == nil && len(rd.b) > 0 {
+		r.FollowUpFrom = rd.time()
+		flags := rd.uvarint()
+		r.Rating, r.Unhappy = int(flags&0xff), flags&(1<<8) != 0
+		r.RatingChecks = int(rd.uvarint())
 	}
 	if rd.err != nil {
 		return nil, rd.err

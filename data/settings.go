@@ -54,6 +54,7 @@ type Settings struct {
 	// cases, never by saving the other settings.
 	MailTemplates []MailTemplate   `json:"mail_templates,omitempty"`
 	Referral      ReferralSettings `json:"referral,omitzero"` // the reply period of regulators' referrals (referral.go)
+	FollowUps     FollowUpSettings `json:"followup,omitzero"` // return visits: due days, attempts (followup.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -133,6 +134,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.Customers.Validate(); err != nil {
+		return err
+	}
+	if err := s.FollowUps.Validate(); err != nil {
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

@@ -50,6 +50,7 @@ type TodayItem struct {
 	Since    time.Time // waiting: since when (zero when not known)
 	Total    Money     // awaiting approval: the remedies' total (0 elsewhere)
 	Currency string    // of Total
+	Rating   int       // unhappy after closing: the customer's rating
 }
 
 // TodaySection is a count and the first TodayLimit cases, most pressing first.
@@ -103,6 +104,8 @@ type Today struct {
 	// referred a case, earliest due first: the person's own cases and the
 	// unassigned ones, every case for a supervisor or owner (referral.go).
 	BureauReplies TodaySection
+
+	FollowUps FollowUpToday // return visits due and overdue, replies to confirm, unhappy ratings (today_followup.go)
 }
 
 // SeesEveryone reports whether a role's Today shows every staff member's lists.

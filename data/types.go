@@ -210,7 +210,8 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventMailBounced, EventFindings, EventLetter, EventLegacy, EventMentions, EventMailLoop,
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
 	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised,
-	EventCustomerMerged, EventReferral} // customers.go, referral.go
+	EventCustomerMerged, EventReferral, // customers.go, referral.go
+	EventFollowUp, EventFollowUpUnreachable, EventFollowUpWaived, EventRatingCheck, EventRatingDismissed, EventUnhappySeen} // followup.go
 
 // Keys of Event.Args.
 const (
@@ -292,7 +293,8 @@ type Case struct {
 
 	Approval Approval `json:"approval,omitzero"` // whether the solution waits for approval (approval.go)
 
-	Referral Referral `json:"referral,omitzero"` // a regulator's referral and the reply it is owed (referral.go)
+	Referral Referral      `json:"referral,omitzero"` // a regulator's referral and the reply it is owed (referral.go)
+	FollowUp FollowUpState `json:"followup,omitzero"` // return visits and ratings by reply (followup.go)
 }
 
 // NewCase is what intake supplies; everything else is derived.

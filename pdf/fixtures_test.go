@@ -154,6 +154,11 @@ func sampleCase(t testing.TB, lang string, to data.Status) data.Case {
 	at := received
 	step := func(s data.Status, note string) {
 		at = at.Add(26 * time.Hour)
+		if s == data.StatusClosed && c.Status == data.StatusResolved { // closing needs a follow-up
+			if err := c.RecordFollowUp(st, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 5}, "王芳", at); err != nil {
+				t.Fatalf("follow-up: %v", err)
+			}
+		}
 		if err := c.Move(st, s, "王芳", note, at); err != nil {
 			t.Fatalf("move to %s: %v", s, err)
 		}

@@ -50,6 +50,7 @@ type caseDetail struct {
 	learn         *suggestLine              // the learned suggestion shown now, if any (casedetail_suggest.go)
 	inserting     *articlePicker            // the reply box's Insert… dialog last opened (kb.go)
 	insertOK      *widget.Button            // its Insert button
+	followUp      *followUpForm             // the "Record follow-up…" dialog opened last (casefollowup.go)
 }
 
 // detailSection is one tab of the case: its title and what it shows.
@@ -256,11 +257,17 @@ func (d *caseDetail) overviewSection(c data.Case, st data.Settings, now time.Tim
 	add(T("Supplier"), c.Booking.Supplier)
 	bookingRows(info, add, c)
 	add(T("Escalation"), escalationLabel(c.Escalation))
-	box := container.NewVBox(d.actions(c), d.controls(c, st), widget.NewSeparator(), info)
-	if b := d.referralButton(c); b != nil {
-		box.Add(container.NewHBox(b))
+	out := container.NewVBox(d.actions(c))
+	if fu := d.followUpPart(c, st, now); fu != nil { // casefollowup.go: near the steps it decides
+		out.Add(fu)
 	}
-	return box
+	out.Add(d.controls(c, st))
+	out.Add(widget.NewSeparator())
+	out.Add(info)
+	if b := d.referralButton(c); b != nil {
+		out.Add(container.NewHBox(b))
+	}
+	return out
 }
 
 // moveLabel names a transition by what the clerk does.

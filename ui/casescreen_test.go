@@ -137,6 +137,9 @@ func TestStepButtonsKeepTheirPlace(t *testing.T) {
 	var err error
 	for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 		data.StatusInvestigating, data.StatusProposed, data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+		if to == data.StatusClosed {
+			followedUpInStore(t, s, c.Number)
+		}
 		if c, err = s.Move(ctx, c.Number, to, "王芳", ""); err != nil {
 			t.Fatal(err)
 		}
@@ -354,6 +357,9 @@ func issueClosure(t *testing.T, s *store.Store, kind data.Kind) data.Case {
 		t.Fatal(err)
 	}
 	for _, to := range []data.Status{data.StatusProposed, data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+		if to == data.StatusClosed {
+			followedUpInStore(t, s, c.Number)
+		}
 		if _, err := s.Move(context.Background(), c.Number, to, "陈静", ""); err != nil {
 			t.Fatal(err)
 		}

@@ -60,6 +60,7 @@ func slotWidths() [stepSlots]float32 {
 	}
 	w[slotForward] = max(w[slotForward], widget.NewButton(approveLabel(), nil).MinSize().Width)
 	w[slotDecline] = max(w[slotDecline], widget.NewButton(refuseLabel(), nil).MinSize().Width)
+	followUpSlotWidths(&w)
 	slotCache.size, slotCache.widths = theme.TextSize(), w
 	return w
 }
@@ -94,6 +95,7 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 		slots[stepSlot(c.Status, to)] = b
 	}
 	d.approvalSteps(c, &slots)
+	followUpLine := d.followUpSteps(c, &slots, &refused) // casefollowup.go
 	widths := slotWidths()
 	steps := container.NewHBox()
 	for i, b := range slots {
@@ -130,6 +132,9 @@ func (d *caseDetail) actions(c data.Case) fyne.CanvasObject {
 	}
 	if l := awaitingLine(c, d.u.settings()); l != nil {
 		rows.Add(l)
+	}
+	if followUpLine != nil {
+		rows.Add(followUpLine)
 	}
 	return rows
 }

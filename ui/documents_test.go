@@ -44,6 +44,9 @@ func newCaseAt(t *testing.T, s *store.Store, kind data.Kind, email string, path 
 		t.Fatal(err)
 	}
 	for _, st := range path {
+		if st == data.StatusClosed && c.Status == data.StatusResolved {
+			followedUpInStore(t, s, c.Number) // closing needs a follow-up (followup_test.go)
+		}
 		if c, err = s.Move(ctx, c.Number, st, "王芳", ""); err != nil {
 			t.Fatal(err)
 		}

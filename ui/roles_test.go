@@ -103,6 +103,7 @@ func TestStepsFollowTheRoleOfWhoIsWorking(t *testing.T) {
 	ctx := context.Background()
 	resolved := newCaseAt(t, s, data.KindComplaint, "", data.StatusAcknowledged, data.StatusInvestigating,
 		data.StatusProposed, data.StatusAgreed, data.StatusResolved)
+	followedUpInStore(t, s, resolved.Number) // closing needs a follow-up
 	u.refreshAll()
 	u.openCase(resolved.ID)
 	closeLabel := moveLabel(data.StatusResolved, data.StatusClosed)

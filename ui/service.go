@@ -40,6 +40,7 @@ type CaseService interface {
 	evidenceKeeper
 	approver
 	referralRecorder
+	followUpWorker // casefollowup.go
 }
 
 // MailService is every screen's need of e-mail together.

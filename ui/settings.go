@@ -143,7 +143,7 @@ func (v *settingsView) load() {
 			widget.NewCard(T("Where else customers can turn"), T("Printed at the end of letters, in the letter's language. Leave a text empty to print the standard one: the 12345 hotline and the local culture and tourism bureau."), agency.recourse))),
 		container.NewTabItem(T("Deadlines"), page(
 			widget.NewCard(T("Deadlines"), T("Time to first response and to resolution, by severity. Urgent cases count around the clock; the others count working time, where 24h is one working day."), policy.content),
-			widget.NewCard(T("Business hours and holidays"), "", cal.content), v.referralCard(st))),
+			widget.NewCard(T("Business hours and holidays"), "", cal.content), v.referralCard(st), v.followUpCard(st))), // settings_followup.go
 		container.NewTabItem(T("Categories"), page(
 			widget.NewCard(T("Categories"), T("Names in each language; a deadline here overrides the severity's (empty: use the severity's)."), cats.content))),
 		container.NewTabItem(T("Suggestions"), page(learnCard)), // settings_classify.go

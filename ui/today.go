@@ -122,7 +122,8 @@ func (v *todayView) show(t data.Today) {
 		objs = append(objs, mail)
 	}
 	objs = append(objs, v.backupWarning(t)...)
-	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.BureauReplies.Count == 0 && t.NewMail == 0 {
+	objs = append(objs, v.followUpSections(t.FollowUps, t.Person)...) // today_followup.go
+	if t.Person != "" && t.Mine.Empty() && t.Unassigned.Count == 0 && t.ToApprove.Count == 0 && t.BureauReplies.Count == 0 && t.NewMail == 0 && t.FollowUps.Empty() {
 		objs = append(objs, widget.NewLabel(T("Nothing pressing today.")))
 	}
 	if t.Everyone != nil {

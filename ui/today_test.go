@@ -23,7 +23,10 @@ import (
 
 func (s *testService) TodayRows(who data.Actor, now time.Time, newMail int) data.Today {
 	rows := s.List(data.Filter{OpenOnly: true}, data.Sort{}, now)
-	return data.ComputeToday(rows, s.Store.Settings(), who.Name, who.Role, newMail, now)
+	t := data.ComputeToday(rows, s.Store.Settings(), who.Name, who.Role, newMail, now)
+	done := s.List(data.Filter{Statuses: []data.Status{data.StatusResolved, data.StatusClosed}}, data.Sort{}, now)
+	t.FollowUps = data.ComputeFollowUpToday(done, s.Store.Settings(), who.Name, who.Role, now)
+	return t
 }
 
 func (s *testService) Unfiled(ctx context.Context) (int, error) { return s.UnfiledMail(ctx) }

@@ -130,6 +130,7 @@ func (w *warner) check(now time.Time) {
 		note(warnKey{r.ID, warnUrgent, 0}, !alerts.NoUrgent,
 			TF("Urgent case: {{.Number}}", map[string]any{"Number": r.Number}), r.Subject)
 	}
+	w.followUpWarnings(now, note) // today_followup.go
 	if !w.primed {
 		w.primed = true
 		// Already so at the start: one summary, not one warning a case.

@@ -42,6 +42,7 @@ func TestRolesAreChecked(t *testing.T) {
 	if got, _ := svc.Cases.Get(ctx, c.Number); got.Status != data.StatusResolved {
 		t.Errorf("a refused close changed the case to %s", got.Status)
 	}
+	followedUp(t, svc, c.Number) // closing needs a follow-up
 	if _, err := svc.Cases.Move(ctx, chen, c.Number, data.StatusClosed, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -231,6 +232,7 @@ func TestLockedFindingsAreAmendedByWhoMayReopen(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	followedUp(t, svc, c.Number)
 	if _, err := svc.Cases.Move(ctx, chen, c.Number, data.StatusClosed, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 var chenSup = data.Actor{Name: "陈静", Role: data.RoleSupervisor}
 
 // closeForTest takes a case from recorded to closed through the workflow.
-// (The follow-up rule of issue 12 may need a follow-up recorded first: adapt it here.)
+// Closing needs the follow-up first (followup_test.go).
 func closeForTest(t *testing.T, svc *Service, number string) {
 	t.Helper()
 	ctx := context.Background()
@@ -21,6 +21,7 @@ func closeForTest(t *testing.T, svc *Service, number string) {
 			t.Fatalf("→ %s: %v", to, err)
 		}
 	}
+	followedUp(t, svc, number)
 	if _, err := svc.Cases.Move(ctx, chenSup, number, data.StatusClosed, ""); err != nil {
 		t.Fatalf("close: %v", err)
 	}

@@ -133,6 +133,9 @@ func closeCase(t *testing.T, svc *Service, number string) {
 		if slices.Index(data.Statuses, c.Status) >= slices.Index(data.Statuses, to) {
 			continue
 		}
+		if to == data.StatusClosed {
+			followedUp(t, svc, number) // closing needs a follow-up
+		}
 		if _, err := svc.Cases.Move(context.Background(), boss, number, to, ""); err != nil {
 			t.Fatalf("%s → %s: %v", number, to, err)
 		}

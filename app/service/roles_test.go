@@ -38,6 +38,9 @@ func caseAt(t *testing.T, svc *Service, status data.Status) string {
 	path := []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 		data.StatusAgreed, data.StatusResolved, data.StatusClosed}
 	for _, to := range path {
+		if to == data.StatusClosed {
+			followedUp(t, svc, c.Number) // closing needs a follow-up (followup_test.go)
+		}
 		if _, err := svc.Cases.Move(ctx, boss, c.Number, to, ""); err != nil {
 			t.Fatalf("→ %s: %v", to, err)
 		}
@@ -96,7 +99,11 @@ func roleUseCases(t *testing.T) []roleUseCase {
 		{"customer agrees", data.ActionPropose, false, at(data.StatusProposed), move(data.StatusAgreed)},
 		{"customer rejects", data.ActionInvestigate, false, at(data.StatusProposed), move(data.StatusInvestigating)},
 		{"resolve", data.ActionInvestigate, false, at(data.StatusAgreed), move(data.StatusResolved)},
-		{"close", data.ActionClose, false, at(data.StatusResolved), move(data.StatusClosed)},
+		{"close", data.ActionClose, false, func(t *testing.T, svc *Service) string {
+			n := caseAt(t, svc, data.StatusResolved)
+			followedUp(t, svc, n)
+			return n
+		}, move(data.StatusClosed)},
 		{"decline", data.ActionDecline, false, at(data.StatusNew), move(data.StatusDeclined)},
 		{"reopen", data.ActionReopen, false, at(data.StatusClosed), move(data.StatusInvestigating)},
 		{"note", data.ActionNote, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
@@ -271,6 +278,9 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			}
 			for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 				data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+				if to == data.StatusClosed {
+					followedUp(t, svc, c.Number)
+				}
 				if _, err := svc.Cases.Move(context.Background(), boss, c.Number, to, ""); err != nil {
 					t.Fatal(err)
 				}
@@ -346,6 +356,31 @@ func roleUseCases(t *testing.T) []roleUseCase {
 		}},
 		{"reset a mail template", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
 			return svc.Templates.Reset(ctx, a, "reply", "en")
+		}},
+		// Follow-ups (followup_test.go).
+		{"record a follow-up", data.ActionFollowUp, false, at(data.StatusResolved), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.RecordFollowUp(ctx, a, n, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 4})
+			return err
+		}},
+		{"close a follow-up as unreachable", data.ActionFollowUp, false, unreachedThrice, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.CloseFollowUpUnreachable(ctx, a, n, "三次未接通")
+			return err
+		}},
+		{"close without follow-up", data.ActionClose, false, at(data.StatusResolved), func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.CloseWithoutFollowUp(ctx, a, n, "客户已移居国外")
+			return err
+		}},
+		{"confirm a rating", data.ActionFollowUp, false, withRatingCheck, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.ConfirmRating(ctx, a, n, ratingCheckMessage, 4, "")
+			return err
+		}},
+		{"dismiss a rating", data.ActionFollowUp, false, withRatingCheck, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.DismissRating(ctx, a, n, ratingCheckMessage)
+			return err
+		}},
+		{"keep an unhappy case closed", data.ActionClose, false, unhappyClosed, func(ctx context.Context, svc *Service, a data.Actor, n string) error {
+			_, err := svc.Cases.KeepClosed(ctx, a, n, "已电话致歉")
+			return err
 		}},
 		{"compact", data.ActionRestore, false, none, func(_ context.Context, svc *Service, a data.Actor, _ string) error {
 			err := svc.RequestCompact(a)

@@ -276,6 +276,26 @@ var settingKeys = []settingKey{
 			st.Customers.RepeatCount = n
 			return nil
 		}},
+	{name: "followup.due_working_days", help: "the follow-up is due this many working days after a case is resolved (default 3)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.FollowUps.Days()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > data.MaxFollowUpDays {
+				return invalid("followup.due_working_days", "a whole number of working days from 1 to %d", data.MaxFollowUpDays)
+			}
+			st.FollowUps.DueWorkingDays = n
+			return nil
+		}},
+	{name: "followup.max_attempts", help: "after this many unreached attempts a follow-up may be closed as unreachable (default 3)",
+		get: func(st *data.Settings, _ string) string { return strconv.Itoa(st.FollowUps.Attempts()) },
+		set: func(st *data.Settings, v, _ string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > data.MaxFollowUpAttempts {
+				return invalid("followup.max_attempts", "a whole number of attempts from 1 to %d", data.MaxFollowUpAttempts)
+			}
+			st.FollowUps.MaxAttempts = n
+			return nil
+		}},
 }
 
 // escalationKey is the default person of an escalation level: a staff member

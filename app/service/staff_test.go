@@ -28,6 +28,7 @@ func TestRemoveStaffWithOpenCases(t *testing.T) {
 			}
 		}
 	}
+	followedUp(t, svc, closed.Number)
 	if _, err := svc.Cases.Move(ctx, boss, closed.Number, data.StatusClosed, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,8 @@ func (c *Cases) Today(ctx context.Context, who data.Actor, now time.Time) (data.
 func (c *Cases) TodayRows(who data.Actor, now time.Time, newMail int) data.Today {
 	rows := c.store.List(data.Filter{OpenOnly: true}, data.Sort{}, now)
 	t := data.ComputeToday(rows, c.store.Settings(), who.Name, who.Role, newMail, now)
+	done := c.store.List(data.Filter{Statuses: []data.Status{data.StatusResolved, data.StatusClosed}}, data.Sort{}, now)
+	t.FollowUps = data.ComputeFollowUpToday(done, c.store.Settings(), who.Name, who.Role, now)
 	if data.SeesEveryone(who.Role) {
 		if _, good, err := c.store.Backups(); err == nil {
 			var at time.Time

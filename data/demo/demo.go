@@ -30,6 +30,10 @@ type Step struct {
 	At   time.Time
 	By   string
 	Note string
+	// A follow-up instead of a move (followup.go): To is empty.
+	FollowUp *data.FollowUp
+	// The supervisor keeps an unhappy case closed instead of a move: To is empty.
+	KeepClosed bool
 }
 
 // Staff lists the demo staff the generator uses as intake and handlers.
@@ -71,6 +75,7 @@ func Generate(seed int64, n int, now time.Time) []Case {
 	for i := range out {
 		g.oneCase(&out[i], time.Unix(times[i], 0).In(demoLoc), now)
 		out[i].Waiting = waiting(&out[i], i)
+		withFollowUps(&out[i], now)
 	}
 	return out
 }

@@ -49,6 +49,7 @@ func (p *P) Known(err error) (string, bool) {
 	var anon *data.AnonymiseRefusedError
 	var merged *data.MergedError
 	var std *data.StandardError
+	var fu *data.FollowUpError
 	switch {
 	case err == nil:
 		return "", true
@@ -58,6 +59,8 @@ func (p *P) Known(err error) (string, bool) {
 		return p.kbError(err), true
 	case errors.As(err, &std):
 		return p.standardError(std), true
+	case errors.As(err, &fu):
+		return p.FollowUpError(fu), true
 	case errors.As(err, &anon) && anon.Reason == data.AnonymiseOpenCase:
 		return p.T("error.anonymise_open", "customer", data.CustomerRef(anon.Customer), "case", anon.Number), true
 	case errors.As(err, &anon):
@@ -307,6 +310,10 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("Write the number of complaints as a whole number from 1 to 100.")
 	case "tag":
 		return p.T("A tag is one word or phrase of at most 30 characters, without commas.")
+	case "followup.due_working_days":
+		return p.T("field.followup.due_working_days.reason", "max", data.MaxFollowUpDays)
+	case "followup.max_attempts":
+		return p.T("field.followup.max_attempts.reason", "max", data.MaxFollowUpAttempts)
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kb_title", "kb_body", "kb_kind", "kb_language", "kb_category": // the knowledge base (kb.go)

@@ -82,6 +82,9 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 		s = p.approvalEvent(e)
 	case data.EventReferral:
 		s = p.referral(e)
+	case data.EventFollowUp, data.EventFollowUpUnreachable, data.EventFollowUpWaived, data.EventRatingCheck,
+		data.EventRatingDismissed, data.EventUnhappySeen:
+		s = p.followUpEvent(e) // followup.go
 	case data.EventAnonymised:
 		s = p.T("event.anonymised", "count", or(a[data.ArgCount]))
 	case data.EventCustomerMerged:

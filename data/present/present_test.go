@@ -70,6 +70,14 @@ func sample() []data.Event {
 		{Type: data.EventCustomerMerged, Old: "#12", New: "#7"},
 		{Type: data.EventReferral, Args: a(data.ArgSource, "hotline12345", data.ArgNumber, "12345-88", data.ArgDay, "2026-03-01")},
 		{Type: data.EventReferral, Old: "bureau 7 2026-03-01", Args: a(data.ArgSource, "bureau", data.ArgNumber, "文旅-8", data.ArgDay, "2026-03-02")},
+		{Type: data.EventFollowUp, Note: "退款已收到", Args: a(data.ArgChannel, "phone", data.ArgReached, "true", data.ArgRating, "4", data.ArgAccepts, "yes")},
+		{Type: data.EventFollowUp, Args: a(data.ArgChannel, "email", data.ArgReached, "true", data.ArgRating, "5", data.ArgMessage, "12")},
+		{Type: data.EventFollowUp, Note: "无人接听", Args: a(data.ArgChannel, "phone", data.ArgReached, "false")},
+		{Type: data.EventFollowUpUnreachable, Args: a(data.ArgCount, "3")},
+		{Type: data.EventFollowUpWaived, Note: "客户已移居国外"},
+		{Type: data.EventRatingCheck, Args: a(data.ArgMessage, "13", data.ArgRating, "5")},
+		{Type: data.EventRatingDismissed, Args: a(data.ArgMessage, "13")},
+		{Type: data.EventUnhappySeen, Note: "已致歉"},
 	}
 }
 

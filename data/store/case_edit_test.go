@@ -164,6 +164,9 @@ func TestEditRefusesBadInputAndClosedCases(t *testing.T) {
 	// Closed: refused until reopened.
 	for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 		data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+		if to == data.StatusClosed {
+			followedUp(t, s, c.Number)
+		}
 		if _, err := s.Move(ctx, c.Number, to, "陈静", ""); err != nil {
 			t.Fatal(err)
 		}

@@ -38,6 +38,9 @@ func TestLearningCasesAreClosedCasesWithTheirFirstMessage(t *testing.T) {
 	number := res.NewCases[0].Number
 	for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 		data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
+		if to == data.StatusClosed {
+			followedUp(t, s, number) // closing needs the follow-up (followup_test.go)
+		}
 		if _, err := s.Move(ctx, number, to, "王芳", ""); err != nil {
 			t.Fatalf("→ %s: %v", to, err)
 		}

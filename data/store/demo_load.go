@@ -51,7 +51,16 @@ func (s *Store) loadDemoBatch(batch []demo.Case, st data.Settings) error {
 			c, err := createInTx(tx, &d.New, st, d.New.ReceivedAt, func(c *data.Case) error {
 				last := d.New.ReceivedAt
 				for _, step := range d.Steps {
-					if err := c.Move(st, step.To, step.By, step.Note, step.At); err != nil {
+					var err error
+					switch {
+					case step.FollowUp != nil:
+						err = c.RecordFollowUp(st, *step.FollowUp, step.By, step.At)
+					case step.KeepClosed:
+						err = c.KeepClosed(step.By, "", step.At)
+					default:
+						err = c.Move(st, step.To, step.By, step.Note, step.At)
+					}
+					if err != nil {
 						return fmt.Errorf("case %s: %w", c.Number, err)
 					}
 					last = step.At

@@ -91,6 +91,9 @@ func TestFindingsAndClosedBetween(t *testing.T) {
 		for _, st := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed,
 			data.StatusAgreed, data.StatusResolved, data.StatusClosed} {
 			clock.set(day(10 + 5*i))
+			if st == data.StatusClosed {
+				followedUp(t, s, c.Number)
+			}
 			if _, err := s.Move(ctx, c.Number, st, "王芳", ""); err != nil {
 				t.Fatal(err)
 			}

@@ -382,6 +382,9 @@ func (s *Store) importOne(tx *bolt.Tx, lk *txLookup, in *data.IncomingMail, st d
 			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMailIn,
 				Args: map[string]string{data.ArgSubject: m.Subject}})
 		}
+		if !newCase && !m.Loop {
+			c.TakeRatingReply(st, m, now) // a reply with a rating at the follow-up stage (data/rating_reply.go)
+		}
 		if newCase && m.Mentions != "" {
 			c.Timeline = append(c.Timeline, data.Event{At: now, By: m.FromAddress, Type: data.EventMentions,
 				Args: map[string]string{data.ArgCase: m.Mentions, data.ArgFrom: m.FromAddress}})

@@ -167,13 +167,16 @@ func TestWorkflowThroughStore(t *testing.T) {
 		data.StatusProposed, data.StatusAgreed, data.StatusResolved, data.StatusClosed, data.StatusInvestigating}
 	for i, to := range steps {
 		clock.set(clock.t.Add(time.Hour))
+		if to == data.StatusClosed {
+			followedUp(t, s, c.Number) // one more event
+		}
 		var err error
 		c, err = s.Move(ctx, c.Number, to, "陈静", fmt.Sprintf("步骤 %d", i))
 		if err != nil {
 			t.Fatalf("step %d → %s: %v", i, to, err)
 		}
 	}
-	if got := len(c.Timeline); got != 1+len(steps) {
+	if got := len(c.Timeline); got != 2+len(steps) {
 		t.Fatalf("timeline has %d events", got)
 	}
 	last := c.Timeline[len(c.Timeline)-1]
