@@ -222,11 +222,14 @@ func (c *cli) printFollowUpToday(p *present.P, f data.FollowUpToday) {
 	titles := []string{c.tr(T("Follow-ups overdue")), c.tr(T("Follow-ups due")),
 		c.tr(T("Replies that may contain a rating — confirm (casebook case rating)")),
 		c.tr(T("Unhappy after closing — reopen (casebook case move NUMBER --to investigating) or keep closed (casebook case rating NUMBER --keep-closed)"))}
+	// The counts take short labels, so the figures line up; the sections
+	// below say what to do.
+	labels := []string{titles[0], titles[1], c.tr(T("Replies that may contain a rating")), c.tr(T("Unhappy after closing"))}
 	fmt.Fprintln(c.stdout)
 	counts := labelled{lang: c.lang}
 	for i, s := range []data.TodaySection{f.Overdue, f.Due, f.RatingChecks, f.Unhappy} {
 		if s.Count > 0 {
-			counts.add(titles[i], fmt.Sprint(s.Count))
+			counts.add(labels[i], fmt.Sprint(s.Count))
 		}
 	}
 	counts.write(c.stdout)

@@ -190,6 +190,9 @@ func TestGenerateWorkflow(t *testing.T) {
 			}
 			from, at = s.To, s.At
 		}
+		if from == data.StatusResolved && demoTestNow.Sub(at) > 42*24*time.Hour { // followup.go: closeLongResolved
+			t.Fatalf("case %d: resolved on %v and never followed up nor closed", i, at)
+		}
 		if len(c.Steps) > 0 && c.Steps[0].At.Sub(c.New.ReceivedAt) > 4*24*time.Hour {
 			t.Fatalf("case %d: first response after %v", i, c.Steps[0].At.Sub(c.New.ReceivedAt))
 		}

@@ -58,6 +58,7 @@ func withFollowUps(c *Case, now time.Time) {
 			lang = "zh-Hans"
 		}
 	}
+	closeLongResolved(c, r, now)
 	var out []Step
 	for i, s := range c.Steps {
 		if s.To == data.StatusClosed && i > 0 && c.Steps[i-1].To == data.StatusResolved {
@@ -88,6 +89,20 @@ func withFollowUps(c *Case, now time.Time) {
 		slices.SortStableFunc(out, func(a, b Step) int { return a.At.Compare(b.At) })
 		c.Steps = out
 	}
+}
+
+// closeLongResolved closes a case left resolved more than six weeks ago, a
+// few days to two weeks after resolving: the agency called back long since
+// (the loop above puts that call in). Recent ones stay resolved, their
+// follow-ups due or overdue on Today.
+func closeLongResolved(c *Case, r *rand.Rand, now time.Time) {
+	n := len(c.Steps)
+	if n == 0 || c.Steps[n-1].To != data.StatusResolved || now.Sub(c.Steps[n-1].At) < 42*24*time.Hour {
+		return
+	}
+	last := c.Steps[n-1]
+	at := last.At.Add(time.Duration(3*24+r.IntN(11*24)) * time.Hour)
+	c.Steps = append(c.Steps, Step{To: data.StatusClosed, At: at, By: last.By})
 }
 
 func hasHan(s string) bool {
