@@ -96,17 +96,11 @@ func (c *cli) printEvaluation(r classify.Report) {
 	fmt.Fprintln(c.stdout)
 	fmt.Fprintln(c.stdout, c.tr(TF("Accuracy is the share of the {{.N}} cases classified right. The keyword rules set no category for {{.C}} of them and no severity for {{.S}}: those count as wrong. “Rules with defaults” gives those cases what intake gives them (other, normal).",
 		map[string]any{"N": n, "C": r.Category.RulesNothing, "S": r.Severity.RulesNothing})))
-	for _, f := range []struct {
-		key string
-		f   classify.Field
-	}{{"category", r.Category}, {"severity", r.Severity}} {
-		m := TF("At the threshold of {{.T}}, a category is suggested for {{.Cov}} of the cases ({{.K}}), and {{.Acc}} of those suggestions are right.",
-			map[string]any{"T": present.Percent(r.Threshold), "Cov": pct(f.f.Suggested, n), "K": f.f.Suggested, "Acc": pct(f.f.SuggestedCorrect, f.f.Suggested)})
-		if f.key == "severity" {
-			m.key = "At the threshold of {{.T}}, a severity is suggested for {{.Cov}} of the cases ({{.K}}), and {{.Acc}} of those suggestions are right."
-		}
-		fmt.Fprintln(c.stdout, c.tr(m))
+	args := func(f classify.Field) map[string]any {
+		return map[string]any{"T": present.Percent(r.Threshold), "Cov": pct(f.Suggested, n), "K": f.Suggested, "Acc": pct(f.SuggestedCorrect, f.Suggested)}
 	}
+	fmt.Fprintln(c.stdout, c.tr(TF("At the threshold of {{.T}}, a category is suggested for {{.Cov}} of the cases ({{.K}}), and {{.Acc}} of those suggestions are right.", args(r.Category))))
+	fmt.Fprintln(c.stdout, c.tr(TF("At the threshold of {{.T}}, a severity is suggested for {{.Cov}} of the cases ({{.K}}), and {{.Acc}} of those suggestions are right.", args(r.Severity))))
 }
 
 func (c *cli) classifySuggestCommand() *cobra.Command {
