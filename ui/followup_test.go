@@ -147,7 +147,7 @@ func TestFollowUpSettings(t *testing.T) {
 	}
 	days = u.setView.marks.fields["followup.due_working_days"].(*widget.Entry)
 	attempts = u.setView.marks.fields["followup.max_attempts"].(*widget.Entry)
-	retype(days, "5")
+	retype(days, "５") // full-width, as an input method types it
 	retype(attempts, "2")
 	u.setView.save()
 	u.bg.Wait()

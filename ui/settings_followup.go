@@ -30,7 +30,7 @@ func (v *settingsView) followUpCard(st data.Settings) fyne.CanvasObject {
 		out.FollowUps = st.FollowUps // an unchanged default stays unset
 		bad := false
 		read := func(e *widget.Entry, key string, maxN, cur int, set func(n int)) {
-			n, perr := strconv.Atoi(strings.TrimSpace(e.Text))
+			n, perr := strconv.Atoi(strings.TrimSpace(halfWidthDigits(e.Text))) // ３ typed through an input method counts
 			if perr != nil || n < 1 || n > maxN {
 				bad = v.marks.markError(&data.FieldError{Field: key, Reason: "out of range"}) || bad
 				return
