@@ -305,6 +305,7 @@ func (a *archiver) satisfaction(c data.Case) {
 		rating = t.fill("archive.rating", "rating", strconv.Itoa(c.Satisfaction.Rating))
 	}
 	a.d.fields([]field{a.fl("rating", rating), a.fl("reason", c.Satisfaction.Reason)})
+	a.followUps(c) // archive_followup.go
 }
 
 func (a *archiver) timeline(c data.Case) {

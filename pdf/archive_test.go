@@ -353,6 +353,8 @@ func TestCaseArchiveLanguages(t *testing.T) {
 			wantArchiveText(t, text, words...)
 			wantArchiveText(t, text, c.Number, tx.customer, tx.description, tx.facts, tx.note, mt.extraNote,
 				mt.in1, mt.out1, mt.out2, mt.in2, mt.photo, mt.contract, LetterTitle(data.LetterClosure, lang))
+			cat, _ := catalog(lang) // the follow-up table (archive_followup.go)
+			wantArchiveText(t, text, sampleFollowUpRemarks[lang], cat.get("archive.followup.reached"), cat.get("archive.followup.accepts"))
 			if k := rawArchiveKey.FindString(text); k != "" {
 				t.Errorf("a key is printed instead of its text: %s", k)
 			}

@@ -136,6 +136,9 @@ var sampleTexts = map[string]caseTexts{
 
 // sampleCase builds a complaint in lang and walks it to status to, with
 // findings and remedies recorded on the way.
+// sampleFollowUpRemarks are what the customer said at the sample case's follow-up.
+var sampleFollowUpRemarks = map[string]string{"zh-Hans": "退款已收到，谢谢", "zh-Hant": "退款已收到，謝謝", "en": "Refund received, thank you"}
+
 func sampleCase(t testing.TB, lang string, to data.Status) data.Case {
 	st := testSettings()
 	tx := sampleTexts[lang]
@@ -155,7 +158,8 @@ func sampleCase(t testing.TB, lang string, to data.Status) data.Case {
 	step := func(s data.Status, note string) {
 		at = at.Add(26 * time.Hour)
 		if s == data.StatusClosed && c.Status == data.StatusResolved { // closing needs a follow-up
-			if err := c.RecordFollowUp(st, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 5}, "王芳", at); err != nil {
+			if err := c.RecordFollowUp(st, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 5, Remarks: sampleFollowUpRemarks[lang],
+				AcceptsClosing: true}, "王芳", at); err != nil {
 				t.Fatalf("follow-up: %v", err)
 			}
 		}

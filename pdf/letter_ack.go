@@ -38,6 +38,7 @@ func (l *letter) ack() {
 		next = l.t.fill("ack.next_due", "date", l.date(due))
 	}
 	l.text(l.t.fill("ack.next_steps", "then", next))
+	l.ackFollowUp() // letter_followup.go
 
 	if c.EvidenceNeeded != "" {
 		l.section("ack.h_evidence")

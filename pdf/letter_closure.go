@@ -37,9 +37,14 @@ func (l *letter) closure() {
 		l.text(c.Preventive)
 	}
 
+	thanks := l.t.fill("closure.thanks", "days", l.followUpDays())
+	if l.closureFollowUp() { // letter_followup.go
+		thanks = l.t.get("closure.thanks_after")
+	}
+
 	l.section("closure.h_disagree")
 	l.text(l.t.fill("closure.disagree", "days", itoa(objectionDays), "contact", l.contact()))
-	l.closeWith("", l.recourse(), l.t.fill("closure.thanks", "days", itoa(followUpDays)), l.t.get("closure.closing"))
+	l.closeWith("", l.recourse(), thanks, l.t.get("closure.closing"))
 }
 
 // compensation breaks the remedies' amounts down into refund, penalty and

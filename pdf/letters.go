@@ -17,7 +17,6 @@ import (
 const (
 	correctionDays = 5  // to tell us we misunderstood the complaint
 	objectionDays  = 15 // to contest a decline or a closure
-	followUpDays   = 3  // working days until the satisfaction follow-up (回访)
 )
 
 // Letter renders a letter of type t for case c in opt.Lang (when empty, in

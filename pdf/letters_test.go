@@ -101,7 +101,7 @@ func TestLetterContent(t *testing.T) {
 						t.Fatal("the sample case has no resolution deadline")
 					}
 					cat, _ := catalog(lang)
-					wantIn(t, text, cat.date(due.In(shanghai)))
+					wantIn(t, text, cat.date(due.In(shanghai)), cat.fill("ack.followup", "days", "3"), cat.get("ack.followup_reply"))
 				case data.LetterDecline:
 					wantIn(t, text, tx.subject, declineReason, "12345")
 				case data.LetterSolution:
@@ -111,6 +111,12 @@ func TestLetterContent(t *testing.T) {
 				case data.LetterClosure:
 					wantIn(t, text, tx.subject, tx.description, tx.facts, tx.decision, tx.preventive, tx.payment,
 						"1,280.00", "598.00", "500.00", "2,378.00", "12345")
+					// The follow-up took place before closing: reported, not promised.
+					cat, _ := catalog(lang)
+					wantIn(t, text, cat.get("closure.h_followup"), cat.p.Rating(5), sampleFollowUpRemarks[lang], cat.get("closure.thanks_after"))
+					if strings.Contains(squeeze(text), squeeze(cat.fill("closure.thanks", "days", "3"))) {
+						t.Error("the closure notice still promises the follow-up that took place")
+					}
 				case data.LetterBureau: // always in Simplified Chinese: the facts are the case's own words
 					wantIn(t, text, sampleReferral.Number, "12345热线", "书面答复", tx.subject, tx.facts, tx.decision,
 						tx.investigation, tx.remedyNotes[1], "2,378.00", "游客意见", "正等待游客确认", "特此答复")

@@ -66,7 +66,7 @@ func withFollowUps(c *Case, now time.Time) {
 			span := to.Sub(from)
 			by := c.Steps[i-1].By
 			if r.Float64() < 0.12 { // not reached the first time
-				out = append(out, Step{At: from.Add(span / 4), By: by, FollowUp: &data.FollowUp{Channel: data.FollowUpPhone}})
+				out = append(out, Step{At: daytime(from.Add(span/4), from, to), By: by, FollowUp: &data.FollowUp{Channel: data.FollowUpPhone}})
 			}
 			rating := pickRating(r)
 			remarks := followUpRemarks[lang][rating-1]
@@ -75,7 +75,7 @@ func withFollowUps(c *Case, now time.Time) {
 			if data.RatingNeedsReason(rating) {
 				v.Reason = followUpReasons[lang]
 			}
-			out = append(out, Step{At: from.Add(span / 2), By: by, FollowUp: v})
+			out = append(out, Step{At: daytime(from.Add(span/2), from, to), By: by, FollowUp: v})
 			out = append(out, s)
 			if rating <= 2 && now.Sub(to) > 30*24*time.Hour {
 				out = append(out, Step{At: to.Add(time.Hour), By: Staff[demoStaffChen].Name, KeepClosed: true})
@@ -103,6 +103,24 @@ func closeLongResolved(c *Case, r *rand.Rand, now time.Time) {
 	last := c.Steps[n-1]
 	at := last.At.Add(time.Duration(3*24+r.IntN(11*24)) * time.Hour)
 	c.Steps = append(c.Steps, Step{To: data.StatusClosed, At: at, By: last.By})
+}
+
+// daytime moves a call made at night to 10:00 the next morning (or this
+// morning's 10:00 after midnight), when that is still between from and to.
+func daytime(t, from, to time.Time) time.Time {
+	h := t.Hour()
+	if h >= 9 && h < 21 {
+		return t
+	}
+	y, m, d := t.Date()
+	if h >= 21 {
+		d++
+	}
+	moved := time.Date(y, m, d, 10, 0, 0, 0, t.Location()).Add(time.Duration(t.Minute()) * time.Minute)
+	if moved.After(from) && moved.Before(to) {
+		return moved
+	}
+	return t
 }
 
 func hasHan(s string) bool {
