@@ -354,6 +354,11 @@ func (CustomerChanged) notice() {}
 // What: "#other → #keep" (references, not personal data).
 const AuditCustomerMerge AuditKind = "customer_merge"
 
+// AuditCustomerProfile is the audit entry of a change to a customer's tags,
+// VIP flag or notes; What: "#id tags|vip|note" (the notes themselves are
+// personal data and stay out of the chain).
+const AuditCustomerProfile AuditKind = "customer_profile"
+
 // MergeResult says what a merge moved.
 type MergeResult struct {
 	Keep, Other uint64

@@ -165,3 +165,8 @@ func (e *ArticleNotFoundError) Error() string {
 
 // Unwrap makes it an ErrNotFound.
 func (e *ArticleNotFoundError) Unwrap() error { return ErrNotFound }
+
+// AuditKB is the audit entry of a change to the knowledge base; What:
+// "article N added|changed|removed" or "N articles seeded", and the content
+// digest covers the article as stored.
+const AuditKB AuditKind = "kb"

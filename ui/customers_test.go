@@ -32,13 +32,13 @@ func (c testCustomers) SetTags(ctx context.Context, a data.Actor, id uint64, add
 	if err := a.Check(data.ActionNote); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.s.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, _ time.Time) (bool, error) { return p.SetTags(add, remove) })
+	return c.s.UpdateCustomerProfile(ctx, id, a.Name, "tags", func(p *data.CustomerProfile, _ time.Time) (bool, error) { return p.SetTags(add, remove) })
 }
 func (c testCustomers) SetVIP(ctx context.Context, a data.Actor, id uint64, on bool) (data.CustomerProfile, error) {
 	if err := a.Check(data.ActionNote); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.s.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, _ time.Time) (bool, error) {
+	return c.s.UpdateCustomerProfile(ctx, id, a.Name, "vip", func(p *data.CustomerProfile, _ time.Time) (bool, error) {
 		changed := p.VIP != on
 		p.VIP = on
 		return changed, nil
@@ -48,7 +48,7 @@ func (c testCustomers) AddNote(ctx context.Context, a data.Actor, id uint64, tex
 	if err := a.Check(data.ActionNote); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.s.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, now time.Time) (bool, error) {
+	return c.s.UpdateCustomerProfile(ctx, id, a.Name, "note", func(p *data.CustomerProfile, now time.Time) (bool, error) {
 		p.Notes = append(p.Notes, data.CustomerNote{At: now, By: a.Name, Text: text})
 		return true, nil
 	})

@@ -39,7 +39,7 @@ func (k fakeKB) Add(ctx context.Context, a data.Actor, art data.Article) (data.A
 		return art, err
 	}
 	art.CreatedBy = a.Name
-	return k.s.PutArticle(ctx, art)
+	return k.s.PutArticle(ctx, art, a.Name)
 }
 func (k fakeKB) Edit(ctx context.Context, a data.Actor, id uint64, edit func(*data.Article)) (data.Article, error) {
 	art, err := k.s.Article(ctx, id)
@@ -50,10 +50,10 @@ func (k fakeKB) Edit(ctx context.Context, a data.Actor, id uint64, edit func(*da
 	if err := art.Normalize(k.s.Settings()); err != nil {
 		return art, err
 	}
-	return k.s.PutArticle(ctx, art)
+	return k.s.PutArticle(ctx, art, a.Name)
 }
 func (k fakeKB) Remove(ctx context.Context, a data.Actor, id uint64) error {
-	return k.s.DeleteArticle(ctx, id)
+	return k.s.DeleteArticle(ctx, id, a.Name)
 }
 
 // fakeTemplates keeps overrides in the test store's settings, checked and
@@ -132,7 +132,7 @@ func TestReplyInsertsACannedAnswer(t *testing.T) {
 		{Title: "通用道歉", Body: "对此我们深表歉意。", Kind: data.ArticleCanned},
 		{Title: "购物店退款", Body: "购物店停留期间的团费差额将全额退还。", Category: "forced_shopping", Kind: data.ArticleCanned},
 	} {
-		if _, err := s.PutArticle(ctx, a); err != nil {
+		if _, err := s.PutArticle(ctx, a, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

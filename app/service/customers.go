@@ -62,7 +62,7 @@ func (c *Customers) SetTags(ctx context.Context, a data.Actor, id uint64, add, r
 	if err := check(a, data.ActionNote); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.store.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, _ time.Time) (bool, error) {
+	return c.store.UpdateCustomerProfile(ctx, id, a.Name, "tags", func(p *data.CustomerProfile, _ time.Time) (bool, error) {
 		return p.SetTags(add, remove)
 	})
 }
@@ -72,7 +72,7 @@ func (c *Customers) SetVIP(ctx context.Context, a data.Actor, id uint64, on bool
 	if err := check(a, data.ActionNote); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.store.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, _ time.Time) (bool, error) {
+	return c.store.UpdateCustomerProfile(ctx, id, a.Name, "vip", func(p *data.CustomerProfile, _ time.Time) (bool, error) {
 		if p.VIP == on {
 			return false, nil
 		}
@@ -93,7 +93,7 @@ func (c *Customers) AddNote(ctx context.Context, a data.Actor, id uint64, text s
 	if err := data.CheckText("note", text); err != nil {
 		return data.CustomerProfile{}, err
 	}
-	return c.store.UpdateCustomerProfile(ctx, id, func(p *data.CustomerProfile, now time.Time) (bool, error) {
+	return c.store.UpdateCustomerProfile(ctx, id, a.Name, "note", func(p *data.CustomerProfile, now time.Time) (bool, error) {
 		p.Notes = append(p.Notes, data.CustomerNote{At: now, By: a.Name, Text: text})
 		return true, nil
 	})

@@ -61,7 +61,7 @@ func (k *KB) Add(ctx context.Context, a data.Actor, art data.Article) (data.Arti
 	}
 	now := k.store.Now()
 	art.ID, art.CreatedBy, art.Created, art.UpdatedBy, art.Updated = 0, a.Name, now, a.Name, now
-	return k.store.PutArticle(ctx, art)
+	return k.store.PutArticle(ctx, art, a.Name)
 }
 
 // Edit changes the article id with edit and stores it.
@@ -79,7 +79,7 @@ func (k *KB) Edit(ctx context.Context, a data.Actor, id uint64, edit func(art *d
 		return data.Article{}, err
 	}
 	art.UpdatedBy, art.Updated = a.Name, k.store.Now()
-	return k.store.PutArticle(ctx, art)
+	return k.store.PutArticle(ctx, art, a.Name)
 }
 
 // Remove deletes the article id.
@@ -87,7 +87,7 @@ func (k *KB) Remove(ctx context.Context, a data.Actor, id uint64) error {
 	if err := check(a, data.ActionKnowledge); err != nil {
 		return err
 	}
-	return k.store.DeleteArticle(ctx, id)
+	return k.store.DeleteArticle(ctx, id, a.Name)
 }
 
 // seed adds the default articles (a canned apology, a refund policy, an

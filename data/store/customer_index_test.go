@@ -64,7 +64,7 @@ func TestCustomerIndexFollowsEveryWrite(t *testing.T) {
 	if _, err := s.EditCase(ctx, cases[1].Number, "王芳", data.CaseEdit{Phone: new("13800000002"), Customer: data.CustomerMove}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.UpdateCustomerProfile(ctx, cases[2].CustomerID, func(p *data.CustomerProfile, _ time.Time) (bool, error) {
+	if _, err := s.UpdateCustomerProfile(ctx, cases[2].CustomerID, "王芳", "tags", func(p *data.CustomerProfile, _ time.Time) (bool, error) {
 		p.VIP = true
 		return p.SetTags([]string{"常客"}, nil)
 	}); err != nil {

@@ -133,9 +133,10 @@ func (s *Store) CustomerProfile(ctx context.Context, id uint64) (data.Customer, 
 	return c, p, err
 }
 
-// UpdateCustomerProfile changes a customer's profile in one transaction; fn
-// reports whether it changed anything (nothing is written otherwise).
-func (s *Store) UpdateCustomerProfile(ctx context.Context, id uint64, fn func(p *data.CustomerProfile, now time.Time) (bool, error)) (data.CustomerProfile, error) {
+// UpdateCustomerProfile changes a customer's profile in one transaction,
+// with its audit entry (what: tags, vip or note; by whom); fn reports whether
+// it changed anything (nothing is written otherwise).
+func (s *Store) UpdateCustomerProfile(ctx context.Context, id uint64, by, what string, fn func(p *data.CustomerProfile, now time.Time) (bool, error)) (data.CustomerProfile, error) {
 	if err := ctx.Err(); err != nil {
 		return data.CustomerProfile{}, err
 	}
@@ -151,7 +152,10 @@ func (s *Store) UpdateCustomerProfile(ctx context.Context, id uint64, fn func(p 
 		if changed, err = fn(&p, s.now()); err != nil || !changed {
 			return err
 		}
-		return putProfile(tx, id, p)
+		if err := putProfile(tx, id, p); err != nil {
+			return err
+		}
+		return appendAudit(tx, profileAudit(id, by, what, p))
 	})
 	if err != nil {
 		return data.CustomerProfile{}, fmt.Errorf("customer %s: %w", data.CustomerRef(id), err)
@@ -465,4 +469,18 @@ func knownAddressOf(tx *bolt.Tx, customerID uint64, addr string) bool {
 		}
 	}
 	return false
+}
+
+// profileAudit is the audit entry of a profile change: who changed what,
+// with the profile's tags and flag in the content. The notes are personal
+// and erased with the customer, so the entry does not digest them.
+func profileAudit(id uint64, by, what string, p data.CustomerProfile) *data.AuditEntry {
+	e := &data.AuditEntry{Kind: data.AuditCustomerProfile, By: data.AuditBy(by), What: data.CustomerRef(id) + " " + what}
+	public, _ := json.Marshal(struct {
+		Tags []string `json:"tags"`
+		VIP  bool     `json:"vip"`
+		N    int      `json:"notes"`
+	}{p.Tags, p.VIP, len(p.Notes)})
+	e.Content = data.Digest(append(e.Canonical(), public...))
+	return e
 }

@@ -73,19 +73,25 @@ func getArticle(tx *bolt.Tx, id uint64) (data.Article, error) {
 
 // PutArticle stores a new article (ID 0: numbered here) or replaces an
 // existing one (which must exist), and returns it as stored.
-func (s *Store) PutArticle(ctx context.Context, a data.Article) (data.Article, error) {
+func (s *Store) PutArticle(ctx context.Context, a data.Article, by string) (data.Article, error) {
 	if err := ctx.Err(); err != nil {
 		return a, err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		what := "changed"
 		if a.ID != 0 {
 			if _, err := getArticle(tx, a.ID); err != nil {
 				return err
 			}
+		} else {
+			what = "added"
 		}
-		return putArticle(tx, &a)
+		if err := putArticle(tx, &a); err != nil {
+			return err
+		}
+		return appendAudit(tx, kbAudit(by, fmt.Sprintf("article %d %s", a.ID, what), a))
 	})
 	if err != nil {
 		return a, fmt.Errorf("save article: %w", err)
@@ -112,17 +118,21 @@ func putArticle(tx *bolt.Tx, a *data.Article) error {
 }
 
 // DeleteArticle removes the article id, or says data.ErrNotFound.
-func (s *Store) DeleteArticle(ctx context.Context, id uint64) error {
+func (s *Store) DeleteArticle(ctx context.Context, id uint64, by string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if _, err := getArticle(tx, id); err != nil {
+		a, err := getArticle(tx, id)
+		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketKB).Delete(u64(id))
+		if err := tx.Bucket(bucketKB).Delete(u64(id)); err != nil {
+			return err
+		}
+		return appendAudit(tx, kbAudit(by, fmt.Sprintf("article %d removed", id), a))
 	})
 	if err != nil {
 		return fmt.Errorf("remove article: %w", err)
@@ -164,7 +174,10 @@ func (s *Store) SeedArticles(ctx context.Context, arts []data.Article) error {
 			}
 		}
 		added = true
-		return meta.Put(metaKBSeeded, []byte{1})
+		if err := meta.Put(metaKBSeeded, []byte{1}); err != nil {
+			return err
+		}
+		return appendAudit(tx, kbAudit("", fmt.Sprintf("%d articles seeded", len(arts)), arts))
 	})
 	if err != nil {
 		return fmt.Errorf("seed the knowledge base: %w", err)
@@ -173,4 +186,13 @@ func (s *Store) SeedArticles(ctx context.Context, arts []data.Article) error {
 		s.notify(data.KBChanged{})
 	}
 	return nil
+}
+
+// kbAudit is the audit entry of a knowledge-base change; v is what was
+// stored or removed (articles are the agency's texts, not personal data).
+func kbAudit(by, what string, v any) *data.AuditEntry {
+	e := &data.AuditEntry{Kind: data.AuditKB, By: data.AuditBy(by), What: what}
+	raw, _ := json.Marshal(v)
+	e.Content = data.Digest(append(e.Canonical(), raw...))
+	return e
 }

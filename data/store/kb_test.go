@@ -25,7 +25,7 @@ func TestArticlesStoredSeededOnceAndReadOnly(t *testing.T) {
 		t.Fatalf("seeded: %+v", all)
 	}
 	for _, a := range all {
-		if err := s.DeleteArticle(ctx, a.ID); err != nil {
+		if err := s.DeleteArticle(ctx, a.ID, "王芳"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -35,15 +35,15 @@ func TestArticlesStoredSeededOnceAndReadOnly(t *testing.T) {
 	if all, _ := s.Articles(ctx); len(all) != 0 {
 		t.Fatalf("seeded twice: %+v", all)
 	}
-	a, err := s.PutArticle(ctx, data.Article{Title: "餐标", Body: "差价退款", Kind: data.ArticleCanned})
+	a, err := s.PutArticle(ctx, data.Article{Title: "餐标", Body: "差价退款", Kind: data.ArticleCanned}, "王芳")
 	if err != nil || a.ID != 3 {
 		t.Fatalf("%+v %v", a, err)
 	}
 	var nf *data.ArticleNotFoundError
-	if _, err := s.PutArticle(ctx, data.Article{ID: 99, Title: "x", Body: "y"}); !errors.As(err, &nf) || !errors.Is(err, data.ErrNotFound) {
+	if _, err := s.PutArticle(ctx, data.Article{ID: 99, Title: "x", Body: "y"}, "王芳"); !errors.As(err, &nf) || !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("replacing a missing article: %v", err)
 	}
-	if err := s.DeleteArticle(ctx, 99); !errors.As(err, &nf) {
+	if err := s.DeleteArticle(ctx, 99, "王芳"); !errors.As(err, &nf) {
 		t.Errorf("deleting a missing article: %v", err)
 	}
 	s.Close()
@@ -55,7 +55,7 @@ func TestArticlesStoredSeededOnceAndReadOnly(t *testing.T) {
 	if all, err := ro.Articles(ctx); err != nil || len(all) != 1 || all[0].Title != "餐标" {
 		t.Errorf("read-only: %+v %v", all, err)
 	}
-	if _, err := ro.PutArticle(ctx, data.Article{Title: "x", Body: "y"}); !errors.Is(err, data.ErrNotWritable) {
+	if _, err := ro.PutArticle(ctx, data.Article{Title: "x", Body: "y"}, "王芳"); !errors.Is(err, data.ErrNotWritable) {
 		t.Errorf("read-only write: %v", err)
 	}
 }
