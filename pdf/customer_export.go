@@ -13,9 +13,10 @@ import (
 // (PIPL art. 45): a first page with the customer and the list of their
 // cases, then each case's dossier as in a case archive (fields, deadlines,
 // findings, timeline, evidence, mail with attachments, the letters issued),
-// then their mail on no case. cases are the customer's cases, sorted by the
-// caller; unfiled their messages on no case.
-func CustomerExport(ctx context.Context, w io.Writer, cust data.Customer, cases []data.Case, unfiled []data.Message, src Source, opt Options) (err error) {
+// then their mail on no case. profile is the agency's record of them (tags,
+// VIP, notes, the history of their contact details); cases are the
+// customer's cases, sorted by the caller; unfiled their messages on no case.
+func CustomerExport(ctx context.Context, w io.Writer, cust data.Customer, profile data.CustomerProfile, cases []data.Case, unfiled []data.Message, src Source, opt Options) (err error) {
 	defer recoverRender(&err)
 	if err := ctx.Err(); err != nil {
 		return err
@@ -27,6 +28,9 @@ func CustomerExport(ctx context.Context, w io.Writer, cust data.Customer, cases 
 		return err
 	}
 	if cust, err = printableCopy(cust); err != nil {
+		return err
+	}
+	if profile, err = printableCopy(profile); err != nil {
 		return err
 	}
 	if unfiled, err = printableCopy(unfiled); err != nil {
@@ -62,6 +66,7 @@ func CustomerExport(ctx context.Context, w io.Writer, cust data.Customer, cases 
 		a.fl("customer", cust.Name), a.fl("phone", cust.Phone), a.fl("email", cust.Email), a.fl("wechat", cust.WeChat),
 		{t.get("export.reference"), data.CustomerRef(cust.ID)},
 	})
+	a.customerProfile(profile) // customer_export_profile.go
 	d.gap(3)
 	d.heading(t.fill("export.cases", "n", strconv.Itoa(len(cases))))
 	if len(cases) == 0 {

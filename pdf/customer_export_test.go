@@ -27,11 +27,17 @@ func TestCustomerExportInEachLanguage(t *testing.T) {
 		opt.AuditHead = head
 		unfiled := []data.Message{{Direction: data.DirectionIn, From: cust.Email, Subject: "再次来信", Text: "没有编号的来信", Status: data.MessageReceived}}
 		var buf bytes.Buffer
-		if err := CustomerExport(context.Background(), &buf, cust, []data.Case{a, b}, unfiled, nil, opt); err != nil {
+		at := a.ReceivedAt
+		profile := data.CustomerProfile{Tags: []string{"常客", "亲子游"}, VIP: true,
+			Notes:   []data.CustomerNote{{At: at, By: "王芳", Text: "只接受电话联系"}},
+			History: []data.ContactChange{{At: at, By: "王芳", Field: data.ContactPhone, Old: "13800000000", New: cust.Phone, Source: data.ContactByEdit, Case: a.Number}}}
+		if err := CustomerExport(context.Background(), &buf, cust, profile, []data.Case{a, b}, unfiled, nil, opt); err != nil {
 			t.Fatal(err)
 		}
 		text := squeeze(pdfText(t, buf.Bytes()))
-		for _, w := range append(want, a.Number, b.Number, squeeze(cust.Name), "没有编号的来信") {
+		cat, _ := catalog(lang)
+		for _, w := range append(want, a.Number, b.Number, squeeze(cust.Name), "没有编号的来信", "常客", "亲子游", "只接受电话联系", "13800000000",
+			cat.get("export.vip_yes"), cat.get("export.history")) {
 			if !strings.Contains(text, squeeze(w)) {
 				t.Errorf("%s: no %q in the export", lang, w)
 			}

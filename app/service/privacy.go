@@ -231,7 +231,7 @@ func (p *Privacy) Export(ctx context.Context, a data.Actor, ref, dir, lang strin
 	}
 	opt.Now, opt.AuditHead = now, head
 	var doc bytes.Buffer
-	if err := pdf.CustomerExport(ctx, &doc, cust, cases, unfiled, p.store, opt); err != nil {
+	if err := pdf.CustomerExport(ctx, &doc, cust, profile, cases, unfiled, p.store, opt); err != nil {
 		return res, err
 	}
 	if err := writeFileSync(filepath.Join(tmp, "customer.pdf"), doc.Bytes()); err != nil {
