@@ -156,7 +156,11 @@ func (c *cli) kbListCommand() *cobra.Command {
 			if a.Category != "" {
 				cat = p.Category(st, a.Category)
 			}
-			rows[i] = []string{"#" + strconv.FormatUint(a.ID, 10), a.Title, p.ArticleKind(a.Kind), cat, a.Language, strings.Join(a.Tags, ", ")}
+			no := "#" + strconv.FormatUint(a.ID, 10)
+			if a.ID == 0 {
+				no = "-" // a default article not stored yet (a read-only look before the first use)
+			}
+			rows[i] = []string{no, a.Title, p.ArticleKind(a.Kind), cat, a.Language, strings.Join(a.Tags, ", ")}
 		}
 		writeTable(c.stdout, []string{c.tr(T("No.")), c.tr(T("Title")), c.tr(T("Kind")), c.tr(T("Category")), c.tr(T("Language")), c.tr(T("Tags"))}, rows)
 		if len(arts) == 0 {

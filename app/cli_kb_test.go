@@ -17,6 +17,10 @@ func TestCLIKnowledgeBaseRoundTrip(t *testing.T) {
 	tc := newTestCLI(t)
 	tc.ok("staff", "add", "王芳", "--role", "owner", "--by", "王芳")
 	tc.ok("staff", "add", "李蕾", "--role", "staff", "--by", "王芳")
+	// A read-only look before the first use shows the default articles, unnumbered.
+	if out := tc.ok("kb", "list", "--lang", "zh-Hans"); !strings.Contains(out, "服务失误致歉") || !strings.Contains(out, "\n-  ") {
+		t.Errorf("list before the first use:\n%s", out)
+	}
 	out := tc.ok("kb", "add", "--title", "购物店退款", "--body", "强制购物的退款按人计算。", "--category", "forced_shopping",
 		"--lang", "zh-Hans", "--tag", "退款,购物", "--by", "王芳")
 	if !strings.Contains(out, "购物店退款") {

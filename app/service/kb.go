@@ -21,6 +21,11 @@ func (k *KB) List(ctx context.Context, q data.ArticleQuery) ([]data.Article, err
 	if err := k.seed(ctx); err != nil {
 		return nil, err
 	}
+	if k.store.ReadOnly() && !k.store.KBSeeded() {
+		// A read-only look before the first use shows the articles that
+		// use will add, without numbers (nothing is stored yet).
+		return data.SearchArticles(k.defaultArticles(), q), nil
+	}
 	all, err := k.store.Articles(ctx)
 	if err != nil {
 		return nil, err
@@ -97,6 +102,14 @@ func (k *KB) seed(ctx context.Context) error {
 	if k.store.ReadOnly() || k.store.KBSeeded() {
 		return nil
 	}
+	if err := k.store.SeedArticles(ctx, k.defaultArticles()); err != nil {
+		return fmt.Errorf("knowledge base: %w", err)
+	}
+	return nil
+}
+
+// defaultArticles are the articles a new knowledge base starts with.
+func (k *KB) defaultArticles() []data.Article {
 	now := k.store.Now()
 	var arts []data.Article
 	for _, lang := range data.Languages {
@@ -114,8 +127,5 @@ func (k *KB) seed(ctx context.Context) error {
 				Created: now, Updated: now})
 		}
 	}
-	if err := k.store.SeedArticles(ctx, arts); err != nil {
-		return fmt.Errorf("knowledge base: %w", err)
-	}
-	return nil
+	return arts
 }
