@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -362,15 +363,11 @@ func (c *cli) customerTagCommand() *cobra.Command {
 			return c.usage(T("Say which tags: --add T or --remove T."))
 		}
 		ctx := cmd.Context()
-		svc, a, err := c.openAs(ctx, by, false)
+		svc, a, id, err := c.openCustomer(ctx, by, args[0])
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		id, err := svc.Customers.Resolve(ctx, args[0])
-		if err != nil {
-			return err
-		}
 		p, err := svc.Customers.SetTags(ctx, a, id, add, remove)
 		if err != nil {
 			return err
@@ -399,15 +396,11 @@ func (c *cli) customerVIPCommand() *cobra.Command {
 			return c.usage(T("Write on or off."))
 		}
 		ctx := cmd.Context()
-		svc, a, err := c.openAs(ctx, by, false)
+		svc, a, id, err := c.openCustomer(ctx, by, args[0])
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		id, err := svc.Customers.Resolve(ctx, args[0])
-		if err != nil {
-			return err
-		}
 		if _, err := svc.Customers.SetVIP(ctx, a, id, on); err != nil {
 			return err
 		}
@@ -431,15 +424,11 @@ func (c *cli) customerNoteCommand() *cobra.Command {
 	byFlag(cmd, &by)
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		svc, a, err := c.openAs(ctx, by, false)
+		svc, a, id, err := c.openCustomer(ctx, by, args[0])
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
-		id, err := svc.Customers.Resolve(ctx, args[0])
-		if err != nil {
-			return err
-		}
 		p, err := svc.Customers.AddNote(ctx, a, id, args[1])
 		if err != nil {
 			return err
@@ -448,4 +437,19 @@ func (c *cli) customerNoteCommand() *cobra.Command {
 		return nil
 	}
 	return cmd
+}
+
+// openCustomer opens the database to change the customer ref (a reference or
+// one of their case numbers) as by; the caller closes svc.
+func (c *cli) openCustomer(ctx context.Context, by, ref string) (*service.Service, data.Actor, uint64, error) {
+	svc, a, err := c.openAs(ctx, by, false)
+	if err != nil {
+		return nil, a, 0, err
+	}
+	id, err := svc.Customers.Resolve(ctx, ref)
+	if err != nil {
+		svc.Close()
+		return nil, a, 0, err
+	}
+	return svc, a, id, nil
 }
