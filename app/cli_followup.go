@@ -221,7 +221,7 @@ func (c *cli) printFollowUpToday(p *present.P, f data.FollowUpToday) {
 	}
 	titles := []string{c.tr(T("Follow-ups overdue")), c.tr(T("Follow-ups due")),
 		c.tr(T("Replies that may contain a rating — confirm (casebook case rating)")),
-		c.tr(T("Unhappy after closing — reopen (casebook case move NUMBER --to investigating) or keep closed (casebook case rating NUMBER --keep-closed)"))}
+		c.tr(T("Unhappy after closing — reopen (casebook case move NUMBER --to investigating --note REASON) or keep closed (casebook case rating NUMBER --keep-closed)"))}
 	// The counts take short labels, so the figures line up; the sections
 	// below say what to do.
 	labels := []string{titles[0], titles[1], c.tr(T("Replies that may contain a rating")), c.tr(T("Unhappy after closing"))}

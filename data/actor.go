@@ -99,7 +99,7 @@ func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
 // declining and closing are the supervisor's; the other steps are everyday work.
 func MoveAction(from, to Status) Action {
 	switch {
-	case from == StatusClosed:
+	case from == StatusClosed, from == StatusResolved && to == StatusInvestigating: // reopened (after an unhappy follow-up)
 		return ActionReopen
 	case to == StatusDeclined:
 		return ActionDecline

@@ -44,7 +44,10 @@ func startClock(st Settings, start time.Time, target Duration, urgent bool) Cloc
 // Move changes the status and what goes with it: clocks stop or restart, waiting
 // ends on a finished case, and the timeline records it all.
 func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) error {
-	if err := checkMove(c.Kind, c.Status, to); err != nil {
+	// A resolved case whose follow-up found the customer unhappy may go back
+	// to investigation, like a closed one reopened (followup.go).
+	unhappyBack := c.Status == StatusResolved && to == StatusInvestigating && c.Unhappy()
+	if err := checkMove(c.Kind, c.Status, to); err != nil && !unhappyBack {
 		return err
 	}
 	if err := c.checkAwaiting(st, to); err != nil {
@@ -56,7 +59,7 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 	if to == StatusDeclined && strings.TrimSpace(note) == "" {
 		return fieldErr("reason", "declining a case needs a reason")
 	}
-	if c.Status == StatusClosed && to != StatusClosed && strings.TrimSpace(note) == "" {
+	if (c.Status == StatusClosed && to != StatusClosed || unhappyBack) && strings.TrimSpace(note) == "" {
 		return fieldErr("reopen_reason", "reopening a case needs a reason")
 	}
 	note = CleanText("note", note)
@@ -80,7 +83,7 @@ func (c *Case) Move(st Settings, to Status, by, note string, now time.Time) erro
 		c.ClosedAt = now
 	case StatusInvestigating:
 		c.Approval.Awaiting, c.Approval.Total, c.Approval.By = false, 0, "" // the solution is reworked
-		if from == StatusClosed {                                           // reopened: the customer gets a fresh resolution deadline
+		if from == StatusClosed || from == StatusResolved {                 // reopened: the customer gets a fresh resolution deadline
 			cat, _ := st.Category(c.Category)
 			t := st.Policy.TargetsFor(c.Severity, &cat)
 			c.Resolution = startClock(st, now, t.Resolution, c.Severity == SeverityUrgent)

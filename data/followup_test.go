@@ -199,3 +199,36 @@ func TestTakeRatingReplyOnlyFromTheCustomerAtTheStageOnce(t *testing.T) {
 		t.Fatalf("dismissed twice: %v", err)
 	}
 }
+
+// A resolved case whose follow-up rated 2 or below may go back to
+// investigation, with a reason and the right to reopen, and gets a fresh
+// resolution deadline; a happy resolved case may not.
+func TestUnhappyFollowUpReopensAResolvedCase(t *testing.T) {
+	st := DefaultSettings()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, shanghai)
+	happy := Case{Number: "A-1", Kind: KindComplaint, Status: StatusAgreed, Severity: SeverityNormal}
+	_ = happy.Move(st, StatusResolved, "王芳", "", now)
+	_ = happy.RecordFollowUp(st, FollowUp{Channel: FollowUpPhone, Reached: true, Rating: 4}, "王芳", now)
+	if err := happy.Move(st, StatusInvestigating, "陈静", "再查", now); !errors.Is(err, ErrTransition) {
+		t.Fatalf("a happy resolved case went back to investigation: %v", err)
+	}
+	c := Case{Number: "A-2", Kind: KindComplaint, Status: StatusAgreed, Severity: SeverityNormal}
+	_ = c.Move(st, StatusResolved, "王芳", "", now)
+	if err := c.RecordFollowUp(st, FollowUp{Channel: FollowUpPhone, Reached: true, Rating: 2, Reason: "赔偿不足"}, "王芳", now); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Unhappy() || MoveAction(c.Status, StatusInvestigating) != ActionReopen {
+		t.Fatalf("unhappy %v, action %s", c.Unhappy(), MoveAction(c.Status, StatusInvestigating))
+	}
+	var fe *FieldError
+	if err := c.Move(st, StatusInvestigating, "陈静", " ", now); !errors.As(err, &fe) || fe.Field != "reopen_reason" {
+		t.Fatalf("without a reason: %v", err)
+	}
+	later := now.Add(time.Hour)
+	if err := c.Move(st, StatusInvestigating, "陈静", "客户认为赔偿不足，重新核实", later); err != nil {
+		t.Fatal(err)
+	}
+	if c.Status != StatusInvestigating || !c.Resolution.Running() || c.Unhappy() {
+		t.Fatalf("after reopening: %s running %v unhappy %v", c.Status, c.Resolution.Running(), c.Unhappy())
+	}
+}

@@ -275,7 +275,7 @@ func moveLabel(from, to data.Status) string {
 	switch {
 	case from == data.StatusProposed && to == data.StatusInvestigating:
 		return T("Customer rejects")
-	case from == data.StatusClosed && to == data.StatusInvestigating:
+	case (from == data.StatusClosed || from == data.StatusResolved) && to == data.StatusInvestigating:
 		return T("Reopen")
 	}
 	switch to {
@@ -305,7 +305,8 @@ func (d *caseDetail) askMove(c data.Case, to data.Status) {
 		d.askSaveFindings(func() { d.askMove(d.current, to) }, nil)
 		return
 	}
-	reopen := c.Status == data.StatusClosed && to != data.StatusClosed
+	reopen := c.Status == data.StatusClosed && to != data.StatusClosed ||
+		c.Status == data.StatusResolved && to == data.StatusInvestigating // after an unhappy follow-up
 	d.askNote(moveLabel(c.Status, to), to == data.StatusDeclined || reopen, func(note string) {
 		d.apply(func() (data.Case, error) {
 			return d.u.svc.Cases.Move(d.u.ctx, d.u.actor(), c.Number, to, note)

@@ -117,6 +117,9 @@ func (d *caseDetail) followUpPart(c data.Case, st data.Settings, now time.Time) 
 	for _, k := range f.Checks {
 		box.Add(d.ratingCheckRow(c, k))
 	}
+	if c.Unhappy() {
+		box.Add(d.unhappyRow(c))
+	}
 	head := widget.NewLabelWithStyle(T("Follow-up"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(widget.NewSeparator(), head, box)
 }
@@ -288,4 +291,33 @@ func (d *caseDetail) askFollowUp(c data.Case) *followUpForm {
 	f.dlg.Resize(fyne.NewSize(620, 560))
 	f.dlg.Show()
 	return f
+}
+
+// unhappyRow is the supervisor's choice after a rating of 2 or below, on the
+// case as on Today: reopen it (back to investigation), or keep it as it is
+// with a note.
+func (d *caseDetail) unhappyRow(c data.Case) fyne.CanvasObject {
+	l := widget.NewLabel(TF("The customer is unhappy ({{.Rating}}): reopen the case, or keep it as it is with a note.", map[string]any{"Rating": pr().Rating(c.Satisfaction.Rating)}))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.WarningImportance
+	reopen := widget.NewButton(T("Reopen…"), func() { d.askMove(c, data.StatusInvestigating) })
+	reopen.Importance = widget.HighImportance
+	keep := widget.NewButton(T("Keep closed…"), func() { d.askKeepClosed(c) })
+	if d.u.refuses(data.ActionReopen) {
+		reopen.Disable()
+	}
+	if d.u.refuses(data.ActionClose) {
+		keep.Disable()
+	}
+	return container.NewVBox(l, container.NewHBox(reopen, keep))
+}
+
+// askKeepClosed takes an unhappy case off the supervisor's Today with what
+// was done about it.
+func (d *caseDetail) askKeepClosed(c data.Case) {
+	d.askNote(T("Keep closed"), false, func(note string) {
+		d.apply(func() (data.Case, error) {
+			return d.u.svc.Cases.KeepClosed(d.u.ctx, d.u.actor(), c.Number, note)
+		})
+	})
 }

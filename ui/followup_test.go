@@ -167,3 +167,32 @@ func followedUpInStore(t *testing.T, s interface {
 		t.Fatal(err)
 	}
 }
+
+// A resolved case rated 2 at follow-up: the case screen offers Reopen…,
+// which asks for a reason and sends the case back to investigation.
+func TestUnhappyResolvedCaseReopensFromTheCaseScreen(t *testing.T) {
+	u, s := newTestUI(t)
+	c := newCaseAt(t, s, data.KindComplaint, "", resolvedPath...)
+	if _, err := s.Update(context.Background(), c.Number, func(cs *data.Case, st data.Settings, now time.Time) error {
+		return cs.RecordFollowUp(st, data.FollowUp{Channel: data.FollowUpPhone, Reached: true, Rating: 2, Reason: "赔偿不足"}, "王芳", now)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u.user.SetSelected("陈静")
+	u.refreshAll()
+	u.openCase(c.ID)
+	reopen := findButton(u.detail.overview, T("Reopen…"))
+	if reopen == nil || reopen.Disabled() || findButton(u.detail.overview, T("Keep closed…")) == nil {
+		t.Fatal("no Reopen… and Keep closed… for the unhappy customer")
+	}
+	test.Tap(reopen)
+	confirm := findDialogButton(top(u), T("Confirm"))
+	if confirm == nil || !confirm.Disabled() {
+		t.Fatal("reopening does not require a reason")
+	}
+	test.Type(dialogEntry(t, u), "客户认为赔偿不足，重新核实")
+	test.Tap(confirm)
+	if u.detail.current.Status != data.StatusInvestigating {
+		t.Fatalf("status %s", u.detail.current.Status)
+	}
+}

@@ -49,9 +49,6 @@ func (v *todayView) unhappySection(s data.TodaySection) fyne.CanvasObject {
 		if v.u.refuses(data.ActionClose) {
 			keep.Disable()
 		}
-		if it.Status != data.StatusClosed { // resolved: reopening is not a step yet
-			reopen.Hide()
-		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(reopen, keep), link))
 	}
 	if more := s.Count - len(s.Items); more > 0 {
@@ -79,11 +76,7 @@ func (v *todayView) keepClosed(id uint64) {
 		v.u.showError(err)
 		return
 	}
-	v.u.detail.askNote(T("Keep closed"), false, func(note string) {
-		v.u.detail.apply(func() (data.Case, error) {
-			return v.u.svc.Cases.KeepClosed(v.u.ctx, v.u.actor(), c.Number, note)
-		})
-	})
+	v.u.detail.askKeepClosed(c) // casefollowup.go
 }
 
 // warnFollowUp is a follow-up of one of my cases that became overdue.
