@@ -218,7 +218,7 @@ func (c *cli) printCustomerPage(pg data.CustomerPage) {
 	line(T("WeChat"), pg.WeChat)
 	line(T("Tags"), strings.Join(pg.Profile.Tags, ", "))
 	if pg.Repeat {
-		line(T("Repeat complainant"), c.tr(TF("complaints within {{.N}} months", map[string]any{"N": pg.Window})))
+		line(T("Repeat complainant"), c.tr(TF("{{.Count}} complaints within {{.N}} months", map[string]any{"Count": pg.Recent, "N": pg.Window})))
 	}
 	line(T("Compensation paid"), pg.PaidText())
 	var rs []string

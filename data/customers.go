@@ -206,13 +206,18 @@ func (s CustomerSettings) RepeatSince(now time.Time) time.Time {
 // complaints count (suggestions, praise, incidents and requests do not);
 // the caller passes those.
 func (s CustomerSettings) IsRepeat(complaints []time.Time, now time.Time) bool {
+	return s.Within(complaints, now) >= s.Count()
+}
+
+// Within counts the complaints received within the repeat window at now.
+func (s CustomerSettings) Within(complaints []time.Time, now time.Time) int {
 	since, n := s.RepeatSince(now), 0
 	for _, at := range complaints {
 		if !at.Before(since) && !at.After(now) {
 			n++
 		}
 	}
-	return n >= s.Count()
+	return n
 }
 
 // PaidStatuses are the statuses whose remedies count as compensation paid:
@@ -280,6 +285,7 @@ type CustomerPage struct {
 	Ratings []int // of the cases rated, newest first
 	Repeat  bool
 	Window  int // the repeat window in months
+	Recent  int // the complaints received within the window
 }
 
 // PaidText lists the compensation paid by currency, "2378.00 CNY".

@@ -172,7 +172,7 @@ func (v *customersView) draw(pg data.CustomerPage) {
 	title.Truncation = fyne.TextTruncateEllipsis
 	objs = append(objs, title)
 	if pg.Repeat {
-		mark := widget.NewLabel("⚑ " + T("repeat complainant") + " — " + TF("complaints within {{.N}} months", map[string]any{"N": pg.Window}))
+		mark := widget.NewLabel("⚑ " + T("repeat complainant") + " — " + TF("{{.Count}} complaints within {{.N}} months", map[string]any{"Count": pg.Recent, "N": pg.Window}))
 		mark.Importance = widget.DangerImportance
 		objs = append(objs, mark)
 	}
@@ -225,11 +225,13 @@ func (v *customersView) draw(pg data.CustomerPage) {
 		b := widget.NewButton(cs.Number, func() { v.openCase(id) })
 		b.Importance = widget.LowImportance
 		v.caseBtns[cs.Number] = b
-		outcome := p.Responsibility(cs.Responsibility)
-		if cs.Compensation > 0 {
-			outcome += " · " + cs.Compensation.String() + " " + cs.Currency
+		parts := []string{cs.ReceivedAt.In(zone()).Format("2006-01-02"), kindLabel(cs.Kind), statusLabel(cs.Status)}
+		if cs.Responsibility != "" { // the outcome, once found
+			parts = append(parts, p.Responsibility(cs.Responsibility))
 		}
-		parts := []string{cs.ReceivedAt.In(zone()).Format("2006-01-02"), kindLabel(cs.Kind), statusLabel(cs.Status), outcome}
+		if cs.Compensation > 0 {
+			parts = append(parts, cs.Compensation.String()+" "+cs.Currency)
+		}
 		if cs.Rating > 0 {
 			parts = append(parts, strconv.Itoa(cs.Rating)+"/5")
 		}

@@ -192,6 +192,9 @@ func TestRepeatComplainantMark(t *testing.T) {
 		if pg.Repeat != (c.Name == "李娜") || c.Repeat != pg.Repeat {
 			t.Errorf("%s: page %v, list %v", c.Name, pg.Repeat, c.Repeat)
 		}
+		if want := map[string]int{"李娜": 2, "王强": 1, "赵敏": 1}[c.Name]; pg.Recent != want { // complaints only, within 12 months
+			t.Errorf("%s: %d complaints within the window, want %d", c.Name, pg.Recent, want)
+		}
 	}
 	// A 14-month window takes 王强 in too.
 	st := svc.Settings.Get()

@@ -218,7 +218,7 @@ func (s *Store) CustomerPage(ctx context.Context, id uint64, now time.Time) (dat
 			pg.Ratings = append(pg.Ratings, c.Rating)
 		}
 	}
-	pg.Repeat = st.IsRepeat(complaints, now)
+	pg.Repeat, pg.Recent = st.IsRepeat(complaints, now), st.Within(complaints, now)
 	return pg, nil
 }
 
