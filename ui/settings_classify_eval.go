@@ -22,17 +22,17 @@ func (v *settingsView) evaluateButton() *widget.Button {
 	b = widget.NewButton(T("Compare with the keyword rules…"), func() {
 		b.Disable()
 		cls := v.u.svc.Classifier
-		go func() {
+		v.u.async(func() func() {
 			rep, err := cls.Evaluate(v.u.ctx, 5, 1)
-			v.u.do(func() {
+			return func() {
 				b.Enable()
 				if err != nil {
 					v.u.showError(err)
 					return
 				}
 				v.showEvaluation(rep)
-			})
-		}()
+			}
+		})
 	})
 	v.evaluate = b
 	return b

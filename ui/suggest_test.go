@@ -137,9 +137,7 @@ func TestSettingsClassifyCard(t *testing.T) {
 	}
 	// The comparison with the keyword rules, as casebook classify evaluate prints it.
 	test.Tap(u.setView.evaluate)
-	for deadline := time.Now().Add(5 * time.Second); u.setView.evalDialog == nil && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-	}
+	u.bg.Wait() // the cross-validation runs off the UI goroutine
 	if u.setView.evalDialog == nil {
 		t.Fatal("no figures after Compare")
 	}
