@@ -1,0 +1,135 @@
+package chart
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Stacked is a horizontal stacked bar chart: one bar per group (a category,
+// a supplier), one stack per series (a remedy kind: refund, penalty,
+// goodwill, voucher …), the groups sorted by their total, largest at the
+// top, with the total at each bar's end and a legend of the series along the
+// top. Each series has one value per group. opts.Max limits the bars (the
+// rest are summed into "N others"); opts.Unit writes the totals (money:
+// Unit{Currency: "CNY"}); opts.Delta is not used. No total above zero gives
+// the empty state.
+func Stacked(lang, title string, groups []string, series []Series, opts BarOpts) *Chart {
+	type row struct {
+		label  string
+		parts  []float64
+		total  float64
+		others bool
+	}
+	rows := make([]row, 0, len(groups))
+	for g, label := range groups {
+		r := row{label: label, parts: make([]float64, len(series))}
+		for s, se := range series {
+			if g < len(se.Values) && finite(se.Values[g]) && se.Values[g] > 0 {
+				r.parts[s] = se.Values[g]
+				r.total += se.Values[g]
+			}
+		}
+		rows = append(rows, r)
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		if c := cmp.Compare(b.total, a.total); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.label, b.label)
+	})
+	c := &Chart{lang: lang, title: title, empty: len(rows) == 0 || rows[0].total <= 0}
+	limit := opts.Max
+	if limit <= 0 {
+		limit = 8
+	}
+	c.draw = func(p *plot.Plot, st *styler) error {
+		shown := rows
+		if len(rows) > limit {
+			shown = slices.Clone(rows[:limit-1])
+			rest := row{others: true, label: st.pr.T("chart.others", "n", len(rows)-(limit-1)), parts: make([]float64, len(series))}
+			for _, r := range rows[limit-1:] {
+				for s, v := range r.parts {
+					rest.parts[s] += v
+				}
+				rest.total += r.total
+			}
+			shown = append(shown, rest)
+		}
+		n := len(shown)
+		names := make([]string, n)
+		totals := make([]string, n)
+		tick := p.Y.Tick.Label
+		vs := st.text(ptValue, colorText)
+		vs.YAlign = draw.YCenter
+		widest, labelW, top := vg.Length(0), vg.Length(0), 0.0
+		for i, r := range shown {
+			j := n - 1 - i
+			names[j] = wrap(r.label, tick, st.w*0.30, 2)
+			totals[j] = opts.Unit.format(r.total)
+			widest = max(widest, vs.Width(totals[j]))
+			labelW = max(labelW, tick.Width(names[j]))
+			top = math.Max(top, r.total)
+		}
+		p.NominalY(names...)
+		p.Y.Tick.Length = 0
+		p.Y.LineStyle.Width = 0
+		p.HideX()
+
+		var items []legendItem
+		for s, se := range series {
+			items = append(items, legendItem{name: se.Name, col: seriesColor(s)})
+		}
+		dataW := st.w - labelW - st.pt(30)
+		if room := dataW - widest - st.pt(6); room > dataW/4 {
+			top = top * float64(dataW) / float64(room)
+		} else {
+			top *= 1.5
+		}
+		p.X.Min, p.X.Max = 0, top
+		// keep rows free above the bars for the legend: one bar slot per
+		// legend row
+		dataH := st.ht - st.pt(ptTitle+16)
+		legendH := st.legendHeight(items, dataW)
+		slot := (dataH - legendH) / vg.Length(max(n, 3))
+		p.Y.Min = -0.5
+		p.Y.Max = float64(n) - 0.5 + float64(legendH/slot)
+		width := slot * 0.6
+
+		var below *plotter.BarChart
+		for s := range series {
+			vals := make(plotter.Values, n)
+			for i, r := range shown {
+				vals[n-1-i] = r.parts[s]
+			}
+			b, err := plotter.NewBarChart(vals, width)
+			if err != nil {
+				return err
+			}
+			b.Horizontal = true
+			b.LineStyle = draw.LineStyle{Color: whiteLine, Width: st.pt(0.6)}
+			b.Color = seriesColor(s)
+			if below != nil {
+				b.StackOn(below)
+			}
+			p.Add(b)
+			below = b
+		}
+		p.Add(drawFunc(func(c draw.Canvas) {
+			for i, r := range shown {
+				j := n - 1 - i
+				x := c.X(p.X.Norm(r.total)) + st.pt(3)
+				y := c.Y(p.Y.Norm(float64(j)))
+				c.FillText(vs, vg.Point{X: x, Y: y}, totals[j])
+			}
+			st.drawLegend(c, items)
+		}))
+		return nil
+	}
+	return c
+}
