@@ -121,7 +121,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 		// a bar is 60 % of its slot; the slot is the data area's height
 		// (the canvas less the title) over the bars
 		slot := (st.ht - st.pt(ptTitle+16)) / vg.Length(max(n, 3))
-		width := slot * 0.6
+		width := min(slot*0.6, st.pt(18)) // a few bars stay slim
 		// one bar chart per colour: the "others" bar in grey
 		main := make(plotter.Values, n)
 		grey := make(plotter.Values, n)

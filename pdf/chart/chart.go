@@ -58,6 +58,7 @@ func (c *Chart) Image(sz Size) (image.Image, error) {
 		return nil, err
 	}
 	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang), w: vg.Length(sz.Width) * vg.Millimeter, ht: vg.Length(sz.Height) * vg.Millimeter}
+	cw, ch := st.w, st.ht
 	st.w -= st.pt(10) // the margins Image leaves
 	st.ht -= st.pt(5)
 	p := st.plot(c.title)
@@ -66,7 +67,7 @@ func (c *Chart) Image(sz Size) (image.Image, error) {
 	} else if err := c.draw(p, st); err != nil {
 		return nil, fmt.Errorf("chart %q: %w", c.title, err)
 	}
-	cv := vgimg.NewWith(vgimg.UseWH(st.w, st.ht), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(color.White))
+	cv := vgimg.NewWith(vgimg.UseWH(cw, ch), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(color.White))
 	// a margin all round, so labels never touch the image's edge
 	m := st.pt(5)
 	p.Draw(draw.Crop(draw.New(cv), m, -m, m/2, -m/2))

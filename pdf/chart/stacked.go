@@ -99,7 +99,7 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		slot := (dataH - legendH) / vg.Length(max(n, 3))
 		p.Y.Min = -0.5
 		p.Y.Max = float64(n) - 0.5 + float64(legendH/slot)
-		width := slot * 0.6
+		width := min(slot*0.6, st.pt(18))
 
 		var below *plotter.BarChart
 		for s := range series {
