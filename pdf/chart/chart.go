@@ -50,28 +50,41 @@ func (c *Chart) PNG(sz Size) ([]byte, error) {
 
 // Image draws the chart at sz (for Fyne's canvas.NewImageFromImage).
 func (c *Chart) Image(sz Size) (image.Image, error) {
-	if sz.Width <= 0 || sz.Height <= 0 || sz.DPI <= 0 {
+	if sz.DPI <= 0 {
 		return nil, fmt.Errorf("chart %q: invalid size %+v", c.title, sz)
+	}
+	w, h := vg.Length(sz.Width)*vg.Millimeter, vg.Length(sz.Height)*vg.Millimeter
+	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(color.White))
+	if err := c.Draw(cv, sz); err != nil {
+		return nil, err
+	}
+	return cv.Image(), nil
+}
+
+// Draw draws the chart on a gonum/plot canvas of sz's width and height
+// (sz.DPI is not used): a raster one (Image), or a vector one such as
+// chartpdf's, which draws into a gofpdf page.
+func (c *Chart) Draw(vc vg.CanvasSizer, sz Size) error {
+	if sz.Width <= 0 || sz.Height <= 0 {
+		return fmt.Errorf("chart %q: invalid size %+v", c.title, sz)
 	}
 	h, err := handler()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang), w: vg.Length(sz.Width) * vg.Millimeter, ht: vg.Length(sz.Height) * vg.Millimeter}
-	cw, ch := st.w, st.ht
-	st.w -= st.pt(10) // the margins Image leaves
-	st.ht -= st.pt(5)
+	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang)}
+	// a margin all round, so labels never touch the edge
+	m := st.pt(5)
+	st.w = vg.Length(sz.Width)*vg.Millimeter - 2*m
+	st.ht = vg.Length(sz.Height)*vg.Millimeter - m
 	p := st.plot(c.title)
 	if c.empty {
 		st.emptyState(p)
 	} else if err := c.draw(p, st); err != nil {
-		return nil, fmt.Errorf("chart %q: %w", c.title, err)
+		return fmt.Errorf("chart %q: %w", c.title, err)
 	}
-	cv := vgimg.NewWith(vgimg.UseWH(cw, ch), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(color.White))
-	// a margin all round, so labels never touch the image's edge
-	m := st.pt(5)
-	p.Draw(draw.Crop(draw.New(cv), m, -m, m/2, -m/2))
-	return cv.Image(), nil
+	p.Draw(draw.Crop(draw.New(vc), m, -m, m/2, -m/2))
+	return nil
 }
 
 // styler sets the fonts, sizes and colours of one drawing.
