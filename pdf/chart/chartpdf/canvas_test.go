@@ -107,3 +107,18 @@ func TestPlaceRejectsAnEmptyBox(t *testing.T) {
 		t.Error("a zero-width box drew a chart")
 	}
 }
+
+// BenchmarkPlace is the time to draw one chart into a page as vectors (the
+// document's output excluded).
+func BenchmarkPlace(b *testing.B) {
+	f := gofpdf.New("P", "mm", "A4", "")
+	f.AddUTF8FontFromBytes("wqy", "", assets.FontPDF)
+	f.AddPage()
+	c := chart.Bars("zh-Hans", "按类别", []string{"交通/航班延误", "住宿条件与宣传不符", "行程变更", "导游服务态度", "退改签"},
+		[]float64{112, 58, 87, 64, 71}, chart.BarOpts{})
+	for b.Loop() {
+		if err := Place(f, "wqy", c, 15, 15, 180, 75, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
