@@ -90,7 +90,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 		p.HideX()
 
 		// value labels, and the room they need right of the longest bar
-		vs := st.text(ptValue, colorText)
+		vs := st.text(ptValue, st.ink.text)
 		vs.YAlign = draw.YCenter
 		texts := make([]string, n)
 		widest := vg.Length(0)
@@ -136,7 +136,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 		for _, part := range []struct {
 			v   plotter.Values
 			col color.Color
-		}{{main, ColorMain}, {grey, ColorCompare}} {
+		}{{main, st.ink.main}, {grey, ColorCompare}} {
 			b, err := plotter.NewBarChart(part.v, width)
 			if err != nil {
 				return err

@@ -54,7 +54,7 @@ func (c *Chart) Image(sz Size) (image.Image, error) {
 		return nil, fmt.Errorf("chart %q: invalid size %+v", c.title, sz)
 	}
 	w, h := vg.Length(sz.Width)*vg.Millimeter, vg.Length(sz.Height)*vg.Millimeter
-	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(color.White))
+	cv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(sz.DPI), vgimg.UseBackgroundColor(inksFor(sz.Background).bg))
 	if err := c.Draw(cv, sz); err != nil {
 		return nil, err
 	}
@@ -72,12 +72,13 @@ func (c *Chart) Draw(vc vg.CanvasSizer, sz Size) error {
 	if err != nil {
 		return err
 	}
-	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang)}
+	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang), ink: inksFor(sz.Background)}
 	// a margin all round, so labels never touch the edge
 	m := st.pt(5)
 	st.w = vg.Length(sz.Width)*vg.Millimeter - 2*m
 	st.ht = vg.Length(sz.Height)*vg.Millimeter - m
 	p := st.plot(c.title)
+	p.BackgroundColor = st.ink.bg
 	if c.empty {
 		st.emptyState(p)
 	} else if err := c.draw(p, st); err != nil {
@@ -92,6 +93,7 @@ type styler struct {
 	h     text.Handler
 	k     float64 // font scale
 	pr    *present.P
+	ink   inks
 	w, ht vg.Length // the canvas
 }
 
@@ -109,16 +111,16 @@ func (st *styler) plot(title string) *plot.Plot {
 	p := plot.New()
 	p.TextHandler = st.h
 	p.Title.Text = title
-	p.Title.TextStyle = st.text(ptTitle, colorText)
+	p.Title.TextStyle = st.text(ptTitle, st.ink.text)
 	p.Title.TextStyle.XAlign = draw.XCenter
 	p.Title.TextStyle.YAlign = draw.YTop
 	p.Title.Padding = st.pt(6)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle = st.text(ptLabel, colorMuted)
+		a.Label.TextStyle = st.text(ptLabel, st.ink.muted)
 		a.Label.TextStyle.XAlign = draw.XCenter
-		a.Tick.Label = st.text(ptLabel, colorText)
-		a.LineStyle = draw.LineStyle{Color: colorMuted, Width: vg.Points(0.5)}
-		a.Tick.LineStyle = draw.LineStyle{Color: colorMuted, Width: vg.Points(0.5)}
+		a.Tick.Label = st.text(ptLabel, st.ink.text)
+		a.LineStyle = draw.LineStyle{Color: st.ink.muted, Width: vg.Points(0.5)}
+		a.Tick.LineStyle = draw.LineStyle{Color: st.ink.muted, Width: vg.Points(0.5)}
 		a.Tick.Length = st.pt(3)
 		a.Padding = st.pt(2)
 	}
@@ -126,7 +128,7 @@ func (st *styler) plot(title string) *plot.Plot {
 	p.X.Tick.Label.YAlign = draw.YTop
 	p.Y.Tick.Label.XAlign = draw.XRight
 	p.Y.Tick.Label.YAlign = draw.YCenter
-	p.Legend.TextStyle = st.text(ptLabel, colorText)
+	p.Legend.TextStyle = st.text(ptLabel, st.ink.text)
 	p.Legend.Top = true
 	p.Legend.ThumbnailWidth = st.pt(16)
 	return p
@@ -136,7 +138,7 @@ func (st *styler) plot(title string) *plot.Plot {
 // no axes, the sentence in the middle.
 func (st *styler) emptyState(p *plot.Plot) {
 	p.HideAxes()
-	s := st.text(ptEmpty, colorMuted)
+	s := st.text(ptEmpty, st.ink.muted)
 	s.XAlign, s.YAlign = draw.XCenter, draw.YCenter
 	p.Add(drawFunc(func(c draw.Canvas) {
 		c.FillText(s, c.Center(), st.pr.T("chart.empty"))
@@ -150,7 +152,7 @@ func (st *styler) halo(c draw.Canvas, s text.Style, pt vg.Point, txt string) {
 	pad := st.pt(1)
 	x0, y0 := pt.X+r.Min.X-pad, pt.Y+r.Min.Y
 	x1, y1 := pt.X+r.Max.X+pad, pt.Y+r.Max.Y
-	c.FillPolygon(color.White, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
+	c.FillPolygon(st.ink.bg, []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}})
 	c.FillText(s, pt, txt)
 }
 

@@ -441,3 +441,29 @@ func TestWrap(t *testing.T) {
 		t.Errorf("Latin wrap = %q: want a break at a space and three dots", got)
 	}
 }
+
+// TestDarkBackground: on the GUI's dark theme the chart keeps its
+// background and writes its words light.
+func TestDarkBackground(t *testing.T) {
+	sz := darkScreen()
+	b, err := Bars("zh-Hans", "按类别", []string{"交通/航班延误", "行程变更"}, []float64{112, 87}, BarOpts{}).PNG(sz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decode(t, b)
+	W, H := sz.Pixels()
+	if c := color.NRGBAModel.Convert(img.At(1, 1)).(color.NRGBA); c != sz.Background {
+		t.Errorf("corner is %v, want the background %v", c, sz.Background)
+	}
+	light := 0
+	for y := 0; y < H/10; y++ {
+		for x := W / 3; x < 2*W/3; x++ {
+			if r, g, b, _ := img.At(x, y).RGBA(); (r+g+b)/3 > 0xB000 {
+				light++
+			}
+		}
+	}
+	if light < 100 {
+		t.Errorf("%d light pixels in the title band: the title is not drawn light", light)
+	}
+}

@@ -87,7 +87,8 @@ func wrap(label string, s text.Style, max vg.Length, lines int) string {
 			for n > 0 && s.Width(string(rest[:n])+dots) > max {
 				n--
 			}
-			out = append(out, strings.TrimSpace(string(rest[:n]))+dots)
+			cut := strings.TrimRight(strings.TrimSpace(string(rest[:n])), ",.;:，。；：、")
+			out = append(out, cut+dots)
 			break
 		}
 		// when the rest fits on the next line, balance the two lines

@@ -28,7 +28,7 @@ func Gauge(lang, title string, percent, target float64, note string) *Chart {
 		p.Add(drawFunc(func(cv draw.Canvas) {
 			big := st.text(ptBig, col)
 			big.XAlign, big.YAlign = draw.XCenter, draw.YBottom
-			small := st.text(ptLabel, colorMuted)
+			small := st.text(ptLabel, st.ink.muted)
 			small.XAlign, small.YAlign = draw.XCenter, draw.YTop
 			lines := 1
 			if note != "" {
@@ -44,7 +44,7 @@ func Gauge(lang, title string, percent, target float64, note string) *Chart {
 			// centre the gauge and the words under it in the area
 			lift := (sz.Y - outer - below - st.pt(14)) / 2
 			ctr := vg.Point{X: cv.Center().X, Y: cv.Min.Y + below + st.pt(4) + max(lift, 0)}
-			cv.FillPolygon(colorTrack, ring(ctr, inner, outer, math.Pi, 0))
+			cv.FillPolygon(st.ink.track, ring(ctr, inner, outer, math.Pi, 0))
 			if pct > 0 {
 				cv.FillPolygon(col, ring(ctr, inner, outer, math.Pi, math.Pi*(1-pct/100)))
 			}
@@ -52,10 +52,10 @@ func Gauge(lang, title string, percent, target float64, note string) *Chart {
 			if finite(target) && target > 0 && target <= 100 {
 				a := math.Pi * (1 - target/100)
 				cos, sin := vg.Length(math.Cos(a)), vg.Length(math.Sin(a))
-				ls := draw.LineStyle{Color: colorText, Width: st.pt(1.5)}
+				ls := draw.LineStyle{Color: st.ink.text, Width: st.pt(1.5)}
 				r0, r1 := inner-st.pt(3), outer+st.pt(3)
 				cv.StrokeLine2(ls, ctr.X+r0*cos, ctr.Y+r0*sin, ctr.X+r1*cos, ctr.Y+r1*sin)
-				ts := st.text(ptLabel, colorText)
+				ts := st.text(ptLabel, st.ink.text)
 				ts.YAlign = draw.YCenter
 				ts.XAlign = draw.XCenter
 				if cos > 0.2 {

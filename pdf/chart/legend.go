@@ -23,7 +23,7 @@ func (st *styler) legendHeight(items []legendItem, width vg.Length) vg.Length {
 }
 
 func (st *styler) legendRows(items []legendItem, width vg.Length) [][]legendItem {
-	ts := st.text(ptLabel, colorText)
+	ts := st.text(ptLabel, st.ink.text)
 	var rows [][]legendItem
 	var cur []legendItem
 	used := vg.Length(0)
@@ -46,7 +46,7 @@ func (st *styler) legendRows(items []legendItem, width vg.Length) [][]legendItem
 func (st *styler) itemWidth(name vg.Length) vg.Length { return st.pt(14) + name + st.pt(12) }
 
 func (st *styler) drawLegend(c draw.Canvas, items []legendItem) {
-	ts := st.text(ptLabel, colorText)
+	ts := st.text(ptLabel, st.ink.text)
 	ts.YAlign = draw.YCenter
 	rowH := st.pt(ptLabel * 1.6)
 	y := c.Max.Y - rowH/2

@@ -3,6 +3,7 @@ package chart
 import (
 	"flag"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"testing"
@@ -101,6 +102,14 @@ var sizes = []struct {
 	{"print", Print(180, 75)},
 	{"print-half", Print(88, 65)},
 	{"screen", Screen(640, 300, 1)},
+	{"screen-dark", darkScreen()},
+}
+
+// darkScreen is the screen size on the GUI's dark theme background.
+func darkScreen() Size {
+	s := Screen(640, 300, 1)
+	s.Background = color.NRGBA{0x17, 0x17, 0x18, 0xFF}
+	return s
 }
 
 // TestWriteSamples draws every sample in every language at every size; with
@@ -132,9 +141,6 @@ func TestWriteSamples(t *testing.T) {
 // BenchmarkRender is the time to draw one chart and encode it as PNG.
 func BenchmarkRender(b *testing.B) {
 	for _, s := range samples("zh-Hans")[:8] {
-		for _, sz := range sizes[:1:3] {
-			_ = sz
-		}
 		for _, sz := range []struct {
 			name string
 			size Size

@@ -1,6 +1,9 @@
 package chart
 
-import "math"
+import (
+	"image/color"
+	"math"
+)
 
 // Size is how big a chart is drawn: its physical width and height in
 // millimetres, the resolution of the PNG, and a factor on the font sizes.
@@ -9,6 +12,10 @@ type Size struct {
 	Width, Height float64 // millimetres
 	DPI           int     // pixels per inch of the PNG
 	Text          float64 // font scale; 0 means 1
+	// Background is the colour behind the chart; nil is white (paper). The
+	// GUI passes its theme's background colour: on a dark one the chart
+	// draws light text and lines.
+	Background color.Color
 }
 
 // PrintDPI is the resolution of charts printed in the report: crisp on a

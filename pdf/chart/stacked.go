@@ -65,7 +65,7 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		names := make([]string, n)
 		totals := make([]string, n)
 		tick := p.Y.Tick.Label
-		vs := st.text(ptValue, colorText)
+		vs := st.text(ptValue, st.ink.text)
 		vs.YAlign = draw.YCenter
 		widest, labelW, top := vg.Length(0), vg.Length(0), 0.0
 		for i, r := range shown {
@@ -83,7 +83,7 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 
 		var items []legendItem
 		for s, se := range series {
-			items = append(items, legendItem{name: se.Name, col: seriesColor(s)})
+			items = append(items, legendItem{name: se.Name, col: st.series(s)})
 		}
 		dataW := st.w - labelW - st.pt(30)
 		if room := dataW - widest - st.pt(6); room > dataW/4 {
@@ -112,8 +112,8 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 				return err
 			}
 			b.Horizontal = true
-			b.LineStyle = draw.LineStyle{Color: whiteLine, Width: st.pt(0.6)}
-			b.Color = seriesColor(s)
+			b.LineStyle = draw.LineStyle{Color: st.ink.bg, Width: st.pt(0.6)}
+			b.Color = st.series(s)
 			if below != nil {
 				b.StackOn(below)
 			}

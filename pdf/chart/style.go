@@ -22,19 +22,59 @@ var Palette = []color.NRGBA{
 
 // Named colours of the palette with a fixed meaning.
 var (
-	ColorMain    = Palette[0]                          // this period, bars
+	ColorMain    = Palette[0]                          // this period, bars (on white)
 	ColorCompare = color.NRGBA{0x99, 0x99, 0x99, 0xFF} // the previous period, "others"
 	ColorMet     = Palette[2]                          // a target met
 	ColorMissed  = Palette[5]                          // a target missed
-	colorText    = color.NRGBA{0x22, 0x22, 0x22, 0xFF}
-	colorMuted   = color.NRGBA{0x66, 0x66, 0x66, 0xFF}
-	colorGrid    = color.NRGBA{0xE3, 0xE3, 0xE3, 0xFF}
-	colorTrack   = color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF}
-	whiteLine    = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
 )
 
-// color returns the palette colour of series i, cycling.
-func seriesColor(i int) color.Color { return Palette[i%len(Palette)] }
+// inks are the colours of one drawing, chosen for its background: dark
+// text on white paper (and the GUI's light theme), light text on the dark
+// theme's background.
+type inks struct {
+	bg, text, muted, grid, track, main color.Color
+	dark                               bool
+}
+
+// inksFor picks the inks for a background; nil is white.
+func inksFor(bg color.Color) inks {
+	if bg == nil {
+		bg = color.White
+	}
+	r, g, b, _ := bg.RGBA()
+	// relative luminance, roughly: a dark background below the middle
+	if 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xFFFF {
+		return inks{bg: bg, dark: true,
+			text:  color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF},
+			muted: color.NRGBA{0xA8, 0xA8, 0xA8, 0xFF},
+			grid:  color.NRGBA{0x3C, 0x3C, 0x40, 0xFF},
+			track: color.NRGBA{0x44, 0x44, 0x48, 0xFF},
+			main:  Palette[4], // sky blue: the blue is too dark on black
+		}
+	}
+	return inks{bg: bg,
+		text:  color.NRGBA{0x22, 0x22, 0x22, 0xFF},
+		muted: color.NRGBA{0x66, 0x66, 0x66, 0xFF},
+		grid:  color.NRGBA{0xE3, 0xE3, 0xE3, 0xFF},
+		track: color.NRGBA{0xE8, 0xE8, 0xE8, 0xFF},
+		main:  ColorMain,
+	}
+}
+
+// series is the colour of series i, cycling through the palette; on a dark
+// background the sky blue and the blue change places.
+func (st *styler) series(i int) color.Color {
+	i %= len(Palette)
+	if st.ink.dark {
+		switch i {
+		case 0:
+			i = 4
+		case 4:
+			i = 0
+		}
+	}
+	return Palette[i]
+}
 
 // Font sizes in points, before Size.Text scales them. They suit an A4 page
 // (a 9 pt label is the size of the report's body text); on screen Size.Text

@@ -47,7 +47,7 @@ func Trend(lang, title string, months []string, series ...Series) *Chart {
 		var items []legendItem
 		if len(series) > 1 {
 			for i, s := range series {
-				col := seriesColor(i)
+				col := st.series(i)
 				if i == 1 {
 					col = ColorCompare
 				}
@@ -69,7 +69,7 @@ func Trend(lang, title string, months []string, series ...Series) *Chart {
 
 		grid := plotter.NewGrid()
 		grid.Vertical.Color = nil
-		grid.Horizontal = draw.LineStyle{Color: colorGrid, Width: vg.Points(0.5)}
+		grid.Horizontal = draw.LineStyle{Color: st.ink.grid, Width: vg.Points(0.5)}
 		p.Add(grid)
 
 		// draw the older series first so this year's line lies on top
@@ -88,7 +88,7 @@ func Trend(lang, title string, months []string, series ...Series) *Chart {
 			if err != nil {
 				return err
 			}
-			col := seriesColor(i)
+			col := st.series(i)
 			if i == 1 {
 				col = ColorCompare
 			}
@@ -104,7 +104,7 @@ func Trend(lang, title string, months []string, series ...Series) *Chart {
 		// the first series' values above its points, when each month has
 		// room for its number
 		if len(series) > 0 {
-			vs := st.text(ptValue, colorText)
+			vs := st.text(ptValue, st.ink.text)
 			vs.XAlign, vs.YAlign = draw.XCenter, draw.YBottom
 			s := series[0]
 			p.Add(drawFunc(func(c draw.Canvas) {
