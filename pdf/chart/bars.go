@@ -24,6 +24,8 @@ type BarOpts struct {
 	// Delta, when it has one entry per value, is the change against the
 	// previous period, written after the value: "12 (+3)". Hotspots use it.
 	Delta []float64
+	// Grouped, in Stacked, puts the series side by side instead of stacked.
+	Grouped bool
 }
 
 // Bars is a horizontal bar chart, largest at the top: volume by category,

@@ -20,7 +20,7 @@ type words struct {
 	slaFirst, slaResolve, onTime    string
 	comp, compNone                  string
 	categories, suppliers, remedies []string
-	empty                           string
+	recovered, paid, recoveredName  string
 }
 
 var sampleWords = map[string]words{
@@ -33,6 +33,7 @@ var sampleWords = map[string]words{
 		categories: []string{"行程变更", "导游服务态度", "强制购物", "住宿条件与宣传不符", "餐饮", "交通/航班延误", "退改签", "费用争议", "团队取消", "签证/证件", "行李", "安全/受伤/疾病"},
 		suppliers:  []string{"云南昆明春城国际旅行社有限公司（地接）", "东方航空", "桂林漓江大瀑布饭店", "海南三亚亚龙湾度假酒店管理有限公司", "张家界天门山索道", "西安古都假日酒店", "北京首都旅游集团车队", "厦门鼓浪屿家庭旅馆", "丽江古城客栈", "成都熊猫基地票务"},
 		remedies:   []string{"退款", "违约金", "善意补偿", "代金券"},
+		recovered:  "向供应商追偿", paid: "已赔付客户", recoveredName: "已追回",
 	},
 	"zh-Hant": {
 		months:   []string{"1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"},
@@ -43,6 +44,7 @@ var sampleWords = map[string]words{
 		categories: []string{"行程變更", "導遊服務態度", "強迫購物", "住宿條件與宣傳不符", "餐飲", "交通/航班延誤", "退改簽", "費用爭議", "團隊取消", "簽證/證件", "行李", "安全/受傷/疾病"},
 		suppliers:  []string{"雲南昆明春城國際旅行社有限公司（地接）", "東方航空", "桂林灕江大瀑布飯店", "海南三亞亞龍灣度假酒店管理有限公司", "張家界天門山索道", "西安古都假日酒店", "北京首都旅遊集團車隊", "廈門鼓浪嶼家庭旅館", "麗江古城客棧", "成都熊貓基地票務"},
 		remedies:   []string{"退款", "違約金", "善意補償", "代金券"},
+		recovered:  "向供應商追償", paid: "已賠付客戶", recoveredName: "已追回",
 	},
 	"en": {
 		months:   []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
@@ -53,6 +55,7 @@ var sampleWords = map[string]words{
 		categories: []string{"Itinerary change", "Guide conduct", "Forced shopping", "Accommodation not as advertised", "Meals", "Transport / flight delay", "Refund / change", "Fee dispute", "Tour cancellation", "Visa / documents", "Luggage", "Safety / injury / illness"},
 		suppliers:  []string{"Kunming Spring City International Travel Service Co., Ltd. (ground agent)", "China Eastern Airlines", "Guilin Lijiang Waterfall Hotel", "Hainan Sanya Yalong Bay Resort Management Co., Ltd.", "Zhangjiajie Tianmen Mountain Cableway", "Xi'an Ancient Capital Holiday Inn", "Beijing Capital Tourism Group Coaches", "Gulangyu Family Guesthouse", "Lijiang Old Town Inn", "Chengdu Panda Base Tickets"},
 		remedies:   []string{"Refund", "Penalty", "Goodwill", "Voucher"},
+		recovered:  "Recovered from suppliers", paid: "Paid to customers", recoveredName: "Recovered",
 	},
 }
 
@@ -86,6 +89,10 @@ func samples(lang string) []sample {
 		{"sla-met", Gauge(lang, w.slaFirst, 93.75, 90, w.onTime)},
 		{"sla-missed", Gauge(lang, w.slaResolve, 71.4, 85, "")},
 		{"compensation", Stacked(lang, w.comp, w.categories, comp, BarOpts{Max: 7, Unit: Unit{Currency: "CNY"}})},
+		{"recovered", Stacked(lang, w.recovered, w.suppliers[:5], []Series{
+			{Name: w.paid, Values: []float64{18600, 9400, 12800, 6100, 3000}},
+			{Name: w.recoveredName, Values: []float64{12000, 9400, 4000, 0, 1500}},
+		}, BarOpts{Unit: Unit{Currency: "CNY"}, Grouped: true})},
 		{"compensation-kind", Bars(lang, w.compNone, w.remedies, byKind, BarOpts{Unit: Unit{Currency: "CNY"}})},
 		{"empty-trend", Trend(lang, w.trend, w.months, Series{w.thisYear, make([]float64, 12)})},
 		{"empty-bars", Bars(lang, w.byCategory, nil, nil, BarOpts{})},

@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -17,8 +18,10 @@ import (
 // top, with the total at each bar's end and a legend of the series along the
 // top. Each series has one value per group. opts.Max limits the bars (the
 // rest are summed into "N others"); opts.Unit writes the totals (money:
-// Unit{Currency: "CNY"}); opts.Delta is not used. No total above zero gives
-// the empty state.
+// Unit{Currency: "CNY"}); opts.Delta is not used. With opts.Grouped the
+// series stand side by side in each group instead, each bar with its value:
+// paid to customers against recovered from the supplier, per supplier. No
+// total above zero gives the empty state.
 func Stacked(lang, title string, groups []string, series []Series, opts BarOpts) *Chart {
 	type row struct {
 		label  string
@@ -72,9 +75,16 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 			j := n - 1 - i
 			names[j] = wrap(r.label, tick, st.w*0.30, 2)
 			totals[j] = opts.Unit.format(r.total)
-			widest = max(widest, vs.Width(totals[j]))
 			labelW = max(labelW, tick.Width(names[j]))
-			top = math.Max(top, r.total)
+			if !opts.Grouped {
+				widest = max(widest, vs.Width(totals[j]))
+				top = math.Max(top, r.total)
+				continue
+			}
+			for _, v := range r.parts {
+				widest = max(widest, vs.Width(opts.Unit.format(v)))
+				top = math.Max(top, v)
+			}
 		}
 		p.NominalY(names...)
 		p.Y.Tick.Length = 0
@@ -100,6 +110,13 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		p.Y.Min = -0.5
 		p.Y.Max = float64(n) - 0.5 + float64(legendH/slot)
 		width := min(slot*0.6, st.pt(18))
+		if opts.Grouped {
+			parts := make([][]float64, n)
+			for i, r := range shown {
+				parts[n-1-i] = r.parts
+			}
+			return st.grouped(p, parts, series, slot, vs, opts.Unit, items)
+		}
 
 		var below *plotter.BarChart
 		for s := range series {
@@ -132,4 +149,39 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		return nil
 	}
 	return c
+}
+
+// grouped draws the series side by side in each group's slot, the first
+// series on top, each bar with its own value. parts[j] are the values of
+// the group at position j (bottom to top).
+func (st *styler) grouped(p *plot.Plot, parts [][]float64, series []Series, slot vg.Length, vs text.Style, u Unit, items []legendItem) error {
+	k := len(series)
+	thick := min(slot*0.8/vg.Length(max(k, 1)), st.pt(14))
+	for s := range series {
+		vals := make(plotter.Values, len(parts))
+		for j := range parts {
+			vals[j] = parts[j][s]
+		}
+		b, err := plotter.NewBarChart(vals, thick)
+		if err != nil {
+			return err
+		}
+		b.Horizontal = true
+		b.LineStyle.Width = 0
+		b.Color = st.series(s)
+		b.Offset = (vg.Length(k-1)/2 - vg.Length(s)) * thick
+		p.Add(b)
+	}
+	p.Add(drawFunc(func(c draw.Canvas) {
+		for j := range parts {
+			for s := range series {
+				v := parts[j][s]
+				x := c.X(p.X.Norm(v)) + st.pt(3)
+				y := c.Y(p.Y.Norm(float64(j))) + (vg.Length(k-1)/2-vg.Length(s))*thick
+				c.FillText(vs, vg.Point{X: x, Y: y}, u.format(v))
+			}
+		}
+		st.drawLegend(c, items)
+	}))
+	return nil
 }
