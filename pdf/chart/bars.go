@@ -84,7 +84,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 		for i, r := range shown {
 			j := n - 1 - i
 			vals[j] = math.Max(r.v, 0)
-			names[j] = wrap(r.label, tick, maxLabel, 2)
+			names[j] = wrap(r.label, tick, maxLabel, st.labelLines(st.dataH()/vg.Length(max(n, 3))))
 		}
 		p.NominalY(names...)
 		p.Y.Tick.Length = 0
@@ -122,7 +122,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 
 		// a bar is 60 % of its slot; the slot is the data area's height
 		// (the canvas less the title) over the bars
-		slot := (st.ht - st.pt(ptTitle+16)) / vg.Length(max(n, 3))
+		slot := st.dataH() / vg.Length(max(n, 3))
 		width := min(slot*0.6, st.pt(18)) // a few bars stay slim
 		// one bar chart per colour: the "others" bar in grey
 		main := make(plotter.Values, n)

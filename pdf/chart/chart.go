@@ -72,7 +72,7 @@ func (c *Chart) Draw(vc vg.CanvasSizer, sz Size) error {
 	if err != nil {
 		return err
 	}
-	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang), ink: inksFor(sz.Background)}
+	st := &styler{h: h, k: sz.text(), pr: present.For(c.lang), ink: inksFor(sz.Background), title: c.title}
 	// a margin all round, so labels never touch the edge
 	m := st.pt(5)
 	st.w = vg.Length(sz.Width)*vg.Millimeter - 2*m
@@ -94,6 +94,7 @@ type styler struct {
 	k     float64 // font scale
 	pr    *present.P
 	ink   inks
+	title string
 	w, ht vg.Length // the canvas
 }
 
@@ -143,6 +144,26 @@ func (st *styler) emptyState(p *plot.Plot) {
 	p.Add(drawFunc(func(c draw.Canvas) {
 		c.FillText(s, c.Center(), st.pr.T("chart.empty"))
 	}))
+}
+
+// dataH is the height left for the data under the title: the canvas less
+// the title's lines and padding.
+func (st *styler) dataH() vg.Length {
+	h := st.ht
+	if st.title != "" {
+		ts := st.text(ptTitle, st.ink.text)
+		h -= ts.Height(st.title) + st.pt(6)
+	}
+	return h
+}
+
+// labelLines is how many lines a bar's label may take in a slot of
+// height slot: two where they fit, else one.
+func (st *styler) labelLines(slot vg.Length) int {
+	if slot >= st.pt(ptLabel*2.3) {
+		return 2
+	}
+	return 1
 }
 
 // halo fills a white box behind txt drawn at pt in style s, so a value

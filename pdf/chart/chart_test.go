@@ -436,6 +436,12 @@ func TestWrap(t *testing.T) {
 			}
 		}
 	}
+	if got := wrap("China Eastern Airlines", ts, ts.Width("China Eastern Air"), 2); got != "China Eastern\nAirlines" {
+		t.Errorf("Latin words split: %q", got)
+	}
+	if got := wrap("住宿条件与宣传不符", ts, 5*one, 1); got != "住宿条件…" {
+		t.Errorf("one line: %q", got)
+	}
 	got := wrap("Kunming Spring City International Travel Service", ts, ts.Width("Kunming Spring City "), 2)
 	if !strings.HasPrefix(got, "Kunming Spring City\n") || !strings.HasSuffix(got, "...") {
 		t.Errorf("Latin wrap = %q: want a break at a space and three dots", got)

@@ -67,51 +67,72 @@ func thousands(v float64) string {
 
 // wrap breaks label into at most lines lines no wider than max in style s,
 // ending the last with "…" when it still does not fit. Chinese has no spaces,
-// so it breaks between any two characters, but keeps Latin words whole when
-// it can.
+// so it may break between any two Chinese characters; Latin words stay whole
+// (breaking at spaces, after "/" or "-") unless one alone is too wide. Two
+// lines are balanced, so no character is left alone on the second.
 func wrap(label string, s text.Style, max vg.Length, lines int) string {
-	if s.Width(label) <= max {
-		return label
-	}
-	var out []string
-	rest := []rune(label)
-	for len(out) < lines && len(rest) > 0 {
-		n := fit(rest, s, max)
-		if len(out) == lines-1 && n < len(rest) {
-			// the last line: cut and mark; the font's "…" sits mid-line
-			// as Chinese wants it, Latin text gets three low dots
-			dots := "…"
-			if n > 0 && rest[n-1] < 0x2E80 {
-				dots = "..."
-			}
-			for n > 0 && s.Width(string(rest[:n])+dots) > max {
-				n--
-			}
-			cut := strings.TrimRight(strings.TrimSpace(string(rest[:n])), ",.;:，。；：、")
-			out = append(out, cut+dots)
-			break
-		}
-		// when the rest fits on the next line, balance the two lines
-		// instead of leaving one character alone on the second
-		if n < len(rest) && len(out) == lines-2 && s.Width(string(rest[n:])) <= max {
-			half := s.Width(string(rest)) / 2
-			for n > 1 && s.Width(string(rest[:n-1])) >= half {
-				n--
-			}
-		}
-		// prefer a break at a space inside a Latin word run
-		if n < len(rest) {
-			if i := lastSpace(rest[:n]); i > n/2 {
-				n = i + 1
-			}
-		}
-		out = append(out, strings.TrimSpace(string(rest[:n])))
-		rest = rest[n:]
-	}
-	return strings.Join(out, "\n")
+	return strings.Join(wrapLines([]rune(label), s, max, lines), "\n")
 }
 
-// fit is how many runes of r fit in max.
+func wrapLines(r []rune, s text.Style, max vg.Length, lines int) []string {
+	width := func(r []rune) vg.Length { return s.Width(strings.TrimSpace(string(r))) }
+	if width(r) <= max {
+		return []string{strings.TrimSpace(string(r))}
+	}
+	if lines <= 1 {
+		return []string{truncate(r, s, max)}
+	}
+	if lines == 2 {
+		// the allowed break whose longer line is shortest
+		best, bestW := -1, vg.Length(0)
+		for i := 1; i < len(r); i++ {
+			if !breakable(r, i) {
+				continue
+			}
+			w1, w2 := width(r[:i]), width(r[i:])
+			if w1 > max || w2 > max {
+				continue
+			}
+			if w := vg.Length(math.Max(float64(w1), float64(w2))); best < 0 || w <= bestW { // a tie: the longer first line
+				best, bestW = i, w
+			}
+		}
+		if best > 0 {
+			return []string{strings.TrimSpace(string(r[:best])), strings.TrimSpace(string(r[best:]))}
+		}
+	}
+	// the longest first line that fits, at an allowed break if there is one
+	n := fit(r, s, max)
+	for i := n; i > 0; i-- {
+		if breakable(r, i) && width(r[:i]) <= max {
+			n = i
+			break
+		}
+	}
+	return append([]string{strings.TrimSpace(string(r[:n]))}, wrapLines(r[n:], s, max, lines-1)...)
+}
+
+// breakable reports whether a line may end before r[i].
+func breakable(r []rune, i int) bool {
+	a, b := r[i-1], r[i]
+	return a == ' ' || a == '/' || a == '-' || a >= 0x2E80 || b >= 0x2E80
+}
+
+// truncate cuts r to fit max with a mark: the font's "…" sits mid-line as
+// Chinese wants it, Latin text gets three low dots.
+func truncate(r []rune, s text.Style, max vg.Length) string {
+	n := fit(r, s, max)
+	dots := "…"
+	if n > 0 && r[n-1] < 0x2E80 {
+		dots = "..."
+	}
+	for n > 0 && s.Width(strings.TrimSpace(string(r[:n]))+dots) > max {
+		n--
+	}
+	return strings.TrimRight(strings.TrimSpace(string(r[:n])), ",.;:，。；：、") + dots
+}
+
+// fit is how many runes of r fit in max (at least one).
 func fit(r []rune, s text.Style, max vg.Length) int {
 	lo, hi := 1, len(r)
 	for lo < hi { // the largest n with width(r[:n]) <= max
@@ -123,15 +144,6 @@ func fit(r []rune, s text.Style, max vg.Length) int {
 		}
 	}
 	return lo
-}
-
-func lastSpace(r []rune) int {
-	for i := len(r) - 1; i >= 0; i-- {
-		if r[i] == ' ' {
-			return i
-		}
-	}
-	return -1
 }
 
 // niceStep is a step of 1, 2 or 5 × 10ⁿ that cuts [0, max] into at most n

@@ -70,10 +70,17 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		tick := p.Y.Tick.Label
 		vs := st.text(ptValue, st.ink.text)
 		vs.YAlign = draw.YCenter
+		var items []legendItem
+		for s, se := range series {
+			items = append(items, legendItem{name: se.Name, col: st.series(s)})
+		}
+		// two-line labels only where a bar's slot has room for them (the
+		// legend's rows estimated over two thirds of the width)
+		lines := st.labelLines((st.dataH() - st.legendHeight(items, st.w*0.65)) / vg.Length(max(n, 3)))
 		widest, labelW, top := vg.Length(0), vg.Length(0), 0.0
 		for i, r := range shown {
 			j := n - 1 - i
-			names[j] = wrap(r.label, tick, st.w*0.30, 2)
+			names[j] = wrap(r.label, tick, st.w*0.30, lines)
 			totals[j] = opts.Unit.format(r.total)
 			labelW = max(labelW, tick.Width(names[j]))
 			if !opts.Grouped {
@@ -91,10 +98,6 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		p.Y.LineStyle.Width = 0
 		p.HideX()
 
-		var items []legendItem
-		for s, se := range series {
-			items = append(items, legendItem{name: se.Name, col: st.series(s)})
-		}
 		dataW := st.w - labelW - st.pt(30)
 		if room := dataW - widest - st.pt(6); room > dataW/4 {
 			top = top * float64(dataW) / float64(room)
@@ -104,7 +107,7 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		p.X.Min, p.X.Max = 0, top
 		// keep rows free above the bars for the legend: one bar slot per
 		// legend row
-		dataH := st.ht - st.pt(ptTitle+16)
+		dataH := st.dataH()
 		legendH := st.legendHeight(items, dataW)
 		slot := (dataH - legendH) / vg.Length(max(n, 3))
 		p.Y.Min = -0.5

@@ -55,7 +55,7 @@ func Trend(lang, title string, months []string, series ...Series) *Chart {
 			}
 		}
 		// keep the legend and the value labels clear of the highest point
-		dataH := st.ht - st.pt(ptTitle+40)
+		dataH := st.dataH() - st.pt(ptLabel*1.5+8) // less the month labels
 		free := st.legendHeight(items, st.w*0.8) + st.pt(ptValue+6)
 		need := max / math.Max(0.3, float64(1-free/dataH))
 		step := niceStep(need, 5, 1)
