@@ -10,6 +10,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -471,5 +472,27 @@ func TestDarkBackground(t *testing.T) {
 	}
 	if light < 100 {
 		t.Errorf("%d light pixels in the title band: the title is not drawn light", light)
+	}
+}
+
+// TestTrendAxisCountsWholeCases: a month of 3 cases gives ticks 0, 1, 2, 3 —
+// never 0.5 — and a busy year steps by 1, 2 or 5 × 10ⁿ.
+func TestTrendAxisCountsWholeCases(t *testing.T) {
+	for _, tc := range []struct {
+		max  float64
+		want string
+	}{
+		{3, "0 1 2 3"},
+		{103, "0 50 100 150"},
+		{1234, "0 500 1,000 1,500"},
+	} {
+		step := niceStep(tc.max, 5, 1)
+		var got []string
+		for _, tk := range (stepTicks{step: step}).Ticks(0, math.Ceil(tc.max/step)*step) {
+			got = append(got, tk.Label)
+		}
+		if s := strings.Join(got, " "); s != tc.want {
+			t.Errorf("max %v: ticks %q, want %q", tc.max, s, tc.want)
+		}
 	}
 }
