@@ -19,6 +19,9 @@ var errBadFact = errors.New("corrupt report fact")
 func EncodeFact(f *Fact) []byte {
 	b := make([]byte, 0, 192)
 	b = append(b, FactVersion)
+	// Received and FinishedAt first: FactWithin reads only them.
+	b = putTime(b, f.Received)
+	b = putTime(b, f.FinishedAt)
 	b = binary.AppendUvarint(b, f.ID)
 	for _, s := range []string{f.Number, string(f.Kind), f.Category, string(f.Channel), string(f.Severity),
 		f.Destination, f.Product, f.Supplier, f.Guide, f.Owner, string(f.Status), f.Currency} {
@@ -26,9 +29,8 @@ func EncodeFact(f *Fact) []byte {
 		b = append(b, s...)
 	}
 	b = binary.AppendUvarint(b, f.CustomerID)
-	for _, t := range []time.Time{f.Received, f.FinishedAt, f.ResolvedAt, f.ClosedAt} {
-		b = putTime(b, t)
-	}
+	b = putTime(b, f.ResolvedAt)
+	b = putTime(b, f.ClosedAt)
 	b = putClock(b, &f.First)
 	b = putClock(b, &f.Resolution)
 	var flags uint64
@@ -72,8 +74,9 @@ func putClock(b []byte, c *FactClock) []byte {
 }
 
 type reader struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	intern map[string]string // the few distinct kinds, categories, names… shared, not allocated per fact
 }
 
 func (r *reader) uvarint() uint64 {
@@ -114,6 +117,28 @@ func (r *reader) str() string {
 	return s
 }
 
+// sym is str for values with few distinct strings.
+func (r *reader) sym() string {
+	n := r.uvarint()
+	if r.err != nil || uint64(len(r.b)) < n {
+		r.err = errBadFact
+		return ""
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	if r.intern == nil {
+		return string(b)
+	}
+	if s, ok := r.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(r.intern) < 100_000 {
+		r.intern[s] = s
+	}
+	return s
+}
+
 func (r *reader) time() time.Time {
 	if v := r.varint(); v != 0 {
 		return time.Unix(0, v)
@@ -140,22 +165,49 @@ func (r *reader) clock() FactClock {
 
 // DecodeFact reads EncodeFact's output; a fact of another version is an error
 // (the store rebuilds it from the case).
-func DecodeFact(b []byte) (Fact, error) {
+func DecodeFact(b []byte) (Fact, error) { return decodeFact(b, nil) }
+
+// FactDecoder decodes many facts, sharing their repeated strings.
+type FactDecoder struct{ intern map[string]string }
+
+// NewFactDecoder returns a decoder for one batch of facts (not for concurrent use).
+func NewFactDecoder() *FactDecoder { return &FactDecoder{intern: map[string]string{}} }
+
+// Decode is DecodeFact.
+func (d *FactDecoder) Decode(b []byte) (Fact, error) { return decodeFact(b, d.intern) }
+
+// FactWithin reports, from the fact's first bytes only, whether a case
+// received at or after since, or still open then, can count in a report:
+// received before before, and received since since or not finished before it.
+func FactWithin(b []byte, since, before time.Time) bool {
+	if len(b) == 0 || b[0] != FactVersion {
+		return true // let Decode report it
+	}
+	r := &reader{b: b[1:]}
+	received, finished := r.time(), r.time()
+	if r.err != nil {
+		return true
+	}
+	return received.Before(before) && (!received.Before(since) || finished.IsZero() || !finished.Before(since))
+}
+
+func decodeFact(b []byte, intern map[string]string) (Fact, error) {
 	if len(b) == 0 || b[0] != FactVersion {
 		return Fact{}, errBadFact
 	}
-	r := &reader{b: b[1:]}
-	f := Fact{ID: r.uvarint()}
+	r := &reader{b: b[1:], intern: intern}
+	f := Fact{Received: r.time(), FinishedAt: r.time()}
+	f.ID = r.uvarint()
 	f.Number = r.str()
-	f.Kind = data.Kind(r.str())
-	f.Category = r.str()
-	f.Channel = data.Channel(r.str())
-	f.Severity = data.Severity(r.str())
-	f.Destination, f.Product, f.Supplier, f.Guide, f.Owner = r.str(), r.str(), r.str(), r.str(), r.str()
-	f.Status = data.Status(r.str())
-	f.Currency = r.str()
+	f.Kind = data.Kind(r.sym())
+	f.Category = r.sym()
+	f.Channel = data.Channel(r.sym())
+	f.Severity = data.Severity(r.sym())
+	f.Destination, f.Product, f.Supplier, f.Guide, f.Owner = r.sym(), r.sym(), r.sym(), r.sym(), r.sym()
+	f.Status = data.Status(r.sym())
+	f.Currency = r.sym()
 	f.CustomerID = r.uvarint()
-	f.Received, f.FinishedAt, f.ResolvedAt, f.ClosedAt = r.time(), r.time(), r.time(), r.time()
+	f.ResolvedAt, f.ClosedAt = r.time(), r.time()
 	f.First, f.Resolution = r.clock(), r.clock()
 	fl := r.uvarint()
 	f.Declined, f.Investigated, f.Paid, f.FollowUpAttempted, f.FollowUpReached = fl&1 != 0, fl&2 != 0, fl&4 != 0, fl&8 != 0, fl&16 != 0
@@ -165,8 +217,11 @@ func DecodeFact(b []byte) (Fact, error) {
 	if n > 1000 {
 		return Fact{}, errBadFact
 	}
+	if n > 0 {
+		f.Remedies = make([]FactRemedy, 0, n)
+	}
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		f.Remedies = append(f.Remedies, FactRemedy{Kind: r.str(), Amount: data.Money(r.varint()), Recovered: data.Money(r.varint())})
+		f.Remedies = append(f.Remedies, FactRemedy{Kind: r.sym(), Amount: data.Money(r.varint()), Recovered: data.Money(r.varint())})
 	}
 	if r.err != nil {
 		return Fact{}, r.err

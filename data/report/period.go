@@ -173,3 +173,19 @@ type PeriodJSON struct {
 func (p Period) JSON() PeriodJSON {
 	return PeriodJSON{Kind: p.Kind, Label: p.Label(), From: p.From.Format(time.DateOnly), To: p.Last().Format(time.DateOnly)}
 }
+
+// Since is the earliest time whose cases can count in p's figures: the
+// previous period, the twelve months of the trend and the repeat window
+// before p all start after it. A case received earlier counts only while it
+// was still open then (Compute needs no other; the store skips the rest).
+func (p Period) Since(st data.Settings) time.Time {
+	since := p.Previous().From
+	loc := p.From.Location()
+	if t := MonthOf(p.Last(), loc).From.AddDate(0, -(TrendMonths - 1), 0); t.Before(since) {
+		since = t
+	}
+	if t := p.From.AddDate(0, -st.Customers.Months(), 0); t.Before(since) {
+		since = t
+	}
+	return since
+}

@@ -306,3 +306,27 @@ func TestNoFollowUps(t *testing.T) {
 		t.Errorf("August: %+v %+v", fig.Satisfaction, fig.Travellers)
 	}
 }
+
+// TestSinceLosesNothing: the facts the store skips (FactWithin before
+// Period.Since) change no figure, for the fixture's month and a year later.
+func TestSinceLosesNothing(t *testing.T) {
+	facts, st := fixture(t)
+	for _, label := range []string{"2026-10", "2026-11", "2027-09", "2028-03"} {
+		p, _ := ParsePeriod(label, shanghai)
+		var kept []Fact
+		for _, f := range facts {
+			if FactWithin(EncodeFact(&f), p.Since(st), p.To) {
+				kept = append(kept, f)
+			}
+		}
+		now := p.To.AddDate(0, 0, 3)
+		a, _ := json.Marshal(Compute(facts, p, st, nil, now))
+		b, _ := json.Marshal(Compute(kept, p, st, nil, now))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the figures differ without the %d skipped facts", label, len(facts)-len(kept))
+		}
+		if label == "2028-03" && len(kept) != 3 {
+			t.Errorf("%s: kept %d facts, want the 3 still open", label, len(kept))
+		}
+	}
+}

@@ -125,31 +125,31 @@ func (s *Store) ensureFacts(ctx context.Context) error {
 	return nil
 }
 
-// ReportFacts returns the facts of every case received before before: what
-// report.Compute needs for a period ending then (older cases feed the
-// previous period, the trend and the repeat rate). A database whose facts
-// are not current (opened read-only after an upgrade) has them derived from
-// the cases, slower but the same.
-func (s *Store) ReportFacts(ctx context.Context, before time.Time) ([]report.Fact, error) {
+// ReportFacts returns the facts of the cases received before before and
+// either since since or still open then (report.FactWithin): what
+// report.Compute needs for a period p with since = p.Since(settings) and
+// before = p.To. A database whose facts are not current (opened read-only
+// after an upgrade) has them derived from the cases, slower but the same.
+func (s *Store) ReportFacts(ctx context.Context, since, before time.Time) ([]report.Fact, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var out []report.Fact
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if !factsCurrent(tx) {
-			return s.factsFromCases(ctx, tx, before, &out)
+			return s.factsFromCases(ctx, tx, since, before, &out)
 		}
-		b := tx.Bucket(bucketFacts)
-		out = make([]report.Fact, 0, b.Stats().KeyN)
-		cur := b.Cursor()
+		dec := report.NewFactDecoder()
+		cur := tx.Bucket(bucketFacts).Cursor()
 		for k, v := cur.First(); k != nil; k, v = cur.Next() {
-			f, err := report.DecodeFact(v)
+			if !report.FactWithin(v, since, before) {
+				continue
+			}
+			f, err := dec.Decode(v)
 			if err != nil {
 				return fmt.Errorf("report fact #%d: %w", binary.BigEndian.Uint64(k), err)
 			}
-			if f.Received.Before(before) {
-				out = append(out, f)
-			}
+			out = append(out, f)
 		}
 		return nil
 	})
@@ -159,7 +159,7 @@ func (s *Store) ReportFacts(ctx context.Context, before time.Time) ([]report.Fac
 	return out, nil
 }
 
-func (s *Store) factsFromCases(ctx context.Context, tx *bolt.Tx, before time.Time, out *[]report.Fact) error {
+func (s *Store) factsFromCases(ctx context.Context, tx *bolt.Tx, since, before time.Time, out *[]report.Fact) error {
 	st := s.Settings()
 	cur := tx.Bucket(bucketCases).Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
@@ -170,8 +170,9 @@ func (s *Store) factsFromCases(ctx context.Context, tx *bolt.Tx, before time.Tim
 		if err := decodeRecord(v, &c); err != nil {
 			return fmt.Errorf("case #%d: %w", binary.BigEndian.Uint64(k), err)
 		}
-		if c.ReceivedAt.Before(before) {
-			*out = append(*out, report.FactOf(&c, st))
+		f := report.FactOf(&c, st)
+		if f.Received.Before(before) && (!f.Received.Before(since) || f.FinishedAt.IsZero() || !f.FinishedAt.Before(since)) {
+			*out = append(*out, f)
 		}
 	}
 	return nil

@@ -30,7 +30,7 @@ func TestReportFactsFollowWrites(t *testing.T) {
 	}
 	same := func(when string) {
 		t.Helper()
-		facts, err := s.ReportFacts(ctx, clock.now().Add(time.Hour))
+		facts, err := s.ReportFacts(ctx, time.Time{}, clock.now().Add(time.Hour))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,12 +44,12 @@ func TestReportFactsFollowWrites(t *testing.T) {
 	}
 	same("after acknowledging")
 	if want := 2 * time.Hour; true {
-		facts, _ := s.ReportFacts(ctx, clock.now())
+		facts, _ := s.ReportFacts(ctx, time.Time{}, clock.now())
 		if got := facts[0].First.Used; got != want {
 			t.Errorf("first response used %v, want %v", got, want)
 		}
 	}
-	if facts, _ := s.ReportFacts(ctx, c.ReceivedAt); len(facts) != 0 {
+	if facts, _ := s.ReportFacts(ctx, time.Time{}, c.ReceivedAt); len(facts) != 0 {
 		t.Errorf("a case received at the limit was included: %d", len(facts))
 	}
 	s.Close()
@@ -81,7 +81,7 @@ func BenchmarkReport100k(b *testing.B) {
 	b.ResetTimer()
 	var fig report.Figures
 	for b.Loop() {
-		facts, err := s.ReportFacts(context.Background(), p.To)
+		facts, err := s.ReportFacts(context.Background(), p.Since(st), p.To)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -102,7 +102,7 @@ func BenchmarkReportFromCases100k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		var facts []report.Fact
-		if err := s.db.View(func(tx *bolt.Tx) error { return s.factsFromCases(context.Background(), tx, p.To, &facts) }); err != nil {
+		if err := s.db.View(func(tx *bolt.Tx) error { return s.factsFromCases(context.Background(), tx, p.Since(st), p.To, &facts) }); err != nil {
 			b.Fatal(err)
 		}
 		report.Compute(facts, p, st, nil, benchNow)
@@ -115,4 +115,3 @@ func deref(p *float64) any {
 	}
 	return *p
 }
-
