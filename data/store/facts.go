@@ -139,17 +139,28 @@ func (s *Store) ReportFacts(ctx context.Context, since, before time.Time) ([]rep
 		if !factsCurrent(tx) {
 			return s.factsFromCases(ctx, tx, since, before, &out)
 		}
-		dec := report.NewFactDecoder()
+		// Two passes: pick the records (mmap'd, valid in this transaction),
+		// then decode them into a slice of the right size, not a growing one.
+		var keys, vals [][]byte
 		cur := tx.Bucket(bucketFacts).Cursor()
 		for k, v := cur.First(); k != nil; k, v = cur.Next() {
-			if !report.FactWithin(v, since, before) {
-				continue
+			if report.FactWithin(v, since, before) {
+				keys, vals = append(keys, k), append(vals, v)
+			}
+		}
+		dec := report.NewFactDecoder()
+		out = make([]report.Fact, len(vals))
+		for i, v := range vals {
+			if i%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
 			f, err := dec.Decode(v)
 			if err != nil {
-				return fmt.Errorf("report fact #%d: %w", binary.BigEndian.Uint64(k), err)
+				return fmt.Errorf("report fact #%d: %w", binary.BigEndian.Uint64(keys[i]), err)
 			}
-			out = append(out, f)
+			out[i] = f
 		}
 		return nil
 	})
