@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -36,7 +37,7 @@ func ParseTravellers(s string) (int, error) {
 	s = strings.NewReplacer(",", "", "，", "", " ", "").Replace(halfWidth(strings.TrimSpace(s)))
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > MaxTravellers {
-		return 0, fieldErr("travellers.count", "%q is not a number of travellers from 0 to %d", s, MaxTravellers)
+		return 0, &FieldError{Field: "travellers.count", Max: MaxTravellers, Reason: fmt.Sprintf("%q is not a number of travellers from 0 to %d", s, MaxTravellers)}
 	}
 	return n, nil
 }
@@ -48,7 +49,7 @@ func (s *Settings) SetTravellers(month string, n int) error {
 		return err
 	}
 	if n < 0 || n > MaxTravellers {
-		return fieldErr("travellers.count", "%d is not from 0 to %d", n, MaxTravellers)
+		return &FieldError{Field: "travellers.count", Max: MaxTravellers, Reason: fmt.Sprintf("%d is not from 0 to %d", n, MaxTravellers)}
 	}
 	m := maps.Clone(s.Travellers) // copies of the settings keep theirs
 	if m == nil {
