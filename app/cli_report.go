@@ -176,7 +176,7 @@ func (c *cli) settingsTravellersCommand() *cobra.Command {
 	var by string
 	cmd := &cobra.Command{
 		Use:   "travellers [MONTH COUNT]",
-		Short: c.tr(T("travellers served per month (出团人次), for the report's complaints per 1,000 travellers")),
+		Short: c.tr(T("travellers served per month, for the report's complaints per 1,000 travellers")),
 		Long:  c.tr(T("Without arguments: the months entered. With a month (2026-11) and a number: that month's travellers served; 0 removes the month's figure. The owner's, like the other settings.")),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 0 && len(args) != 2 {
