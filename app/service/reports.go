@@ -76,6 +76,10 @@ func (r *Reports) Cases(ctx context.Context, a data.Actor, p report.Period, key 
 	if !ok {
 		return nil, &UnknownFigureError{Key: key}
 	}
+	loc := r.zone()
+	for i := range out {
+		out[i] = out[i].In(loc)
+	}
 	return out, nil
 }
 

@@ -187,3 +187,17 @@ func clockFact(c data.Clock, cal data.Calendar) FactClock {
 	}
 	return f
 }
+
+// In returns the fact with its times in loc (the agency's zone), for output.
+func (f Fact) In(loc *time.Location) Fact {
+	in := func(t *time.Time) {
+		if !t.IsZero() {
+			*t = t.In(loc)
+		}
+	}
+	for _, t := range []*time.Time{&f.Received, &f.FinishedAt, &f.ResolvedAt, &f.ClosedAt,
+		&f.First.Due, &f.First.MetAt, &f.Resolution.Due, &f.Resolution.MetAt} {
+		in(t)
+	}
+	return f
+}
