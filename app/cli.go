@@ -140,6 +140,7 @@ else the user's data directory.`)),
 	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),
 		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
 	root.AddCommand(c.todayCommand())
+	root.AddCommand(c.reportCommand()) // the figures of a period (cli_report.go)
 	root.AddCommand(c.auditCommand())
 	root.AddCommand(c.backupCommand(), c.restoreCommand(), c.compactCommand())
 	root.AddCommand(c.customerCommand(), c.privacyCommand())

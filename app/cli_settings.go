@@ -11,7 +11,7 @@ import (
 
 func (c *cli) settingsCommand() *cobra.Command {
 	g := c.group("settings", c.tr(T("the agency's settings: show, set, keys")),
-		c.settingsShowCommand(), c.settingsSetCommand(), c.settingsKeysCommand())
+		c.settingsShowCommand(), c.settingsSetCommand(), c.settingsKeysCommand(), c.settingsTravellersCommand())
 	g.Long = c.tr(T(`The agency's settings: counter code, language, currency, calendar, deadlines and categories.
 The staff list has its own command (casebook staff), the mail account too (casebook account),
 and the letterhead (casebook agency).`)) + "\n\n" + c.tr(T("Keys:")) + "\n" + c.keysText()

@@ -55,6 +55,8 @@ type Settings struct {
 	MailTemplates []MailTemplate   `json:"mail_templates,omitempty"`
 	Referral      ReferralSettings `json:"referral,omitzero"` // the reply period of regulators' referrals (referral.go)
 	FollowUps     FollowUpSettings `json:"followup,omitzero"` // return visits: due days, attempts (followup.go)
+
+	Travellers map[string]int `json:"travellers,omitempty"` // travellers served per month, "2026-11" → 1840, for the report's complaint rate (travellers.go)
 }
 
 // Languages are the interface and letter languages Casebook ships.
@@ -137,6 +139,9 @@ func (s Settings) Validate() error {
 		return err
 	}
 	if err := s.FollowUps.Validate(); err != nil {
+		return err
+	}
+	if err := validTravellers(s.Travellers); err != nil { // travellers.go
 		return err
 	}
 	if !currencyRe.MatchString(s.Currency) {

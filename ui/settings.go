@@ -137,7 +137,8 @@ func (v *settingsView) load() {
 	tabs := container.NewAppTabs(
 		container.NewTabItem(T("General"), page(
 			widget.NewCard(T("General"), "", general), appearance.content,
-			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content), v.escalationCard(st), v.approvalCard(st), v.customersCard(st))),
+			widget.NewCard(T("Staff"), T("Who handles cases, and their role for escalation"), staff.content), v.escalationCard(st), v.approvalCard(st), v.customersCard(st),
+			v.travellersCard(st))), // settings_travellers.go
 		container.NewTabItem(T("Agency"), page(
 			widget.NewCard(T("Agency"), T("Printed at the head and foot of every letter and archive."), agency.content),
 			widget.NewCard(T("Where else customers can turn"), T("Printed at the end of letters, in the letter's language. Leave a text empty to print the standard one: the 12345 hotline and the local culture and tourism bureau."), agency.recourse))),

@@ -382,6 +382,20 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.Cases.KeepClosed(ctx, a, n, "已电话致歉")
 			return err
 		}},
+		// Reports (reports_test.go): reading, but the owner's and supervisors' only.
+		{"report figures", data.ActionReport, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			p, _ := svc.Reports.Period("2026-11", "", "")
+			_, err := svc.Reports.Figures(ctx, a, p)
+			return err
+		}},
+		{"report cases", data.ActionReport, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			p, _ := svc.Reports.Period("2026-11", "", "")
+			_, err := svc.Reports.Cases(ctx, a, p, "received")
+			return err
+		}},
+		{"set travellers", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			return svc.Settings.SetTravellers(ctx, a, "2026-11", 1840)
+		}},
 		{"compact", data.ActionRestore, false, none, func(_ context.Context, svc *Service, a data.Actor, _ string) error {
 			err := svc.RequestCompact(a)
 			os.Remove(PendingCompact(svc.Path()))

@@ -314,6 +314,8 @@ func (p *P) FieldError(fe *data.FieldError) string {
 		return p.T("field.followup.due_working_days.reason", "max", data.MaxFollowUpDays)
 	case "followup.max_attempts":
 		return p.T("field.followup.max_attempts.reason", "max", data.MaxFollowUpAttempts)
+	case "travellers.month", "travellers.count": // the report's travellers per month (data/travellers.go)
+		return p.T("field."+fe.Field+".reason", "max", data.MaxTravellers)
 	case "mail":
 		return p.T("The mail account is incomplete: it needs the address, both servers with ports, and the security (tls, starttls or none).")
 	case "kb_title", "kb_body", "kb_kind", "kb_language", "kb_category": // the knowledge base (kb.go)

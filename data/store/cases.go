@@ -130,6 +130,9 @@ func putCase(tx *bolt.Tx, c *data.Case, old *data.Case) error {
 	if err := rows.Put(id, data.EncodeRow(data.RowOf(c))); err != nil {
 		return err
 	}
+	if err := putFact(tx, c); err != nil { // facts.go
+		return err
+	}
 	if old != nil {
 		if err := tx.Bucket(bucketIdxStatus).Delete(statusKey(old)); err != nil {
 			return err

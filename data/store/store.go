@@ -221,6 +221,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		if !exists {
 			restrictMode(path, nil)
 		}
+		if err := s.ensureFacts(ctx); err != nil { // facts.go
+			return fail(err)
+		}
 	}
 	if err := s.load(ctx); err != nil {
 		return fail(err)
