@@ -37,9 +37,9 @@ func fixture(n int) []data.Case {
 			Booking:    data.Booking{Ref: "GL-88", Product: "桂林山水四日游", Departure: "2026-10-20", TripEnd: "2026-10-23", Destination: "桂林", Guide: "李导", Supplier: "漓江地接社", Fee: 258000},
 			ReceivedAt: recv.Add(time.Duration(i) * time.Minute), Owner: "王芳", Escalation: data.EscalationStaff,
 			Responsibility: data.ResponsibilitySupplier, RootCause: "地接社安排购物点",
-			Remedies:       []data.Remedy{{Kind: data.RemedyRefund, Amount: 30000, Recovered: 20000}, {Kind: data.RemedyApology}},
-			Satisfaction:   data.Satisfaction{Rating: 4},
-			ClosedAt:       recv.Add(72 * time.Hour),
+			Remedies:     []data.Remedy{{Kind: data.RemedyRefund, Amount: 30000, Recovered: 20000}, {Kind: data.RemedyApology}},
+			Satisfaction: data.Satisfaction{Rating: 4},
+			ClosedAt:     recv.Add(72 * time.Hour),
 		}
 		c.FirstResponse = data.Clock{Target: time.Hour, Started: recv, Due: recv.Add(time.Hour), MetAt: recv.Add(20 * time.Minute)}
 		c.Resolution = data.Clock{Target: 72 * time.Hour, Started: recv, Due: recv.Add(72 * time.Hour), MetAt: recv.Add(48 * time.Hour)}
