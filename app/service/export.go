@@ -1,0 +1,83 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"strconv"
+	"time"
+
+	"casebook/data"
+	"casebook/data/sheet"
+)
+
+// ExportFormat is the file format of the case rows.
+type ExportFormat string
+
+const (
+	ExportXLSX ExportFormat = "xlsx"
+	ExportCSV  ExportFormat = "csv"
+)
+
+// ExportFormats lists the formats of ExportCases.
+var ExportFormats = []ExportFormat{ExportXLSX, ExportCSV}
+
+// ExportWhat is what the audit entry of a case rows export says:
+// "cases:xlsx:1234" (the format and the number of cases).
+func ExportWhat(format ExportFormat, n int) string {
+	return "cases:" + string(format) + ":" + strconv.Itoa(n)
+}
+
+// ExportCases writes the cases the filter selects, oldest received first,
+// as one row per case with every field (data/sheet) in format to w, with
+// headers and coded values in lang ("" = the interface language in
+// Settings). It returns the number of cases. Cases are read from the store
+// a batch at a time while the file is written, so memory stays bounded
+// however many there are. progress, when set, hears done and total after
+// every 1,000 cases and at the end.
+//
+// Everyone who may print a case's archive sees every case in the list, so
+// the same right (reply) exports them; the export leaves personal data in a
+// file and is recorded in the audit chain before anything is written.
+func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter, format ExportFormat, lang string,
+	w io.Writer, progress func(done, total int)) (n int, err error) {
+	defer func(start time.Time) {
+		took := time.Since(start).Round(time.Millisecond)
+		if err != nil {
+			slog.Warn("cases not exported", "format", format, "done", n, "duration", took, "err", err)
+			return
+		}
+		slog.Info("cases exported", "format", format, "cases", n, "duration", took)
+	}(time.Now())
+	if err := check(a, data.ActionReply); err != nil {
+		return 0, err
+	}
+	if !slices.Contains(ExportFormats, format) {
+		return 0, fmt.Errorf("%w: format %q: use xlsx or csv", data.ErrInvalid, format)
+	}
+	if err := CheckLanguage(lang); err != nil {
+		return 0, err
+	}
+	now := d.store.Now()
+	rows := d.store.List(f, data.Sort{Key: data.SortReceived, Asc: true}, now)
+	ids := make([]uint64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	if err := d.record(ctx, data.AuditExport, a, ExportWhat(format, len(ids)), nil); err != nil {
+		return 0, err
+	}
+	opt := sheet.Options{Lang: archiveLanguage(d.store.Settings(), lang), Settings: d.store.Settings(), Loc: d.zone(), Now: now}
+	if progress != nil {
+		total := len(ids)
+		progress(0, total)
+		opt.Progress = func(done int) { progress(done, total) }
+	}
+	src := func(yield func(*data.Case) error) error { return d.store.EachCase(ctx, ids, yield) }
+	if format == ExportCSV {
+		return sheet.WriteCSV(w, src, opt)
+	}
+	return sheet.WriteXLSX(w, src, opt)
+}
