@@ -13,20 +13,9 @@ import (
 	"casebook/data/sheet"
 )
 
-// ExportFormat is the file format of the case rows.
-type ExportFormat string
-
-const (
-	ExportXLSX ExportFormat = "xlsx"
-	ExportCSV  ExportFormat = "csv"
-)
-
-// ExportFormats lists the formats of ExportCases.
-var ExportFormats = []ExportFormat{ExportXLSX, ExportCSV}
-
 // ExportWhat is what the audit entry of a case rows export says:
 // "cases:xlsx:1234" (the format and the number of cases).
-func ExportWhat(format ExportFormat, n int) string {
+func ExportWhat(format data.ExportFormat, n int) string {
 	return "cases:" + string(format) + ":" + strconv.Itoa(n)
 }
 
@@ -41,7 +30,7 @@ func ExportWhat(format ExportFormat, n int) string {
 // Everyone who may print a case's archive sees every case in the list, so
 // the same right (reply) exports them; the export leaves personal data in a
 // file and is recorded in the audit chain before anything is written.
-func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter, format ExportFormat, lang string,
+func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter, format data.ExportFormat, lang string,
 	w io.Writer, progress func(done, total int)) (n int, err error) {
 	defer func(start time.Time) {
 		took := time.Since(start).Round(time.Millisecond)
@@ -54,7 +43,7 @@ func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter
 	if err := check(a, data.ActionReply); err != nil {
 		return 0, err
 	}
-	if !slices.Contains(ExportFormats, format) {
+	if !slices.Contains(data.ExportFormats, format) {
 		return 0, fmt.Errorf("%w: format %q: use xlsx or csv", data.ErrInvalid, format)
 	}
 	if err := CheckLanguage(lang); err != nil {
@@ -76,7 +65,7 @@ func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter
 		opt.Progress = func(done int) { progress(done, total) }
 	}
 	src := func(yield func(*data.Case) error) error { return d.store.EachCase(ctx, ids, yield) }
-	if format == ExportCSV {
+	if format == data.ExportCSV {
 		return sheet.WriteCSV(w, src, opt)
 	}
 	return sheet.WriteXLSX(w, src, opt)

@@ -39,7 +39,7 @@ func TestExportCasesXLSXEveryRowAndAudited(t *testing.T) {
 	ctx := context.Background()
 	var buf bytes.Buffer
 	var last, total int
-	got, err := svc.Documents.ExportCases(ctx, wang, data.Filter{}, ExportXLSX, "zh-Hans", &buf,
+	got, err := svc.Documents.ExportCases(ctx, wang, data.Filter{}, data.ExportXLSX, "zh-Hans", &buf,
 		func(done, tot int) { last, total = done, tot })
 	if err != nil || got != n {
 		t.Fatalf("ExportCases = %d, %v", got, err)
@@ -80,7 +80,7 @@ func TestExportCasesCSVFilterAndLanguage(t *testing.T) {
 		t.Fatalf("demo has %d closed cases of 300: the filter test needs some", want)
 	}
 	var buf bytes.Buffer
-	got, err := svc.Documents.ExportCases(ctx, wang, f, ExportCSV, "en", &buf, nil)
+	got, err := svc.Documents.ExportCases(ctx, wang, f, data.ExportCSV, "en", &buf, nil)
 	if err != nil || got != want {
 		t.Fatalf("ExportCases = %d, %v; want %d", got, err, want)
 	}
@@ -103,10 +103,10 @@ func TestExportCasesRefusesBadInput(t *testing.T) {
 	if _, err := svc.Documents.ExportCases(ctx, wang, data.Filter{}, "pdf", "", &bytes.Buffer{}, nil); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("format pdf: %v", err)
 	}
-	if _, err := svc.Documents.ExportCases(ctx, wang, data.Filter{}, ExportCSV, "fr", &bytes.Buffer{}, nil); !errors.Is(err, data.ErrInvalid) {
+	if _, err := svc.Documents.ExportCases(ctx, wang, data.Filter{}, data.ExportCSV, "fr", &bytes.Buffer{}, nil); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("lang fr: %v", err)
 	}
-	if _, err := svc.Documents.ExportCases(ctx, data.Actor{Name: "x", Role: "guest"}, data.Filter{}, ExportCSV, "", &bytes.Buffer{}, nil); !errors.Is(err, data.ErrForbidden) {
+	if _, err := svc.Documents.ExportCases(ctx, data.Actor{Name: "x", Role: "guest"}, data.Filter{}, data.ExportCSV, "", &bytes.Buffer{}, nil); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("unknown role: %v", err)
 	}
 }
@@ -140,7 +140,7 @@ func TestExportCases100k(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	peak := uint64(0)
 	start := time.Now()
-	got, err := svc.Documents.ExportCases(context.Background(), boss, data.Filter{}, ExportXLSX, "zh-Hans", out,
+	got, err := svc.Documents.ExportCases(context.Background(), boss, data.Filter{}, data.ExportXLSX, "zh-Hans", out,
 		func(done, _ int) {
 			if done%10_000 == 0 {
 				var m runtime.MemStats

@@ -181,7 +181,7 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			return err
 		}},
 		{"export case rows", data.ActionReply, false, at(data.StatusAcknowledged), func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
-			_, err := svc.Documents.ExportCases(ctx, a, data.Filter{}, ExportCSV, "", io.Discard, nil) // export.go
+			_, err := svc.Documents.ExportCases(ctx, a, data.Filter{}, data.ExportCSV, "", io.Discard, nil) // export.go
 			return err
 		}},
 		{"reply by e-mail", data.ActionReply, false, func(t *testing.T, svc *Service) string {
