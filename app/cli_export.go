@@ -21,7 +21,7 @@ import (
 // (export): the same names and meanings as `case list`.
 type listFilterFlags struct {
 	status, severity, channel, owner, category, kind, from, to, query string
-	open, overdue, dueSoon, waiting, escalated                         bool
+	open, overdue, dueSoon, waiting, escalated                        bool
 }
 
 func (lf *listFilterFlags) register(c *cli, cmd *cobra.Command) {
