@@ -70,3 +70,24 @@ func (d *Documents) ExportCases(ctx context.Context, a data.Actor, f data.Filter
 	}
 	return sheet.WriteXLSX(w, src, opt)
 }
+
+// ExportCasesTo writes ExportCases to the file path, in the Settings
+// language, through a temporary file in the same folder renamed once
+// complete: a failed or cancelled export leaves nothing half-written under
+// the name. A file already there is replaced (the save dialog asked).
+func (d *Documents) ExportCasesTo(ctx context.Context, a data.Actor, f data.Filter, format data.ExportFormat, path string,
+	progress func(done, total int)) (int, error) {
+	if err := check(a, data.ActionReply); err != nil { // before touching the folder
+		return 0, err
+	}
+	pf, err := CreatePending(path)
+	if err != nil {
+		return 0, err
+	}
+	defer pf.Abort() // no-op once committed
+	n, err := d.ExportCases(ctx, a, f, format, "", pf, progress)
+	if err != nil {
+		return n, err
+	}
+	return n, pf.Commit()
+}

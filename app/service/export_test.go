@@ -188,3 +188,28 @@ func TestExportCases100k(t *testing.T) {
 		t.Errorf("read back %d rows, want %d and the header", count, n)
 	}
 }
+
+func TestExportCasesToReplacesOnlyWhenComplete(t *testing.T) {
+	svc := demoService(t, 50)
+	ctx := context.Background()
+	path := t.TempDir() + "/cases.csv"
+	os.WriteFile(path, []byte("old"), 0o600)
+	ctx2, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := svc.Documents.ExportCasesTo(ctx2, wang, data.Filter{}, data.ExportCSV, path, nil); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled export: %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("a cancelled export touched the file: %q", b)
+	}
+	n, err := svc.Documents.ExportCasesTo(ctx, wang, data.Filter{}, data.ExportCSV, path, nil)
+	if err != nil || n != 50 {
+		t.Fatalf("ExportCasesTo = %d, %v", n, err)
+	}
+	if b, _ := os.ReadFile(path); !bytes.HasPrefix(b, []byte(sheet.BOM)) {
+		t.Errorf("file not replaced: %q", b[:10])
+	}
+	if _, err := svc.Documents.ExportCasesTo(ctx, wang, data.Filter{}, data.ExportCSV, "/nonexistent-dir/x.csv", nil); err == nil {
+		t.Error("export into a missing folder succeeded")
+	}
+}
