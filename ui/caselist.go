@@ -188,8 +188,9 @@ type caseList struct {
 	debounce *time.Timer
 	delay    time.Duration // pause in typing before searching; 0 searches at once
 
-	widthTimer *time.Timer    // saves the widths when a column's edge stops moving
-	export     *widget.Button // Export… the current filter as XLSX or CSV (export.go); nil without an exporter
+	widthTimer *time.Timer // saves the widths when a column's edge stops moving
+
+	export *widget.Button // Export… the current filter as XLSX or CSV (export.go); nil without an exporter
 }
 
 func newCaseList(u *UI) *caseList {

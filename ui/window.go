@@ -55,11 +55,12 @@ type UI struct {
 	kbWin   fyne.Window // the knowledge base window while open (kb.go)
 	kbView  *kbView
 
-	unsaved   []unsavedWork // asked about before quitting (see guardQuit)
-	editing   *editForm     // the case edit dialog last opened (see caseedit.go)
+	unsaved []unsavedWork // asked about before quitting (see guardQuit)
+	editing *editForm     // the case edit dialog last opened (see caseedit.go)
+	asked   []*asked      // the latest questions asked (see ask)
+	exit    func()        // quits the app after askBeforeQuit (the app's Quit; tests record it)
+
 	exporting *exportDialog // the export dialog last opened (export.go)
-	asked     []*asked      // the latest questions asked (see ask)
-	exit      func()        // quits the app after askBeforeQuit (the app's Quit; tests record it)
 
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
