@@ -9,7 +9,7 @@ TEST_TIMEOUT ?= 60m
 # Fyne's desktop driver (GLFW) and the race detector both need cgo.
 export CGO_ENABLED := 1
 
-.PHONY: all deps-build deps-test deps-screenshot build run check-display test vet fmt-check bench screenshot faults faults-short clean
+.PHONY: all deps-build deps-test deps-screenshot build run check-display test vet fmt-check bench export-bench screenshot faults faults-short clean
 
 all: build
 
@@ -56,6 +56,10 @@ fmt-check:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./data/... ./pdf
+
+# 100,000 demo cases to XLSX in at most 15 s, read back with every row (README, Speed).
+export-bench:
+	CASEBOOK_LONG=1 $(GO) test -count=1 -v -timeout 30m -run 'TestExportCases100k' ./app/service
 
 screenshot: deps-screenshot build
 	bash scripts/screenshot.sh ./$(BINARY) docs/screenshot.png

@@ -139,6 +139,7 @@ else the user's data directory.`)),
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return c.flagError(err) })
 	root.AddCommand(c.caseCommand(), c.accountCommand(), c.syncCommand(), c.mailCommand(), c.letterCommand(),
 		c.archiveCommand(), c.agencyCommand(), c.staffCommand(), c.settingsCommand(), c.demoCommand())
+	root.AddCommand(c.exportCommand()) // case rows as XLSX or CSV (cli_export.go)
 	root.AddCommand(c.todayCommand())
 	root.AddCommand(c.reportCommand()) // the figures of a period (cli_report.go)
 	root.AddCommand(c.auditCommand())

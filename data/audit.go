@@ -34,7 +34,7 @@ const (
 	AuditSignInFailed AuditKind = "sign_in_failed" // a wrong PIN or password; What: the tries in a row
 	AuditPINSet       AuditKind = "pin_set"        // a PIN or password was set or reset; What: whose
 	AuditPrint        AuditKind = "print"          // personal data left as a document; What: which (letter kind, archive)
-	AuditExport       AuditKind = "export"         // a customer's data was exported; What: the customer's reference
+	AuditExport       AuditKind = "export"         // a customer's data was exported; What: the customer's reference, or "cases:FORMAT:N" for N case rows
 	AuditBackup       AuditKind = "backup"         // a backup was written and checked; What: its file name
 	AuditRestore      AuditKind = "restore"        // the database was replaced by a backup; What: the backup's head
 	AuditCompact      AuditKind = "compact"        // the file was compacted; What: sizes before and after

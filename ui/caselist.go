@@ -189,6 +189,8 @@ type caseList struct {
 	delay    time.Duration // pause in typing before searching; 0 searches at once
 
 	widthTimer *time.Timer // saves the widths when a column's edge stops moving
+
+	export *widget.Button // Export… the current filter as XLSX or CSV (export.go); nil without an exporter
 }
 
 func newCaseList(u *UI) *caseList {
@@ -297,7 +299,13 @@ func newCaseList(u *UI) *caseList {
 	pickers := container.NewHBox(l.status, l.owner, l.severity, l.kind, l.category, l.channel)
 	more := container.NewHBox(sized(l.from, 175), sized(l.to, 175), l.overdue, l.dueSoon, l.waiting, l.escal)
 	// The count, and beside it what is always within reach however narrow the list.
-	countRow := container.NewBorder(nil, nil, nil, container.NewHBox(l.clear, l.columns), l.count)
+	tools := container.NewHBox(l.clear, l.columns)
+	if u.svc.Exporter != nil { // export.go
+		l.export = widget.NewButtonWithIcon(T("export.gui.button"), theme.DocumentSaveIcon(), func() { u.showExportDialog() })
+		l.export.Importance = widget.LowImportance
+		tools.Add(l.export)
+	}
+	countRow := container.NewBorder(nil, nil, nil, tools, l.count)
 	top := container.NewVBox(l.search, container.NewHScroll(pickers), container.NewHScroll(more), countRow, l.outside)
 	// Fyne draws the table's own scroll bar as a 3-pixel line until the
 	// pointer is over it: a bar beside it shows always where the list is.

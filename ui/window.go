@@ -60,6 +60,8 @@ type UI struct {
 	asked   []*asked      // the latest questions asked (see ask)
 	exit    func()        // quits the app after askBeforeQuit (the app's Quit; tests record it)
 
+	exporting *exportDialog // the export dialog last opened (export.go)
+
 	listTimer *time.Timer   // a list refresh pending after changes (see Apply)
 	listDelay time.Duration // how long Apply gathers changes before one list query
 	tick      time.Duration // how often StartRefresh redraws the deadlines

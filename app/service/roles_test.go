@@ -180,6 +180,10 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.Documents.ClosedArchive(ctx, a, io.Discard, now.AddDate(0, 0, -1), now, "", nil)
 			return err
 		}},
+		{"export case rows", data.ActionReply, false, at(data.StatusAcknowledged), func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			_, err := svc.Documents.ExportCases(ctx, a, data.Filter{}, data.ExportCSV, "", io.Discard, nil) // export.go
+			return err
+		}},
 		{"reply by e-mail", data.ActionReply, false, func(t *testing.T, svc *Service) string {
 			setMailAccount(t, svc)
 			return caseAt(t, svc, data.StatusAcknowledged)

@@ -78,6 +78,10 @@ func (p *P) AuditWhat(e data.AuditEntry, evs []data.Event, st data.Settings) str
 	case data.AuditPrint:
 		return p.T("printed: {{.what}}", "what", e.What)
 	case data.AuditExport:
+		if rest, ok := strings.CutPrefix(e.What, "cases:"); ok { // case rows: "cases:xlsx:1234"
+			format, n, _ := strings.Cut(rest, ":")
+			return p.T("export.audit", "format", strings.ToUpper(format), "n", n)
+		}
 		return p.T("customer data exported: {{.what}}", "what", e.What)
 	case data.AuditBackup:
 		return p.T("backup written: {{.what}}", "what", e.What)

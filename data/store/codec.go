@@ -87,9 +87,16 @@ func decodeBlob(b []byte) ([]byte, error) {
 	if len(b) == 0 || b[0] != markerDeflate {
 		return nil, fmt.Errorf("%w: unknown format", errBadRecord)
 	}
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(b[1:])))
-	if err != nil {
+	r := readers.Get().(io.ReadCloser) // a new reader allocates a 32 KB window: per case, most of an export's garbage
+	defer readers.Put(r)
+	if err := r.(flate.Resetter).Reset(bytes.NewReader(b[1:]), nil); err != nil {
 		return nil, fmt.Errorf("%w: %v", errBadRecord, err)
 	}
-	return raw, nil
+	raw := bytes.NewBuffer(make([]byte, 0, 4*len(b))) // JSON shrinks to about a third
+	if _, err := raw.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("%w: %v", errBadRecord, err)
+	}
+	return raw.Bytes(), nil
 }
+
+var readers = sync.Pool{New: func() any { return flate.NewReader(bytes.NewReader(nil)) }}
