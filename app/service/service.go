@@ -29,6 +29,7 @@ type Service struct {
 	Templates *Templates // the agency's wording of the mail templates (templates.go)
 	Feed      *Feed
 	Classify  *Classify // learned suggestions (classify.go)
+	Import    *Import   // spreadsheet ledgers (import.go)
 
 	core *core
 }
@@ -97,7 +98,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 		c.kdf = *o.KDF
 	}
 	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Customers: &Customers{c}, Feed: feed, core: c,
-		Classify: newClassify(c), KB: &KB{c}, Templates: &Templates{c}}
+		Classify: newClassify(c), KB: &KB{c}, Templates: &Templates{c}, Import: &Import{c}}
 }
 
 // Close stops the feed and releases the database.

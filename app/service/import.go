@@ -1,0 +1,207 @@
+package service
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"casebook/data"
+	"casebook/data/ledger"
+)
+
+// Import brings in the spreadsheets agencies keep today (data/ledger reads
+// and checks them): a preview with the detected mapping, a dry run that
+// names every row's problems, and the import itself in one transaction.
+// Rows an earlier import brought in are skipped, so importing a file twice
+// adds nothing.
+type Import struct{ *core }
+
+// MaxImportSize is the largest ledger file read (a ledger of 100,000 rows is a few MB).
+const MaxImportSize = 64 << 20
+
+// PreviewRows is how many rows a preview shows.
+const PreviewRows = 10
+
+// ImportRequest names the ledger and how to read it.
+type ImportRequest struct {
+	Path  string
+	Sheet string // an XLSX sheet; "" the first
+	// Mapping is the whole mapping (the window's table); nil: the detected one.
+	Mapping ledger.Mapping
+	// Map corrects it with "column=field" entries (the command line's --map).
+	Map []string
+}
+
+// ImportPreview is what the file holds and how its columns map.
+type ImportPreview struct {
+	File     string // base name
+	SHA256   string
+	Table    ledger.Table // the whole sheet as read
+	Detected ledger.Mapping
+	Mapping  ledger.Mapping // in use: detected, then corrected
+	Missing  []ledger.Field // required fields no column maps to
+}
+
+// First is the preview's first rows (at most PreviewRows).
+func (p ImportPreview) First() [][]string {
+	return p.Table.Rows[:min(len(p.Table.Rows), PreviewRows)]
+}
+
+// ImportReport is a dry run's or an import's outcome.
+type ImportReport struct {
+	ImportPreview
+	Rows    []ledger.Row // every data row with its problems
+	Good    int          // rows that pass the checks
+	Refused int          // rows an error keeps out
+	Known   []int        // row numbers an earlier import already brought in
+	Added   []string     // the new cases' numbers (Run only)
+	DryRun  bool
+}
+
+// New is how many rows are (or, in a dry run, would be) added.
+func (r ImportReport) New() int {
+	if r.DryRun {
+		return r.Good - len(r.Known)
+	}
+	return len(r.Added)
+}
+
+// ImportMissingError says the mapping lacks a required field.
+type ImportMissingError struct{ Fields []ledger.Field }
+
+func (e *ImportMissingError) Error() string {
+	names := make([]string, len(e.Fields))
+	for i, f := range e.Fields {
+		names[i] = string(f)
+	}
+	return "no column is mapped to " + strings.Join(names, ", ")
+}
+
+// Unwrap makes it an ErrInvalid.
+func (e *ImportMissingError) Unwrap() error { return data.ErrInvalid }
+
+// Preview reads the file and maps its columns.
+func (im *Import) Preview(ctx context.Context, req ImportRequest) (ImportPreview, error) {
+	if err := ctx.Err(); err != nil {
+		return ImportPreview{}, err
+	}
+	content, err := readLedger(req.Path)
+	if err != nil {
+		return ImportPreview{}, err
+	}
+	t, err := ledger.Read(req.Path, content, req.Sheet)
+	if err != nil {
+		return ImportPreview{}, fmt.Errorf("import %s: %w", filepath.Base(req.Path), err)
+	}
+	sum := sha256.Sum256(content)
+	p := ImportPreview{File: filepath.Base(req.Path), SHA256: hex.EncodeToString(sum[:]), Table: t, Detected: ledger.Detect(t.Headers)}
+	p.Mapping = p.Detected
+	if len(req.Mapping) > 0 {
+		p.Mapping = append(ledger.Mapping(nil), req.Mapping...)
+		for len(p.Mapping) < len(t.Headers) {
+			p.Mapping = append(p.Mapping, ledger.Ignore)
+		}
+		p.Mapping = p.Mapping[:len(t.Headers)]
+	}
+	if p.Mapping, err = p.Mapping.Apply(t.Headers, req.Map); err != nil {
+		return ImportPreview{}, fmt.Errorf("import %s: %w", p.File, err)
+	}
+	p.Missing = p.Mapping.Missing()
+	return p, nil
+}
+
+func readLedger(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if fi.Size() > MaxImportSize {
+		return nil, fmt.Errorf("import %s: %w: larger than %d MB", filepath.Base(path), data.ErrInvalid, MaxImportSize>>20)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return b, nil
+}
+
+// DryRun checks every row and says how many an import would add, refuse,
+// and skip as already imported. Nothing is written.
+func (im *Import) DryRun(ctx context.Context, a data.Actor, req ImportRequest) (ImportReport, error) {
+	r, err := im.check(ctx, a, req)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	r.DryRun = true
+	return r, nil
+}
+
+// Run adds the good rows in one transaction, skipping those an earlier
+// import brought in, and appends an audit entry naming the file and counts.
+func (im *Import) Run(ctx context.Context, a data.Actor, req ImportRequest) (ImportReport, error) {
+	r, err := im.check(ctx, a, req)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	var (
+		good  []data.ImportedCase
+		lines []int
+	)
+	for _, row := range r.Rows {
+		if !row.Refused() {
+			good = append(good, *row.Case)
+			lines = append(lines, row.Line)
+		}
+	}
+	what := fmt.Sprintf("%s sha256:%s rows %d", r.File, r.SHA256[:16], len(r.Rows))
+	res, err := im.store.Import(ctx, good, a.Name, what)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	r.Known = r.Known[:0]
+	for _, i := range res.Skipped {
+		r.Known = append(r.Known, lines[i])
+	}
+	for _, c := range res.Added {
+		r.Added = append(r.Added, c.Number)
+	}
+	return r, nil
+}
+
+// check reads, maps and checks; rows already imported are listed in Known.
+func (im *Import) check(ctx context.Context, a data.Actor, req ImportRequest) (ImportReport, error) {
+	if err := check(a, data.ActionImport); err != nil {
+		return ImportReport{}, err
+	}
+	p, err := im.Preview(ctx, req)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	if len(p.Missing) > 0 {
+		return ImportReport{}, fmt.Errorf("import %s: %w", p.File, &ImportMissingError{Fields: p.Missing})
+	}
+	st := im.store.Settings()
+	ch := ledger.Check(p.Table, p.Mapping, ledger.Options{Settings: st, Now: im.store.Now(), Loc: im.zone(),
+		By: a.Name, File: p.File, SHA256: p.SHA256, Sheet: p.Table.Sheet})
+	r := ImportReport{ImportPreview: p, Rows: ch.Rows, Good: ch.Good, Refused: ch.Refused}
+	var keys []string
+	for _, row := range ch.Rows {
+		if !row.Refused() {
+			keys = append(keys, row.Case.Origin.Key())
+		}
+	}
+	known, err := im.store.ImportKnown(ctx, keys)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	for _, row := range ch.Rows {
+		if !row.Refused() && known[row.Case.Origin.Key()] {
+			r.Known = append(r.Known, row.Line)
+		}
+	}
+	return r, nil
+}
