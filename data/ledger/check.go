@@ -99,7 +99,7 @@ func Check(t Table, m Mapping, o Options) Checked {
 		rc := rowCheck{t: t, m: m, o: o, loc: loc, line: t.Lines[i], cells: cells}
 		ic := rc.read(func(f Field) (DayOrder, bool) { x := orders[f]; return x.o, x.sure })
 		if ic != nil {
-			key := rowKey(m, cells)
+			key := rowKey(t.Headers, cells)
 			seenKey[key]++
 			ic.Origin.RowKey = key + "#" + strconv.Itoa(seenKey[key])
 			if ref := ic.Origin.Ref; ref != "" {
@@ -122,13 +122,13 @@ func Check(t Table, m Mapping, o Options) Checked {
 	return out
 }
 
-// rowKey is the hash of the mapped cells, in Fields order: the same row in
-// another copy of the file has the same key.
-func rowKey(m Mapping, cells []string) string {
+// rowKey is the hash of the row's cells under their headers: the same row
+// in another copy of the file, or read with another mapping, has the same key.
+func rowKey(headers, cells []string) string {
 	h := sha256.New()
-	for _, f := range Fields {
-		if c := m.Column(f); c >= 0 && c < len(cells) {
-			h.Write([]byte(string(f) + "=" + strings.TrimSpace(cells[c]) + "\x1f"))
+	for i, c := range cells {
+		if c = strings.TrimSpace(c); c != "" && i < len(headers) {
+			h.Write([]byte(headers[i] + "=" + c + "\x1f"))
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
