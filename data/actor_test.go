@@ -70,7 +70,7 @@ func TestPermissionTableByRole(t *testing.T) {
 	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp}
 	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
 		ActionKnowledge, // issue 12: the knowledge base is curated by supervisors and the owner
-		ActionImport) // issue 13: importing a ledger
+		ActionImport)    // issue 13: importing a ledger
 	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)
 	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}
 	if len(owner) != len(Actions) {

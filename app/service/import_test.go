@@ -14,7 +14,6 @@ import (
 	"casebook/data/ledger/ledgertest"
 )
 
-
 // writeLedgers writes the test ledger as GBK CSV, UTF-8-BOM CSV and XLSX.
 func writeLedgers(t *testing.T, rows [][]string) map[string]string {
 	t.Helper()
