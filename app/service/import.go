@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"casebook/data"
 	"casebook/data/ledger"
@@ -70,20 +69,6 @@ func (r ImportReport) New() int {
 	return len(r.Added)
 }
 
-// ImportMissingError says the mapping lacks a required field.
-type ImportMissingError struct{ Fields []ledger.Field }
-
-func (e *ImportMissingError) Error() string {
-	names := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		names[i] = string(f)
-	}
-	return "no column is mapped to " + strings.Join(names, ", ")
-}
-
-// Unwrap makes it an ErrInvalid.
-func (e *ImportMissingError) Unwrap() error { return data.ErrInvalid }
-
 // Preview reads the file and maps its columns.
 func (im *Import) Preview(ctx context.Context, req ImportRequest) (ImportPreview, error) {
 	if err := ctx.Err(); err != nil {
@@ -120,7 +105,7 @@ func readLedger(path string) ([]byte, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	if fi.Size() > MaxImportSize {
-		return nil, fmt.Errorf("import %s: %w: larger than %d MB", filepath.Base(path), data.ErrInvalid, MaxImportSize>>20)
+		return nil, fmt.Errorf("import %s: %w (over %d MB)", filepath.Base(path), ledger.ErrTooLarge, MaxImportSize>>20)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -182,7 +167,7 @@ func (im *Import) check(ctx context.Context, a data.Actor, req ImportRequest) (I
 		return ImportReport{}, err
 	}
 	if len(p.Missing) > 0 {
-		return ImportReport{}, fmt.Errorf("import %s: %w", p.File, &ImportMissingError{Fields: p.Missing})
+		return ImportReport{}, fmt.Errorf("import %s: %w", p.File, &ledger.MissingError{Fields: p.Missing})
 	}
 	st := im.store.Settings()
 	ch := ledger.Check(p.Table, p.Mapping, ledger.Options{Settings: st, Now: im.store.Now(), Loc: im.zone(),

@@ -170,7 +170,7 @@ func TestImportRefusals(t *testing.T) {
 	if err := os.WriteFile(path, []byte("备注,电话\n甲,1390000\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var missing *ImportMissingError
+	var missing *ledger.MissingError
 	if _, err := svc.Import.DryRun(ctx, chen, ImportRequest{Path: path}); !errors.As(err, &missing) || len(missing.Fields) != 2 {
 		t.Errorf("no name or date column: %v", err)
 	}

@@ -2,6 +2,8 @@ package ledger_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -222,5 +224,19 @@ func TestLedgerSheetChoice(t *testing.T) {
 	var se *ledger.SheetError
 	if _, err = ledger.Read("a.xlsx", x, "无此表"); err == nil || !errorsAs(err, &se) {
 		t.Errorf("a missing sheet: %v", err)
+	}
+}
+
+// TestLedgerWriteFixtures writes the three fixture files to
+// $LEDGER_FIXTURES (for trying the command line and the window by hand).
+func TestLedgerWriteFixtures(t *testing.T) {
+	dir := os.Getenv("LEDGER_FIXTURES")
+	if dir == "" {
+		t.Skip("set LEDGER_FIXTURES to a folder to write the fixture ledgers there")
+	}
+	for name, b := range fixtures(t, ledgertest.All()) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

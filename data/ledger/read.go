@@ -22,6 +22,9 @@ import (
 // ErrFormat marks a file that is neither a readable XLSX nor CSV.
 var ErrFormat = errors.New("not a readable spreadsheet")
 
+// ErrTooLarge marks a file larger than a ledger can be.
+var ErrTooLarge = errors.New("the file is too large for a ledger")
+
 // Table is a sheet as read: the header row and the data rows, each with its
 // row number in the sheet (the header is row 1; blank rows are skipped but
 // keep their numbers counted).
