@@ -99,7 +99,7 @@ func (c *cli) runImport(ctx context.Context, svc *service.Service, a data.Actor,
 		}
 		return err
 	}
-	c.printMapping(r.ImportPreview)
+	c.printMapping(r.Preview)
 	st := svc.Settings.Get()
 	var lines []string
 	for _, row := range r.Rows {

@@ -22,52 +22,13 @@ type Import struct{ *core }
 // MaxImportSize is the largest ledger file read (a ledger of 100,000 rows is a few MB).
 const MaxImportSize = 64 << 20
 
-// PreviewRows is how many rows a preview shows.
-const PreviewRows = 10
-
-// ImportRequest names the ledger and how to read it.
-type ImportRequest struct {
-	Path  string
-	Sheet string // an XLSX sheet; "" the first
-	// Mapping is the whole mapping (the window's table); nil: the detected one.
-	Mapping ledger.Mapping
-	// Map corrects it with "column=field" entries (the command line's --map).
-	Map []string
-}
-
-// ImportPreview is what the file holds and how its columns map.
-type ImportPreview struct {
-	File     string // base name
-	SHA256   string
-	Table    ledger.Table // the whole sheet as read
-	Detected ledger.Mapping
-	Mapping  ledger.Mapping // in use: detected, then corrected
-	Missing  []ledger.Field // required fields no column maps to
-}
-
-// First is the preview's first rows (at most PreviewRows).
-func (p ImportPreview) First() [][]string {
-	return p.Table.Rows[:min(len(p.Table.Rows), PreviewRows)]
-}
-
-// ImportReport is a dry run's or an import's outcome.
-type ImportReport struct {
-	ImportPreview
-	Rows    []ledger.Row // every data row with its problems
-	Good    int          // rows that pass the checks
-	Refused int          // rows an error keeps out
-	Known   []int        // row numbers an earlier import already brought in
-	Added   []string     // the new cases' numbers (Run only)
-	DryRun  bool
-}
-
-// New is how many rows are (or, in a dry run, would be) added.
-func (r ImportReport) New() int {
-	if r.DryRun {
-		return r.Good - len(r.Known)
-	}
-	return len(r.Added)
-}
+// The request and results are data/ledger's types, so the window can
+// declare the interface it needs without this package.
+type (
+	ImportRequest = ledger.Request
+	ImportPreview = ledger.Preview
+	ImportReport  = ledger.Report
+)
 
 // Preview reads the file and maps its columns.
 func (im *Import) Preview(ctx context.Context, req ImportRequest) (ImportPreview, error) {
@@ -172,7 +133,7 @@ func (im *Import) check(ctx context.Context, a data.Actor, req ImportRequest) (I
 	st := im.store.Settings()
 	ch := ledger.Check(p.Table, p.Mapping, ledger.Options{Settings: st, Now: im.store.Now(), Loc: im.zone(),
 		By: a.Name, File: p.File, SHA256: p.SHA256, Sheet: p.Table.Sheet})
-	r := ImportReport{ImportPreview: p, Rows: ch.Rows, Good: ch.Good, Refused: ch.Refused}
+	r := ImportReport{Preview: p, Rows: ch.Rows, Good: ch.Good, Refused: ch.Refused}
 	var keys []string
 	for _, row := range ch.Rows {
 		if !row.Refused() {
