@@ -107,11 +107,12 @@ func (c *cli) runImport(ctx context.Context, svc *service.Service, a data.Actor,
 			if pr.Warning && !warnings {
 				continue
 			}
-			key := "row {{.Row}}: {{.Problem}}"
+			args := map[string]any{"Row": row.Line, "Problem": ledger.Describe(p, st, pr)}
+			m := TF("row {{.Row}}: {{.Problem}}", args)
 			if pr.Warning {
-				key = "row {{.Row}} (imported): {{.Problem}}"
+				m = TF("row {{.Row}} (imported): {{.Problem}}", args)
 			}
-			lines = append(lines, "  "+termLine(c.tr(TF(key, map[string]any{"Row": row.Line, "Problem": ledger.Describe(p, st, pr)}))))
+			lines = append(lines, "  "+termLine(c.tr(m)))
 		}
 	}
 	if len(lines) > 0 {

@@ -27,6 +27,7 @@ type Services struct {
 	Customers  customerKeeper // nil: no Customers tab, no marks on the case screen (customers.go)
 	KB         knowledgeBase  // nil: no knowledge base window nor Insert… in the reply box (kb.go)
 	Templates  templateEditor // nil: no Settings → Mail templates page (settings_templates.go)
+	Import     ledgerImporter // nil: no Case → Import spreadsheet… (import.go)
 }
 
 // CaseService is every screen's need of cases together.
