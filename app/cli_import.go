@@ -102,17 +102,19 @@ func (c *cli) runImport(ctx context.Context, svc *service.Service, a data.Actor,
 	c.printMapping(r.Preview)
 	st := svc.Settings.Get()
 	var lines []string
-	for _, row := range r.Rows {
-		for _, pr := range row.Problems {
-			if pr.Warning && !warnings {
-				continue
+	for _, warn := range []bool{false, true} { // what keeps rows out first, then how values were read
+		for _, row := range r.Rows {
+			for _, pr := range row.Problems {
+				if pr.Warning != warn || pr.Warning && !warnings {
+					continue
+				}
+				args := map[string]any{"Row": row.Line, "Problem": ledger.Describe(p, st, pr)}
+				m := TF("row {{.Row}}: {{.Problem}}", args)
+				if pr.Warning {
+					m = TF("row {{.Row}} (imported): {{.Problem}}", args)
+				}
+				lines = append(lines, "  "+termLine(c.tr(m)))
 			}
-			args := map[string]any{"Row": row.Line, "Problem": ledger.Describe(p, st, pr)}
-			m := TF("row {{.Row}}: {{.Problem}}", args)
-			if pr.Warning {
-				m = TF("row {{.Row}} (imported): {{.Problem}}", args)
-			}
-			lines = append(lines, "  "+termLine(c.tr(m)))
 		}
 	}
 	if len(lines) > 0 {

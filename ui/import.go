@@ -242,14 +242,19 @@ func (d *importDialog) finish(r ledger.Report, err error, dry bool) {
 	}
 	st := d.u.settings()
 	d.lines = d.lines[:0]
-	for _, row := range r.Rows {
-		for _, p := range row.Problems {
-			args := map[string]any{"Row": row.Line, "Problem": ledger.Describe(pr(), st, p)}
-			line := TF("row {{.Row}}: {{.Problem}}", args)
-			if p.Warning {
-				line = TF("row {{.Row}} (imported): {{.Problem}}", args)
+	for _, warnings := range []bool{false, true} { // what keeps rows out first, then how values were read
+		for _, row := range r.Rows {
+			for _, p := range row.Problems {
+				if p.Warning != warnings {
+					continue
+				}
+				args := map[string]any{"Row": row.Line, "Problem": ledger.Describe(pr(), st, p)}
+				line := TF("row {{.Row}}: {{.Problem}}", args)
+				if p.Warning {
+					line = TF("row {{.Row}} (imported): {{.Problem}}", args)
+				}
+				d.lines = append(d.lines, line)
 			}
-			d.lines = append(d.lines, line)
 		}
 	}
 	d.problems.Refresh()
