@@ -65,4 +65,7 @@ func TestImportFromTheCommandLine(t *testing.T) {
 	if show := tc.ok("case", "show", "A-2025-0001"); !strings.Contains(show, "Imported from 台账.csv, row 2, reference TS-2025-001 (as Closed)") {
 		t.Errorf("case show lacks the imported event:\n%s", show)
 	}
+	if js := tc.ok("case", "show", "A-2025-0001", "--json"); !strings.Contains(js, `"imported": {`) || !strings.Contains(js, `"ref": "TS-2025-001"`) {
+		t.Errorf("case show --json lacks the origin:\n%s", js)
+	}
 }
