@@ -1,6 +1,7 @@
 package ledger_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -222,7 +223,7 @@ func TestLedgerSheetChoice(t *testing.T) {
 		t.Errorf("second sheet: %v %d rows", err, len(tb.Rows))
 	}
 	var se *ledger.SheetError
-	if _, err = ledger.Read("a.xlsx", x, "无此表"); err == nil || !errorsAs(err, &se) {
+	if _, err = ledger.Read("a.xlsx", x, "无此表"); err == nil || !errors.As(err, &se) {
 		t.Errorf("a missing sheet: %v", err)
 	}
 }
