@@ -147,6 +147,7 @@ else the user's data directory.`)),
 	root.AddCommand(c.customerCommand(), c.privacyCommand())
 	root.AddCommand(c.classifyCommand())
 	root.AddCommand(c.kbCommand(), c.templateCommand()) // the knowledge base and the mail templates (cli_kb.go, cli_template.go)
+	root.AddCommand(c.importCommand())                  // spreadsheet ledgers (cli_import.go)
 	root.InitDefaultCompletionCmd()
 	c.localizeHelp(root)
 	root.Long += "\n\n" + c.tr(T("Commands:")) + "\n" + commandList(root) + "\n" +

@@ -41,12 +41,13 @@ const (
 	ActionKnowledge   Action = "knowledge"   // add, edit or remove knowledge-base articles and canned answers (kb.go)
 	ActionFollowUp    Action = "followup"    // record a follow-up (回访), close it as unreachable, confirm or dismiss a rating read from a reply
 	ActionReport      Action = "report"      // read the figures of a period and the cases behind them (data/report)
+	ActionImport      Action = "import"      // import cases from a spreadsheet ledger (import.go)
 )
 
 // Actions lists every action, for tests and the help text.
 var Actions = []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose,
 	ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionSettings, ActionStaff, ActionMail, ActionApprove,
-	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge, ActionKnowledge, ActionFollowUp, ActionReport}
+	ActionBackup, ActionRestore, ActionPrivacy, ActionMerge, ActionKnowledge, ActionFollowUp, ActionReport, ActionImport}
 
 // permissions is the one table of who may do what. Each role may do what the
 // role below it may, and more.
@@ -54,7 +55,7 @@ var permissions = map[Role][]Action{
 	RoleStaff: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp},
 	RoleSupervisor: {ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail,
 		ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
-		ActionKnowledge, ActionFollowUp, ActionReport},
+		ActionKnowledge, ActionFollowUp, ActionReport, ActionImport},
 	RoleOwner: Actions,
 }
 

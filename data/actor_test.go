@@ -69,8 +69,8 @@ func TestMoveAction(t *testing.T) {
 func TestPermissionTableByRole(t *testing.T) {
 	staff := []Action{ActionRecord, ActionNote, ActionReply, ActionInvestigate, ActionPropose, ActionMail, ActionFollowUp}
 	sup := append(slices.Clone(staff), ActionDecline, ActionAssign, ActionEscalate, ActionClose, ActionReopen, ActionApprove, ActionBackup, ActionMerge,
-		ActionKnowledge, // issue 12: the knowledge base is curated by supervisors and the owner
-		ActionReport)    // issue 13: the report's figures are read by supervisors and the owner
+		ActionKnowledge,            // issue 12: the knowledge base is curated by supervisors and the owner
+		ActionReport, ActionImport) // issue 13: the report's figures and importing a ledger: supervisors and the owner
 	owner := append(slices.Clone(sup), ActionSettings, ActionStaff, ActionRestore, ActionPrivacy)
 	want := map[Role][]Action{RoleStaff: staff, RoleSupervisor: sup, RoleOwner: owner}
 	if len(owner) != len(Actions) {

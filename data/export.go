@@ -44,6 +44,20 @@ type CaseJSON struct {
 
 	// Referral is set when a regulator referred the case (referral.go).
 	Referral *ReferralJSON `json:"referral,omitempty"`
+
+	// Imported is set on a case that came from a spreadsheet ledger (import.go).
+	Imported *ImportedJSON `json:"imported,omitempty"`
+}
+
+// ImportedJSON is the ledger row a case came from, inside CaseJSON.
+type ImportedJSON struct {
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+	Sheet  string `json:"sheet"`
+	Row    int    `json:"row"`
+	Ref    string `json:"ref"`
+	At     string `json:"at"`
+	By     string `json:"by"`
 }
 
 // ReferralJSON is a regulator's referral inside CaseJSON.
@@ -238,6 +252,9 @@ func Export(c Case, now time.Time, loc *time.Location, render EventRenderer) Cas
 	if r := c.Referral; r.Recorded() {
 		out.Referral = &ReferralJSON{Source: r.Source, Number: r.Number, Notice: r.Notice,
 			ReplyDue: due(r.Reply), RepliedAt: opt(r.Reply.MetAt), ReplySLA: r.Reply.State(now).String()}
+	}
+	if o := c.Imported; !o.At.IsZero() {
+		out.Imported = &ImportedJSON{File: o.File, SHA256: o.SHA256, Sheet: o.Sheet, Row: o.Row, Ref: o.Ref, At: ts(o.At), By: o.By}
 	}
 	out.Letters = make([]LetterJSON, 0, len(c.Letters))
 	for _, l := range c.Letters {

@@ -211,7 +211,8 @@ var EventTypes = []EventType{EventCreated, EventStatus, EventNote, EventOwner, E
 	EventMailUncertain, EventMailFoundSent, EventMailMarkedSent, EventMailResend,
 	EventFindingsAmended, EventEdited, EventEvidence, EventApprovalAsked, EventApproved, EventApprovalRefused, EventAnonymised,
 	EventCustomerMerged, EventReferral, // customers.go, referral.go
-	EventFollowUp, EventFollowUpUnreachable, EventFollowUpWaived, EventRatingCheck, EventRatingDismissed, EventUnhappySeen} // followup.go
+	EventFollowUp, EventFollowUpUnreachable, EventFollowUpWaived, EventRatingCheck, EventRatingDismissed, EventUnhappySeen, // followup.go
+	EventImported} // import.go
 
 // Keys of Event.Args.
 const (
@@ -295,6 +296,8 @@ type Case struct {
 
 	Referral Referral      `json:"referral,omitzero"` // a regulator's referral and the reply it is owed (referral.go)
 	FollowUp FollowUpState `json:"followup,omitzero"` // return visits and ratings by reply (followup.go)
+
+	Imported ImportOrigin `json:"imported,omitzero"` // the ledger row it came from; zero when recorded in Casebook (import.go)
 }
 
 // NewCase is what intake supplies; everything else is derived.

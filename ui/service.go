@@ -28,6 +28,7 @@ type Services struct {
 	KB         knowledgeBase  // nil: no knowledge base window nor Insert… in the reply box (kb.go)
 	Templates  templateEditor // nil: no Settings → Mail templates page (settings_templates.go)
 	Exporter   caseExporter   // nil: no Export… button on the case list (export.go)
+	Import     ledgerImporter // nil: no Case → Import spreadsheet… (import.go)
 }
 
 // CaseService is every screen's need of cases together.

@@ -190,6 +190,9 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	printItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
 	archive := fyne.NewMenuItem(T("Archive closed cases…"), func() { u.showArchiveDialog() })
 	caseMenu := []*fyne.MenuItem{newCase, save, find, reload, fyne.NewMenuItemSeparator()}
+	if u.svc.Import != nil { // import.go
+		caseMenu = append(caseMenu, fyne.NewMenuItem(T("Import spreadsheet…"), func() { u.showImportDialog() }), fyne.NewMenuItemSeparator())
+	}
 	if u.signin != nil {
 		lock := fyne.NewMenuItem(T("Lock"), u.lockNow)
 		lock.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}

@@ -355,6 +355,16 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			all, _ := svc.KB.List(ctx, data.ArticleQuery{Text: "待删除"})
 			return svc.KB.Remove(ctx, a, all[0].ID)
 		}},
+		{"import a ledger", data.ActionImport, false, func(t *testing.T, _ *Service) string { // import_test.go
+			path := filepath.Join(t.TempDir(), "台账.csv")
+			if err := os.WriteFile(path, []byte("姓名,电话,投诉日期,投诉内容\n刘洋,13900139000,2026-11-02,导游强制购物\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}, func(ctx context.Context, svc *Service, a data.Actor, path string) error {
+			_, err := svc.Import.Run(ctx, a, ImportRequest{Path: path})
+			return err
+		}},
 		{"set a mail template", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
 			return svc.Templates.Set(ctx, a, data.MailTemplate{Name: "reply", Language: "en", Subject: "[Case {{.Number}}]", Body: "{{.Text}}\nCase number: {{.Number}}"})
 		}},

@@ -30,6 +30,7 @@ type Service struct {
 	Feed      *Feed
 	Classify  *Classify // learned suggestions (classify.go)
 	Reports   *Reports  // the figures of a period (reports.go)
+	Import    *Import   // spreadsheet ledgers (import.go)
 
 	core *core
 }
@@ -98,7 +99,7 @@ func build(s *store.Store, feed *Feed, o Options) *Service {
 		c.kdf = *o.KDF
 	}
 	return &Service{Cases: &Cases{c}, Mail: &Mail{c}, Documents: &Documents{c}, Settings: &Settings{c}, Audit: &Audit{c}, Privacy: &Privacy{c}, Customers: &Customers{c}, Feed: feed, core: c,
-		Classify: newClassify(c), KB: &KB{c}, Templates: &Templates{c}, Reports: &Reports{c}}
+		Classify: newClassify(c), KB: &KB{c}, Templates: &Templates{c}, Reports: &Reports{c}, Import: &Import{c}}
 }
 
 // Close stops the feed and releases the database.

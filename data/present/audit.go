@@ -89,6 +89,8 @@ func (p *P) AuditWhat(e data.AuditEntry, evs []data.Event, st data.Settings) str
 		return p.T("restored from a backup: {{.what}}", "what", e.What)
 	case data.AuditCustomerMerge:
 		return p.T("customer records merged: {{.what}}", "what", e.What)
+	case data.AuditImport:
+		return p.T("ledger imported: {{.what}}", "what", e.What)
 	case data.AuditCompact:
 		return p.T("database compacted: {{.what}}", "what", e.What)
 	}

@@ -85,6 +85,8 @@ func (p *P) Event(e data.Event, st data.Settings) string {
 	case data.EventFollowUp, data.EventFollowUpUnreachable, data.EventFollowUpWaived, data.EventRatingCheck,
 		data.EventRatingDismissed, data.EventUnhappySeen:
 		s = p.followUpEvent(e) // followup.go
+	case data.EventImported:
+		s = p.imported(e) // import.go
 	case data.EventAnonymised:
 		s = p.T("event.anonymised", "count", or(a[data.ArgCount]))
 	case data.EventCustomerMerged:

@@ -78,6 +78,8 @@ func sample() []data.Event {
 		{Type: data.EventRatingCheck, Args: a(data.ArgMessage, "13", data.ArgRating, "5")},
 		{Type: data.EventRatingDismissed, Args: a(data.ArgMessage, "13")},
 		{Type: data.EventUnhappySeen, Note: "已致歉"},
+		{Type: data.EventImported, New: "closed", Args: a(data.ArgName, "投诉台账", data.ArgRow, "12", data.ArgRef, "甲-001", data.ArgOwner, "老李")},
+		{Type: data.EventImported, New: "new", Args: a(data.ArgName, "投诉台账", data.ArgRow, "13")},
 	}
 }
 
