@@ -61,10 +61,7 @@ func Bars(lang, title string, labels []string, values []float64, opts BarOpts) *
 		return cmp.Compare(a.label, b.label)
 	})
 	c := &Chart{lang: lang, title: title, empty: len(rows) == 0 || rows[0].v <= 0}
-	limit := opts.Max
-	if limit <= 0 {
-		limit = 8
-	}
+	limit := opts.bars()
 	c.draw = func(p *plot.Plot, st *styler) error {
 		shown := rows
 		if len(rows) > limit {
@@ -169,4 +166,12 @@ func signed(d float64, u Unit) string {
 		return "−" + u.format(-d)
 	}
 	return "±0"
+}
+
+// bars is how many bars a chart shows, the "+N others" bar included.
+func (o BarOpts) bars() int {
+	if o.Max <= 0 {
+		return 8
+	}
+	return o.Max
 }

@@ -47,10 +47,7 @@ func Stacked(lang, title string, groups []string, series []Series, opts BarOpts)
 		return cmp.Compare(a.label, b.label)
 	})
 	c := &Chart{lang: lang, title: title, empty: len(rows) == 0 || rows[0].total <= 0}
-	limit := opts.Max
-	if limit <= 0 {
-		limit = 8
-	}
+	limit := opts.bars()
 	c.draw = func(p *plot.Plot, st *styler) error {
 		shown := rows
 		if len(rows) > limit {
