@@ -354,18 +354,7 @@ func reportText(p *present.P, st data.Settings, f report.Figures) string {
 	return b.String()
 }
 
-// num writes a rounded figure, or the dash when there is none.
-func num(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
+// num and rate write as every output of the report does (data/present).
+func num(v *float64) string { return present.For("en").ReportNumber(v) }
 
-// rate writes "75% (6/8)", or "— (0/0)".
-func rate(r report.Rate) string {
-	if r.Pct == nil {
-		return fmt.Sprintf("— (%d/%d)", r.N, r.Of)
-	}
-	return fmt.Sprintf("%s%% (%d/%d)", num(r.Pct), r.N, r.Of)
-}
+func rate(r report.Rate) string { return present.For("en").ReportRate(r.N, r.Of, r.Pct) }

@@ -1,6 +1,11 @@
 package present
 
-import "casebook/data"
+import (
+	"fmt"
+	"strconv"
+
+	"casebook/data"
+)
 
 // The report's words (data/report): a figure's name and its definition by
 // the names of report.Definitions and the section labels the outputs use.
@@ -31,4 +36,23 @@ func (p *P) ReportValue(st data.Settings, dimension, value string) string {
 		return p.Remedy(value)
 	}
 	return value
+}
+
+// ReportNumber writes a figure that may be absent (a median of nothing, a
+// rate of nothing due) as the report writes it everywhere: "—" or the
+// number as computed (already rounded to two decimals).
+func (p *P) ReportNumber(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return strconv.FormatFloat(*v, 'f', -1, 64)
+}
+
+// ReportRate writes a rate as "75% (6/8)", or "— (0/0)" when nothing was
+// counted.
+func (p *P) ReportRate(n, of int, pct *float64) string {
+	if pct == nil {
+		return fmt.Sprintf("— (%d/%d)", n, of)
+	}
+	return fmt.Sprintf("%s%% (%d/%d)", p.ReportNumber(pct), n, of)
 }
