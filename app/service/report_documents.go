@@ -34,6 +34,9 @@ func (r *Reports) Write(ctx context.Context, a data.Actor, p report.Period, form
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(fig)
+	case data.ReportXLSX, data.ReportCSV:
+		_, err := r.writeSheets(ctx, a, p, fig, format, lang, w)
+		return err
 	}
 	return fmt.Errorf("%w: the report is not written as %s yet", data.ErrInvalid, format)
 }
