@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,43 +21,83 @@ import (
 	"casebook/data/report"
 )
 
-// reportFormats are the formats `casebook report` writes today.
-var reportFormats = []string{"text", "json"}
+// reportFormats are the formats `casebook report` writes: text and json
+// to the screen or a file, pdf, xlsx and csv to a file only.
+var reportFormats = []string{"text", "json", "pdf", "xlsx", "csv"}
+
+// reportCasesFormats are the formats of `casebook report cases`.
+var reportCasesFormats = []string{"text", "json"}
+
+// reportFileFormats are written only to a file (-o FILE): a workbook, a PDF
+// or a spreadsheet's rows are no use on a terminal.
+var reportFileFormats = []string{"pdf", "xlsx", "csv"}
 
 // reportFlags are the flags report and report cases share.
 type reportFlags struct {
 	period, from, to, format, lang, out, by string
+	formats                                 []string
 }
 
-func (c *cli) reportFlagsOn(cmd *cobra.Command, f *reportFlags) {
+func (c *cli) reportFlagsOn(cmd *cobra.Command, f *reportFlags, formats []string, formatHelp, outputHelp msg) {
+	f.formats = formats
 	fl := cmd.Flags()
 	fl.StringVar(&f.period, "period", "", c.tr(T("a month (2026-11), a quarter (2026-Q4) or a year (2026); default this month")))
 	fl.StringVar(&f.from, "from", "", c.tr(T("first day of a custom period (YYYY-MM-DD)")))
 	fl.StringVar(&f.to, "to", "", c.tr(T("last day of a custom period (YYYY-MM-DD)")))
-	fl.StringVar(&f.format, "format", "text", c.tr(T("text (a summary) or json (every figure; README: Report figures) — PDF, XLSX and CSV are not written yet")))
+	fl.StringVar(&f.format, "format", "text", c.tr(formatHelp))
 	fl.StringVar(&f.lang, "lang", "", c.tr(T("language of the text: zh-Hans, zh-Hant or en (default: the command line's)")))
-	fl.StringVarP(&f.out, "output", "o", "-", c.tr(T("write to this file instead of the screen")))
-	enum(cmd, "format", reportFormats)
+	fl.StringVarP(&f.out, "output", "o", "-", c.tr(outputHelp))
+	enum(cmd, "format", formats)
 	enum(cmd, "lang", data.Languages)
 	byFlag(cmd, &f.by)
 }
 
 func (c *cli) reportCommand() *cobra.Command {
 	var f reportFlags
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "report [--period 2026-11|2026-Q4|2026] [--from DATE --to DATE] [--format text|json] [--lang L] [-o FILE]",
+		Use:   "report [--period 2026-11|2026-Q4|2026] [--from DATE --to DATE] [--format text|json|pdf|xlsx|csv] [--lang L] [-o FILE] [--force]",
 		Short: c.tr(T("the figures of a period: volume, timeliness, outcomes, satisfaction, compensation, staff, hotspots, trend")),
-		Long:  c.tr(T(`The agency's figures for a month (default: this month), a quarter, a year or from one date to another, in the agency's time zone: volume, first-response and resolution times (median and p90), deadlines met, resolution, reopen, repeat-complaint and first-contact rates, satisfaction, compensation, staff, hotspots against the previous period, the 12-month trend and complaints per 1,000 travellers (casebook settings travellers). The README's "Report figures" defines each one. Every figure in the JSON has a key: casebook report cases KEY lists its cases. Supervisors and owners only.`)),
+		Long:  c.tr(T("report.cli.long")),
 		Args:  c.noArgs,
 	}
-	c.reportFlagsOn(cmd, &f)
+	c.reportFlagsOn(cmd, &f, reportFormats, T("report.cli.flag.format"), T("report.cli.flag.output"))
+	cmd.Flags().BoolVar(&force, "force", false, c.tr(T("export.flag.force")))
 	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 		ctx := cmd.Context()
+		if !cmd.Flags().Changed("format") && f.out != "-" { // from the file's extension
+			if ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(f.out)), "."); slices.Contains(reportFormats, ext) {
+				f.format = ext
+			}
+		}
+		if _, err := oneOf(c, "format", f.format, f.formats); err != nil {
+			return err
+		}
+		toFile := slices.Contains(reportFileFormats, f.format)
+		if toFile && f.out == "-" {
+			return c.usage(TF("report.cli.need_file", map[string]any{"Format": f.format}))
+		}
+		if f.out != "-" && !force {
+			if _, err := os.Stat(f.out); err == nil {
+				return c.refuse(TF("export.exists", map[string]any{"File": f.out}), fs.ErrExist)
+			}
+		}
 		svc, who, p, err := c.openReport(cmd, &f)
 		if err != nil {
 			return err
 		}
 		defer svc.Close()
+		if toFile {
+			// Through a temporary file renamed once complete: a failed
+			// report leaves nothing half-written under the name.
+			if err := svc.Reports.WriteTo(ctx, who, p, data.ReportFormat(f.format), c.reportLang(f.lang), f.out); err != nil {
+				return c.exportFailed(err)
+			}
+			if fi, err := os.Stat(f.out); err == nil {
+				fmt.Fprintln(c.stdout, c.tr(TF("report.cli.done", map[string]any{"Period": p.Label(), "Format": f.format, "File": f.out, "Size": fi.Size()})))
+			}
+			return nil
+		}
 		fig, err := svc.Reports.Figures(ctx, who, p)
 		if err != nil {
 			return err
@@ -78,7 +123,7 @@ func (c *cli) reportCasesCommand() *cobra.Command {
 		Short: c.tr(T("list the cases behind a figure: KEY is the figure's key in casebook report --format json")),
 		Args:  c.exactly(1, c.tr(T("a figure's key, such as received or first_response:overdue_now"))),
 	}
-	c.reportFlagsOn(cmd, &f)
+	c.reportFlagsOn(cmd, &f, reportCasesFormats, T("report.cli.flag.cases_format"), T("write to this file instead of the screen"))
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
 		svc, who, p, err := c.openReport(cmd, &f)
@@ -121,13 +166,19 @@ func (c *cli) reportCasesCommand() *cobra.Command {
 
 // openReport checks the flags, opens the database to read and finds who asks.
 func (c *cli) openReport(cmd *cobra.Command, f *reportFlags) (*service.Service, data.Actor, report.Period, error) {
-	if _, err := oneOf(c, "format", f.format, reportFormats); err != nil {
+	if _, err := oneOf(c, "format", f.format, f.formats); err != nil {
 		return nil, data.Actor{}, report.Period{}, err
 	}
 	if err := c.checkLang(f.lang); err != nil {
 		return nil, data.Actor{}, report.Period{}, err
 	}
-	svc, err := c.openRead(cmd.Context())
+	// The workbook and the CSV hold personal data: writing them adds an
+	// audit entry, so the database opens to write.
+	open := c.openRead
+	if f.format == string(data.ReportXLSX) || f.format == string(data.ReportCSV) {
+		open = func(ctx context.Context) (*service.Service, error) { return c.open(ctx, false) }
+	}
+	svc, err := open(cmd.Context())
 	if err != nil {
 		return nil, data.Actor{}, report.Period{}, err
 	}

@@ -52,7 +52,8 @@ func TestReportCommand(t *testing.T) {
 		code int
 		says string
 	}{
-		{[]string{"report", "--format", "pdf", "--by", "老板"}, 2, "text, json"},
+		{[]string{"report", "--format", "doc", "--by", "老板"}, 2, "text, json, pdf, xlsx, csv"},
+		{[]string{"report", "cases", "received", "--format", "xlsx", "--by", "老板"}, 2, "text, json"},
 		{[]string{"report", "--period", "2026-13", "--by", "老板"}, 1, "not a period"},
 		{[]string{"report", "--period", "2026-11", "--from", "2026-11-01", "--to", "2026-11-02", "--by", "老板"}, 1, "not a period"},
 		{[]string{"report", "--by", "王芳"}, 1, "Supervisor"},
