@@ -29,7 +29,27 @@ import (
 func TestReportXLSXAgreesWithJSON(t *testing.T) {
 	svc := demoService(t, 600)
 	ctx := context.Background()
-	for _, spec := range []string{"2026-10", "2026-Q4"} {
+	// The demo pays nothing: three paid cases this month, one recovered
+	// from its supplier, give the compensation figures amounts.
+	for i, sup := range []string{"漓江地接社", "漓江地接社", "南方航空"} {
+		c, err := svc.Cases.Create(ctx, boss, data.NewCase{Kind: data.KindComplaint, Category: []string{"meals", "forced_shopping", "transport_delay"}[i],
+			Severity: data.SeverityNormal, Channel: data.ChannelPhone, Subject: "赔偿测试", Booking: data.Booking{Supplier: sup},
+			Customer: data.Customer{Name: "赵六", Phone: "1390000000" + strconv.Itoa(i)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Cases.SetFindings(ctx, boss, c.Number, data.Findings{Responsibility: data.ResponsibilitySupplier,
+			Remedies: []data.Remedy{{Kind: data.RemedyRefund, Amount: data.Money(300_00 * (i + 1)), Recovered: data.Money(100_00 * i)},
+				{Kind: data.RemedyVoucher, Amount: 50_25}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range []data.Status{data.StatusAcknowledged, data.StatusInvestigating, data.StatusProposed, data.StatusAgreed} {
+			if _, err := svc.Cases.Move(ctx, boss, c.Number, to, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, spec := range []string{"2026-11", "2026-Q4"} {
 		p, err := svc.Reports.Period(spec, "", "")
 		if err != nil {
 			t.Fatal(err)
@@ -46,7 +66,10 @@ func TestReportXLSXAgreesWithJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		received := fig.Volume.Received.N
-		if received < 20 {
+		if k := fig.Compensation; k.Total.Amount != 1800_00+3*50_25 || k.Recovered.Amount != 300_00 || len(k.BySupplier) != 2 {
+			t.Errorf("%s: compensation %+v", spec, k)
+		}
+		if received < 10 {
 			t.Fatalf("%s: %d cases received: the test needs a busy period", spec, received)
 		}
 		lastEntry(t, svc, data.AuditExport, "report:xlsx:"+strconv.Itoa(received))
@@ -111,6 +134,48 @@ func TestReportXLSXAgreesWithJSON(t *testing.T) {
 				t.Errorf("%s: %s of the JSON is on no Summary row", spec, path)
 			}
 		})
+		// By category and Suppliers: this period's counts and compensation,
+		// the previous period's counts, as the two periods' JSON has them.
+		prev, err := svc.Reports.Figures(ctx, boss, p.Previous())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr := present.For("zh-Hans")
+		st := svc.Settings.Get()
+		for _, d := range []struct {
+			sheet, dim string
+			cur, prev  []report.Bucket
+			amounts    []report.Amount
+		}{{names[1], "category", fig.Volume.ByCategory, prev.Volume.ByCategory, fig.Compensation.ByCategory},
+			{names[3], "supplier", fig.Volume.BySupplier, prev.Volume.BySupplier, fig.Compensation.BySupplier}} {
+			rows, _ := f.GetRows(d.sheet, excelize.Options{RawCellValue: true})
+			byName := map[string][]string{}
+			for _, r := range rows[1:] {
+				byName[r[0]] = r
+			}
+			for _, b := range d.cur {
+				r := byName[pr.ReportValue(st, d.dim, b.Value)]
+				if len(r) < 8 || r[1] != strconv.Itoa(b.N) || r[7] != b.Key {
+					t.Errorf("%s %s: %q, want %d %s", d.sheet, b.Value, r, b.N, b.Key)
+				}
+			}
+			for _, b := range d.prev {
+				if r := byName[pr.ReportValue(st, d.dim, b.Value)]; len(r) < 3 || r[2] != strconv.Itoa(b.N) {
+					t.Errorf("%s %s previous: %q, want %d", d.sheet, b.Value, r, b.N)
+				}
+			}
+			for _, a := range d.amounts {
+				r := byName[pr.ReportValue(st, d.dim, a.Value)]
+				if len(r) < 6 || r[5] == "" {
+					t.Errorf("%s %s compensation: %q", d.sheet, a.Value, r)
+					continue
+				}
+				if v, err := strconv.ParseFloat(r[5], 64); err != nil || math.Abs(v*100-float64(a.Amount)) > 1e-6 {
+					t.Errorf("%s %s compensation: %q, want %s", d.sheet, a.Value, r, a.Amount)
+				}
+			}
+		}
+
 		cases, err := f.GetRows(names[4])
 		if err != nil || len(cases)-1 != received {
 			t.Errorf("%s: Cases sheet %d rows, %v; want %d", spec, len(cases)-1, err, received)

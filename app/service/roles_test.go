@@ -407,6 +407,14 @@ func roleUseCases(t *testing.T) []roleUseCase {
 			_, err := svc.Reports.Cases(ctx, a, p, "received")
 			return err
 		}},
+		{"report workbook", data.ActionReport, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			p, _ := svc.Reports.Period("2026-11", "", "") // report_sheets.go: audited like an export
+			return svc.Reports.Write(ctx, a, p, data.ReportXLSX, "", io.Discard)
+		}},
+		{"report csv", data.ActionReport, false, at(data.StatusNew), func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
+			p, _ := svc.Reports.Period("2026-11", "", "")
+			return svc.Reports.Write(ctx, a, p, data.ReportCSV, "", io.Discard)
+		}},
 		{"set travellers", data.ActionSettings, false, none, func(ctx context.Context, svc *Service, a data.Actor, _ string) error {
 			return svc.Settings.SetTravellers(ctx, a, "2026-11", 1840)
 		}},
