@@ -97,6 +97,12 @@ type Row []any
 
 // CaseRow builds a case's row.
 func CaseRow(c *data.Case, p *present.P, opt Options) Row {
+	return appendCaseRow(make(Row, 0, len(Columns)), c, p, opt)
+}
+
+// appendCaseRow appends a case's row to row (the writers pass the previous
+// row emptied, so a 100,000-case export allocates one row, not 100,000).
+func appendCaseRow(row Row, c *data.Case, p *present.P, opt Options) Row {
 	loc := opt.Loc
 	if loc == nil {
 		loc = time.Local
@@ -127,10 +133,14 @@ func CaseRow(c *data.Case, p *present.P, opt Options) Row {
 		resolved = c.Resolution.MetAt
 	}
 	f := c.Findings()
-	byKind := map[string]data.Money{}
+	// Amounts by remedy kind in data.RemedyKinds' order: a slice, not a
+	// map per row (an unknown kind counts in the total only, as before).
+	byKind := make([]data.Money, len(data.RemedyKinds))
 	var recovered data.Money
 	for _, r := range f.Remedies {
-		byKind[r.Kind] += r.Amount
+		if i := slices.Index(data.RemedyKinds, r.Kind); i >= 0 {
+			byKind[i] += r.Amount
+		}
 		recovered += r.Recovered
 	}
 	customerRef := ""
@@ -145,7 +155,7 @@ func CaseRow(c *data.Case, p *present.P, opt Options) Row {
 	if c.Responsibility != data.ResponsibilityUnknown {
 		responsibility = p.Responsibility(c.Responsibility)
 	}
-	row := Row{
+	row = append(row,
 		c.Number, p.Status(c.Status), p.Kind(c.Kind), p.Category(opt.Settings, c.Category),
 		p.Channel(c.Channel), p.Severity(c.Severity), c.ReceivedAt,
 		due(c.FirstResponse), c.FirstResponse.MetAt, state(c.FirstResponse),
@@ -156,9 +166,9 @@ func CaseRow(c *data.Case, p *present.P, opt Options) Row {
 		c.Booking.Destination, c.Booking.Guide, c.Booking.Supplier, c.Booking.Fee,
 		c.Subject, c.Description, c.Demand, c.Amount, c.Currency,
 		responsibility, f.RootCause, f.Investigation, f.Facts, f.Decision, f.Total(),
-	}
-	for _, k := range data.RemedyKinds {
-		row = append(row, byKind[k])
+	)
+	for _, m := range byKind {
+		row = append(row, m)
 	}
 	var rating any // empty until the customer rated
 	if c.Satisfaction.Rating > 0 {

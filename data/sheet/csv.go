@@ -39,9 +39,11 @@ func WriteCSV(w io.Writer, src Source, opt Options) (int, error) {
 		return 0, fmt.Errorf("csv: %w", err)
 	}
 	rec := make([]string, len(Columns))
+	row := make(Row, 0, len(Columns))
 	n := 0
 	err := src(func(c *data.Case) error {
-		for i, v := range CaseRow(c, p, opt) {
+		row = appendCaseRow(row[:0], c, p, opt)
+		for i, v := range row {
 			rec[i] = csvValue(Columns[i].Type, v, opt.Loc)
 		}
 		if err := cw.Write(rec); err != nil {

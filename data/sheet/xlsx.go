@@ -103,12 +103,19 @@ func WriteCasesSheet(f *excelize.File, name string, src Source, opt Options) (in
 	if err := sw.SetRow("A1", head); err != nil {
 		return 0, fmt.Errorf("xlsx: %w", err)
 	}
+	// One row's cells, reused for every row (SetRow keeps none of them):
+	// no cell is allocated per case.
 	cells := make([]any, len(Columns))
+	buf := make([]excelize.Cell, len(Columns))
+	row := make(Row, 0, len(Columns))
 	n := 0
 	err = src(func(c *data.Case) error {
-		row := CaseRow(c, p, opt)
+		row = appendCaseRow(row[:0], c, p, opt)
 		for i, v := range row {
-			cells[i] = st.cell(Columns[i].Type, v, opt.Loc)
+			cells[i] = nil
+			if st.fill(&buf[i], Columns[i].Type, v, opt.Loc) {
+				cells[i] = &buf[i]
+			}
 		}
 		n++
 		ref, _ := excelize.CoordinatesToCellName(1, n+1)
@@ -164,32 +171,40 @@ func newStyles(f *excelize.File) (styles, error) {
 	return s, nil
 }
 
-// cell is one value as an excelize cell of its column's type. Text is
-// always a string cell, so a phone number never becomes 1.38E+10 and text
-// starting with "=" is never a formula.
-func (s styles) cell(t Type, v any, loc *time.Location) any {
-	switch v := v.(type) {
+// fill sets dst to one value as an excelize cell of its column's type and
+// reports whether there is one (empty text and zero times are no cell).
+// Text is always a string cell, so a phone number never becomes 1.38E+10
+// and text starting with "=" is never a formula. A value already boxed in
+// v is passed on as it is, not boxed again.
+func (s styles) fill(dst *excelize.Cell, t Type, v any, loc *time.Location) bool {
+	switch x := v.(type) {
 	case nil:
-		return nil
+		return false
 	case string:
-		if v == "" {
-			return nil
+		if x == "" {
+			return false
 		}
-		return excelize.Cell{StyleID: s.text, Value: clip(v)}
+		if c := clip(x); len(c) != len(x) {
+			v = c
+		}
+		*dst = excelize.Cell{StyleID: s.text, Value: v}
 	case time.Time:
-		if v.IsZero() {
-			return nil
+		if x.IsZero() {
+			return false
 		}
+		style := s.dateTime
 		if t == Date {
-			return excelize.Cell{StyleID: s.date, Value: v.In(loc)}
+			style = s.date
 		}
-		return excelize.Cell{StyleID: s.dateTime, Value: v.In(loc)}
+		*dst = excelize.Cell{StyleID: style, Value: x.In(loc)}
 	case data.Money:
-		return excelize.Cell{StyleID: s.amount, Value: float64(v) / 100}
+		*dst = excelize.Cell{StyleID: s.amount, Value: float64(x) / 100}
 	case int:
-		return excelize.Cell{StyleID: s.count, Value: v}
+		*dst = excelize.Cell{StyleID: s.count, Value: v}
+	default:
+		*dst = excelize.Cell{StyleID: s.text, Value: fmt.Sprint(v)}
 	}
-	return excelize.Cell{StyleID: s.text, Value: fmt.Sprint(v)}
+	return true
 }
 
 // clip keeps text within Excel's limit of characters in a cell.
