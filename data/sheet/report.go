@@ -526,8 +526,8 @@ func SummaryRows(fig report.Figures) []SummaryRow {
 	for _, c := range []struct {
 		time, sla, json string
 		cf              report.ClockFigures
-	}{{"first_response_time", "sla_first_response", "first_response", fig.Timeliness.FirstResponse},
-		{"resolution_time", "sla_resolution", "resolution", fig.Timeliness.Resolution}} {
+	}{{"~first_response_time", "sla_first_response", "first_response", fig.Timeliness.FirstResponse},
+		{"~resolution_time", "sla_resolution", "resolution", fig.Timeliness.Resolution}} {
 		path := "timeliness." + c.json
 		durations(c.time, c.cf.All, path+".all")
 		for _, u := range []struct {
@@ -581,7 +581,7 @@ func SummaryRows(fig report.Figures) []SummaryRow {
 		add([]LabelPart{name, {Label: "mean_rating"}}, SummaryNumber, r.MeanRating, nil, nil, path+".mean_rating", "")
 	}
 
-	sec("hotspots", "")
+	sec("", "section.hotspots")
 	for _, h := range []struct {
 		name, dim, json string
 		l               report.HotList
