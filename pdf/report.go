@@ -29,7 +29,7 @@ func Report(w io.Writer, fig report.Figures, opt Options) (err error) {
 	if fig, err = printableCopy(fig); err != nil {
 		return err
 	}
-	opt.fullFont = needsFullFont(fig) // names as typed may hold any script
+	opt.fullFont = needsFullFont(fig) || needsFullFont(opt.Settings.Agency) // names as typed may hold any script
 	t, err := catalog(opt.Lang)
 	if err != nil {
 		return err
