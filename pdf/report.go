@@ -105,6 +105,21 @@ func (r *reportDoc) section(s string, after float64) {
 // tableStart is the room a table's header and first rows take.
 func (r *reportDoc) tableStart() float64 { return 4 * r.lineHeight(bodySize) }
 
+// tableHeight is the room a table of n one-line rows takes with its header;
+// a table longer than a page's third breaks anyway and keeps its first rows.
+func (r *reportDoc) tableHeight(n int) float64 {
+	if n > 16 {
+		n = 3
+	}
+	return float64(n+2) * (r.lineHeight(bodySize-1) + 1)
+}
+
+// block is a subheading kept on one page with the table of n rows under it.
+func (r *reportDoc) block(s string, n int) {
+	r.room(1.5 + r.lineHeight(bodySize) + r.tableHeight(n))
+	r.subheading(s)
+}
+
 // figures writes label–value pairs with the labels' column the same width
 // in every block of the key figures, so the values line up down the page.
 func (r *reportDoc) figures(fs []field) {
@@ -313,7 +328,7 @@ func (r *reportDoc) volumeTables() {
 				bs = append(bs, b)
 			}
 		}
-		r.subheading(r.label(d.name))
+		r.block(r.label(d.name), min(len(bs), reportTopRows+1))
 		if len(bs) == 0 {
 			r.small(r.t.get("report.pdf.none"))
 			continue
@@ -334,6 +349,11 @@ func (r *reportDoc) volumeTables() {
 // compensationTables are the amounts paid by remedy kind, category and supplier.
 func (r *reportDoc) compensationTables() error {
 	k := r.fig.Compensation
+	if len(k.ByKind)+len(k.ByCategory)+len(k.BySupplier) == 0 { // nothing paid: no empty chart and tables
+		r.section(r.label("compensation_by"), r.lineHeight(bodySize))
+		r.small(r.t.get("report.pdf.none"))
+		return nil
+	}
 	r.section(r.label("compensation_by"), chartHalfH+3)
 	if it, ok := r.items[compensationChart]; ok {
 		w := (r.width - chartGutter) / 2
@@ -350,7 +370,7 @@ func (r *reportDoc) compensationTables() error {
 	}{{"compensation_by_kind", "remedy", r.t.get("report.pdf.col.remedy"), k.ByKind},
 		{"compensation_by_category", "category", r.t.get("archive.f.category"), k.ByCategory},
 		{"compensation_by_supplier", "", r.t.get("archive.f.supplier"), k.BySupplier}} {
-		r.subheading(r.label(d.name))
+		r.block(r.label(d.name), min(len(d.as), reportTopRows+1))
 		if len(d.as) == 0 {
 			r.small(r.t.get("report.pdf.none"))
 			continue
@@ -373,7 +393,6 @@ func (r *reportDoc) compensationTables() error {
 // staffTable is each staff member's figures (those with nothing in the
 // period are left out, as in the text report).
 func (r *reportDoc) staffTable() {
-	r.section(r.label("staff"), r.tableStart())
 	var rows [][]string
 	for _, s := range r.fig.Staff {
 		if s.Handled.N == 0 && s.SLA.Of == 0 {
@@ -381,6 +400,7 @@ func (r *reportDoc) staffTable() {
 		}
 		rows = append(rows, []string{s.Name, strconv.Itoa(s.Handled.N), r.num(s.MedianFirstResponseHrs), r.rate(s.SLA), r.num(s.MeanRating)})
 	}
+	r.section(r.label("staff"), r.tableHeight(max(len(rows), 1)))
 	if len(rows) == 0 {
 		r.small(r.t.get("report.pdf.none"))
 		return
@@ -407,7 +427,7 @@ func (r *reportDoc) hotspotTables() {
 		}
 		head := r.t.get("archive.f." + d.field)
 		if len(d.l.ByComplaints) > 0 {
-			r.subheading(r.label(d.name) + " · " + r.label("by_complaints"))
+			r.block(r.label(d.name)+" · "+r.label("by_complaints"), len(d.l.ByComplaints))
 			var rows [][]string
 			for _, x := range d.l.ByComplaints {
 				rows = append(rows, []string{r.value(d.dim, x.Value), strconv.Itoa(x.N), strconv.Itoa(x.PrevN), signed(x.N - x.PrevN)})
@@ -416,7 +436,7 @@ func (r *reportDoc) hotspotTables() {
 				{r.t.get("report.pdf.col.previous"), 0.15, "R"}, {r.t.get("report.pdf.col.change"), 0.15, "R"}}, rows)
 		}
 		if len(d.l.ByCompensation) > 0 {
-			r.subheading(r.label(d.name) + " · " + r.label("by_compensation"))
+			r.block(r.label(d.name)+" · "+r.label("by_compensation"), len(d.l.ByCompensation))
 			var rows [][]string
 			for _, x := range d.l.ByCompensation {
 				change := r.money(x.Amount - x.PrevAmount)
@@ -444,7 +464,7 @@ func (r *reportDoc) trendTable() {
 	if len(r.fig.Trend) == 0 {
 		return
 	}
-	r.section(r.label("trend"), r.tableStart())
+	r.section(r.label("trend"), r.tableHeight(len(r.fig.Trend)))
 	rows := make([][]string, 0, len(r.fig.Trend))
 	for _, p := range r.fig.Trend {
 		rows = append(rows, []string{p.Month, strconv.Itoa(p.Received), strconv.Itoa(p.Complaints)})
@@ -459,10 +479,13 @@ func (r *reportDoc) definitions() {
 	r.f.Bookmark(r.label("definitions"), 0, r.f.GetY())
 	r.heading(r.label("definitions"))
 	r.small(r.t.fill("report.pdf.definitions_intro", "zone", r.opt.Loc.String()))
+	const size = bodySize - 1 // a regulator reads them all: two pages, not three
 	for _, name := range report.Definitions {
-		lh := r.lineHeight(bodySize)
-		r.room(lh + r.textHeight(r.pr.ReportDefinition(name)))
+		def := r.pr.ReportDefinition(name)
+		r.f.SetFont(fontFamily, "", size)
+		h := float64(len(wrapText(def, r.width, runeWidth(r.f)))) * r.lineHeight(size)
+		r.room(1.5 + r.lineHeight(bodySize) + h)
 		r.subheading(r.label(name))
-		r.para(r.pr.ReportDefinition(name))
+		r.textAt(def, size, 0, "L")
 	}
 }
