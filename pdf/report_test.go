@@ -37,7 +37,7 @@ func reportFigures() report.Figures {
 		v.BySupplier = append(v.BySupplier, report.Bucket{Value: "供应商" + string(rune('A'+i)), N: 14 - i})
 	}
 	v.BySupplier[0].Value = longSupplier
-	v.ByGuide = []report.Bucket{{Value: "张导", N: 3}}
+	v.ByGuide = []report.Bucket{{Value: "张导", N: 3}, {Value: "김민준 🙂", N: 1}} // Hangul and a character beyond the BMP
 	v.Declined = report.Count{N: 2}
 	v.OpenAtEnd = report.Count{N: 9}
 	v.Backlog = report.Backlog{N: 9, MedianDays: f64(4.5), P90Days: f64(11), OldestDays: f64(23)}
@@ -105,7 +105,7 @@ func TestReportPDFInThreeLanguages(t *testing.T) {
 			tx.get("report.pdf.title"), pr.ReportLabel("received"), "37",
 			pr.ReportRate(31, 35, f64(88.57)), "2.75/19.5(35)", pr.ReportRate(26, 37, f64(70.27)),
 			pr.Money(1234550, "CNY"), pr.Money(934550, "CNY"), "4.17(12)",
-			longSupplier, tx.fill("report.pdf.others", "n", "4"), // 14 suppliers: 10 shown, 4 summed
+			longSupplier, "김민준", tx.fill("report.pdf.others", "n", "4"), // 14 suppliers: 10 shown, 4 summed
 			tx.fill("report.pdf.travellers_missing", "months", "2026-11"),
 			pr.ReportLabel("definitions"), pr.ReportDefinition("per_1000_travellers"),
 		} {

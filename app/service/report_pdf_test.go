@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,6 +36,10 @@ func TestReportPDFAgreesWithJSON(t *testing.T) {
 	p, err := svc.Reports.Period("2026", "", "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Like a letter, the report is refused until the agency has a name.
+	if err := svc.Reports.Write(ctx, boss, p, data.ReportPDF, "", io.Discard); !errors.Is(err, data.ErrNoAgency) {
+		t.Fatalf("a report without the agency's name: %v", err)
 	}
 	st := svc.Settings.Get()
 	st.Agency.Name, st.Agency.ComplaintPhone = "北京晴空国际旅行社有限公司", "400-810-1234"
