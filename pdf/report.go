@@ -149,6 +149,9 @@ func (r *reportDoc) cover() {
 	r.f.Bookmark(t.get("report.pdf.title"), 0, 0)
 	r.title(t.get("report.pdf.title"))
 	span := func(pj report.PeriodJSON) string {
+		if pj.Kind == report.PeriodCustom { // its label is its dates
+			return t.fill("report.pdf.span_custom", "from", t.dayString(pj.From), "to", t.dayString(pj.To))
+		}
 		return t.fill("report.pdf.span", "label", pj.Label, "from", t.dayString(pj.From), "to", t.dayString(pj.To))
 	}
 	r.textAt(t.fill("report.pdf.period", "span", span(p)), bodySize+1, 0, "C")
@@ -230,7 +233,7 @@ func (r *reportDoc) keyFigures() {
 	}
 
 	k := f.Compensation
-	r.subheading(r.label("compensation"))
+	r.subheading(r.t.get("report.pdf.compensation"))
 	fs = []field{
 		{r.label("compensation"), fmt.Sprintf("%s (%d)", r.money(k.Total.Amount), k.Total.N)},
 		{r.label("recovered"), r.money(k.Recovered.Amount)},

@@ -138,10 +138,15 @@ func TestReportPDFOfAnEmptyPeriod(t *testing.T) {
 	var fig report.Figures
 	fig.Period = report.PeriodJSON{Kind: "month", Label: "2027-02", From: "2027-02-01", To: "2027-02-28"}
 	fig.Satisfaction.None = true
+	fig.Previous = report.PeriodJSON{Kind: report.PeriodCustom, Label: "2027-01-04..2027-01-31", From: "2027-01-04", To: "2027-01-31"}
 	for _, lang := range data.Languages {
 		all := squeeze(pdfText(t, renderReport(t, fig, lang, "empty")))
 		pr := present.For(lang)
-		for _, want := range []string{"2027-02", pr.ReportLabel("satisfaction_none"), pr.ReportLabel("definitions")} {
+		tx, _ := catalog(lang)
+		if strings.Contains(all, "2027-01-04..") {
+			t.Errorf("%s: a custom period's label is printed beside its dates", lang)
+		}
+		for _, want := range []string{"2027-02", tx.dayString("2027-01-04"), pr.ReportLabel("satisfaction_none"), pr.ReportLabel("definitions")} {
 			if !strings.Contains(all, squeeze(want)) {
 				t.Errorf("%s: the empty report lacks %q", lang, want)
 			}
