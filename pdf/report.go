@@ -142,22 +142,26 @@ func (r *reportDoc) figures(fs []field) {
 	}
 }
 
+// span is a period as the report names it: its label and its dates, or
+// only the dates of a custom period, whose label is its dates.
+func (r *reportDoc) span(pj report.PeriodJSON) string {
+	t := r.t
+	if pj.Kind == report.PeriodCustom {
+		return t.fill("report.pdf.span_custom", "from", t.dayString(pj.From), "to", t.dayString(pj.To))
+	}
+	return t.fill("report.pdf.span", "label", pj.Label, "from", t.dayString(pj.From), "to", t.dayString(pj.To))
+}
+
 // cover is the title, the period, the previous period and when the figures
 // were computed.
 func (r *reportDoc) cover() {
 	t, p := r.t, r.fig.Period
 	r.f.Bookmark(t.get("report.pdf.title"), 0, 0)
 	r.title(t.get("report.pdf.title"))
-	span := func(pj report.PeriodJSON) string {
-		if pj.Kind == report.PeriodCustom { // its label is its dates
-			return t.fill("report.pdf.span_custom", "from", t.dayString(pj.From), "to", t.dayString(pj.To))
-		}
-		return t.fill("report.pdf.span", "label", pj.Label, "from", t.dayString(pj.From), "to", t.dayString(pj.To))
-	}
-	r.textAt(t.fill("report.pdf.period", "span", span(p)), bodySize+1, 0, "C")
+	r.textAt(t.fill("report.pdf.period", "span", r.span(p)), bodySize+1, 0, "C")
 	r.f.SetTextColor(70, 70, 70)
 	if r.fig.Previous.Label != "" {
-		r.textAt(t.fill("report.pdf.previous", "span", span(r.fig.Previous)), smallSize+0.5, 0, "C")
+		r.textAt(t.fill("report.pdf.previous", "span", r.span(r.fig.Previous)), smallSize+0.5, 0, "C")
 	}
 	gen := r.fig.GeneratedAt
 	if gen.IsZero() {
@@ -418,7 +422,7 @@ func (r *reportDoc) staffTable() {
 func (r *reportDoc) hotspotTables() {
 	h := r.fig.Hotspots
 	r.section(r.t.get("report.pdf.hotspots"), r.tableStart()+10)
-	r.small(r.t.fill("report.pdf.hotspots_intro", "previous", r.fig.Previous.Label))
+	r.small(r.t.fill("report.pdf.hotspots_intro", "previous", r.span(r.fig.Previous)))
 	for _, d := range []struct {
 		name, dim, field string
 		l                report.HotList
