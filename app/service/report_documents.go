@@ -34,6 +34,8 @@ func (r *Reports) Write(ctx context.Context, a data.Actor, p report.Period, form
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(fig)
+	case data.ReportPDF:
+		return r.writePDF(ctx, fig, lang, a.Name, w) // report_pdf.go
 	}
 	return fmt.Errorf("%w: the report is not written as %s yet", data.ErrInvalid, format)
 }
