@@ -74,7 +74,7 @@ func trend(f report.Figures, pr *present.P, lang string) *chart.Chart {
 		complaints[i] = float64(t.Complaints)
 	}
 	return chart.Trend(lang, pr.ReportLabel("trend"), months, chart.Series{Name: name, Values: values},
-		chart.Series{Name: pr.Kind(data.KindComplaint), Values: complaints})
+		chart.Series{Name: pr.T("report.chart.complaints"), Values: complaints})
 }
 
 // monthLabel writes "2026-11" as "11月" or "Nov"; January and the first
