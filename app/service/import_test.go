@@ -182,3 +182,38 @@ func TestImportRefusals(t *testing.T) {
 		t.Errorf("a bad --map: %v", err)
 	}
 }
+
+// Erasing a customer who came from a ledger keeps the rows' import keys:
+// the agency's spreadsheet still holds them, and importing it again must
+// not bring the erased person back.
+func TestReimportDoesNotRestoreAnErasedCustomer(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := newTestService(t)
+	path := filepath.Join(t.TempDir(), "ledger.csv")
+	body := "Name\tPhone\tDate\tComplaint\tStatus\n刘洋\t13900139000\t2025/11/2\t导游强制购物\tclosed\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	first, err := svc.Import.Run(ctx, chen, ImportRequest{Path: path})
+	if err != nil || len(first.Added) != 1 {
+		t.Fatalf("%v, added %d", err, len(first.Added))
+	}
+	c, err := svc.Cases.Get(ctx, first.Added[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Privacy.Anonymise(ctx, boss, data.CustomerRef(c.CustomerID)); err != nil {
+		t.Fatal(err)
+	}
+	again, err := svc.Import.Run(ctx, chen, ImportRequest{Path: path})
+	if err != nil || len(again.Added) != 0 || len(again.Known) != 1 {
+		t.Fatalf("%v: re-import after erasure added %d", err, len(again.Added))
+	}
+	if n := svc.Cases.Count(); n != 1 {
+		t.Fatalf("%d cases", n)
+	}
+	erased, _ := svc.Cases.Get(ctx, first.Added[0])
+	if erased.Customer.Name != data.AnonymisedName(c.CustomerID) || erased.Customer.Phone != "" {
+		t.Errorf("the customer came back: %+v", erased.Customer)
+	}
+}

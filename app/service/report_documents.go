@@ -34,8 +34,10 @@ func (r *Reports) Write(ctx context.Context, a data.Actor, p report.Period, form
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(fig)
+	case data.ReportPDF:
+		return r.writePDF(ctx, fig, lang, a.Name, w) // report_pdf.go
 	case data.ReportXLSX, data.ReportCSV:
-		_, err := r.writeSheets(ctx, a, p, fig, format, lang, w)
+		_, err := r.writeSheets(ctx, a, p, fig, format, lang, w) // report_sheets.go
 		return err
 	}
 	return fmt.Errorf("%w: the report is not written as %s yet", data.ErrInvalid, format)

@@ -34,6 +34,9 @@ type Step struct {
 	FollowUp *data.FollowUp
 	// The supervisor keeps an unhappy case closed instead of a move: To is empty.
 	KeepClosed bool
+	// The investigation's findings and remedies (findings.go), recorded
+	// instead of a move: To is empty.
+	Findings *data.Findings
 }
 
 // Staff lists the demo staff the generator uses as intake and handlers.
@@ -75,6 +78,7 @@ func Generate(seed int64, n int, now time.Time) []Case {
 	for i := range out {
 		g.oneCase(&out[i], time.Unix(times[i], 0).In(demoLoc), now)
 		out[i].Waiting = waiting(&out[i], i)
+		withFindings(&out[i])
 		withFollowUps(&out[i], now)
 	}
 	return out

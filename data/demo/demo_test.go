@@ -160,10 +160,22 @@ func TestGenerateOrderAndFields(t *testing.T) {
 }
 
 func TestGenerateWorkflow(t *testing.T) {
-	reopened, rejected := 0, 0
+	reopened, rejected, paid := 0, 0, 0
 	for i, c := range demoTestCasesOnce() {
 		from, at := data.StatusNew, c.New.ReceivedAt
 		for j, s := range c.Steps {
+			if s.Findings != nil { // findings.go: recorded when the solution is first proposed
+				if from != data.StatusInvestigating || j+1 >= len(c.Steps) || c.Steps[j+1].To != data.StatusProposed || !s.At.Equal(c.Steps[j+1].At) {
+					t.Fatalf("case %d step %d: findings at %s, not with a proposal", i, j, from)
+				}
+				if err := s.Findings.Validate(); err != nil {
+					t.Fatalf("case %d step %d: %v", i, j, err)
+				}
+				if s.Findings.Total() > 0 {
+					paid++
+				}
+				continue
+			}
 			if s.To == "" { // a follow-up or the supervisor keeping a case closed
 				if from != data.StatusResolved && from != data.StatusClosed || s.At.After(demoTestNow) {
 					t.Fatalf("case %d step %d: a follow-up at %s, %v", i, j, from, s.At)
@@ -196,6 +208,9 @@ func TestGenerateWorkflow(t *testing.T) {
 		if len(c.Steps) > 0 && c.Steps[0].At.Sub(c.New.ReceivedAt) > 4*24*time.Hour {
 			t.Fatalf("case %d: first response after %v", i, c.Steps[0].At.Sub(c.New.ReceivedAt))
 		}
+	}
+	if paid < 50 {
+		t.Errorf("only %d demo cases were compensated", paid)
 	}
 	if reopened == 0 || rejected == 0 {
 		t.Fatalf("reopened %d, rejected %d: both paths should occur", reopened, rejected)

@@ -11,7 +11,7 @@ import (
 // Binary fact encoding: JSON of 100,000 facts takes longer to read than the
 // one second a report may take. FactVersion changes whenever the layout or
 // FactOf's meaning changes; the store rebuilds every fact then.
-const FactVersion = 1
+const FactVersion = 2 // 2: imported cases have no first-response clock
 
 var errBadFact = errors.New("corrupt report fact")
 

@@ -123,6 +123,12 @@ func FactOf(c *data.Case, st data.Settings) Fact {
 			f.FinishedAt = e.At
 		}
 	}
+	if !c.Imported.At.IsZero() {
+		// A ledger records when a case came in and ended, not when it was
+		// first answered (data.ApplyImport stops the clock at receipt): its
+		// first response is not a measurement, so the figures leave it out.
+		f.First = FactClock{}
+	}
 	if c.Status.Open() {
 		f.FinishedAt, f.ResolvedAt = time.Time{}, time.Time{}
 	} else if f.FinishedAt.IsZero() { // imported or very old cases without the event

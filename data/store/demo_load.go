@@ -57,6 +57,8 @@ func (s *Store) loadDemoBatch(batch []demo.Case, st data.Settings) error {
 						err = c.RecordFollowUp(st, *step.FollowUp, step.By, step.At)
 					case step.KeepClosed:
 						err = c.KeepClosed(step.By, "", step.At)
+					case step.Findings != nil:
+						err = c.SetFindings(*step.Findings, step.By, step.At)
 					default:
 						err = c.Move(st, step.To, step.By, step.Note, step.At)
 					}

@@ -55,7 +55,8 @@ func (st *styler) drawLegend(c draw.Canvas, items []legendItem) {
 		for _, it := range row {
 			w += st.itemWidth(ts.Width(it.name))
 		}
-		x := c.Max.X - w + st.pt(12)
+		// a little room at the right: the PDF measures text with its own font metrics
+		x := c.Max.X - w + st.pt(6)
 		for _, it := range row {
 			if it.dashed {
 				ls := draw.LineStyle{Color: it.col, Width: st.pt(1.6)}

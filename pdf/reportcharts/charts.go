@@ -74,7 +74,7 @@ func trend(f report.Figures, pr *present.P, lang string) *chart.Chart {
 		complaints[i] = float64(t.Complaints)
 	}
 	return chart.Trend(lang, pr.ReportLabel("trend"), months, chart.Series{Name: name, Values: values},
-		chart.Series{Name: pr.Kind(data.KindComplaint), Values: complaints})
+		chart.Series{Name: pr.T("report.chart.complaints"), Values: complaints})
 }
 
 // monthLabel writes "2026-11" as "11月" or "Nov"; January and the first
@@ -85,11 +85,14 @@ func monthLabel(pr *present.P, month string, first bool) string {
 	if !ok || err != nil || n < 1 || n > 12 {
 		return month
 	}
-	name := time.Month(n).String()[:3] // the English catalogue's; Chinese writes the number
-	if first || n == 1 {
-		return pr.T("report.chart.month_year", "year", y, "month", n, "name", name)
+	var label any = n
+	if pr.Lang() == "en" {
+		label = time.Month(n).String()[:3] // Chinese writes the number
 	}
-	return pr.T("report.chart.month", "month", n, "name", name)
+	if first || n == 1 {
+		return pr.T("report.chart.month_year", "year", y, "month", label)
+	}
+	return pr.T("report.chart.month", "month", label)
 }
 
 func buckets(pr *present.P, lang, title string, st data.Settings, dim string, bs []report.Bucket) *chart.Chart {
