@@ -91,6 +91,7 @@ func newReportsView(u *UI, svc reportMaker) *reportsView {
 	v.custom.Hide()
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
+	v.status.Hide()
 	v.save = widget.NewButtonWithIcon(T("reports.save"), theme.DocumentSaveIcon(), func() { v.showSaveDialog() })
 	v.save.Importance = widget.HighImportance
 	v.charts = newReportCharts(v)
@@ -101,11 +102,11 @@ func newReportsView(u *UI, svc reportMaker) *reportsView {
 	top := container.NewBorder(nil, nil, nil, v.save, container.NewHScroll(picker))
 	content := container.New(&widthLayout{onWidth: v.widthChanged},
 		container.NewBorder(container.NewVBox(container.NewPadded(top), v.status), nil, nil, nil, v.scroll))
-	v.tab = container.NewTabItemWithIcon(T("reports.tab"), theme.DocumentIcon(), content)
+	v.tab = container.NewTabItem(T("reports.tab"), content)
 
 	p, err := svc.Period("", "", "")
 	if err != nil { // cannot happen: this month always reads
-		v.status.SetText(errorText(err))
+		v.say(errorText(err), widget.DangerImportance)
 	}
 	v.period = p
 	v.showPeriod()
@@ -171,9 +172,7 @@ func (v *reportsView) applyCustom() {
 func (v *reportsView) ask(spec, from, to string) {
 	p, err := v.svc.Period(spec, from, to)
 	if err != nil {
-		v.status.SetText(T("reports.bad_period"))
-		v.status.Importance = widget.DangerImportance
-		v.status.Refresh()
+		v.say(T("reports.bad_period"), widget.DangerImportance)
 		return
 	}
 	v.period = p
@@ -208,9 +207,7 @@ func (v *reportsView) reload() {
 	v.gen++
 	gen, p, actor := v.gen, v.period, v.u.actor()
 	if !v.loaded {
-		v.status.SetText(T("reports.computing"))
-		v.status.Importance = widget.LowImportance
-		v.status.Refresh()
+		v.say(T("reports.computing"), widget.LowImportance)
 	}
 	v.u.async(func() func() {
 		fig, err := v.svc.Figures(v.u.ctx, actor, p)
@@ -219,13 +216,11 @@ func (v *reportsView) reload() {
 				return // a newer period was asked for meanwhile
 			}
 			if err != nil {
-				v.status.SetText(errorText(err))
-				v.status.Importance = widget.DangerImportance
-				v.status.Refresh()
+				v.say(errorText(err), widget.DangerImportance)
 				return
 			}
 			v.fig, v.loaded = fig, true
-			v.status.SetText("")
+			v.say("", widget.MediumImportance)
 			v.showFigures()
 		}
 	})
@@ -370,5 +365,17 @@ func (u *UI) reportTab() *container.TabItem {
 func (v *reportsView) themeChanged() {
 	if v.loaded {
 		v.charts.draw()
+	}
+}
+
+// say shows a line under the period picker; "" hides it.
+func (v *reportsView) say(text string, imp widget.Importance) {
+	v.status.SetText(text)
+	v.status.Importance = imp
+	v.status.Refresh()
+	if text == "" {
+		v.status.Hide()
+	} else {
+		v.status.Show()
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -76,12 +77,12 @@ func (v *reportsView) figureObjects() []fyne.CanvasObject {
 	return objs
 }
 
-// heading is a section's title.
+// heading is a section's title, with air above it.
 func heading(s string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.SizeName = theme.SizeNameSubHeadingText
 	l.Wrapping = fyne.TextWrapWord
-	return l
+	return container.NewVBox(layout.NewSpacer(), widget.NewSeparator(), l)
 }
 
 // group is a titled block of rows.
@@ -242,7 +243,7 @@ func (v *reportsView) hotGroups() []fyne.CanvasObject {
 			rows = append(rows, subheading(p.ReportLabel("by_complaints")))
 		}
 		for _, x := range d.l.ByComplaints {
-			rows = append(rows, v.row(p.ReportValue(st, d.dim, x.Value), fmt.Sprintf("%d (%d) %s", x.N, x.PrevN, change(int64(x.N-x.PrevN), strconv.Itoa(abs(x.N-x.PrevN)))), x.Key))
+			rows = append(rows, v.row(p.ReportValue(st, d.dim, x.Value), fmt.Sprintf("%d (%d) %s", x.N, x.PrevN, change(x.N-x.PrevN)), x.Key))
 		}
 		if len(d.l.ByCompensation) > 0 {
 			rows = append(rows, subheading(p.ReportLabel("by_compensation")))
@@ -266,22 +267,16 @@ func subheading(s string) fyne.CanvasObject {
 	return l
 }
 
-// change marks a rise ▲ or a fall ▼ against the previous period.
-func change(d int64, abs string) string {
+// change is the difference against the previous period, signed as the
+// hotspot chart writes it: +2, −3, ±0.
+func change(d int) string {
 	switch {
 	case d > 0:
-		return "▲" + abs
+		return "+" + strconv.Itoa(d)
 	case d < 0:
-		return "▼" + abs
+		return "−" + strconv.Itoa(-d)
 	}
-	return "="
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
+	return "±0"
 }
 
 // rows lays objects out in cols columns of equal width, each row as high
