@@ -47,11 +47,7 @@ func chartSize(width float32) (cols, w, h int) {
 		cols = 2
 	}
 	w = int((avail - 2*pad*float32(cols-1)) / float32(cols))
-	h = 300
-	if cols == 1 {
-		h = min(360, max(260, w*2/5))
-	}
-	return cols, max(w, 200), h
+	return cols, max(w, 200), 300 // as high one per row: a taller gauge only grows
 }
 
 // fit sizes the charts for a tab width wide; it reports whether they must
@@ -64,7 +60,7 @@ func (c *reportCharts) fit(width float32) bool {
 	c.cols, c.w, c.h = cols, w, h
 	c.box.Layout = &rows{cols: cols}
 	for _, t := range c.tiles {
-		t.img.SetMinSize(fyne.NewSize(float32(w), float32(h)))
+		t.img.SetMinSize(tileMin(h))
 	}
 	c.box.Refresh()
 	return true
@@ -77,7 +73,7 @@ func (c *reportCharts) build(f report.Figures) {
 		c.tiles = make([]*chartTile, len(c.items))
 		objs := make([]fyne.CanvasObject, len(c.items))
 		for i := range c.items {
-			c.tiles[i] = newChartTile(fyne.NewSize(float32(c.w), float32(c.h)))
+			c.tiles[i] = newChartTile(tileMin(c.h))
 			objs[i] = c.tiles[i]
 		}
 		c.box.Objects = objs
@@ -121,6 +117,10 @@ func (c *reportCharts) draw() {
 		}
 	})
 }
+
+// tileMin is a chart's least size: as high as it is drawn, and narrow,
+// since the charts follow the tab's width rather than hold it wide.
+func tileMin(h int) fyne.Size { return fyne.NewSize(200, float32(h)) }
 
 // chartTile shows one chart's image; a tap lists its cases.
 type chartTile struct {

@@ -302,7 +302,9 @@ func (r *rows) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	if h > 0 {
 		h -= pad
 	}
-	return fyne.NewSize(w*float32(r.cols)+2*pad*float32(r.cols-1), h)
+	// One column's width: the columns follow the width the tab gets
+	// (groupColumns, chartSize), so they must not hold the window wide.
+	return fyne.NewSize(w, h)
 }
 
 func (r *rows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
