@@ -113,9 +113,11 @@ func (d *reportSaveDialog) run(path string) {
 			d.save.Enable()
 			d.format.Enable()
 			if err != nil {
+				d.status.label.Wrapping = fyne.TextWrapWord // a sentence: break between words
 				d.status.show(pr().ReportSaveError(err), widget.DangerImportance)
 				return
 			}
+			d.status.label.Wrapping = fyne.TextWrapBreak // a long path breaks anywhere
 			msg := TF("reports.saved", map[string]any{"Path": path})
 			d.status.show(msg, widget.SuccessImportance)
 			u.notify(msg)
