@@ -110,6 +110,7 @@ func newReportsView(u *UI, svc reportMaker) *reportsView {
 	}
 	v.period = p
 	v.showPeriod()
+	u.app.Settings().AddListener(func(fyne.Settings) { u.do(v.themeChanged) }) // a new theme: the charts on its background
 	return v
 }
 

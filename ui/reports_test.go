@@ -179,6 +179,16 @@ func TestReportsScreenShowsFiguresAndCharts(t *testing.T) {
 	if v.charts.cols != 2 {
 		t.Errorf("%d charts per row at 1366 wide, want 2", v.charts.cols)
 	}
+	// Another theme: drawn again on its background.
+	gen := v.drawGen
+	u.app.Settings().SetTheme(themeFor(data.Appearance{Theme: "light"}))
+	u.bg.Wait()
+	if v.drawGen == gen {
+		t.Error("the charts were not drawn again for the new theme")
+	}
+	if r, g, b, _ := v.charts.tiles[0].img.Image.At(1, 1).RGBA(); r < 0xf000 || g < 0xf000 || b < 0xf000 {
+		t.Errorf("the light theme's chart has a dark background: %x %x %x", r, g, b)
+	}
 	// Narrow: one per row, drawn again at the new width.
 	u.win.Resize(fyne.NewSize(900, 700))
 	u.bg.Wait()
@@ -273,11 +283,16 @@ func TestReportsPeriodPicker(t *testing.T) {
 	if len(r.asked) != n || v.status.Text != T("reports.bad_period") {
 		t.Errorf("a wrong date: %d asks, status %q", len(r.asked)-n, v.status.Text)
 	}
-	// A case changing while the tab is shown: computed again.
+	// A case changing while the tab is shown: computed again, the scroll
+	// where it was.
+	v.scroll.ScrollToOffset(fyne.NewPos(0, 300))
 	u.Apply(data.CaseChanged{ID: 1})
 	u.bg.Wait()
 	if len(r.asked) != n+1 {
 		t.Errorf("a changed case: %d computations, want 1", len(r.asked)-n)
+	}
+	if v.scroll.Offset.Y != 300 {
+		t.Errorf("the scroll moved to %v", v.scroll.Offset)
 	}
 }
 

@@ -121,7 +121,6 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 	if svc.Reports != nil {
 		u.reports = newReportsView(u, svc.Reports)
 		u.followReportsRole() // the tab, for a supervisor or owner working
-		a.Settings().AddListener(func(fyne.Settings) { u.do(u.reports.themeChanged) })
 	}
 	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
