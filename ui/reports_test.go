@@ -96,9 +96,43 @@ func (r *storeReports) lastAsked(t *testing.T) report.Period {
 	return r.asked[len(r.asked)-1]
 }
 
+// uiQueue stands for the one UI goroutine: u.do queues, and the test
+// goroutine runs the queue (settle) once the background work is done. The
+// test driver would run u.do's function on the background goroutine
+// itself, racing with the test's own taps (go test -race).
+type uiQueue struct {
+	u  *UI
+	mu sync.Mutex
+	fs []func()
+}
+
+func (q *uiQueue) do(f func()) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.fs = append(q.fs, f)
+}
+
+// settle waits for the background work and runs what it left for the UI,
+// until nothing is left.
+func (q *uiQueue) settle() {
+	for {
+		q.u.bg.Wait()
+		q.mu.Lock()
+		fs := q.fs
+		q.fs = nil
+		q.mu.Unlock()
+		if len(fs) == 0 {
+			return
+		}
+		for _, f := range fs {
+			f()
+		}
+	}
+}
+
 // newReportsUI is the test window with the Reports service, the owner
 // working, three cases received this month and the Reports tab open.
-func newReportsUI(t *testing.T) (*UI, *storeReports, []data.Case) {
+func newReportsUI(t *testing.T) (*UI, *storeReports, []data.Case, func()) {
 	t.Helper()
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		t.Fatal(err)
@@ -106,13 +140,16 @@ func newReportsUI(t *testing.T) (*UI, *storeReports, []data.Case) {
 	u, s := newTestUI(t)
 	cases := addCases(t, u, 3)
 	r := &storeReports{s: s}
+	q := &uiQueue{u: u}
+	u.do = q.do
 	u.svc.Reports = r
 	u.reports = newReportsView(u, r)
 	u.win.Resize(fyne.NewSize(1366, 820))
 	u.user.SetSelected("赵总") // the owner: the tab appears
 	u.tabs.Select(u.reports.tab)
-	u.bg.Wait()
-	return u, r, cases
+	q.settle()
+	t.Cleanup(q.settle) // nothing left to run after the test
+	return u, r, cases, q.settle
 }
 
 // findLink is the first hyperlink under o whose text is text.
@@ -147,7 +184,7 @@ func tapLink(t *testing.T, l *widget.Hyperlink) {
 // The Reports tab shows the period's figures with links to their cases,
 // and the charts drawn off the UI goroutine at their size on screen.
 func TestReportsScreenShowsFiguresAndCharts(t *testing.T) {
-	u, r, _ := newReportsUI(t)
+	u, r, _, settle := newReportsUI(t)
 	v := u.reports
 	now := time.Now().In(zone())
 	if p := r.lastAsked(t); p.Kind != report.PeriodMonth || p.Label() != now.Format("2006-01") {
@@ -182,7 +219,7 @@ func TestReportsScreenShowsFiguresAndCharts(t *testing.T) {
 	// Another theme: drawn again on its background.
 	gen := v.drawGen
 	u.app.Settings().SetTheme(themeFor(data.Appearance{Theme: "light"}))
-	u.bg.Wait()
+	settle()
 	if v.drawGen == gen {
 		t.Error("the charts were not drawn again for the new theme")
 	}
@@ -191,7 +228,7 @@ func TestReportsScreenShowsFiguresAndCharts(t *testing.T) {
 	}
 	// Narrow: one per row, drawn again at the new width.
 	u.win.Resize(fyne.NewSize(900, 700))
-	u.bg.Wait()
+	settle()
 	if v.charts.cols != 1 {
 		t.Errorf("%d charts per row at 900 wide, want 1", v.charts.cols)
 	}
@@ -204,10 +241,10 @@ func TestReportsScreenShowsFiguresAndCharts(t *testing.T) {
 // Clicking a figure, or a chart, lists its cases; choosing one opens it on
 // the Cases tab.
 func TestReportsFigureListsItsCases(t *testing.T) {
-	u, _, cases := newReportsUI(t)
+	u, _, cases, settle := newReportsUI(t)
 	v := u.reports
 	tapLink(t, findLink(v.body, "3"))
-	u.bg.Wait()
+	settle()
 	l := v.listed
 	if l == nil || len(l.facts) != 3 {
 		t.Fatalf("listed %+v", l)
@@ -224,7 +261,7 @@ func TestReportsFigureListsItsCases(t *testing.T) {
 	v.listed = nil
 	tile := v.charts.tiles[1] // by category: the cases received
 	test.Tap(tile)
-	u.bg.Wait()
+	settle()
 	if v.listed == nil || len(v.listed.facts) != 3 || v.charts.items[1].Name != "by_category" {
 		t.Fatalf("the chart listed %+v", v.listed)
 	}
@@ -233,11 +270,11 @@ func TestReportsFigureListsItsCases(t *testing.T) {
 // The period picker asks the service for the period chosen: previous and
 // next, a quarter, a year, from–to.
 func TestReportsPeriodPicker(t *testing.T) {
-	u, r, _ := newReportsUI(t)
+	u, r, _, settle := newReportsUI(t)
 	v := u.reports
 	this := report.MonthOf(time.Now(), zone())
 	test.Tap(v.prev)
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Label() != this.Previous().Label() || v.period.Label() != p.Label() {
 		t.Fatalf("previous: asked %s, want %s", p.Label(), this.Previous().Label())
 	}
@@ -245,17 +282,17 @@ func TestReportsPeriodPicker(t *testing.T) {
 		t.Errorf("label %q", v.periodLabel.Text)
 	}
 	test.Tap(v.next)
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Label() != this.Label() {
 		t.Fatalf("next: asked %s", p.Label())
 	}
 	v.kind.SetSelected(T("reports.kind.quarter"))
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Kind != report.PeriodQuarter || !p.Contains(this.From) {
 		t.Fatalf("quarter: asked %s", p.Label())
 	}
 	v.kind.SetSelected(T("reports.kind.year"))
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Label() != strconv.Itoa(this.From.Year()) {
 		t.Fatalf("year: asked %s", p.Label())
 	}
@@ -266,12 +303,12 @@ func TestReportsPeriodPicker(t *testing.T) {
 	v.from.SetText("2026-03-01")
 	v.to.SetText("2026-03-10")
 	test.Tap(v.apply)
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Label() != "2026-03-01..2026-03-10" {
 		t.Fatalf("custom: asked %s", p.Label())
 	}
 	test.Tap(v.prev)
-	u.bg.Wait()
+	settle()
 	if p := r.lastAsked(t); p.Label() != "2026-02-19..2026-02-28" {
 		t.Fatalf("custom previous: asked %s", p.Label())
 	}
@@ -279,7 +316,7 @@ func TestReportsPeriodPicker(t *testing.T) {
 	n := len(r.asked)
 	v.to.SetText("2026-02-31")
 	test.Tap(v.apply)
-	u.bg.Wait()
+	settle()
 	if len(r.asked) != n || v.status.Text != T("reports.bad_period") {
 		t.Errorf("a wrong date: %d asks, status %q", len(r.asked)-n, v.status.Text)
 	}
@@ -287,7 +324,7 @@ func TestReportsPeriodPicker(t *testing.T) {
 	// where it was.
 	v.scroll.ScrollToOffset(fyne.NewPos(0, 300))
 	u.Apply(data.CaseChanged{ID: 1})
-	u.bg.Wait()
+	settle()
 	if len(r.asked) != n+1 {
 		t.Errorf("a changed case: %d computations, want 1", len(r.asked)-n)
 	}
@@ -298,7 +335,7 @@ func TestReportsPeriodPicker(t *testing.T) {
 
 // Only supervisors and owners have the Reports tab.
 func TestReportsTabOnlyForSupervisorsAndOwners(t *testing.T) {
-	u, _, _ := newReportsUI(t)
+	u, _, _, _ := newReportsUI(t)
 	has := func() bool {
 		for _, it := range u.tabs.Items {
 			if it == u.reports.tab {
@@ -326,14 +363,14 @@ func TestReportsTabOnlyForSupervisorsAndOwners(t *testing.T) {
 // Save report… writes through WriteTo in the format chosen and the
 // window's language, and says what went wrong in words.
 func TestReportsSaveWritesThroughWriteTo(t *testing.T) {
-	u, r, _ := newReportsUI(t)
+	u, r, _, settle := newReportsUI(t)
 	d := u.reports.showSaveDialog()
 	dir := t.TempDir()
 	var proposed string
 	d.choose = func(name string, then func(string)) { proposed = name; then(filepath.Join(dir, name)) }
 	d.format.SetSelected(T("reports.format.xlsx"))
 	test.Tap(d.save)
-	u.bg.Wait()
+	settle()
 	if len(r.writes) != 1 || r.writes[0] != data.ReportXLSX || r.langs[0] != currentLanguage() {
 		t.Fatalf("writes %v %v", r.writes, r.langs)
 	}
@@ -354,7 +391,7 @@ func TestReportsSaveWritesThroughWriteTo(t *testing.T) {
 		r.writeErr = c.err
 		d.format.SetSelected(T("reports.format.pdf"))
 		test.Tap(d.save)
-		u.bg.Wait()
+		settle()
 		if r.writes[len(r.writes)-1] != data.ReportPDF || d.status.label.Text != c.want || d.save.Disabled() {
 			t.Errorf("%v: status %q, want %q", c.err, d.status.label.Text, c.want)
 		}
