@@ -69,7 +69,7 @@ func runGUI(path string) (err error) {
 	backups := liveBackups{Service: svc, restart: restarter(cancel, workerDone, svc)}
 	u := ui.New(ctx, a, ui.Services{Cases: svc.Cases, Mail: svc.Mail, Documents: svc.Documents, Settings: svc.Settings, Backups: backups, SignIn: svc.Settings, Privacy: svc.Privacy,
 		Classifier: svc.Classify, Customers: svc.Customers, KB: svc.KB, Templates: svc.Templates, Exporter: svc.Documents,
-		Import: svc.Import},
+		Import: svc.Import, Reports: svc.Reports},
 		ui.WithAbout(ui.About{Version: version, Database: path, LogDir: logDir, LogFile: logFile()}))
 	// The one adapter from the change feed to the widgets: each notice is
 	// applied on the Fyne goroutine.

@@ -46,6 +46,7 @@ func (u *UI) Apply(n data.Notice) {
 		}
 	}
 	u.customersApply(n)
+	u.reportsApply(n) // reports.go
 }
 
 // scheduleListRefresh queries the list again after a short pause; changes

@@ -39,6 +39,7 @@ func (u *UI) roleChanged() {
 	if u.form != nil {
 		u.form.reloadSettings()
 	}
+	u.followReportsRole() // the Reports tab: supervisors and owners (reports.go)
 	if v := u.setView; v != nil && (v.readOnly != v.mustBeReadOnly() || v.role != u.actor().Role) {
 		u.setView.load()
 	}

@@ -29,6 +29,7 @@ type Services struct {
 	Templates  templateEditor // nil: no Settings → Mail templates page (settings_templates.go)
 	Exporter   caseExporter   // nil: no Export… button on the case list (export.go)
 	Import     ledgerImporter // nil: no Case → Import spreadsheet… (import.go)
+	Reports    reportMaker    // nil: no Reports tab (reports.go)
 }
 
 // CaseService is every screen's need of cases together.

@@ -39,6 +39,7 @@ type UI struct {
 	mailTab  *container.TabItem
 
 	customers    *customersView     // nil without Services.Customers (customers.go)
+	reports      *reportsView       // nil without Services.Reports; its tab only for supervisors and owners (reports.go)
 	customersTab *container.TabItem // after Cases
 
 	user    *safeSelect // "Working as" while sign-in is off; the signed-in name once on (signin.go)
@@ -117,6 +118,10 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 		tabItems = append(tabItems, u.customersTab)
 	}
 	u.tabs = container.NewAppTabs(append(tabItems, u.newTab, u.mailTab, u.setTab)...)
+	if svc.Reports != nil {
+		u.reports = newReportsView(u, svc.Reports)
+		u.followReportsRole() // the tab, for a supervisor or owner working
+	}
 	u.tabs.OnUnselected = u.leavingTab // unsaved findings are asked about
 	u.tabs.OnSelected = func(t *container.TabItem) {
 		switch t {
@@ -126,6 +131,8 @@ func New(ctx context.Context, a fyne.App, svc Services, opts ...Option) *UI {
 			u.form.focusFirst()
 		case u.mailTab:
 			u.maillog.refresh()
+		case u.reportTab():
+			u.reports.shown()
 		}
 	}
 
