@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,24 +98,9 @@ func (d *exportDialog) start() {
 
 // chooseFile is the Fyne save dialog, limited to the format's extension.
 func (d *exportDialog) chooseFile(name string, then func(path string)) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.status.show(pr().ExportError(err), widget.DangerImportance)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		// The dialog has created (or emptied) the file; the export writes a
-		// temporary file beside it and renames it over this one when done.
-		path := w.URI().Path()
-		w.Close()
-		then(path)
-	}, d.u.win)
-	fd.SetFileName(name)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(d.selected())}))
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	chooseSaveFile(d.u.win, name, string(d.selected()), func(err error) {
+		d.status.show(pr().ExportError(err), widget.DangerImportance)
+	}, then)
 }
 
 // run exports to path off the UI goroutine, with progress.

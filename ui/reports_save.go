@@ -4,7 +4,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -77,24 +76,9 @@ func (d *reportSaveDialog) start() {
 
 // chooseFile is the Fyne save dialog, limited to the format's extension.
 func (d *reportSaveDialog) chooseFile(name string, then func(path string)) {
-	fd := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.status.show(pr().ReportSaveError(err), widget.DangerImportance)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		// The dialog has created the file; WriteTo writes a temporary file
-		// beside it and renames it over this one when complete.
-		path := w.URI().Path()
-		w.Close()
-		then(path)
-	}, d.v.u.win)
-	fd.SetFileName(name)
-	fd.SetFilter(storage.NewExtensionFileFilter([]string{"." + string(d.selected())}))
-	fd.Resize(fyne.NewSize(900, 600))
-	fd.Show()
+	chooseSaveFile(d.v.u.win, name, string(d.selected()), func(err error) {
+		d.status.show(pr().ReportSaveError(err), widget.DangerImportance)
+	}, then)
 }
 
 // run writes the report off the UI goroutine.

@@ -384,7 +384,7 @@ func TestReportsSaveWritesThroughWriteTo(t *testing.T) {
 		err  error
 		want string
 	}{
-		{fmt.Errorf("report: %w", data.ErrReportFormatUnavailable), T("reports.error.unavailable")},
+		{fmt.Errorf("report: %w", data.ErrNoAgency), T("Enter the agency's name in Settings → Agency first.")},
 		{fmt.Errorf("write: %w", syscall.ENOSPC), T("reports.error.disk_full")},
 		{&os.PathError{Op: "open", Path: "/x", Err: os.ErrPermission}, T("reports.error.permission")},
 	} {

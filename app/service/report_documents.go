@@ -40,7 +40,7 @@ func (r *Reports) Write(ctx context.Context, a data.Actor, p report.Period, form
 		_, err := r.writeSheets(ctx, a, p, fig, format, lang, w) // report_sheets.go
 		return err
 	}
-	return fmt.Errorf("%w: the report is not written as %s yet", data.ErrReportFormatUnavailable, format)
+	return fmt.Errorf("%w: format %q has no writer", data.ErrInvalid, format) // ReportFormats and this switch go together
 }
 
 // WriteTo writes Write to the file path through a temporary file in the
