@@ -18,11 +18,32 @@ type reportCasesList struct {
 	facts []report.Fact
 	list  *widget.List
 	dlg   *dialog.CustomDialog
+	all   *widget.Button // a rate's: lists the cases it is a share of; nil otherwise
+}
+
+// rateCases is what a rate's list offers besides its own cases: the cases
+// the rate is a share of (the "80" of "75/80").
+type rateCases struct {
+	key   string
+	n     int
+	title string
 }
 
 // showCases lists the cases behind the figure key of the period shown,
 // fetched off the UI goroutine.
-func (v *reportsView) showCases(key, title string) {
+func (v *reportsView) showCases(key, title string) { v.showCasesOf(key, title, nil) }
+
+// showRateCases lists the cases a rate counts, with a button for the cases
+// it is a share of.
+func (v *reportsView) showRateCases(r report.Rate, title string) {
+	var of *rateCases
+	if r.OfKey != "" && r.OfKey != r.Key {
+		of = &rateCases{key: r.OfKey, n: r.Of, title: title}
+	}
+	v.showCasesOf(r.Key, title, of)
+}
+
+func (v *reportsView) showCasesOf(key, title string, of *rateCases) {
 	if key == "" {
 		return
 	}
@@ -34,7 +55,7 @@ func (v *reportsView) showCases(key, title string) {
 				v.u.showError(err)
 				return
 			}
-			v.listed = v.showCaseList(title+" · "+label, facts)
+			v.listed = v.showCaseList(title+" · "+label, facts, of)
 		}
 	})
 }
@@ -42,7 +63,7 @@ func (v *reportsView) showCases(key, title string) {
 // caseColumns are the list's columns.
 var caseColumns = []string{"reports.col.number", "reports.col.received", "reports.col.kind", "reports.col.category", "reports.col.status", "reports.col.owner"}
 
-func (v *reportsView) showCaseList(title string, facts []report.Fact) *reportCasesList {
+func (v *reportsView) showCaseList(title string, facts []report.Fact, of *rateCases) *reportCasesList {
 	st := v.u.settings()
 	l := &reportCasesList{title: title, facts: facts}
 	cells := func() fyne.CanvasObject {
@@ -75,7 +96,15 @@ func (v *reportsView) showCaseList(title string, facts []report.Fact) *reportCas
 	if len(facts) == 0 {
 		body = widget.NewLabel(T("reports.no_cases"))
 	}
-	content := container.NewBorder(container.NewVBox(count, container.New(layout.NewGridLayoutWithColumns(len(caseColumns)), head...), widget.NewSeparator()),
+	var top fyne.CanvasObject = count
+	if of != nil {
+		l.all = widget.NewButton(TF("reports.list_all", map[string]any{"N": of.n}), func() {
+			l.dlg.Hide()
+			v.showCasesOf(of.key, of.title+" · "+T("reports.all_counted"), nil)
+		})
+		top = container.NewBorder(nil, nil, nil, l.all, count)
+	}
+	content := container.NewBorder(container.NewVBox(top, container.New(layout.NewGridLayoutWithColumns(len(caseColumns)), head...), widget.NewSeparator()),
 		nil, nil, nil, body)
 	l.dlg = dialog.NewCustom(title, T("Close"), content, v.u.win)
 	sz := v.u.win.Canvas().Size()

@@ -111,6 +111,24 @@ func (v *reportsView) value(text, key, title string) fyne.CanvasObject {
 	return link
 }
 
+// rateRow is a rate's name and value (rateValue).
+func (v *reportsView) rateRow(name string, r report.Rate) fyne.CanvasObject {
+	l := widget.NewLabel(name)
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, nil, nil, v.rateValue(r, name), l)
+}
+
+// rateValue lists the cases a rate counts; their list offers the cases it
+// is a share of.
+func (v *reportsView) rateValue(r report.Rate, title string) fyne.CanvasObject {
+	if r.Key == "" {
+		return widget.NewLabel(rateText(r))
+	}
+	link := widget.NewHyperlink(rateText(r), nil)
+	link.OnTapped = func() { v.showRateCases(r, title) }
+	return link
+}
+
 func (v *reportsView) money(m data.Money) string { return pr().Money(m, v.fig.Currency) }
 
 func rateText(r report.Rate) string { return pr().ReportRate(r.N, r.Of, r.Pct) }
@@ -136,7 +154,7 @@ func (v *reportsView) timelinessGroup(c report.ClockFigures, time, sla string) f
 		v.row(T("reports.all_cases"), hours(c.All), c.All.Key),
 		v.row(p.ReportLabel("urgent"), hours(c.Urgent), c.Urgent.Key),
 		v.row(p.ReportLabel("non_urgent"), hours(c.NonUrgent), c.NonUrgent.Key),
-		v.row(p.ReportLabel(sla), rateText(c.SLA), c.SLA.Key),
+		v.rateRow(p.ReportLabel(sla), c.SLA),
 		v.row(p.ReportLabel("overdue_now"), strconv.Itoa(c.Overdue.N), c.Overdue.Key))
 }
 
@@ -147,7 +165,7 @@ func (v *reportsView) outcomesGroup() fyne.CanvasObject {
 		name string
 		r    report.Rate
 	}{{"resolution_rate", o.Resolution}, {"reopen_rate", o.Reopen}, {"repeat_rate", o.Repeat}, {"first_contact_resolution", o.FirstContact}} {
-		rows = append(rows, v.row(p.ReportLabel(r.name), rateText(r.r), r.r.Key))
+		rows = append(rows, v.rateRow(p.ReportLabel(r.name), r.r))
 	}
 	return group(p.ReportLabel("outcomes"), rows...)
 }
@@ -159,8 +177,8 @@ func (v *reportsView) satisfactionGroup() fyne.CanvasObject {
 	}
 	return group(p.ReportLabel("satisfaction"),
 		v.row(p.ReportLabel("mean_rating"), fmt.Sprintf("%s (%d)", numText(s.MeanRating), s.Rated.N), s.Rated.Key),
-		v.row(p.ReportLabel("rating_4_5"), rateText(s.Rating45), s.Rating45.Key),
-		v.row(p.ReportLabel("followup_response_rate"), rateText(s.Response), s.Response.Key))
+		v.rateRow(p.ReportLabel("rating_4_5"), s.Rating45),
+		v.rateRow(p.ReportLabel("followup_response_rate"), s.Response))
 }
 
 func (v *reportsView) compensationGroup() fyne.CanvasObject {
@@ -219,7 +237,7 @@ func (v *reportsView) staffTable() fyne.CanvasObject {
 		name := widget.NewLabel(r.Name)
 		name.Truncation = fyne.TextTruncateEllipsis
 		cells = append(cells, name, v.value(strconv.Itoa(r.Handled.N), r.Handled.Key, r.Name),
-			widget.NewLabel(numText(r.MedianFirstResponseHrs)), v.value(rateText(r.SLA), r.SLA.Key, r.Name+" · "+p.ReportLabel("on_time")),
+			widget.NewLabel(numText(r.MedianFirstResponseHrs)), v.rateValue(r.SLA, r.Name+" · "+p.ReportLabel("on_time")),
 			widget.NewLabel(numText(r.MeanRating)))
 	}
 	if n == 0 {

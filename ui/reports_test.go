@@ -397,3 +397,23 @@ func TestReportsSaveWritesThroughWriteTo(t *testing.T) {
 		}
 	}
 }
+
+// A rate lists the cases it counts, and from there the cases it is a share
+// of: "0% (0/3)" resolved of the three received.
+func TestReportsRateListsItsShareAndAll(t *testing.T) {
+	u, _, _, settle := newReportsUI(t)
+	v := u.reports
+	tapLink(t, findLink(v.body, pr().ReportRate(0, 3, ptr(0.0))))
+	settle()
+	l := v.listed
+	if l == nil || len(l.facts) != 0 || l.all == nil {
+		t.Fatalf("listed %+v", l)
+	}
+	test.Tap(l.all)
+	settle()
+	if v.listed == l || len(v.listed.facts) != 3 || v.listed.all != nil {
+		t.Fatalf("all counted: %+v", v.listed)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
