@@ -282,20 +282,15 @@ func reportText(p *present.P, st data.Settings, f report.Figures) string {
 
 	v := f.Volume
 	line(0, p.ReportLabel("received"), strconv.Itoa(v.Received.N))
-	for _, d := range []struct {
-		name, dim string
-		bs        []report.Bucket
-	}{{"by_kind", "kind", v.ByKind}, {"by_category", "category", v.ByCategory}, {"by_channel", "channel", v.ByChannel},
-		{"by_severity", "severity", v.BySeverity}, {"by_destination", "", v.ByDestination}, {"by_product", "", v.ByProduct},
-		{"by_supplier", "", v.BySupplier}, {"by_guide", "", v.ByGuide}} {
+	for _, d := range v.Dimensions() {
 		var parts []string
-		for _, x := range d.bs {
+		for _, x := range d.Buckets {
 			if x.N > 0 && len(parts) < 8 {
-				parts = append(parts, termLine(p.ReportValue(st, d.dim, x.Value))+" "+strconv.Itoa(x.N))
+				parts = append(parts, termLine(p.ReportValue(st, d.Of, x.Value))+" "+strconv.Itoa(x.N))
 			}
 		}
 		if len(parts) > 0 {
-			line(1, p.ReportLabel(d.name), strings.Join(parts, " · "))
+			line(1, p.ReportLabel(d.Name), strings.Join(parts, " · "))
 		}
 	}
 	line(0, p.ReportLabel("declined"), strconv.Itoa(v.Declined.N))

@@ -322,26 +322,20 @@ func (r *reportDoc) volumeTables() {
 	r.f.AddPage()
 	r.f.Bookmark(r.t.get("report.pdf.volume_detail"), 0, r.f.GetY())
 	r.heading(r.t.get("report.pdf.volume_detail"))
-	for _, d := range []struct {
-		name, dim, field string
-		bs               []report.Bucket
-	}{{"by_kind", "kind", "kind", v.ByKind}, {"by_category", "category", "category", v.ByCategory},
-		{"by_channel", "channel", "channel", v.ByChannel}, {"by_severity", "severity", "severity", v.BySeverity},
-		{"by_destination", "", "destination", v.ByDestination}, {"by_product", "", "product", v.ByProduct},
-		{"by_supplier", "", "supplier", v.BySupplier}, {"by_guide", "", "guide", v.ByGuide}} {
+	for _, d := range v.Dimensions() {
 		var bs []report.Bucket
-		for _, b := range d.bs {
+		for _, b := range d.Buckets {
 			if b.N > 0 {
 				bs = append(bs, b)
 			}
 		}
-		r.block(r.label(d.name), min(len(bs), reportTopRows+1))
+		r.block(r.label(d.Name), min(len(bs), reportTopRows+1))
 		if len(bs) == 0 {
 			r.small(r.t.get("report.pdf.none"))
 			continue
 		}
 		rows := r.topRows(len(bs), func(i int) []string {
-			return []string{r.value(d.dim, bs[i].Value), strconv.Itoa(bs[i].N)}
+			return []string{r.value(d.Of, bs[i].Value), strconv.Itoa(bs[i].N)}
 		}, func(from int) []string {
 			n := 0
 			for _, b := range bs[from:] {
@@ -349,7 +343,7 @@ func (r *reportDoc) volumeTables() {
 			}
 			return []string{r.others(len(bs) - from), strconv.Itoa(n)}
 		})
-		r.table([]column{{r.t.get("archive.f." + d.field), 0.75, "L"}, {r.t.get("report.pdf.col.cases"), 0.25, "R"}}, rows)
+		r.table([]column{{r.t.get("archive.f." + d.Of), 0.75, "L"}, {r.t.get("report.pdf.col.cases"), 0.25, "R"}}, rows)
 	}
 }
 

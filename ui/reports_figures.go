@@ -34,21 +34,16 @@ func (v *reportsView) figureObjects() []fyne.CanvasObject {
 		heading(p.ReportLabel("by_dimension")),
 	}
 	var dims []fyne.CanvasObject
-	for _, d := range []struct {
-		name, dim string
-		bs        []report.Bucket
-	}{{"by_kind", "kind", f.Volume.ByKind}, {"by_category", "category", f.Volume.ByCategory}, {"by_channel", "channel", f.Volume.ByChannel},
-		{"by_severity", "severity", f.Volume.BySeverity}, {"by_destination", "", f.Volume.ByDestination}, {"by_product", "", f.Volume.ByProduct},
-		{"by_supplier", "", f.Volume.BySupplier}, {"by_guide", "", f.Volume.ByGuide}} {
+	for _, d := range f.Volume.Dimensions() {
 		var rows []fyne.CanvasObject
-		for _, b := range d.bs {
+		for _, b := range d.Buckets {
 			if b.N > 0 && len(rows) < 8 {
-				name := p.ReportValue(st, d.dim, b.Value)
+				name := p.ReportValue(st, d.Of, b.Value)
 				rows = append(rows, v.row(name, strconv.Itoa(b.N), b.Key))
 			}
 		}
 		if len(rows) > 0 {
-			dims = append(dims, group(p.ReportLabel(d.name), rows...))
+			dims = append(dims, group(p.ReportLabel(d.Name), rows...))
 		}
 	}
 	objs = append(objs, newRows(cols+1, dims...))

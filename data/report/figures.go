@@ -188,3 +188,21 @@ type Travellers struct {
 	Complaints Count    `json:"complaints"`
 	Per1000    *float64 `json:"per_1000"`
 }
+
+// Dimension is one "by …" list of the volume: Name is its JSON name and its
+// label ("by_kind"; present.ReportLabel), Of what its values are ("kind",
+// "category", "channel", "severity", "destination", "product", "supplier",
+// "guide"; present.ReportValue).
+type Dimension struct {
+	Name, Of string
+	Buckets  []Bucket
+}
+
+// Dimensions lists the volume's "by …" lists in the order every output
+// shows them.
+func (v Volume) Dimensions() []Dimension {
+	return []Dimension{{"by_kind", "kind", v.ByKind}, {"by_category", "category", v.ByCategory},
+		{"by_channel", "channel", v.ByChannel}, {"by_severity", "severity", v.BySeverity},
+		{"by_destination", "destination", v.ByDestination}, {"by_product", "product", v.ByProduct},
+		{"by_supplier", "supplier", v.BySupplier}, {"by_guide", "guide", v.ByGuide}}
+}

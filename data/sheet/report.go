@@ -500,16 +500,10 @@ func SummaryRows(fig report.Figures) []SummaryRow {
 	sec("", "section.volume")
 	v := fig.Volume
 	count(lab("received"), v.Received, "volume.received")
-	for _, d := range []struct {
-		name, dim, json string
-		bs              []report.Bucket
-	}{{"by_kind", "kind", "by_kind", v.ByKind}, {"by_category", "category", "by_category", v.ByCategory},
-		{"by_channel", "channel", "by_channel", v.ByChannel}, {"by_severity", "severity", "by_severity", v.BySeverity},
-		{"by_destination", "destination", "by_destination", v.ByDestination}, {"by_product", "product", "by_product", v.ByProduct},
-		{"by_supplier", "supplier", "by_supplier", v.BySupplier}, {"by_guide", "guide", "by_guide", v.ByGuide}} {
-		for i, x := range d.bs {
-			count([]LabelPart{{Label: d.name}, {Dimension: d.dim, Value: x.Value}}, report.Count{Key: x.Key, N: x.N},
-				"volume."+d.json+"."+strconv.Itoa(i))
+	for _, d := range v.Dimensions() {
+		for i, x := range d.Buckets {
+			count([]LabelPart{{Label: d.Name}, {Dimension: d.Of, Value: x.Value}}, report.Count{Key: x.Key, N: x.N},
+				"volume."+d.Name+"."+strconv.Itoa(i))
 		}
 	}
 	count(lab("declined"), v.Declined, "volume.declined")
